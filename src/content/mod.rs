@@ -1,0 +1,209 @@
+//! Loading: walks `content/`, sorts each file into its kind by where it lies (initiatives
+//! under `indsatser/<plan>/`, updates under `nyheder/`, plain pages under `sider/`, images
+//! and files under `billeder/`), and reads the files in parallel. Every problem in every file
+//! is collected; nothing is printed here.
+
+pub mod frontmatter;
+pub mod initiative;
+pub mod page;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{self, Diagnostic};
+use crate::fields::Source;
+use crate::markdown::Markdown;
+use crate::model::{Initiative, Page, Plan};
+use page::PageKind;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Everything in `content/`, read and validated (drafts removed unless asked for).
+#[derive(Debug, Default)]
+pub struct Content {
+    pub initiatives: Vec<Initiative>,
+    pub updates: Vec<Page>,
+    pub pages: Vec<Page>,
+    /// Files copied as they are: (absolute source, path relative to the output folder).
+    pub assets: Vec<(PathBuf, PathBuf)>,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a file in `content/` is, by where it lies.
+enum Entry {
+    Initiative(Plan, String),
+    Page(PageKind, String),
+    Asset,
+    Skip,
+}
+
+/// Loads `root/content`. Returns every error found, sorted, if there is at least one.
+pub fn load(root: &Path, config: &SiteConfig, md: &Markdown, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+    let content_dir = root.join("content");
+    let mut problems = Vec::new();
+    let mut files = Vec::new();
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::error("content", "mappen content/ findes ikke").hint("opret mappen content/ ved siden af site.yaml, med undermapperne indsatser/, nyheder/ og sider/")]);
+    }
+    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => files.push(e.into_path()),
+            Err(err) => {
+                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
+                problems.push(Diagnostic::error(path, "mappen eller filen kunne ikke læses").hint("tjek at filen findes og at du har adgang til den"));
+            }
+        }
+    }
+    let results: Vec<(Outcome, Vec<Diagnostic>)> =
+        files.par_iter().map(|path| read_file(root, path, config, md)).collect();
+
+    let mut content = Content::default();
+    for (outcome, diags) in results {
+        for d in diags {
+            if d.is_error() { problems.push(d) } else { content.warnings.push(d) }
+        }
+        match outcome {
+            Outcome::Initiative(i) if drafts || !i.draft => content.initiatives.push(*i),
+            Outcome::Page(PageKind::Update, p) if drafts || !p.draft => content.updates.push(p),
+            Outcome::Page(PageKind::Plain, p) if drafts || !p.draft => content.pages.push(p),
+            Outcome::Asset(src, dst) => content.assets.push((src, dst)),
+            _ => {}
+        }
+    }
+    if problems.is_empty() {
+        diagnostics::sort(&mut content.warnings);
+        Ok(content)
+    } else {
+        diagnostics::sort(&mut problems);
+        Err(problems)
+    }
+}
+
+enum Outcome {
+    Initiative(Box<Initiative>),
+    Page(PageKind, Page),
+    Asset(PathBuf, PathBuf),
+    Nothing,
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_file(root: &Path, path: &Path, config: &SiteConfig, md: &Markdown) -> (Outcome, Vec<Diagnostic>) {
+    let rel = relative(root, path);
+    let entry = match classify(&rel) {
+        Ok(e) => e,
+        Err(d) => return (Outcome::Nothing, vec![d]),
+    };
+    let (plan_slug, kind_slug) = match entry {
+        Entry::Skip => return (Outcome::Nothing, Vec::new()),
+        Entry::Asset => {
+            let out = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
+            return (Outcome::Asset(path.to_path_buf(), out), Vec::new());
+        }
+        Entry::Initiative(plan, slug) => (Some((plan, slug)), None),
+        Entry::Page(kind, slug) => (None, Some((kind, slug))),
+    };
+    let text = match read_text(path, &rel) {
+        Ok(t) => t,
+        Err(d) => return (Outcome::Nothing, vec![*d]),
+    };
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let d = Diagnostic::error(&rel, e.message).at(&text, e.line, 1).hint(e.hint);
+            return (Outcome::Nothing, vec![d]);
+        }
+    };
+    let value = match crate::yaml::parse(split.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let d = Diagnostic::error(&rel, e.message).at(&text, e.line + split.yaml_offset, e.column);
+            return (Outcome::Nothing, vec![match e.hint { Some(h) => d.hint(h), None => d }]);
+        }
+    };
+    let src = Source { file: &rel, text: &text, yaml: split.yaml, line_offset: split.yaml_offset };
+    match (plan_slug, kind_slug) {
+        (Some((plan, slug)), _) => {
+            let info = initiative::FileInfo { src, plan, slug, body: split.body };
+            let (i, d) = initiative::read(info, value, config, md);
+            (i.map_or(Outcome::Nothing, |i| Outcome::Initiative(Box::new(i))), d)
+        }
+        (_, Some((kind, slug))) => {
+            let (p, d) = page::read(src, slug, split.body, value, kind, md);
+            (p.map_or(Outcome::Nothing, |p| Outcome::Page(kind, p)), d)
+        }
+        _ => (Outcome::Nothing, Vec::new()),
+    }
+}
+
+/// Reads a file as UTF-8 text without a BOM and with `\n` line ends.
+fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(Diagnostic::error(rel, format!("filen kunne ikke læses ({})", io_reason(&e))).hint("tjek at filen findes og at du har adgang til den"))
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.to_string() }),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid.rsplit(|&b| b == b'\n').next().map_or(0, |l| String::from_utf8_lossy(l).chars().count()) + 1;
+            let lossy = String::from_utf8_lossy(bytes);
+            Err(Box::new(Diagnostic::error(rel, "filen indeholder tegn, der ikke er UTF-8 (fx fra et gammelt tekstprogram)").at(&lossy, line, col).hint("gem filen igen som UTF-8, og skriv æ, ø og å om, hvis de ser forkerte ud")))
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "den findes ikke længere",
+        std::io::ErrorKind::PermissionDenied => "ingen adgang",
+        _ => "læsefejl",
+    }
+}
+
+/// Decides what a file is from its path relative to the root (`content/…`).
+fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
+    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let name = parts.last().map(String::as_str).unwrap_or("");
+    if parts.iter().any(|p| p.starts_with('.')) || is_editor_temp(name) {
+        return Ok(Entry::Skip);
+    }
+    let parts: Vec<&str> = parts.iter().skip(1).map(String::as_str).collect();
+    if parts.first() == Some(&"billeder") {
+        return Ok(Entry::Asset);
+    }
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Err(Diagnostic::warning(rel, "filen er ikke en .md-fil og bliver ikke brugt").hint("læg billeder og andre filer i content/billeder/"));
+    };
+    let slug = check_slug(rel, stem)?;
+    match parts.as_slice() {
+        ["indsatser", plan, _] => match Plan::parse(plan) {
+            Some(p) => Ok(Entry::Initiative(p, slug)),
+            None => Err(Diagnostic::error(rel, format!("mappen \"{plan}\" er ikke en planperiode")).hint("planmapper hedder første år-sidste år, fx content/indsatser/2020-2021/")),
+        },
+        ["nyheder", _] => Ok(Entry::Page(PageKind::Update, slug)),
+        ["sider", _] => Ok(Entry::Page(PageKind::Plain, slug)),
+        _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/ og sider i content/sider/")),
+    }
+}
+
+fn check_slug(rel: &Path, stem: &str) -> Result<String, Diagnostic> {
+    if crate::slug::is_slug(stem) {
+        return Ok(stem.to_string());
+    }
+    let suggestion = crate::slug::slugify(stem);
+    let hint = if suggestion.is_empty() {
+        "giv filen et navn med små bogstaver a-z, tal og bindestreg, fx mental-balance.md".to_string()
+    } else {
+        format!("omdøb filen til {suggestion}.md")
+    };
+    Err(Diagnostic::error(rel, format!("filnavnet \"{stem}.md\" kan ikke bruges i en webadresse")).hint(hint))
+}
+
+/// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`.
+fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913" || name.starts_with(".#") || name.ends_with(".tmp")
+}

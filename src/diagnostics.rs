@@ -1,0 +1,205 @@
+//! Problems found in a site's files, as data: where (file, line, column), what is wrong and
+//! what to write instead. Messages are Danish because editors read them; this module only
+//! formats them (for a terminal, or as plain data for the browser overlay and JSON) and never
+//! prints.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors stop the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, e.g. `content/indsatser/2020-2021/mental-balance.md`.
+    pub file: PathBuf,
+    /// 1-based line in the file, when the problem has one.
+    pub line: Option<usize>,
+    /// 1-based column (in characters), when known.
+    pub column: Option<usize>,
+    /// What is wrong, in Danish.
+    pub message: String,
+    /// What to write instead, in Danish.
+    pub hint: Option<String>,
+    /// The offending line as written, for context.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    }
+
+    /// Places the problem at a line and column, and keeps that line of `source` as a snippet.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = Some(line.max(1));
+        self.column = Some(column.max(1));
+        self.snippet = source.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end().to_string());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        let file = display_path(&self.file);
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file,
+        }
+    }
+
+    fn sort_key(&self) -> (PathBuf, usize, usize, Severity, String) {
+        (
+            self.file.clone(),
+            self.line.unwrap_or(0),
+            self.column.unwrap_or(0),
+            self.severity,
+            self.message.clone(),
+        )
+    }
+}
+
+/// A path with forward slashes, as editors see it in the README and in the browser.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Sorts problems by file, then line, so output is stable and reads top to bottom.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| d.sort_key());
+}
+
+impl fmt::Display for Diagnostic {
+    /// Terminal form, modelled on rustc's:
+    ///
+    /// ```text
+    /// fejl: ukendt nøgle "formal"
+    ///   --> content/indsatser/2020-2021/mental-balance.md:4:1
+    ///    |
+    ///  4 | formal: At deltagerne lærer ...
+    ///    | ^
+    ///    = skriv i stedet: formål
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "fejl",
+            Severity::Warning => "advarsel",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "  --> {}", self.location())?;
+        let width = self.line.map_or(1, |l| l.to_string().len());
+        let pad = " ".repeat(width);
+        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            writeln!(f, " {pad} |")?;
+            writeln!(f, " {line} | {snippet}")?;
+            if let Some(col) = self.column {
+                let indent: String = snippet
+                    .chars()
+                    .take(col.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, " {pad} | {indent}^")?;
+            }
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, " {pad} = hjælp: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems of a run, rendered for a terminal with a closing count.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files = {
+        let mut f: Vec<&PathBuf> = diagnostics.iter().map(|d| &d.file).collect();
+        f.sort();
+        f.dedup();
+        f.len()
+    };
+    out.push_str(&format!(
+        "{} i {} {}.\n",
+        count_phrase(errors, warnings),
+        files,
+        if files == 1 { "fil" } else { "filer" }
+    ));
+    out
+}
+
+fn count_phrase(errors: usize, warnings: usize) -> String {
+    let e = if errors == 1 { "1 fejl".to_string() } else { format!("{errors} fejl") };
+    match warnings {
+        0 => e,
+        1 => format!("{e} og 1 advarsel"),
+        n => format!("{e} og {n} advarsler"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_snippet_caret_and_hint() {
+        let src = "titel: X\nformal: Y\n";
+        let d = Diagnostic::error("content/a.md", "ukendt nøgle \"formal\"")
+            .at(src, 2, 1)
+            .hint("skriv \"formål\"");
+        let text = d.to_string();
+        assert!(text.contains("--> content/a.md:2:1"), "{text}");
+        assert!(text.contains(" 2 | formal: Y"), "{text}");
+        assert!(text.contains("   | ^"), "{text}");
+        assert!(text.contains("hjælp: skriv \"formål\""), "{text}");
+    }
+
+    #[test]
+    fn sorts_by_file_then_line() {
+        let mut v = vec![
+            Diagnostic::error("b.md", "x").at("", 1, 1),
+            Diagnostic::error("a.md", "y").at("", 9, 1),
+            Diagnostic::error("a.md", "z").at("", 2, 1),
+        ];
+        sort(&mut v);
+        let order: Vec<_> = v.iter().map(|d| d.location()).collect();
+        assert_eq!(order, ["a.md:2:1", "a.md:9:1", "b.md:1:1"]);
+    }
+
+    #[test]
+    fn counts_in_danish() {
+        let v = vec![Diagnostic::error("a.md", "x"), Diagnostic::warning("b.md", "y")];
+        assert!(render_all(&v).ends_with("1 fejl og 1 advarsel i 2 filer.\n"));
+    }
+}

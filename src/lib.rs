@@ -1,0 +1,116 @@
+//! indsats: a static-site generator for public health-plan portals.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! `config` (site.yaml) → `content` (load + parse + validate files) → `site` (the graph) →
+//! `render` (templates → files in memory) → `output` (staging folder, atomic swap).
+//! The library returns values and diagnostics; only `main.rs` prints.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod fields;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod slug;
+pub mod yaml;
+
+use diagnostics::Diagnostic;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site's folder (holding `site.yaml`, `content/`, `themes/`).
+    pub root: PathBuf,
+    /// Where the site goes; `public/` under the root by default.
+    pub out: PathBuf,
+    /// Overrides `base_url` from `site.yaml`.
+    pub base_url: Option<String>,
+    /// Include files marked `udkast: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        BuildOptions { out: root.join("public"), root, base_url: None, drafts: false }
+    }
+}
+
+/// What a successful build made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub initiatives: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the site's files, every one found, sorted by file and line.
+    Content(Vec<Diagnostic>),
+    /// The output could not be written (refused folder, disk error).
+    Output(output::OutputError),
+}
+
+/// A site built in memory, not yet written.
+pub struct Built {
+    pub site: site::Site,
+    pub rendered: render::Rendered,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, validates and renders the site under `root` without touching the disk's output.
+pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
+    let config = load_config(root, base_url)?;
+    let templates = render::Templates::load(root, &config.design);
+    let md = markdown::Markdown::new(config.allow_html);
+    let content = content::load(root, &config, &md, drafts);
+    let (templates, content) = match (templates, content) {
+        (Ok(t), Ok(c)) => (t, c),
+        (t, c) => {
+            let mut all = t.err().unwrap_or_default();
+            all.extend(c.err().unwrap_or_default());
+            diagnostics::sort(&mut all);
+            return Err(all);
+        }
+    };
+    let warnings = content.warnings.clone();
+    let site = site::Site::build(config, content)?;
+    let rendered = render::render(&site, &templates)?;
+    Ok(Built { site, rendered, warnings })
+}
+
+/// Reads and validates `site.yaml`.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<config::SiteConfig, Vec<Diagnostic>> {
+    let path = root.join("site.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|_| {
+        vec![Diagnostic::error("site.yaml", "site.yaml findes ikke eller kan ikke læses")
+            .hint(format!("kør indsats i sidens mappe, eller angiv den med --root (søgte i {})", root.display()))]
+    })?;
+    config::parse(Path::new("site.yaml"), text.trim_start_matches('\u{feff}'), base_url)
+}
+
+/// Builds the site: everything is rendered before the output folder is touched, and the
+/// output is replaced in one step. On any error the old output stays as it was.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    output::check_target(&opts.root, &opts.out).map_err(BuildError::Output)?;
+    let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts).map_err(BuildError::Content)?;
+    let r = &built.rendered;
+    output::write_site(&opts.out, &r.files, &r.statics, &built.site.assets).map_err(BuildError::Output)?;
+    Ok(BuildReport {
+        initiatives: built.site.initiatives.len(),
+        pages: r.html_pages,
+        files: r.files.len() + r.statics.len() + built.site.assets.len(),
+        elapsed: start.elapsed(),
+        warnings: built.warnings,
+    })
+}

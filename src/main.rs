@@ -1,0 +1,82 @@
+//! The `indsats` command line: parses arguments, calls the library, prints what happened and
+//! chooses the exit code (0 success, 1 content errors, 2 usage errors).
+
+use clap::{Parser, Subcommand};
+use indsats::{diagnostics, BuildError, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "indsats", version, about = "Statisk portal for sundhedsindsatser / static site generator for health-plan portals")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Byg portalen fra site.yaml, content/ og themes/ til public/ (build the site)
+    Build {
+        /// Sidens mappe (the site's folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Hvor siden skrives hen (output folder; default: public/ under --root)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Adressen siden lægges på, fx https://example.dk/sundhed/ (overrides base_url)
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Tag kladder med (udkast: true) (include drafts)
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match cli.command {
+        Command::Build { root, out, base_url, drafts } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            build(&BuildOptions { root, out, base_url, drafts })
+        }
+    }
+}
+
+fn build(opts: &BuildOptions) -> ExitCode {
+    match indsats::build(opts) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                eprint!("{}", diagnostics::render_all(&report.warnings));
+            }
+            let secs = format!("{:.2}", report.elapsed.as_secs_f64()).replace('.', ",");
+            println!(
+                "Bygget {} indsatser, {} sider på {secs} s → {}",
+                report.initiatives,
+                report.pages,
+                display_out(opts)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Content(diags)) => {
+            eprint!("{}", diagnostics::render_all(&diags));
+            eprintln!("Intet er ændret i {}.", display_out(opts));
+            ExitCode::from(1)
+        }
+        Err(BuildError::Output(e)) => {
+            eprintln!("fejl: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn display_out(opts: &BuildOptions) -> String {
+    let shown = opts.out.strip_prefix(&opts.root).unwrap_or(&opts.out);
+    let s = shown.display().to_string();
+    if s.ends_with('/') { s } else { format!("{s}/") }
+}

@@ -1,0 +1,174 @@
+//! Markdown → HTML with comrak, configured once for the site: GitHub-style tables,
+//! autolinks, strikethrough and footnotes; heading ids as Danish-friendly ASCII slugs; body
+//! headings never above `h2` (the page's title is the only `h1`). Raw HTML is dropped unless
+//! the site allows it, and then it is sanitized.
+
+use comrak::adapters::{HeadingAdapter, HeadingMeta};
+use comrak::nodes::Sourcepos;
+use comrak::options::Plugins;
+use comrak::Options;
+use std::collections::HashMap;
+use std::fmt::{self, Write};
+use std::sync::Mutex;
+
+/// The Markdown renderer for one site.
+pub struct Markdown {
+    options: Options<'static>,
+    allow_html: bool,
+}
+
+/// The rendered body: HTML for pages, plain text for search and summaries.
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+}
+
+impl Markdown {
+    pub fn new(allow_html: bool) -> Markdown {
+        let mut options = Options::default();
+        options.extension.table = true;
+        options.extension.autolink = true;
+        options.extension.strikethrough = true;
+        options.extension.footnotes = true;
+        options.render.r#unsafe = allow_html;
+        Markdown { options, allow_html }
+    }
+
+    /// Renders a document. `id_prefix` keeps heading ids unique when several documents
+    /// share a page (the plan-period report).
+    pub fn render(&self, source: &str, id_prefix: &str) -> Rendered {
+        let headings = Headings { prefix: id_prefix.to_string(), seen: Mutex::new(HashMap::new()) };
+        let mut plugins = Plugins::default();
+        plugins.render.heading_adapter = Some(&headings);
+        let html = comrak::markdown_to_html_with_plugins(source, &self.options, &plugins);
+        let html = if self.allow_html { ammonia::clean(&html) } else { html };
+        let html = html.replace("<!-- raw HTML omitted -->", "");
+        let text = plain_text(&html);
+        Rendered { html, text }
+    }
+
+    /// Renders a short inline text (e.g. how to sign up) without a wrapping paragraph when
+    /// it is one paragraph.
+    pub fn render_inline(&self, source: &str) -> String {
+        let html = self.render(source, "").html;
+        let trimmed = html.trim();
+        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => html,
+        }
+    }
+}
+
+/// Writes `<hN id="…">` with our own slugs, shifting `#` headings to `h2`.
+struct Headings {
+    prefix: String,
+    seen: Mutex<HashMap<String, usize>>,
+}
+
+impl Headings {
+    fn id_for(&self, text: &str) -> String {
+        let base = match crate::slug::slugify(text) {
+            s if s.is_empty() => "afsnit".to_string(),
+            s => s,
+        };
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        format!("{}{id}", self.prefix)
+    }
+}
+
+fn level(meta: &HeadingMeta) -> u8 {
+    meta.level.clamp(2, 6)
+}
+
+impl HeadingAdapter for Headings {
+    fn enter(&self, out: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
+        write!(out, "<h{} id=\"{}\">", level(heading), self.id_for(&heading.content))
+    }
+
+    fn exit(&self, out: &mut dyn Write, heading: &HeadingMeta) -> fmt::Result {
+        write!(out, "</h{}>", level(heading))
+    }
+}
+
+/// Strips tags and decodes the few entities comrak writes, collapsing whitespace.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first sentence of a text (up to the first ". " or the end), at most `max` characters.
+pub fn first_sentence(text: &str, max: usize) -> String {
+    let t = text.trim();
+    let end = t.find(". ").map_or(t.len(), |i| i + 1);
+    let s = &t[..end];
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
+    format!("{cut} …")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ascii_ids_and_start_at_h2() {
+        let md = Markdown::new(false);
+        let r = md.render("# Øvrigt\n\n## Status\n\n### Kort samlet status\n\n## Status\n", "");
+        assert!(r.html.contains("<h2 id=\"oevrigt\">Øvrigt</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"kort-samlet-status\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"status-2\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_dropped_by_default_and_sanitized_when_allowed() {
+        let src = "Tekst <script>alert(1)</script> og <b>fed</b>\n\n<iframe src=x></iframe>\n";
+        let off = Markdown::new(false).render(src, "").html;
+        assert!(!off.contains("<script"), "{off}");
+        assert!(!off.contains("<iframe"), "{off}");
+        let on = Markdown::new(true).render(src, "").html;
+        assert!(!on.contains("<script"), "{on}");
+        assert!(on.contains("<b>fed</b>"), "{on}");
+    }
+
+    #[test]
+    fn tables_footnotes_and_escaping() {
+        let md = Markdown::new(false);
+        let r = md.render("| a | b |\n|---|---|\n| 1 | 2 |\n\nABC[^1] (25 < BMI < 30)\n\n[^1]: Act - Belong - Commit\n", "");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote"));
+        assert!(r.html.contains("25 &lt; BMI &lt; 30"));
+        assert!(r.text.contains("25 < BMI < 30"));
+    }
+
+    #[test]
+    fn first_sentences() {
+        assert_eq!(first_sentence("Et. To.", 100), "Et.");
+        assert_eq!(first_sentence("Uden punktum", 100), "Uden punktum");
+        assert_eq!(first_sentence("aaa bbb ccc ddd", 9), "aaa bbb …");
+    }
+}

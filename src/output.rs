@@ -1,0 +1,205 @@
+//! Writing the site: every file goes into a fresh staging folder beside the output folder,
+//! and only when all of it is written does the staging folder take the output's place — in
+//! one step on Linux (`renameat2` with `RENAME_EXCHANGE`), else by two renames. A build that
+//! fails, or is killed, leaves the old output as it was. Leftover staging folders from killed
+//! builds are removed by the next build. Nothing outside the output folder and its own
+//! staging folders is ever deleted.
+
+use crate::render::{OutFile, StaticSource};
+use rayon::prelude::*;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Why the output could not be written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The output folder is one we must never replace (the site root, `content/`, …).
+    Refused(PathBuf, &'static str),
+    Io(PathBuf, io::Error),
+    /// A generated page and a static file want the same path.
+    Clash(String),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Refused(p, why) => write!(f, "vil ikke skrive til {}: {why}", p.display()),
+            OutputError::Io(p, e) => write!(f, "kunne ikke skrive {}: {e}", p.display()),
+            OutputError::Clash(p) => write!(f, "filen {p} findes både som side og som statisk fil; omdøb den statiske fil"),
+        }
+    }
+}
+
+const STAGING_MARK: &str = ".indsats-staging-";
+const OLD_MARK: &str = ".indsats-old-";
+
+/// Refuses output folders that would destroy the site's sources.
+pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
+    let root = absolute(root);
+    let out_abs = absolute(out);
+    let refuse = |why| Err(OutputError::Refused(out.to_path_buf(), why));
+    if out_abs == root {
+        return refuse("det er sidens egen mappe");
+    }
+    if root.starts_with(&out_abs) {
+        return refuse("sidens mappe ligger inde i den");
+    }
+    for protected in ["content", "themes", "templates", "static", "site.yaml", ".git"] {
+        if out_abs.starts_with(root.join(protected)) {
+            return refuse("den indeholder sidens kildefiler");
+        }
+    }
+    if out_abs.join("site.yaml").exists() || out_abs.join("content").is_dir() || out_abs.join(".git").exists() {
+        return refuse("den ligner en kildemappe (den har site.yaml, content/ eller .git)");
+    }
+    if out_abs.exists() && !out_abs.is_dir() {
+        return refuse("det er en fil, ikke en mappe");
+    }
+    Ok(())
+}
+
+/// Makes a path absolute and lexically clean (without touching the disk for missing parts).
+pub fn absolute(p: &Path) -> PathBuf {
+    let base = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let canon = base.canonicalize().ok();
+    let mut out = PathBuf::new();
+    for c in canon.as_deref().unwrap_or(&base).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Writes `files` and `statics` into a staging folder and swaps it in as `out`.
+pub fn write_site(out: &Path, files: &[OutFile], statics: &[(StaticSource, String)], assets: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+    let out = absolute(out);
+    let parent = out.parent().ok_or_else(|| OutputError::Refused(out.clone(), "mappen har ingen overmappe"))?.to_path_buf();
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
+    clean_leftovers(&parent, &name);
+
+    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
+    }
+    fs::create_dir(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
+    let result = fill(&staging, files, statics, assets).and_then(|()| swap(&staging, &out, &parent, &name));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &[OutFile], statics: &[(StaticSource, String)], assets: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+    let mut taken: std::collections::BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    for (_, name) in statics {
+        if !taken.insert(name.clone()) {
+            return Err(OutputError::Clash(name.clone()));
+        }
+    }
+    for (_, rel) in assets {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if !taken.insert(name.clone()) {
+            return Err(OutputError::Clash(name));
+        }
+    }
+    // Folders first (in one thread, sorted), then files in parallel.
+    let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    for p in &taken {
+        if let Some(d) = Path::new(p).parent() {
+            dirs.insert(staging.join(d));
+        }
+    }
+    for d in &dirs {
+        fs::create_dir_all(d).map_err(|e| OutputError::Io(d.clone(), e))?;
+    }
+    files.par_iter().try_for_each(|f| write_file(&staging.join(&f.path), &f.bytes))?;
+    statics.par_iter().try_for_each(|(src, name)| {
+        let dst = staging.join(name);
+        match src {
+            StaticSource::Embedded(bytes) => write_file(&dst, bytes),
+            StaticSource::Disk(path) => fs::copy(path, &dst).map(|_| ()).map_err(|e| OutputError::Io(path.clone(), e)),
+        }
+    })?;
+    assets.par_iter().try_for_each(|(src, rel)| fs::copy(src, staging.join(rel)).map(|_| ()).map_err(|e| OutputError::Io(src.clone(), e)))?;
+    Ok(())
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let err = |e| OutputError::Io(path.to_path_buf(), e);
+    let file = fs::File::create(path).map_err(err)?;
+    let mut w = io::BufWriter::with_capacity(64 * 1024, file);
+    w.write_all(bytes).map_err(err)?;
+    w.flush().map_err(err)
+}
+
+/// Puts `staging` where `out` is, keeping `out` whole until the last moment.
+fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(|e| OutputError::Io(out.to_path_buf(), e));
+    }
+    if exchange(staging, out).is_ok() {
+        // `staging` now holds the old site.
+        return fs::remove_dir_all(staging).map_err(|e| OutputError::Io(staging.to_path_buf(), e));
+    }
+    let old = parent.join(format!(".{name}{OLD_MARK}{}", std::process::id()));
+    fs::rename(out, &old).map_err(|e| OutputError::Io(out.to_path_buf(), e))?;
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        return Err(OutputError::Io(out.to_path_buf(), e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+}
+
+/// Removes staging and old folders that killed builds left beside the output. If a killed
+/// build left no output at all but an old copy, the old copy is put back first.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let staging_prefix = format!(".{name}{STAGING_MARK}");
+    let old_prefix = format!(".{name}{OLD_MARK}");
+    let out = parent.join(name);
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&old_prefix) && !out.exists() {
+            let _ = fs::rename(e.path(), &out);
+        } else if (n.starts_with(&staging_prefix) || n.starts_with(&old_prefix)) && e.path().is_dir() {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_sources_as_output() {
+        let root = std::env::temp_dir().join(format!("indsats-out-test-{}", std::process::id()));
+        fs::create_dir_all(root.join("content")).expect("temp dir");
+        fs::write(root.join("site.yaml"), "titel: x").expect("temp file");
+        assert!(check_target(&root, &root).is_err());
+        assert!(check_target(&root, &root.join("content")).is_err());
+        assert!(check_target(&root, &root.join("content/x")).is_err());
+        assert!(check_target(&root, root.parent().expect("has parent")).is_err());
+        assert!(check_target(&root, &root.join("public")).is_ok());
+        let _ = fs::remove_dir_all(&root);
+    }
+}

@@ -1,0 +1,411 @@
+//! Rendering: the minijinja environment (the theme's templates, overridable by the site's own
+//! `templates/`), one context per page kind, and the machine-read files. Produces the whole
+//! site as a list of files in memory; writing them is `output`'s job.
+
+mod embedded;
+pub mod feeds;
+pub mod views;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Plan;
+use crate::site::{self, Site};
+use minijinja::value::Serde;
+use minijinja::{context, Environment, UndefinedBehavior, Value};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use views::{Link, Views};
+
+/// One output file: its path under the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The rendered site.
+#[derive(Debug)]
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+    /// Static files to copy: (source on disk or embedded, path under the output folder).
+    pub statics: Vec<(StaticSource, String)>,
+    pub html_pages: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// The templates of a design, compiled once.
+pub struct Templates {
+    env: Environment<'static>,
+    /// Where each template came from, for error messages.
+    origins: Vec<(String, PathBuf)>,
+    statics: Vec<(StaticSource, String)>,
+}
+
+impl Templates {
+    /// Loads the design `design`: `themes/<design>/` under the root if it exists, else the
+    /// built-in default. A site's own `templates/` and `static/` override single files.
+    pub fn load(root: &Path, design: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        let mut origins = Vec::new();
+        let mut statics = Vec::new();
+        let mut problems = Vec::new();
+        let theme_dir = root.join("themes").join(design);
+        let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
+        if theme_dir.is_dir() {
+            read_dir_files(root, &theme_dir.join("templates"), &mut sources, &mut problems);
+            collect_statics(root, &theme_dir.join("static"), &mut statics);
+        } else if design == "default" {
+            for (name, text) in embedded::TEMPLATES {
+                sources.push((name.to_string(), text.to_string(), Path::new("themes/default/templates").join(name)));
+            }
+            for (name, bytes) in embedded::STATIC {
+                statics.push((StaticSource::Embedded(bytes), name.to_string()));
+            }
+        } else {
+            return Err(vec![Diagnostic::error("site.yaml", format!("designet \"{design}\" findes ikke (mappen themes/{design}/ mangler)")).hint("skriv design: default, eller opret mappen")]);
+        }
+        let mut overrides = Vec::new();
+        read_dir_files(root, &root.join("templates"), &mut overrides, &mut problems);
+        for o in overrides {
+            sources.retain(|s| s.0 != o.0);
+            sources.push(o);
+        }
+        let mut own_static = Vec::new();
+        collect_statics(root, &root.join("static"), &mut own_static);
+        for (src, name) in own_static {
+            statics.retain(|s| s.1 != name);
+            statics.push((src, name));
+        }
+        statics.sort_by(|a, b| a.1.cmp(&b.1));
+        for (name, text, origin) in sources {
+            if let Err(e) = env.add_template_owned(name.clone(), text.clone()) {
+                problems.push(template_error(&e, &origin, &text));
+            }
+            origins.push((name, origin));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Templates { env, origins, statics })
+    }
+
+    fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+        let tpl = self.env.get_template(name).map_err(|e| self.error(&e))?;
+        tpl.render(ctx).map_err(|e| self.error(&e))
+    }
+
+    fn error(&self, e: &minijinja::Error) -> Diagnostic {
+        let name = e.name().unwrap_or("");
+        let origin = self.origins.iter().find(|o| o.0 == name).map_or_else(|| PathBuf::from(name), |o| o.1.clone());
+        let text = self.env.get_template(name).map(|t| t.source().to_string()).unwrap_or_default();
+        template_error(e, &origin, &text)
+    }
+}
+
+fn template_error(e: &minijinja::Error, origin: &Path, text: &str) -> Diagnostic {
+    let mut msg = format!("fejl i skabelonen: {}", e.kind());
+    if let Some(detail) = e.detail() {
+        msg.push_str(&format!(" ({detail})"));
+    }
+    let d = Diagnostic::error(origin, msg).hint("ret skabelonen; fejlen ligger i designet, ikke i indholdet");
+    match e.line() {
+        Some(line) => d.at(text, line, 1),
+        None => d,
+    }
+}
+
+fn read_dir_files(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)>, problems: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            continue;
+        }
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => out.push((name, text, shown)),
+            Err(_) => problems.push(Diagnostic::error(shown, "skabelonen kunne ikke læses som UTF-8-tekst")),
+        }
+    }
+}
+
+fn collect_statics(_root: &Path, dir: &Path, out: &mut Vec<(StaticSource, String)>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if !name.split('/').any(|p| p.starts_with('.')) && !name.ends_with('~') {
+                out.push((StaticSource::Disk(entry.path().to_path_buf()), name));
+            }
+        }
+    }
+}
+
+/// A page to render: where it goes, its template and its context.
+enum Job {
+    Index,
+    Initiative(usize),
+    Theme(usize),
+    Year(u16),
+    Plan(Plan),
+    Updates,
+    Update(usize),
+    Page(usize),
+    Search,
+    NotFound,
+    Was,
+}
+
+/// Renders every page of `site` with `templates`.
+pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagnostic>> {
+    let views = Views::new(site);
+    let site_value = val(views.site_view());
+    let mut jobs = vec![Job::Index, Job::Updates, Job::Search, Job::NotFound, Job::Was];
+    jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
+    jobs.extend((0..site.config.themes.len()).filter(|&t| !site.by_theme[t].is_empty()).map(Job::Theme));
+    jobs.extend(site.by_year.keys().map(|&y| Job::Year(y)));
+    jobs.extend(site.by_plan.keys().map(|&p| Job::Plan(p)));
+    jobs.extend((0..site.updates.len()).map(Job::Update));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+
+    let results: Vec<Result<(OutFile, Option<crate::model::Date>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let (path, template, ctx, date) = page_context(&views, job, &site_value);
+            let html = templates.render(template, ctx)?;
+            Ok((OutFile { path, bytes: html.into_bytes() }, date))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len() + 2);
+    let mut problems = Vec::new();
+    let mut sitemap_pages = Vec::new();
+    for r in results {
+        match r {
+            Ok((f, date)) => {
+                if f.path.ends_with("index.html") {
+                    sitemap_pages.push((f.path.trim_end_matches("index.html").to_string(), date));
+                }
+                files.push(f);
+            }
+            Err(d) => {
+                if !problems.contains(&d) {
+                    problems.push(d);
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let html_pages = files.len();
+    sitemap_pages.retain(|(p, _)| p != "was/");
+    sitemap_pages.sort();
+    files.push(OutFile { path: "sitemap.xml".into(), bytes: feeds::sitemap(&views, &sitemap_pages).into_bytes() });
+    files.push(OutFile { path: "feed.xml".into(), bytes: feeds::atom(&views).into_bytes() });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered { files, statics: templates.statics.clone(), html_pages })
+}
+
+/// Any serializable view as a template value.
+fn val<T: serde::Serialize>(x: T) -> Value {
+    Value::from(Serde(x))
+}
+
+/// Page metadata every template gets as `page`.
+fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>) -> Value {
+    let site_title = &v.config().title;
+    let full_title = if path.is_empty() { site_title.clone() } else { format!("{title} – {site_title}") };
+    context! {
+        title => title,
+        full_title => full_title,
+        path => path,
+        url => v.url(path),
+        canonical => format!("{}{}", v.config().base_url.absolute, path),
+        description => description,
+        crumbs => val(crumbs),
+    }
+}
+
+fn home(v: &Views) -> Link {
+    Link { title: "Forside".into(), url: v.url("") }
+}
+
+fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static str, Value, Option<crate::model::Date>) {
+    let s = v.site;
+    let out = |path: &str| format!("{path}index.html");
+    match *job {
+        Job::Index => {
+            let latest: Vec<_> = s.updates.iter().take(3).map(|u| v.page(u, site::update_path(&u.slug))).collect();
+            let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest) };
+            (out(""), "index.html", ctx, None)
+        }
+        Job::Initiative(i) => {
+            let x = &s.initiatives[i];
+            let path = site::initiative_path(&x.id);
+            let view = v.initiative(i);
+            let first_theme = v.theme_link(x.themes[0]);
+            let title = format!("{} – Handleplan {}", x.title, x.id.plan);
+            let crumbs = vec![home(v), first_theme, v.plan_link(x.id.plan)];
+            let ctx = context! { site => site_value, page => meta(v, &title, &path, &x.summary, crumbs), initiative => val(view) };
+            (out(&path), "initiative.html", ctx, x.updated)
+        }
+        Job::Theme(t) => {
+            let theme = &s.config.themes[t];
+            let path = site::theme_path(&theme.slug);
+            let groups: Vec<_> = s
+                .by_plan
+                .keys()
+                .rev()
+                .filter_map(|&p| {
+                    let list: Vec<usize> = s.by_theme[t].iter().copied().filter(|&i| s.initiatives[i].id.plan == p).collect();
+                    (!list.is_empty()).then(|| context! { plan => val(v.plan_link(p)), cards => val(v.cards(&list)) })
+                })
+                .collect();
+            let description = theme.description.clone().unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
+            let ctx = context! { site => site_value, page => meta(v, &theme.name, &path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => s.by_theme[t].len() };
+            (out(&path), "theme.html", ctx, None)
+        }
+        Job::Year(y) => {
+            let path = site::year_path(y);
+            let list = &s.by_year[&y];
+            let title = format!("Indsatser i {y}");
+            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Alle indsatser, der var i gang i {y}."), vec![home(v)]), year => y, groups => theme_groups(v, list), count => list.len() };
+            (out(&path), "year.html", ctx, None)
+        }
+        Job::Plan(p) => {
+            let path = site::plan_path(p);
+            let list = &s.by_plan[&p];
+            let groups: Vec<Value> = report_groups(s, list)
+                .into_iter()
+                .map(|(t, items)| {
+                    let initiatives: Vec<_> = items
+                        .iter()
+                        .map(|&i| {
+                            let mut view = v.initiative(i);
+                            view.body_html = shift_headings(&prefix_ids(&view.body_html, &view.anchor), 2);
+                            view
+                        })
+                        .collect();
+                    context! { theme => val(v.theme_link(t)), initiatives => val(initiatives) }
+                })
+                .collect();
+            let title = format!("Status på handleplan {p}");
+            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len() };
+            (out(&path), "plan.html", ctx, None)
+        }
+        Job::Updates => {
+            let path = "nyheder/".to_string();
+            let items: Vec<_> = s.updates.iter().map(|u| v.page(u, site::update_path(&u.slug))).collect();
+            let ctx = context! { site => site_value, page => meta(v, "Nyheder", &path, "Nyt om sundhedsindsatsen, nyeste først.", vec![home(v)]), updates => val(items) };
+            (out(&path), "updates.html", ctx, s.updates.first().and_then(|u| u.date))
+        }
+        Job::Update(i) => {
+            let u = &s.updates[i];
+            let path = site::update_path(&u.slug);
+            let view = v.page(u, path.clone());
+            let description = u.summary.clone().unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 200));
+            let crumbs = vec![home(v), Link { title: "Nyheder".into(), url: v.url("nyheder/") }];
+            let ctx = context! { site => site_value, page => meta(v, &u.title, &path, &description, crumbs), update => val(view) };
+            (out(&path), "update.html", ctx, u.updated.or(u.date))
+        }
+        Job::Page(i) => {
+            let p = &s.pages[i];
+            let path = site::page_path(&p.slug);
+            let view = v.page(p, path.clone());
+            let description = p.summary.clone().unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
+            let ctx = context! { site => site_value, page => meta(v, &p.title, &path, &description, vec![home(v)]), content => val(view) };
+            (out(&path), "page.html", ctx, p.updated)
+        }
+        Job::Search => {
+            let path = "soeg/".to_string();
+            let groups: Vec<Value> = (0..s.config.themes.len())
+                .filter(|&t| !s.by_theme[t].is_empty())
+                .map(|t| {
+                    let mut list = s.by_theme[t].clone();
+                    list.sort_by(|&a, &b| {
+                        let (x, y) = (&s.initiatives[a], &s.initiatives[b]);
+                        crate::slug::fold_ascii(&x.title).to_lowercase().cmp(&crate::slug::fold_ascii(&y.title).to_lowercase()).then(y.id.plan.cmp(&x.id.plan))
+                    });
+                    context! { theme => val(v.theme_link(t)), cards => val(v.cards(&list)) }
+                })
+                .collect();
+            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), groups => groups, count => s.initiatives.len() };
+            (out(&path), "search.html", ctx, None)
+        }
+        Job::NotFound => {
+            let ctx = context! { site => site_value, page => meta(v, "Siden findes ikke", "404.html", "Siden findes ikke.", vec![]) };
+            ("404.html".into(), "404.html", ctx, None)
+        }
+        Job::Was => {
+            let path = "was/".to_string();
+            let ctx = context! { site => site_value, page => meta(v, "Tilgængelighedserklæring (videresendelse)", &path, "Kort adresse til sidens tilgængelighedserklæring.", vec![home(v)]), target => s.config.statement_url() };
+            (out(&path), "was.html", ctx, None)
+        }
+    }
+}
+
+/// Initiatives grouped by their first theme, in `site.yaml`'s theme order.
+fn theme_groups(v: &Views, list: &[usize]) -> Vec<Value> {
+    let s = v.site;
+    (0..s.config.themes.len())
+        .filter_map(|t| {
+            let items: Vec<usize> = list.iter().copied().filter(|&i| s.initiatives[i].themes[0] == t).collect();
+            (!items.is_empty()).then(|| context! { theme => val(v.theme_link(t)), cards => val(v.cards(&items)) })
+        })
+        .collect()
+}
+
+/// The printed report's grouping: consecutive initiatives (in report order) under their first
+/// theme; a theme seen again later joins its first group.
+fn report_groups(s: &Site, list: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &i in list {
+        let t = s.initiatives[i].themes[0];
+        match groups.iter_mut().find(|g| g.0 == t) {
+            Some(g) => g.1.push(i),
+            None => groups.push((t, vec![i])),
+        }
+    }
+    groups
+}
+
+/// Makes ids (headings, footnotes) unique on a page holding many bodies.
+pub fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}-")).replace("href=\"#", &format!("href=\"#{prefix}-"))
+}
+
+/// Moves every heading `by` levels down (h2 → h4), capped at h6.
+pub fn shift_headings(html: &str, by: u8) -> String {
+    let mut out = html.to_string();
+    for level in (2..=6u8).rev() {
+        let to = (level + by).min(6);
+        out = out.replace(&format!("<h{level}"), &format!("<h{to}")).replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_headings_shift_for_the_report() {
+        let html = "<h2 id=\"status\">Status</h2><p>x<sup><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p><h3 id=\"a\">A</h3>";
+        let out = shift_headings(&prefix_ids(html, "abc"), 2);
+        assert_eq!(out, "<h4 id=\"abc-status\">Status</h4><p>x<sup><a href=\"#abc-fn-1\" id=\"abc-fnref-1\">1</a></sup></p><h5 id=\"abc-a\">A</h5>");
+    }
+}

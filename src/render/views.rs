@@ -1,0 +1,291 @@
+//! What templates see: one plain, serializable view per thing on a page, with every URL
+//! already built against the site's base path and every date already written out in Danish.
+//! Templates lay these out; they never sort, filter or compute.
+
+use crate::config::{Goal, SiteConfig, SiteContact};
+use crate::model::{Contact, Initiative, Page, Plan, Status};
+use crate::site::{self, Site};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Site-wide facts every page shows (header, footer, navigation).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub owner: String,
+    pub lang: String,
+    /// The base path links start with, e.g. `/` or `/sundhed/`.
+    pub base: String,
+    pub contact: SiteContact,
+    pub statement_url: String,
+    pub themes: Vec<ThemeLink>,
+    pub plans: Vec<Link>,
+    pub years: Vec<Link>,
+    pub pages: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeLink {
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub label: String,
+    pub key: &'static str,
+}
+
+impl From<Status> for StatusView {
+    fn from(s: Status) -> Self {
+        StatusView { label: capitalize(s.danish()), key: s.key() }
+    }
+}
+
+/// An initiative in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub title: String,
+    pub url: String,
+    pub plan: String,
+    pub plan_url: String,
+    pub themes: Vec<Link>,
+    pub status: StatusView,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub label: String,
+    pub value: String,
+    pub unit: Option<String>,
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferView {
+    pub price: Option<String>,
+    pub forms: Vec<&'static str>,
+    pub extent: Option<String>,
+    pub starts: Vec<String>,
+    pub signup_status: Option<&'static str>,
+    pub referral: Option<String>,
+}
+
+/// Everything about one initiative that its page (and the plan report) shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeView {
+    pub card: Card,
+    pub anchor: String,
+    pub years: Vec<Link>,
+    pub purpose: String,
+    pub goals: Vec<Goal>,
+    pub actors: Vec<String>,
+    pub timeline: Option<String>,
+    pub target_group: Option<String>,
+    pub signup_html: Option<String>,
+    pub contact: Option<Contact>,
+    pub place: Option<String>,
+    pub figures: Vec<FigureView>,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub body_html: String,
+    pub other_periods: Vec<Card>,
+    pub continues: Vec<Card>,
+    pub continued_by: Vec<Card>,
+    pub offer: Option<OfferView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub url: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub updated: Option<String>,
+    pub summary: Option<String>,
+    pub body_html: String,
+}
+
+/// Builds views for one site; holds the base path so every URL comes out right.
+pub struct Views<'s> {
+    pub site: &'s Site,
+    base: String,
+}
+
+impl<'s> Views<'s> {
+    pub fn new(site: &'s Site) -> Self {
+        Views { site, base: site.config.base_url.path.clone() }
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.site.config
+    }
+
+    /// A link target inside the site: base path + `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub fn site_view(&self) -> SiteView {
+        let c = &self.site.config;
+        SiteView {
+            title: c.title.clone(),
+            description: c.description.clone(),
+            owner: c.owner.clone(),
+            lang: c.language.clone(),
+            base: self.base.clone(),
+            contact: c.contact.clone(),
+            statement_url: c.statement_url(),
+            themes: c
+                .themes
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !self.site.by_theme[*i].is_empty())
+                .map(|(i, t)| ThemeLink {
+                    name: t.name.clone(),
+                    url: self.url(&site::theme_path(&t.slug)),
+                    description: t.description.clone(),
+                    count: self.site.by_theme[i].len(),
+                })
+                .collect(),
+            plans: self.site.by_plan.keys().rev().map(|&p| self.plan_link(p)).collect(),
+            years: self.site.by_year.keys().rev().map(|&y| Link { title: y.to_string(), url: self.url(&site::year_path(y)) }).collect(),
+            pages: self.site.pages.iter().map(|p| Link { title: p.title.clone(), url: self.url(&site::page_path(&p.slug)) }).collect(),
+        }
+    }
+
+    pub fn plan_link(&self, p: Plan) -> Link {
+        Link { title: format!("Handleplan {p}"), url: self.url(&site::plan_path(p)) }
+    }
+
+    pub fn theme_link(&self, t: usize) -> Link {
+        let theme = &self.site.config.themes[t];
+        Link { title: theme.name.clone(), url: self.url(&site::theme_path(&theme.slug)) }
+    }
+
+    pub fn card(&self, i: usize) -> Card {
+        let x = &self.site.initiatives[i];
+        Card {
+            title: x.title.clone(),
+            url: self.url(&site::initiative_path(&x.id)),
+            plan: x.id.plan.to_string(),
+            plan_url: self.url(&site::plan_path(x.id.plan)),
+            themes: x.themes.iter().map(|&t| self.theme_link(t)).collect(),
+            status: x.status.into(),
+            summary: x.summary.clone(),
+        }
+    }
+
+    pub fn cards(&self, list: &[usize]) -> Vec<Card> {
+        list.iter().map(|&i| self.card(i)).collect()
+    }
+
+    pub fn initiative(&self, i: usize) -> InitiativeView {
+        let x: &Initiative = &self.site.initiatives[i];
+        let c = &self.site.config;
+        InitiativeView {
+            card: self.card(i),
+            anchor: x.id.slug.clone(),
+            years: x.years.iter().map(|&y| Link { title: y.to_string(), url: self.url(&site::year_path(y)) }).collect(),
+            purpose: x.purpose.clone(),
+            goals: x.goals.iter().filter_map(|&g| c.goal(g).cloned()).collect(),
+            actors: x.actors.clone(),
+            timeline: x.timeline.clone(),
+            target_group: x.target_group.clone(),
+            signup_html: x.signup_html.clone(),
+            contact: x.contact.clone(),
+            place: x.place.clone(),
+            figures: x
+                .key_figures
+                .iter()
+                .map(|k| FigureView { label: k.label.clone(), value: format_number(k.value), unit: k.unit.clone(), year: k.year })
+                .collect(),
+            updated: x.updated.map(|d| d.danish()),
+            updated_iso: x.updated.map(|d| d.iso()),
+            body_html: x.body_html.clone(),
+            other_periods: self.cards(&self.site.other_periods[i]),
+            continues: self.cards(&self.site.continues[i]),
+            continued_by: self.cards(&self.site.continued_by[i]),
+            offer: offer_view(x),
+        }
+    }
+
+    pub fn page(&self, p: &Page, path: String) -> PageView {
+        PageView {
+            title: p.title.clone(),
+            url: self.url(&path),
+            date: p.date.map(|d| d.danish()),
+            date_iso: p.date.map(|d| d.iso()),
+            updated: p.updated.map(|d| d.danish()),
+            summary: p.summary.clone(),
+            body_html: p.body_html.clone(),
+        }
+    }
+}
+
+fn offer_view(x: &Initiative) -> Option<OfferView> {
+    let o = &x.offer;
+    let empty = o.price.is_none() && o.forms.is_empty() && o.extent.is_none() && o.starts.is_empty() && o.signup_status.is_none() && o.referral.is_none();
+    (!empty).then(|| OfferView {
+        price: o.price.clone(),
+        forms: o.forms.iter().map(|f| f.danish()).collect(),
+        extent: o.extent.clone(),
+        starts: o.starts.iter().map(|d| d.danish()).collect(),
+        signup_status: o.signup_status.map(|s| s.danish()),
+        referral: o.referral.clone(),
+    })
+}
+
+/// `158`, `12,5`, `1.200` — Danish number formatting.
+pub fn format_number(v: f64) -> String {
+    let negative = v < 0.0;
+    let v = v.abs();
+    let whole = v.trunc() as u64;
+    let frac = ((v - v.trunc()) * 100.0).round() as u64;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let mut s = if negative { format!("-{grouped}") } else { grouped };
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        s.push(',');
+        s.push_str(f.trim_end_matches('0'));
+    }
+    s
+}
+
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_numbers() {
+        assert_eq!(format_number(158.0), "158");
+        assert_eq!(format_number(12.5), "12,5");
+        assert_eq!(format_number(1200.0), "1200");
+        assert_eq!(format_number(12000.0), "12.000");
+        assert_eq!(format_number(0.25), "0,25");
+    }
+}

@@ -1,0 +1,171 @@
+//! The site graph: initiatives grouped by theme, year and plan period, the same initiative
+//! across periods linked both ways, `fortsætter` links resolved in both directions, updates
+//! newest first, and every URL the site will have checked for collisions. Pure: no I/O.
+
+use crate::config::SiteConfig;
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Initiative, InitiativeId, Page, Plan};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// Top-level URL segments the generator itself uses; a plain page may not take them.
+pub const RESERVED: &[&str] = &[
+    "indsatser", "tema", "aar", "handleplan", "nyheder", "soeg", "was", "billeder", "css", "js", "data",
+    "pagefind", "static", "404", "404.html", "sitemap.xml", "feed.xml",
+];
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Sorted by plan (oldest first), then the report's order, then title.
+    pub initiatives: Vec<Initiative>,
+    /// For each theme in `config.themes`: its initiatives, newest plan first, in report order.
+    pub by_theme: Vec<Vec<usize>>,
+    /// Each year and the initiatives active in it, in report order.
+    pub by_year: BTreeMap<u16, Vec<usize>>,
+    /// Each plan period and its initiatives in the printed report's order.
+    pub by_plan: BTreeMap<Plan, Vec<usize>>,
+    /// For each initiative: the same initiative in other periods (same file name).
+    pub other_periods: Vec<Vec<usize>>,
+    /// For each initiative: what it continues, and what continues it.
+    pub continues: Vec<Vec<usize>>,
+    pub continued_by: Vec<Vec<usize>>,
+    /// Newest first.
+    pub updates: Vec<Page>,
+    /// By slug.
+    pub pages: Vec<Page>,
+    pub assets: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Site {
+    /// Builds the graph, or returns every inconsistency found (dangling links, URL clashes).
+    pub fn build(config: SiteConfig, content: Content) -> Result<Site, Vec<Diagnostic>> {
+        let Content { mut initiatives, mut updates, mut pages, assets, .. } = content;
+        initiatives.sort_by(|a, b| {
+            (a.id.plan, a.order.unwrap_or(u32::MAX), &a.title, &a.id.slug)
+                .cmp(&(b.id.plan, b.order.unwrap_or(u32::MAX), &b.title, &b.id.slug))
+        });
+        updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+        let mut problems = check_urls(&initiatives, &updates, &pages);
+        let index: HashMap<&InitiativeId, usize> = initiatives.iter().enumerate().map(|(i, x)| (&x.id, i)).collect();
+
+        let mut by_plan: BTreeMap<Plan, Vec<usize>> = BTreeMap::new();
+        let mut by_year: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
+        let mut by_theme = vec![Vec::new(); config.themes.len()];
+        let mut by_slug: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, x) in initiatives.iter().enumerate() {
+            by_plan.entry(x.id.plan).or_default().push(i);
+            for &y in &x.years {
+                by_year.entry(y).or_default().push(i);
+            }
+            for &t in &x.themes {
+                by_theme[t].push(i);
+            }
+            by_slug.entry(&x.id.slug).or_default().push(i);
+        }
+        for list in &mut by_theme {
+            // Newest plan first; report order within a plan (the vector is already in it).
+            list.sort_by_key(|&i| std::cmp::Reverse(initiatives[i].id.plan));
+        }
+        let other_periods = initiatives
+            .iter()
+            .enumerate()
+            .map(|(i, x)| by_slug[x.id.slug.as_str()].iter().copied().filter(|&j| j != i).collect())
+            .collect();
+
+        let mut continues = vec![Vec::new(); initiatives.len()];
+        let mut continued_by = vec![Vec::new(); initiatives.len()];
+        for (i, x) in initiatives.iter().enumerate() {
+            for target in &x.continues {
+                match index.get(target) {
+                    Some(&j) if j != i => {
+                        continues[i].push(j);
+                        continued_by[j].push(i);
+                    }
+                    Some(_) => problems.push(Diagnostic::error(&x.source, "en indsats kan ikke fortsætte sig selv").hint("fjern linjen fortsætter, eller henvis til indsatsen fra en tidligere planperiode")),
+                    None => {
+                        let near = crate::fields::closest(&target.to_string(), initiatives.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().iter().map(String::as_str)).map(str::to_string);
+                        let hint = match near {
+                            Some(n) => format!("mente du \"{n}\"?"),
+                            None => "skriv planperiode/filnavn på en indsats, der findes, fx 2018-2019/mental-balance".into(),
+                        };
+                        problems.push(line_of_key(x, format!("\"fortsætter: {target}\" henviser til en indsats, der ikke findes"), hint));
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            crate::diagnostics::sort(&mut problems);
+            return Err(problems);
+        }
+        Ok(Site { config, initiatives, by_theme, by_year, by_plan, other_periods, continues, continued_by, updates, pages, assets })
+    }
+}
+
+/// A problem with `fortsætter`, placed on that key's line.
+fn line_of_key(x: &Initiative, message: String, hint: String) -> Diagnostic {
+    let mut d = Diagnostic::error(&x.source, message).hint(hint);
+    d.line = x.continues_line;
+    d.column = x.continues_line.map(|_| 1);
+    d
+}
+
+/// Every URL must belong to one file; two files wanting one URL is an error naming both.
+fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut problems = Vec::new();
+    let claims = initiatives
+        .iter()
+        .map(|x| (initiative_path(&x.id), &x.source))
+        .chain(updates.iter().map(|u| (update_path(&u.slug), &u.source)))
+        .chain(pages.iter().map(|p| (page_path(&p.slug), &p.source)));
+    for (url, file) in claims {
+        match seen.get(&url) {
+            Some(other) => problems.push(
+                Diagnostic::error(file.clone(), format!("adressen /{url} bruges også af {}", crate::diagnostics::display_path(other)))
+                    .hint("giv den ene fil et andet navn, så hver side får sin egen adresse"),
+            ),
+            None => {
+                seen.insert(url, file.clone());
+            }
+        }
+    }
+    for p in pages {
+        if RESERVED.contains(&p.slug.as_str()) {
+            problems.push(
+                Diagnostic::error(&p.source, format!("adressen /{}/ bruges af portalen selv", p.slug))
+                    .hint(format!("giv siden et andet filnavn, fx om-{}.md", p.slug)),
+            );
+        }
+    }
+    problems
+}
+
+/// `indsatser/2020-2021/mental-balance/` (relative to the site's base).
+pub fn initiative_path(id: &InitiativeId) -> String {
+    format!("indsatser/{}/{}/", id.plan, id.slug)
+}
+
+pub fn theme_path(slug: &str) -> String {
+    format!("tema/{slug}/")
+}
+
+pub fn year_path(year: u16) -> String {
+    format!("aar/{year}/")
+}
+
+pub fn plan_path(plan: Plan) -> String {
+    format!("handleplan/{plan}/")
+}
+
+pub fn update_path(slug: &str) -> String {
+    format!("nyheder/{slug}/")
+}
+
+pub fn page_path(slug: &str) -> String {
+    format!("{slug}/")
+}

@@ -1,0 +1,139 @@
+//! The one place YAML is parsed. Everything else sees a `serde_yaml::Value` or a `YamlError`
+//! with a line, a column and a Danish explanation, so the parser can be swapped here alone.
+
+use serde_yaml::Value;
+
+/// A YAML syntax problem, placed within the YAML text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Parses YAML text into a value tree.
+pub fn parse(text: &str) -> Result<Value, YamlError> {
+    serde_yaml::from_str::<Value>(text).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let (message, hint) = explain(&e.to_string(), text, line);
+        YamlError { line, column, message, hint }
+    })
+}
+
+/// Turns the parser's English message into plain Danish with a hint, for the cases editors
+/// actually meet. Unknown cases keep the original text after a Danish lead-in.
+fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
+    let raw = raw.split(" at line ").next().unwrap_or(raw).trim();
+    let the_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    if the_line.contains('\t') || raw.contains("cannot start any token") && the_line.trim_start().starts_with('\t') {
+        return (
+            "linjen indeholder et tabulator-tegn, som YAML ikke tillader til indrykning".into(),
+            Some("ryk ind med mellemrum (to mellemrum pr. niveau) i stedet for tabulator".into()),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate entry with key ") {
+        return (
+            format!("nøglen {} står der mere end én gang", rest.trim_matches('"')),
+            Some("slet den ene af de to linjer, så hver nøgle kun står én gang".into()),
+        );
+    }
+    if raw.contains("mapping values are not allowed") {
+        return (
+            "et kolon (:) i teksten forvirrer YAML".into(),
+            Some("sæt hele teksten efter nøglen i anførselstegn, fx titel: \"Status: godt i gang\"".into()),
+        );
+    }
+    if raw.contains("did not find expected key") || raw.contains("could not find expected ':'") {
+        return (
+            "YAML kunne ikke læse linjen som \"nøgle: værdi\"".into(),
+            Some("tjek at linjen har et kolon efter nøglen og samme indrykning som linjerne omkring den".into()),
+        );
+    }
+    if raw.contains("did not find expected '-' indicator") || raw.contains("block sequence entries") {
+        return (
+            "en liste er rykket forkert ind".into(),
+            Some("skriv hvert punkt på sin egen linje, med \"- \" og samme indrykning".into()),
+        );
+    }
+    if raw.contains("found unexpected end of stream") || raw.contains("found unknown escape") || raw.contains("while scanning a quoted scalar") {
+        return (
+            "et anførselstegn er ikke lukket".into(),
+            Some("afslut teksten med det samme anførselstegn, som den begynder med".into()),
+        );
+    }
+    if raw.contains("recursion limit exceeded") {
+        return (
+            "YAML-strukturen er for dybt indlejret".into(),
+            Some("skriv værdierne som almindelig tekst eller en enkel liste".into()),
+        );
+    }
+    if raw.contains("repetition limit exceeded") || raw.contains("alias") {
+        return (
+            "YAML-henvisninger (& og *) er ikke tilladt her".into(),
+            Some("skriv værdien ud i stedet for at henvise til den med * eller &".into()),
+        );
+    }
+    (format!("YAML-fejl: {raw}"), Some("tjek linjen for manglende kolon, anførselstegn eller forkert indrykning".into()))
+}
+
+/// Where a top-level key is written: its 1-based line and column in the YAML text.
+/// Only unindented `key:` lines count, which is where front-matter keys live.
+pub fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?;
+        let rest = rest.trim_start_matches([' ', '"', '\'']);
+        let plain = rest.starts_with(':');
+        let quoted = line.starts_with('"') || line.starts_with('\'');
+        (plain || (quoted && line[1..].starts_with(key))).then_some(i + 1)
+    })
+}
+
+/// The line of the first line at or after `from` (1-based) that contains `needle`, for
+/// placing problems inside a nested value (a list item, a contact's e-mail).
+pub fn line_containing(text: &str, needle: &str, from: usize) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_mapping() {
+        let v = parse("titel: Mental balance\nstatus: igangværende\n").expect("valid YAML");
+        assert_eq!(v["titel"].as_str(), Some("Mental balance"));
+    }
+
+    #[test]
+    fn colon_in_text_is_explained_with_its_line() {
+        let e = parse("titel: ok\nformål: Status: godt i gang\n").expect_err("invalid YAML");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("kolon"), "{e:?}");
+        assert!(e.hint.as_deref().unwrap_or("").contains("anførselstegn"));
+    }
+
+    #[test]
+    fn duplicate_key_is_named() {
+        let e = parse("titel: a\ntitel: b\n").expect_err("duplicate");
+        assert!(e.message.contains("titel"), "{e:?}");
+    }
+
+    #[test]
+    fn tab_indentation_is_explained() {
+        let e = parse("aktører:\n\t- Sundhedscenter\n").expect_err("tab");
+        assert!(e.message.contains("tabulator"), "{e:?}");
+    }
+
+    #[test]
+    fn finds_top_level_keys() {
+        let t = "titel: a\nkontakt:\n  navn: b\nstatus: c\n";
+        assert_eq!(top_level_key_line(t, "status"), Some(4));
+        assert_eq!(top_level_key_line(t, "navn"), None);
+        assert_eq!(line_containing(t, "navn", 2), Some(3));
+    }
+}
