@@ -344,7 +344,7 @@ fn known_list(specs: &[KeySpec]) -> String {
 /// enough to be a likely typo.
 pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let w = fold_ascii(word).to_lowercase();
-    let limit = (w.chars().count() / 3).max(2);
+    let limit = (w.chars().count() / 2).max(3);
     candidates
         .map(|c| (edit_distance(&w, &fold_ascii(c).to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fields;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -71,7 +72,7 @@ pub struct Built {
 pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
     let config = load_config(root, base_url)?;
     let templates = render::Templates::load(root, &config.design);
-    let md = markdown::Markdown::new(config.allow_html);
+    let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
     let content = content::load(root, &config, &md, drafts);
     let (templates, content) = match (templates, content) {
         (Ok(t), Ok(c)) => (t, c),

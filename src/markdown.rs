@@ -9,7 +9,7 @@ use comrak::options::Plugins;
 use comrak::Options;
 use std::collections::HashMap;
 use std::fmt::{self, Write};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The Markdown renderer for one site.
 pub struct Markdown {
@@ -24,8 +24,16 @@ pub struct Rendered {
 }
 
 impl Markdown {
-    pub fn new(allow_html: bool) -> Markdown {
+    /// `base_path` (`/` or `/sundhed/`) is put in front of root-relative links and images
+    /// (`/indsatser/…`), so bodies link right when the site lives under a sub-path.
+    pub fn new(allow_html: bool, base_path: &str) -> Markdown {
         let mut options = Options::default();
+        if base_path != "/" {
+            let base = base_path.to_string();
+            let rewrite = Arc::new(move |url: &str| rebase(url, &base));
+            options.extension.link_url_rewriter = Some(rewrite.clone());
+            options.extension.image_url_rewriter = Some(rewrite);
+        }
         options.extension.table = true;
         options.extension.autolink = true;
         options.extension.strikethrough = true;
@@ -56,6 +64,14 @@ impl Markdown {
             Some(inner) if !inner.contains("<p>") => inner.to_string(),
             _ => html,
         }
+    }
+}
+
+/// `/x/` → `/sundhed/x/`; every other URL as it is.
+fn rebase(url: &str, base: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') && !url.starts_with(base) => format!("{base}{rest}"),
+        _ => url.to_string(),
     }
 }
 
@@ -137,7 +153,7 @@ mod tests {
 
     #[test]
     fn headings_get_ascii_ids_and_start_at_h2() {
-        let md = Markdown::new(false);
+        let md = Markdown::new(false, "/");
         let r = md.render("# Øvrigt\n\n## Status\n\n### Kort samlet status\n\n## Status\n", "");
         assert!(r.html.contains("<h2 id=\"oevrigt\">Øvrigt</h2>"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"kort-samlet-status\">"), "{}", r.html);
@@ -147,22 +163,32 @@ mod tests {
     #[test]
     fn raw_html_is_dropped_by_default_and_sanitized_when_allowed() {
         let src = "Tekst <script>alert(1)</script> og <b>fed</b>\n\n<iframe src=x></iframe>\n";
-        let off = Markdown::new(false).render(src, "").html;
+        let off = Markdown::new(false, "/").render(src, "").html;
         assert!(!off.contains("<script"), "{off}");
         assert!(!off.contains("<iframe"), "{off}");
-        let on = Markdown::new(true).render(src, "").html;
+        let on = Markdown::new(true, "/").render(src, "").html;
         assert!(!on.contains("<script"), "{on}");
         assert!(on.contains("<b>fed</b>"), "{on}");
     }
 
     #[test]
     fn tables_footnotes_and_escaping() {
-        let md = Markdown::new(false);
+        let md = Markdown::new(false, "/");
         let r = md.render("| a | b |\n|---|---|\n| 1 | 2 |\n\nABC[^1] (25 < BMI < 30)\n\n[^1]: Act - Belong - Commit\n", "");
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("footnote"));
         assert!(r.html.contains("25 &lt; BMI &lt; 30"));
         assert!(r.text.contains("25 < BMI < 30"));
+    }
+
+    #[test]
+    fn root_relative_links_follow_the_base_path() {
+        let md = Markdown::new(false, "/sundhed/");
+        let html = md.render("[a](/tema/tobak/) [b](https://x.dk/) [c](#s) ![d](/billeder/x.png)", "").html;
+        assert!(html.contains("href=\"/sundhed/tema/tobak/\""), "{html}");
+        assert!(html.contains("href=\"https://x.dk/\""), "{html}");
+        assert!(html.contains("href=\"#s\""), "{html}");
+        assert!(html.contains("src=\"/sundhed/billeder/x.png\""), "{html}");
     }
 
     #[test]

@@ -184,7 +184,7 @@ fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
             Some(p) => Ok(Entry::Initiative(p, slug)),
             None => Err(Diagnostic::error(rel, format!("mappen \"{plan}\" er ikke en planperiode")).hint("planmapper hedder første år-sidste år, fx content/indsatser/2020-2021/")),
         },
-        ["nyheder", _] => Ok(Entry::Page(PageKind::Update, slug)),
+        ["nyheder", _] => Ok(Entry::Page(PageKind::Update, strip_date(&slug).to_string())),
         ["sider", _] => Ok(Entry::Page(PageKind::Plain, slug)),
         _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/ og sider i content/sider/")),
     }
@@ -201,6 +201,14 @@ fn check_slug(rel: &Path, stem: &str) -> Result<String, Diagnostic> {
         format!("omdøb filen til {suggestion}.md")
     };
     Err(Diagnostic::error(rel, format!("filnavnet \"{stem}.md\" kan ikke bruges i en webadresse")).hint(hint))
+}
+
+/// `2021-04-27-roegfri-arbejdstid` → `roegfri-arbejdstid`: the date is in `dato`, not the URL.
+fn strip_date(stem: &str) -> &str {
+    match stem.get(..11) {
+        Some(prefix) if prefix.ends_with('-') && crate::model::Date::parse(&prefix[..10]).is_some() && stem.len() > 11 => &stem[11..],
+        _ => stem,
+    }
 }
 
 /// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`.

@@ -22,7 +22,8 @@ pub fn read(src: Source, slug: String, body: &str, value: Value, kind: PageKind,
     let title = f.required_text("titel", "Røgfri arbejdstid fra 1. januar 2021");
     let date = match kind {
         PageKind::Update if f.take("dato").is_none() => {
-            let example = slug.get(..10).filter(|s| Date::parse(s).is_some()).unwrap_or("2021-04-27").to_string();
+            let stem = src.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let example = stem.get(..10).filter(|s| Date::parse(s).is_some()).unwrap_or("2021-04-27").to_string();
             f.missing("dato", &example);
             None
         }

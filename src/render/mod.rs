@@ -10,7 +10,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Plan;
 use crate::site::{self, Site};
 use minijinja::value::Serde;
-use minijinja::{context, Environment, UndefinedBehavior, Value};
+use minijinja::{context, AutoEscape, Environment, UndefinedBehavior, Value};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use views::{Link, Views};
@@ -51,6 +51,7 @@ impl Templates {
     pub fn load(root: &Path, design: &str) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_formatter(format_value);
         let mut origins = Vec::new();
         let mut statics = Vec::new();
         let mut problems = Vec::new();
@@ -105,6 +106,34 @@ impl Templates {
         let text = self.env.get_template(name).map(|t| t.source().to_string()).unwrap_or_default();
         template_error(e, &origin, &text)
     }
+}
+
+/// Writes a value into a template. Strings are HTML-escaped for the five characters that
+/// matter (minijinja's default also escapes `/`, which bloats every URL as `&#x2f;`).
+fn format_value(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
+        if let Some(s) = value.as_str() {
+            out.write_str(&html_escape(s)).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))?;
+            return Ok(());
+        }
+    }
+    minijinja::escape_formatter(out, state, value)
+}
+
+/// Escapes `& < > " '` for HTML text and attribute values.
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(e: &minijinja::Error, origin: &Path, text: &str) -> Diagnostic {
@@ -229,8 +258,11 @@ fn val<T: serde::Serialize>(x: T) -> Value {
 fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>) -> Value {
     let site_title = &v.config().title;
     let full_title = if path.is_empty() { site_title.clone() } else { format!("{title} – {site_title}") };
+    // The breadcrumb names the page itself without the plan period the crumbs already show.
+    let crumb = title.split(" – Handleplan ").next().unwrap_or(title);
     context! {
         title => title,
+        crumb => crumb,
         full_title => full_title,
         path => path,
         url => v.url(path),

@@ -1,0 +1,155 @@
+//! Checks a built site: every internal link, image, stylesheet and script reference in every
+//! HTML file must lead to a file in the output. Works on the files on disk, the way a static
+//! host will serve them, at whatever base path the site was built for.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// A reference that leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BrokenLink {
+    /// The page holding the reference, relative to the output folder.
+    pub page: String,
+    pub target: String,
+}
+
+/// Checks every `.html` file under `out`. `base_path` is the site's path prefix (`/` or
+/// `/sundhed/`); absolute URLs on other hosts are not followed. Fragment targets (`#id`)
+/// are checked against the ids of the target page.
+pub fn check(out: &Path, base_path: &str) -> Vec<BrokenLink> {
+    let pages: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    let mut broken = BTreeSet::new();
+    for page in &pages {
+        let Ok(html) = std::fs::read_to_string(page) else { continue };
+        let rel = page.strip_prefix(out).unwrap_or(page).to_string_lossy().replace('\\', "/");
+        let page_dir = format!("{base_path}{}", rel.rsplit_once('/').map_or("", |(d, _)| d));
+        for target in references(&html) {
+            if let Some(missing) = resolve(out, base_path, &page_dir, &target, &html) {
+                broken.insert(BrokenLink { page: rel.clone(), target: missing });
+            }
+        }
+    }
+    broken.into_iter().collect()
+}
+
+/// Values of `href`, `src` and `action` attributes (and `content` of a meta refresh).
+pub fn references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\"", "action=\"", "url="] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            let before = rest[..i].chars().last();
+            rest = &rest[i + attr.len()..];
+            if attr != "url=" && !matches!(before, Some(' ' | '\n' | '\t')) {
+                continue;
+            }
+            let end = rest.find(['"', '>']).unwrap_or(rest.len());
+            out.push(decode(&rest[..end]));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> String {
+    s.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"")
+}
+
+/// `None` when `target` is fine (or not ours to check); else what is missing.
+fn resolve(out: &Path, base_path: &str, page_dir: &str, target: &str, page_html: &str) -> Option<String> {
+    let t = target.trim();
+    if t.is_empty() {
+        return Some("(tom adresse)".into());
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.starts_with("//") {
+        return None;
+    }
+    if lower.starts_with("javascript:") || lower.starts_with("data:") {
+        return Some(t.to_string());
+    }
+    let (path, fragment) = match t.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (t, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let absolute = if path.is_empty() {
+        None
+    } else if path.starts_with('/') {
+        Some(path.to_string())
+    } else {
+        Some(format!("{page_dir}/{path}"))
+    };
+    let html_of_target: Option<String> = match &absolute {
+        None => Some(page_html.to_string()),
+        Some(abs) => {
+            let Some(inside) = abs.strip_prefix(base_path).or_else(|| (abs.as_str() == base_path.trim_end_matches('/')).then_some("")) else {
+                return Some(t.to_string());
+            };
+            let inside = percent_decode(inside);
+            let mut file = out.to_path_buf();
+            for seg in inside.split('/').filter(|s| !s.is_empty() && *s != ".") {
+                if seg == ".." {
+                    file.pop();
+                } else {
+                    file.push(seg);
+                }
+            }
+            if file.is_dir() {
+                file.push("index.html");
+            }
+            if !file.is_file() {
+                return Some(t.to_string());
+            }
+            if fragment.is_some() { std::fs::read_to_string(&file).ok() } else { None }
+        }
+    };
+    match (fragment, html_of_target) {
+        (Some(f), Some(html)) if !f.is_empty() => {
+            let f = percent_decode(f);
+            let has = html.contains(&format!(" id=\"{f}\"")) || html.contains(&format!(" name=\"{f}\""));
+            (!has).then(|| t.to_string())
+        }
+        _ => None,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_attribute_references() {
+        let r = references("<a href=\"/a/\">x</a><img src=\"/b.png\" alt=\"\"><link data-href=\"no\"><meta http-equiv=\"refresh\" content=\"0; url=/c/\">");
+        assert_eq!(r, ["/a/", "/b.png", "/c/"]);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("r%C3%B8d"), "rød");
+        assert_eq!(percent_decode("50%"), "50%");
+    }
+}
