@@ -47,17 +47,27 @@ impl BaseUrl {
     /// Parses `https://host[/path]` (or `http://`); `None` for anything else.
     pub fn parse(url: &str) -> Option<BaseUrl> {
         let url = url.trim();
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
             None => (rest, "/"),
         };
-        if host.is_empty() || host.contains(['?', '#', ' ']) || path.contains(['?', '#', ' ', '\\']) {
+        if host.is_empty() || host.contains(['?', '#', ' ']) || path.contains(['?', '#', ' ', '\\'])
+        {
             return None;
         }
-        let path = if path.ends_with('/') { path.to_string() } else { format!("{path}/") };
+        let path = if path.ends_with('/') {
+            path.to_string()
+        } else {
+            format!("{path}/")
+        };
         let scheme = &url[..url.len() - rest.len()];
-        Some(BaseUrl { absolute: format!("{scheme}{host}{path}"), path })
+        Some(BaseUrl {
+            absolute: format!("{scheme}{host}{path}"),
+            path,
+        })
     }
 }
 
@@ -124,7 +134,11 @@ impl SiteConfig {
 }
 
 /// Reads `site.yaml` text. `base_url_override` (from `--base-url`) wins over the file's.
-pub fn parse(file: &Path, text: &str, base_url_override: Option<&str>) -> Result<SiteConfig, Vec<Diagnostic>> {
+pub fn parse(
+    file: &Path,
+    text: &str,
+    base_url_override: Option<&str>,
+) -> Result<SiteConfig, Vec<Diagnostic>> {
     let value = crate::yaml::parse(text).map_err(|e| {
         let d = Diagnostic::error(file, e.message).at(text, e.line, e.column);
         vec![match e.hint {
@@ -132,7 +146,12 @@ pub fn parse(file: &Path, text: &str, base_url_override: Option<&str>) -> Result
             None => d,
         }]
     })?;
-    let src = Source { file, text, yaml: text, line_offset: 0 };
+    let src = Source {
+        file,
+        text,
+        yaml: text,
+        line_offset: 0,
+    };
     let mut f = Fields::new(src, value, SITE_KEYS);
 
     let title = f.required_text("titel", "Sundhed i Rødovre");
@@ -140,7 +159,13 @@ pub fn parse(file: &Path, text: &str, base_url_override: Option<&str>) -> Result
     let owner = f.required_text("ejer", "Rødovre Kommune");
     let base_url = match base_url_override {
         Some(url) => BaseUrl::parse(url).or_else(|| {
-            f.diagnostics.push(Diagnostic::error(file, format!("--base-url \"{url}\" er ikke en gyldig adresse")).hint("skriv fx --base-url https://example.dk/sundhed/"));
+            f.diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    format!("--base-url \"{url}\" er ikke en gyldig adresse"),
+                )
+                .hint("skriv fx --base-url https://example.dk/sundhed/"),
+            );
             None
         }),
         None => {
@@ -157,7 +182,11 @@ pub fn parse(file: &Path, text: &str, base_url_override: Option<&str>) -> Result
     let language = f.text("sprog").unwrap_or_else(|| "da".into());
     let design = f.text("design").unwrap_or_else(|| "default".into());
     if !is_slug(&design) {
-        f.error("design", format!("designet \"{design}\" skal være navnet på en mappe i themes/"), "skriv fx design: default");
+        f.error(
+            "design",
+            format!("designet \"{design}\" skal være navnet på en mappe i themes/"),
+            "skriv fx design: default",
+        );
     }
     let allow_html = f.boolean("tillad_html").unwrap_or(false);
     let accessibility_statement = f.text("tilgængelighedserklæring");
@@ -185,17 +214,34 @@ pub fn parse(file: &Path, text: &str, base_url_override: Option<&str>) -> Result
             themes,
             goals,
         }),
-        _ => Err(vec![Diagnostic::error(file, "site.yaml mangler titel, ejer eller base_url")]),
+        _ => Err(vec![Diagnostic::error(
+            file,
+            "site.yaml mangler titel, ejer eller base_url",
+        )]),
     }
 }
 
 fn read_contact(f: &mut Fields) -> SiteContact {
-    let Some(v) = f.take("kontakt") else { return SiteContact::default() };
+    let Some(v) = f.take("kontakt") else {
+        return SiteContact::default();
+    };
     let src = f.source();
     let line = f.line_of("kontakt");
     let nested = nested_yaml(src.yaml, line);
-    let mut sub = Fields::new(Source { line_offset: line - 1, yaml: &nested, ..src }, v, CONTACT_KEYS);
-    let contact = SiteContact { phone: sub.text("telefon"), email: sub.text("email"), name: sub.text("navn") };
+    let mut sub = Fields::new(
+        Source {
+            line_offset: line - 1,
+            yaml: &nested,
+            ..src
+        },
+        v,
+        CONTACT_KEYS,
+    );
+    let contact = SiteContact {
+        phone: sub.text("telefon"),
+        email: sub.text("email"),
+        name: sub.text("navn"),
+    };
     f.diagnostics.extend(sub.finish());
     contact
 }
@@ -205,7 +251,11 @@ fn read_themes(f: &mut Fields) -> Vec<Theme> {
     let items = match f.take("temaer") {
         Some(Value::Sequence(items)) => items,
         Some(_) => {
-            f.error("temaer", "\"temaer\" skal være en liste", "skriv hvert tema som et punkt: - navn: Tobak");
+            f.error(
+                "temaer",
+                "\"temaer\" skal være en liste",
+                "skriv hvert tema som et punkt: - navn: Tobak",
+            );
             return themes;
         }
         None => {
@@ -216,10 +266,22 @@ fn read_themes(f: &mut Fields) -> Vec<Theme> {
     let src = f.source();
     let base = f.line_of("temaer");
     for item in items {
-        let name_hint = item.get("navn").and_then(Value::as_str).unwrap_or("").to_string();
+        let name_hint = item
+            .get("navn")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
         let line = crate::yaml::line_containing(src.text, &name_hint, base).unwrap_or(base);
         let nested = nested_yaml(src.text, line);
-        let mut sub = Fields::new(Source { line_offset: line - 1, yaml: &nested, ..src }, item, THEME_KEYS);
+        let mut sub = Fields::new(
+            Source {
+                line_offset: line - 1,
+                yaml: &nested,
+                ..src
+            },
+            item,
+            THEME_KEYS,
+        );
         let name = sub.required_text("navn", "Tobak");
         let slug = sub.text("slug");
         let description = sub.text("beskrivelse");
@@ -228,13 +290,37 @@ fn read_themes(f: &mut Fields) -> Vec<Theme> {
         let Some(name) = name else { continue };
         let slug = slug.unwrap_or_else(|| slugify(&name));
         if !is_slug(&slug) {
-            f.diagnostics.push(Diagnostic::error(src.file, format!("temaets slug \"{slug}\" må kun have små bogstaver a-z, tal og bindestreg")).at(src.text, line, 1).hint(format!("skriv slug: {}", slugify(&slug))));
+            f.diagnostics.push(
+                Diagnostic::error(
+                    src.file,
+                    format!(
+                        "temaets slug \"{slug}\" må kun have små bogstaver a-z, tal og bindestreg"
+                    ),
+                )
+                .at(src.text, line, 1)
+                .hint(format!("skriv slug: {}", slugify(&slug))),
+            );
         }
-        let theme = Theme { name, slug, description, aliases };
+        let theme = Theme {
+            name,
+            slug,
+            description,
+            aliases,
+        };
         let probe = SiteConfig::probe(&themes);
         for n in std::iter::once(&theme.name).chain(&theme.aliases) {
-            if let Some(other) = probe.iter().find(|t| t.0 == fold_ascii(n).to_lowercase() || t.1 == theme.slug) {
-                f.diagnostics.push(Diagnostic::error(src.file, format!("temaet \"{n}\" findes allerede som \"{}\"", other.2)).at(src.text, line, 1).hint("giv hvert tema sit eget navn og slug, eller gør navnet til et alias"));
+            if let Some(other) = probe
+                .iter()
+                .find(|t| t.0 == fold_ascii(n).to_lowercase() || t.1 == theme.slug)
+            {
+                f.diagnostics.push(
+                    Diagnostic::error(
+                        src.file,
+                        format!("temaet \"{n}\" findes allerede som \"{}\"", other.2),
+                    )
+                    .at(src.text, line, 1)
+                    .hint("giv hvert tema sit eget navn og slug, eller gør navnet til et alias"),
+                );
             }
         }
         themes.push(theme);
@@ -261,7 +347,11 @@ fn read_goals(f: &mut Fields) -> Vec<Goal> {
     let items = match f.take("strategimål") {
         Some(Value::Sequence(items)) => items,
         Some(_) => {
-            f.error("strategimål", "\"strategimål\" skal være en liste", "skriv hvert mål som et punkt: - nummer: 1");
+            f.error(
+                "strategimål",
+                "\"strategimål\" skal være en liste",
+                "skriv hvert mål som et punkt: - nummer: 1",
+            );
             return goals;
         }
         None => return goals,
@@ -270,7 +360,15 @@ fn read_goals(f: &mut Fields) -> Vec<Goal> {
     let base = f.line_of("strategimål");
     for item in items {
         let nested = nested_yaml(src.text, base);
-        let mut sub = Fields::new(Source { line_offset: base - 1, yaml: &nested, ..src }, item, GOAL_KEYS);
+        let mut sub = Fields::new(
+            Source {
+                line_offset: base - 1,
+                yaml: &nested,
+                ..src
+            },
+            item,
+            GOAL_KEYS,
+        );
         let number = sub.number_list("nummer").first().copied();
         let text = sub.required_text("tekst", "Strategimål 1");
         f.diagnostics.extend(sub.finish());
@@ -304,7 +402,10 @@ mod tests {
         let b = BaseUrl::parse("https://example.dk/sundhed").expect("valid");
         assert_eq!(b.absolute, "https://example.dk/sundhed/");
         assert_eq!(b.path, "/sundhed/");
-        assert_eq!(BaseUrl::parse("https://example.dk").map(|b| b.path), Some("/".into()));
+        assert_eq!(
+            BaseUrl::parse("https://example.dk").map(|b| b.path),
+            Some("/".into())
+        );
         assert!(BaseUrl::parse("example.dk").is_none());
         assert!(BaseUrl::parse("https:///x").is_none());
     }

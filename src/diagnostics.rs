@@ -45,14 +45,20 @@ impl Diagnostic {
     }
 
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
     }
 
     /// Places the problem at a line and column, and keeps that line of `source` as a snippet.
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.line = Some(line.max(1));
         self.column = Some(column.max(1));
-        self.snippet = source.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end().to_string());
+        self.snippet = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| l.trim_end().to_string());
         self
     }
 
@@ -160,7 +166,11 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
 }
 
 fn count_phrase(errors: usize, warnings: usize) -> String {
-    let e = if errors == 1 { "1 fejl".to_string() } else { format!("{errors} fejl") };
+    let e = if errors == 1 {
+        "1 fejl".to_string()
+    } else {
+        format!("{errors} fejl")
+    };
     match warnings {
         0 => e,
         1 => format!("{e} og 1 advarsel"),
@@ -199,7 +209,10 @@ mod tests {
 
     #[test]
     fn counts_in_danish() {
-        let v = vec![Diagnostic::error("a.md", "x"), Diagnostic::warning("b.md", "y")];
+        let v = vec![
+            Diagnostic::error("a.md", "x"),
+            Diagnostic::warning("b.md", "y"),
+        ];
         assert!(render_all(&v).ends_with("1 fejl og 1 advarsel i 2 filer.\n"));
     }
 }

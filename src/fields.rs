@@ -23,7 +23,10 @@ pub const fn key(name: &'static str) -> KeySpec {
 }
 
 pub const fn key_ascii(name: &'static str, ascii: &'static str) -> KeySpec {
-    KeySpec { name, ascii: Some(ascii) }
+    KeySpec {
+        name,
+        ascii: Some(ascii),
+    }
 }
 
 /// Where the YAML sits in its file, for turning YAML lines into file lines.
@@ -49,6 +52,8 @@ impl<'a> Source<'a> {
 pub struct Fields<'a> {
     src: Source<'a>,
     values: BTreeMap<&'static str, (Value, usize)>,
+    /// Keys suggested for misspelt ones: their absence is already explained.
+    suggested: Vec<&'static str>,
     /// Problems found so far, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -57,14 +62,26 @@ impl<'a> Fields<'a> {
     /// Checks that `value` is a mapping of known keys, reporting unknown ones.
     /// `what` names the mapping for messages ("forsiden" / "filen"), e.g. "site.yaml".
     pub fn new(src: Source<'a>, value: Value, specs: &[KeySpec]) -> Fields<'a> {
-        let mut fields = Fields { src, values: BTreeMap::new(), diagnostics: Vec::new() };
+        let mut fields = Fields {
+            src,
+            values: BTreeMap::new(),
+            suggested: Vec::new(),
+            diagnostics: Vec::new(),
+        };
         let map = match value {
             Value::Mapping(m) => m,
             Value::Null => return fields,
             other => {
                 fields.diagnostics.push(
-                    src.error(1, 1, format!("forventede nøgler som \"titel: …\", men fandt {}", describe(&other)))
-                        .hint("skriv én nøgle pr. linje, fx titel: Mental balance"),
+                    src.error(
+                        1,
+                        1,
+                        format!(
+                            "forventede nøgler som \"titel: …\", men fandt {}",
+                            describe(&other)
+                        ),
+                    )
+                    .hint("skriv én nøgle pr. linje, fx titel: Mental balance"),
                 );
                 return fields;
             }
@@ -72,8 +89,12 @@ impl<'a> Fields<'a> {
         for (k, v) in map {
             let Some(name) = key_text(&k) else {
                 fields.diagnostics.push(
-                    src.error(1, 1, format!("en nøgle skal være et ord, ikke {}", describe(&k)))
-                        .hint("skriv nøglen som et ord efterfulgt af kolon, fx tema: Tobak"),
+                    src.error(
+                        1,
+                        1,
+                        format!("en nøgle skal være et ord, ikke {}", describe(&k)),
+                    )
+                    .hint("skriv nøglen som et ord efterfulgt af kolon, fx tema: Tobak"),
                 );
                 continue;
             };
@@ -83,8 +104,15 @@ impl<'a> Fields<'a> {
                     if let Some((_, first)) = fields.values.get(spec.name) {
                         let first = first + src.line_offset;
                         fields.diagnostics.push(
-                            src.error(line, 1, format!("nøglen \"{}\" står der to gange (også i linje {first})", spec.name))
-                                .hint("slet den ene, så nøglen kun står én gang"),
+                            src.error(
+                                line,
+                                1,
+                                format!(
+                                    "nøglen \"{}\" står der to gange (også i linje {first})",
+                                    spec.name
+                                ),
+                            )
+                            .hint("slet den ene, så nøglen kun står én gang"),
                         );
                     } else {
                         fields.values.insert(spec.name, (v, line));
@@ -93,7 +121,10 @@ impl<'a> Fields<'a> {
                 Err(suggestion) => {
                     let d = src.error(line, 1, format!("ukendt nøgle \"{name}\""));
                     let d = match suggestion {
-                        Some(s) => d.hint(format!("mente du \"{s}\"?")),
+                        Some(s) => {
+                            fields.suggested.push(s);
+                            d.hint(format!("mente du \"{s}\"?"))
+                        }
                         None => d.hint(format!("kendte nøgler er: {}", known_list(specs))),
                     };
                     fields.diagnostics.push(d);
@@ -119,13 +150,21 @@ impl<'a> Fields<'a> {
     /// Reports a problem with the value of `key`, on its line.
     pub fn error(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
         let line = self.yaml_line_of(key);
-        let col = self.src.yaml.lines().nth(line - 1).map_or(1, |l| l.find(':').map_or(1, |c| c + 3));
+        let col = self
+            .src
+            .yaml
+            .lines()
+            .nth(line - 1)
+            .map_or(1, |l| l.find(':').map_or(1, |c| c + 3));
         let d = self.src.error(line, col, message).hint(hint);
         self.diagnostics.push(d);
     }
 
     /// Reports a key that must be there and is not, at the start of the front matter.
     pub fn missing(&mut self, key: &str, example: &str) {
+        if self.suggested.contains(&key) {
+            return;
+        }
         let line = self.src.line_offset.max(1);
         let d = Diagnostic::error(self.src.file, format!("nøglen \"{key}\" mangler"))
             .at(self.src.text, line, 1)
@@ -148,7 +187,11 @@ impl<'a> Fields<'a> {
             Some(s) if s.trim().is_empty() => None,
             Some(s) => Some(s.trim().to_string()),
             None => {
-                self.error(key, format!("\"{key}\" skal være tekst, men er {}", describe(&v)), format!("skriv teksten direkte efter kolon, fx {key}: Sundhedscenteret"));
+                self.error(
+                    key,
+                    format!("\"{key}\" skal være tekst, men er {}", describe(&v)),
+                    format!("skriv teksten direkte efter kolon, fx {key}: Sundhedscenteret"),
+                );
                 None
             }
         }
@@ -168,7 +211,9 @@ impl<'a> Fields<'a> {
 
     /// A list of texts; a single text is taken as a list of one.
     pub fn text_list(&mut self, key: &str) -> Vec<String> {
-        let Some(v) = self.take(key) else { return Vec::new() };
+        let Some(v) = self.take(key) else {
+            return Vec::new();
+        };
         let items = match v {
             Value::Sequence(items) => items,
             single => vec![single],
@@ -179,7 +224,14 @@ impl<'a> Fields<'a> {
                 Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                 Some(_) | None if matches!(item, Value::Null) => {}
                 Some(_) => {}
-                None => self.error(key, format!("hvert punkt i \"{key}\" skal være tekst, men et er {}", describe(&item)), "skriv ét punkt pr. linje med \"- \" foran"),
+                None => self.error(
+                    key,
+                    format!(
+                        "hvert punkt i \"{key}\" skal være tekst, men et er {}",
+                        describe(&item)
+                    ),
+                    "skriv ét punkt pr. linje med \"- \" foran",
+                ),
             }
         }
         out
@@ -187,7 +239,9 @@ impl<'a> Fields<'a> {
 
     /// A list of whole numbers (strategic goals, years); accepts "2, 3 og 4" too.
     pub fn number_list(&mut self, key: &str) -> Vec<u32> {
-        let Some(v) = self.take(key) else { return Vec::new() };
+        let Some(v) = self.take(key) else {
+            return Vec::new();
+        };
         let items = match v {
             Value::Sequence(items) => items,
             single => vec![single],
@@ -195,13 +249,23 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             let parsed: Option<Vec<u32>> = match &item {
-                Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()).map(|n| vec![n]),
+                Value::Number(n) => n
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .map(|n| vec![n]),
                 Value::String(s) => parse_number_phrase(s),
                 _ => None,
             };
             match parsed {
                 Some(ns) => out.extend(ns),
-                None => self.error(key, format!("\"{key}\" skal være hele tal, men indeholder {}", describe(&item)), format!("skriv tallene som en liste, fx {key}: [2, 3, 4]")),
+                None => self.error(
+                    key,
+                    format!(
+                        "\"{key}\" skal være hele tal, men indeholder {}",
+                        describe(&item)
+                    ),
+                    format!("skriv tallene som en liste, fx {key}: [2, 3, 4]"),
+                ),
             }
         }
         out
@@ -213,14 +277,20 @@ impl<'a> Fields<'a> {
         match Date::parse(&s) {
             Some(d) => Some(d),
             None => {
-                self.error(key, format!("\"{key}\" skal være en dato, men er {}", describe(&v)), format!("skriv datoen som år-måned-dag, fx {key}: 2021-04-27"));
+                self.error(
+                    key,
+                    format!("\"{key}\" skal være en dato, men er {}", describe(&v)),
+                    format!("skriv datoen som år-måned-dag, fx {key}: 2021-04-27"),
+                );
                 None
             }
         }
     }
 
     pub fn date_list(&mut self, key: &str) -> Vec<Date> {
-        let Some(v) = self.take(key) else { return Vec::new() };
+        let Some(v) = self.take(key) else {
+            return Vec::new();
+        };
         let items = match v {
             Value::Sequence(items) => items,
             single => vec![single],
@@ -229,7 +299,14 @@ impl<'a> Fields<'a> {
         for item in items {
             match scalar_text(&item).as_deref().and_then(Date::parse) {
                 Some(d) => out.push(d),
-                None => self.error(key, format!("\"{key}\" skal være datoer, men indeholder {}", describe(&item)), format!("skriv datoer som år-måned-dag, fx {key}: [2021-09-01, 2022-01-15]")),
+                None => self.error(
+                    key,
+                    format!(
+                        "\"{key}\" skal være datoer, men indeholder {}",
+                        describe(&item)
+                    ),
+                    format!("skriv datoer som år-måned-dag, fx {key}: [2021-09-01, 2022-01-15]"),
+                ),
             }
         }
         out
@@ -243,19 +320,38 @@ impl<'a> Fields<'a> {
                 "ja" | "true" => Some(true),
                 "nej" | "false" => Some(false),
                 _ => {
-                    self.error(key, format!("\"{key}\" skal være ja eller nej (true/false), men er {}", describe(&v)), format!("skriv {key}: true eller {key}: false"));
+                    self.error(
+                        key,
+                        format!(
+                            "\"{key}\" skal være ja eller nej (true/false), men er {}",
+                            describe(&v)
+                        ),
+                        format!("skriv {key}: true eller {key}: false"),
+                    );
                     None
                 }
             },
             _ => {
-                self.error(key, format!("\"{key}\" skal være ja eller nej (true/false), men er {}", describe(&v)), format!("skriv {key}: true eller {key}: false"));
+                self.error(
+                    key,
+                    format!(
+                        "\"{key}\" skal være ja eller nej (true/false), men er {}",
+                        describe(&v)
+                    ),
+                    format!("skriv {key}: true eller {key}: false"),
+                );
                 None
             }
         }
     }
 
     /// One word out of a fixed set, e.g. a status.
-    pub fn word<T: Copy>(&mut self, key: &str, all: &[T], danish: impl Fn(T) -> &'static str + Copy) -> Option<T> {
+    pub fn word<T: Copy>(
+        &mut self,
+        key: &str,
+        all: &[T],
+        danish: impl Fn(T) -> &'static str + Copy,
+    ) -> Option<T> {
         let text = self.text(key)?;
         let found = crate::model::parse_word(all, &text, danish);
         if found.is_none() {
@@ -265,7 +361,11 @@ impl<'a> Fields<'a> {
                 Some(w) => format!("mente du \"{w}\"? Mulige værdier: {}", words.join(", ")),
                 None => format!("skriv en af: {}", words.join(", ")),
             };
-            self.error(key, format!("\"{text}\" er ikke en gyldig værdi for \"{key}\""), hint);
+            self.error(
+                key,
+                format!("\"{text}\" er ikke en gyldig værdi for \"{key}\""),
+                hint,
+            );
         }
         found
     }
@@ -306,7 +406,11 @@ pub fn describe(v: &Value) -> String {
         Value::Number(n) => format!("tallet {n}"),
         Value::String(s) => {
             let short: String = s.chars().take(40).collect();
-            if short.len() < s.len() { format!("teksten \"{short}…\"") } else { format!("teksten \"{short}\"") }
+            if short.len() < s.len() {
+                format!("teksten \"{short}…\"")
+            } else {
+                format!("teksten \"{short}\"")
+            }
         }
         Value::Sequence(_) => "en liste".into(),
         Value::Mapping(_) => "en gruppe af nøgler".into(),
@@ -371,14 +475,24 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const SPECS: &[KeySpec] = &[key("titel"), key_ascii("formål", "formaal"), key_ascii("aktører", "aktoerer")];
+    const SPECS: &[KeySpec] = &[
+        key("titel"),
+        key_ascii("formål", "formaal"),
+        key_ascii("aktører", "aktoerer"),
+    ];
 
     #[test]
     fn resolves_ascii_spellings_and_suggests_near_misses() {
         assert_eq!(resolve("formaal", SPECS).map(|s| s.name), Ok("formål"));
         assert_eq!(resolve("aktører", SPECS).map(|s| s.name), Ok("aktører"));
-        assert_eq!(resolve("formal", SPECS).map(|s| s.name), Err(Some("formål")));
-        assert_eq!(resolve("aktor", SPECS).map(|s| s.name), Err(Some("aktører")));
+        assert_eq!(
+            resolve("formal", SPECS).map(|s| s.name),
+            Err(Some("formål"))
+        );
+        assert_eq!(
+            resolve("aktor", SPECS).map(|s| s.name),
+            Err(Some("aktører"))
+        );
         assert_eq!(resolve("xyzzyplugh", SPECS).map(|s| s.name), Err(None));
     }
 

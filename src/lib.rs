@@ -5,6 +5,9 @@
 //! `render` (templates → files in memory) → `output` (staging folder, atomic swap).
 //! The library returns values and diagnostics; only `main.rs` prints.
 
+// Diagnostics travel in `Err` on the cold path; boxing them everywhere would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -38,7 +41,12 @@ pub struct BuildOptions {
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { out: root.join("public"), root, base_url: None, drafts: false }
+        BuildOptions {
+            out: root.join("public"),
+            root,
+            base_url: None,
+            drafts: false,
+        }
     }
 }
 
@@ -69,7 +77,11 @@ pub struct Built {
 }
 
 /// Loads, validates and renders the site under `root` without touching the disk's output.
-pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Result<Built, Vec<Diagnostic>> {
+pub fn build_in_memory(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> Result<Built, Vec<Diagnostic>> {
     let config = load_config(root, base_url)?;
     let templates = render::Templates::load(root, &config.design);
     let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
@@ -86,17 +98,34 @@ pub fn build_in_memory(root: &Path, base_url: Option<&str>, drafts: bool) -> Res
     let warnings = content.warnings.clone();
     let site = site::Site::build(config, content)?;
     let rendered = render::render(&site, &templates)?;
-    Ok(Built { site, rendered, warnings })
+    Ok(Built {
+        site,
+        rendered,
+        warnings,
+    })
 }
 
 /// Reads and validates `site.yaml`.
-pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<config::SiteConfig, Vec<Diagnostic>> {
+pub fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<config::SiteConfig, Vec<Diagnostic>> {
     let path = root.join("site.yaml");
     let text = std::fs::read_to_string(&path).map_err(|_| {
-        vec![Diagnostic::error("site.yaml", "site.yaml findes ikke eller kan ikke læses")
-            .hint(format!("kør indsats i sidens mappe, eller angiv den med --root (søgte i {})", root.display()))]
+        vec![
+            Diagnostic::error("site.yaml", "site.yaml findes ikke eller kan ikke læses").hint(
+                format!(
+                    "kør indsats i sidens mappe, eller angiv den med --root (søgte i {})",
+                    root.display()
+                ),
+            ),
+        ]
     })?;
-    config::parse(Path::new("site.yaml"), text.trim_start_matches('\u{feff}'), base_url)
+    config::parse(
+        Path::new("site.yaml"),
+        text.trim_start_matches('\u{feff}'),
+        base_url,
+    )
 }
 
 /// Builds the site: everything is rendered before the output folder is touched, and the
@@ -104,9 +133,11 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<config::SiteCo
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.out).map_err(BuildError::Output)?;
-    let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts).map_err(BuildError::Content)?;
+    let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts)
+        .map_err(BuildError::Content)?;
     let r = &built.rendered;
-    output::write_site(&opts.out, &r.files, &r.statics, &built.site.assets).map_err(BuildError::Output)?;
+    output::write_site(&opts.out, &r.files, &r.statics, &built.site.assets)
+        .map_err(BuildError::Output)?;
     Ok(BuildReport {
         initiatives: built.site.initiatives.len(),
         pages: r.html_pages,

@@ -26,12 +26,21 @@ pub fn check(out: &Path, base_path: &str) -> Vec<BrokenLink> {
         .collect();
     let mut broken = BTreeSet::new();
     for page in &pages {
-        let Ok(html) = std::fs::read_to_string(page) else { continue };
-        let rel = page.strip_prefix(out).unwrap_or(page).to_string_lossy().replace('\\', "/");
+        let Ok(html) = std::fs::read_to_string(page) else {
+            continue;
+        };
+        let rel = page
+            .strip_prefix(out)
+            .unwrap_or(page)
+            .to_string_lossy()
+            .replace('\\', "/");
         let page_dir = format!("{base_path}{}", rel.rsplit_once('/').map_or("", |(d, _)| d));
         for target in references(&html) {
             if let Some(missing) = resolve(out, base_path, &page_dir, &target, &html) {
-                broken.insert(BrokenLink { page: rel.clone(), target: missing });
+                broken.insert(BrokenLink {
+                    page: rel.clone(),
+                    target: missing,
+                });
             }
         }
     }
@@ -57,17 +66,30 @@ pub fn references(html: &str) -> Vec<String> {
 }
 
 fn decode(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"")
+    s.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
 }
 
 /// `None` when `target` is fine (or not ours to check); else what is missing.
-fn resolve(out: &Path, base_path: &str, page_dir: &str, target: &str, page_html: &str) -> Option<String> {
+fn resolve(
+    out: &Path,
+    base_path: &str,
+    page_dir: &str,
+    target: &str,
+    page_html: &str,
+) -> Option<String> {
     let t = target.trim();
     if t.is_empty() {
         return Some("(tom adresse)".into());
     }
     let lower = t.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || lower.starts_with("//") {
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || lower.starts_with("//")
+    {
         return None;
     }
     if lower.starts_with("javascript:") || lower.starts_with("data:") {
@@ -88,7 +110,10 @@ fn resolve(out: &Path, base_path: &str, page_dir: &str, target: &str, page_html:
     let html_of_target: Option<String> = match &absolute {
         None => Some(page_html.to_string()),
         Some(abs) => {
-            let Some(inside) = abs.strip_prefix(base_path).or_else(|| (abs.as_str() == base_path.trim_end_matches('/')).then_some("")) else {
+            let Some(inside) = abs
+                .strip_prefix(base_path)
+                .or_else(|| (abs.as_str() == base_path.trim_end_matches('/')).then_some(""))
+            else {
                 return Some(t.to_string());
             };
             let inside = percent_decode(inside);
@@ -106,13 +131,18 @@ fn resolve(out: &Path, base_path: &str, page_dir: &str, target: &str, page_html:
             if !file.is_file() {
                 return Some(t.to_string());
             }
-            if fragment.is_some() { std::fs::read_to_string(&file).ok() } else { None }
+            if fragment.is_some() {
+                std::fs::read_to_string(&file).ok()
+            } else {
+                None
+            }
         }
     };
     match (fragment, html_of_target) {
         (Some(f), Some(html)) if !f.is_empty() => {
             let f = percent_decode(f);
-            let has = html.contains(&format!(" id=\"{f}\"")) || html.contains(&format!(" name=\"{f}\""));
+            let has =
+                html.contains(&format!(" id=\"{f}\"")) || html.contains(&format!(" name=\"{f}\""));
             (!has).then(|| t.to_string())
         }
         _ => None,

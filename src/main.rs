@@ -7,7 +7,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "indsats", version, about = "Statisk portal for sundhedsindsatser / static site generator for health-plan portals")]
+#[command(
+    name = "indsats",
+    version,
+    about = "Statisk portal for sundhedsindsatser / static site generator for health-plan portals"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -37,13 +41,27 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
-        Command::Build { root, out, base_url, drafts } => {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            build(&BuildOptions { root, out, base_url, drafts })
+            build(&BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+            })
         }
     }
 }
@@ -78,5 +96,9 @@ fn build(opts: &BuildOptions) -> ExitCode {
 fn display_out(opts: &BuildOptions) -> String {
     let shown = opts.out.strip_prefix(&opts.root).unwrap_or(&opts.out);
     let s = shown.display().to_string();
-    if s.ends_with('/') { s } else { format!("{s}/") }
+    if s.ends_with('/') {
+        s
+    } else {
+        format!("{s}/")
+    }
 }

@@ -39,17 +39,27 @@ impl Markdown {
         options.extension.strikethrough = true;
         options.extension.footnotes = true;
         options.render.r#unsafe = allow_html;
-        Markdown { options, allow_html }
+        Markdown {
+            options,
+            allow_html,
+        }
     }
 
     /// Renders a document. `id_prefix` keeps heading ids unique when several documents
     /// share a page (the plan-period report).
     pub fn render(&self, source: &str, id_prefix: &str) -> Rendered {
-        let headings = Headings { prefix: id_prefix.to_string(), seen: Mutex::new(HashMap::new()) };
+        let headings = Headings {
+            prefix: id_prefix.to_string(),
+            seen: Mutex::new(HashMap::new()),
+        };
         let mut plugins = Plugins::default();
         plugins.render.heading_adapter = Some(&headings);
         let html = comrak::markdown_to_html_with_plugins(source, &self.options, &plugins);
-        let html = if self.allow_html { ammonia::clean(&html) } else { html };
+        let html = if self.allow_html {
+            ammonia::clean(&html)
+        } else {
+            html
+        };
         let html = html.replace("<!-- raw HTML omitted -->", "");
         let text = plain_text(&html);
         Rendered { html, text }
@@ -60,7 +70,10 @@ impl Markdown {
     pub fn render_inline(&self, source: &str) -> String {
         let html = self.render(source, "").html;
         let trimmed = html.trim();
-        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+        {
             Some(inner) if !inner.contains("<p>") => inner.to_string(),
             _ => html,
         }
@@ -100,8 +113,18 @@ fn level(meta: &HeadingMeta) -> u8 {
 }
 
 impl HeadingAdapter for Headings {
-    fn enter(&self, out: &mut dyn Write, heading: &HeadingMeta, _: Option<Sourcepos>) -> fmt::Result {
-        write!(out, "<h{} id=\"{}\">", level(heading), self.id_for(&heading.content))
+    fn enter(
+        &self,
+        out: &mut dyn Write,
+        heading: &HeadingMeta,
+        _: Option<Sourcepos>,
+    ) -> fmt::Result {
+        write!(
+            out,
+            "<h{} id=\"{}\">",
+            level(heading),
+            self.id_for(&heading.content)
+        )
     }
 
     fn exit(&self, out: &mut dyn Write, heading: &HeadingMeta) -> fmt::Result {
@@ -143,7 +166,10 @@ pub fn first_sentence(text: &str, max: usize) -> String {
         return s.to_string();
     }
     let cut: String = s.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(a, _)| a)
+        .to_string();
     format!("{cut} …")
 }
 
@@ -154,9 +180,20 @@ mod tests {
     #[test]
     fn headings_get_ascii_ids_and_start_at_h2() {
         let md = Markdown::new(false, "/");
-        let r = md.render("# Øvrigt\n\n## Status\n\n### Kort samlet status\n\n## Status\n", "");
-        assert!(r.html.contains("<h2 id=\"oevrigt\">Øvrigt</h2>"), "{}", r.html);
-        assert!(r.html.contains("<h3 id=\"kort-samlet-status\">"), "{}", r.html);
+        let r = md.render(
+            "# Øvrigt\n\n## Status\n\n### Kort samlet status\n\n## Status\n",
+            "",
+        );
+        assert!(
+            r.html.contains("<h2 id=\"oevrigt\">Øvrigt</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h3 id=\"kort-samlet-status\">"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"status-2\">"), "{}", r.html);
     }
 
@@ -184,7 +221,12 @@ mod tests {
     #[test]
     fn root_relative_links_follow_the_base_path() {
         let md = Markdown::new(false, "/sundhed/");
-        let html = md.render("[a](/tema/tobak/) [b](https://x.dk/) [c](#s) ![d](/billeder/x.png)", "").html;
+        let html = md
+            .render(
+                "[a](/tema/tobak/) [b](https://x.dk/) [c](#s) ![d](/billeder/x.png)",
+                "",
+            )
+            .html;
         assert!(html.contains("href=\"/sundhed/tema/tobak/\""), "{html}");
         assert!(html.contains("href=\"https://x.dk/\""), "{html}");
         assert!(html.contains("href=\"#s\""), "{html}");

@@ -56,8 +56,18 @@ pub struct Date {
 }
 
 const MONTHS_DA: [&str; 12] = [
-    "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-    "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 
 impl Date {
@@ -84,7 +94,12 @@ impl Date {
 
     /// `27. april 2021`
     pub fn danish(&self) -> String {
-        format!("{}. {} {}", self.day, MONTHS_DA[usize::from(self.month - 1)], self.year)
+        format!(
+            "{}. {} {}",
+            self.day,
+            MONTHS_DA[usize::from(self.month - 1)],
+            self.year
+        )
     }
 
     /// `2021-04-27`
@@ -111,8 +126,13 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] =
-        [Status::Planned, Status::Ongoing, Status::Completed, Status::Postponed, Status::Cancelled];
+    pub const ALL: [Status; 5] = [
+        Status::Planned,
+        Status::Ongoing,
+        Status::Completed,
+        Status::Postponed,
+        Status::Cancelled,
+    ];
 
     /// The word editors write and citizens read.
     pub fn danish(self) -> &'static str {
@@ -147,8 +167,12 @@ pub enum SignupStatus {
 }
 
 impl SignupStatus {
-    pub const ALL: [SignupStatus; 4] =
-        [SignupStatus::Open, SignupStatus::Waitlist, SignupStatus::Closed, SignupStatus::Ended];
+    pub const ALL: [SignupStatus; 4] = [
+        SignupStatus::Open,
+        SignupStatus::Waitlist,
+        SignupStatus::Closed,
+        SignupStatus::Ended,
+    ];
 
     pub fn danish(self) -> &'static str {
         match self {
@@ -170,8 +194,12 @@ pub enum OfferForm {
 }
 
 impl OfferForm {
-    pub const ALL: [OfferForm; 4] =
-        [OfferForm::Group, OfferForm::Individual, OfferForm::Online, OfferForm::Open];
+    pub const ALL: [OfferForm; 4] = [
+        OfferForm::Group,
+        OfferForm::Individual,
+        OfferForm::Online,
+        OfferForm::Open,
+    ];
 
     pub fn danish(self) -> &'static str {
         match self {
@@ -186,7 +214,9 @@ impl OfferForm {
 /// Looks a Danish word up among an enum's values, accepting the plain-ASCII spelling too.
 pub fn parse_word<T: Copy>(all: &[T], word: &str, danish: impl Fn(T) -> &'static str) -> Option<T> {
     let w = crate::slug::fold_ascii(word.trim()).to_lowercase();
-    all.iter().copied().find(|&v| crate::slug::fold_ascii(danish(v)) == w)
+    all.iter()
+        .copied()
+        .find(|&v| crate::slug::fold_ascii(danish(v)) == w)
 }
 
 /// One key figure from a report: "158 borgere tilmeldt rygestopkursus i 2018".
@@ -286,7 +316,13 @@ mod tests {
 
     #[test]
     fn plans_parse_only_in_order() {
-        assert_eq!(Plan::parse("2020-2021"), Some(Plan { first: 2020, last: 2021 }));
+        assert_eq!(
+            Plan::parse("2020-2021"),
+            Some(Plan {
+                first: 2020,
+                last: 2021
+            })
+        );
         assert_eq!(Plan::parse("2021-2020"), None);
         assert_eq!(Plan::parse("2020-99999"), None);
         assert_eq!(Plan::parse("20-21"), None);
@@ -294,7 +330,10 @@ mod tests {
 
     #[test]
     fn dates_are_checked() {
-        assert_eq!(Date::parse("2021-04-27").map(|d| d.danish()), Some("27. april 2021".into()));
+        assert_eq!(
+            Date::parse("2021-04-27").map(|d| d.danish()),
+            Some("27. april 2021".into())
+        );
         assert!(Date::parse("2020-02-29").is_some());
         assert!(Date::parse("2021-02-29").is_none());
         assert!(Date::parse("2021-13-01").is_none());
@@ -304,8 +343,14 @@ mod tests {
     #[test]
     fn words_match_with_or_without_danish_letters() {
         let d = |s: Status| s.danish();
-        assert_eq!(parse_word(&Status::ALL, "igangværende", d), Some(Status::Ongoing));
-        assert_eq!(parse_word(&Status::ALL, "Igangvaerende", d), Some(Status::Ongoing));
+        assert_eq!(
+            parse_word(&Status::ALL, "igangværende", d),
+            Some(Status::Ongoing)
+        );
+        assert_eq!(
+            parse_word(&Status::ALL, "Igangvaerende", d),
+            Some(Status::Ongoing)
+        );
         assert_eq!(parse_word(&Status::ALL, "færdig", d), None);
     }
 }

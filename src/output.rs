@@ -26,7 +26,10 @@ impl std::fmt::Display for OutputError {
         match self {
             OutputError::Refused(p, why) => write!(f, "vil ikke skrive til {}: {why}", p.display()),
             OutputError::Io(p, e) => write!(f, "kunne ikke skrive {}: {e}", p.display()),
-            OutputError::Clash(p) => write!(f, "filen {p} findes både som side og som statisk fil; omdøb den statiske fil"),
+            OutputError::Clash(p) => write!(
+                f,
+                "filen {p} findes både som side og som statisk fil; omdøb den statiske fil"
+            ),
         }
     }
 }
@@ -45,12 +48,22 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
     if root.starts_with(&out_abs) {
         return refuse("sidens mappe ligger inde i den");
     }
-    for protected in ["content", "themes", "templates", "static", "site.yaml", ".git"] {
+    for protected in [
+        "content",
+        "themes",
+        "templates",
+        "static",
+        "site.yaml",
+        ".git",
+    ] {
         if out_abs.starts_with(root.join(protected)) {
             return refuse("den indeholder sidens kildefiler");
         }
     }
-    if out_abs.join("site.yaml").exists() || out_abs.join("content").is_dir() || out_abs.join(".git").exists() {
+    if out_abs.join("site.yaml").exists()
+        || out_abs.join("content").is_dir()
+        || out_abs.join(".git").exists()
+    {
         return refuse("den ligner en kildemappe (den har site.yaml, content/ eller .git)");
     }
     if out_abs.exists() && !out_abs.is_dir() {
@@ -61,7 +74,11 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
 
 /// Makes a path absolute and lexically clean (without touching the disk for missing parts).
 pub fn absolute(p: &Path) -> PathBuf {
-    let base = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let base = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
     let canon = base.canonicalize().ok();
     let mut out = PathBuf::new();
     for c in canon.as_deref().unwrap_or(&base).components() {
@@ -77,10 +94,21 @@ pub fn absolute(p: &Path) -> PathBuf {
 }
 
 /// Writes `files` and `statics` into a staging folder and swaps it in as `out`.
-pub fn write_site(out: &Path, files: &[OutFile], statics: &[(StaticSource, String)], assets: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
+pub fn write_site(
+    out: &Path,
+    files: &[OutFile],
+    statics: &[(StaticSource, String)],
+    assets: &[(PathBuf, PathBuf)],
+) -> Result<(), OutputError> {
     let out = absolute(out);
-    let parent = out.parent().ok_or_else(|| OutputError::Refused(out.clone(), "mappen har ingen overmappe"))?.to_path_buf();
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let parent = out
+        .parent()
+        .ok_or_else(|| OutputError::Refused(out.clone(), "mappen har ingen overmappe"))?
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
     clean_leftovers(&parent, &name);
 
@@ -89,15 +117,22 @@ pub fn write_site(out: &Path, files: &[OutFile], statics: &[(StaticSource, Strin
         fs::remove_dir_all(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
     }
     fs::create_dir(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
-    let result = fill(&staging, files, statics, assets).and_then(|()| swap(&staging, &out, &parent, &name));
+    let result =
+        fill(&staging, files, statics, assets).and_then(|()| swap(&staging, &out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
 }
 
-fn fill(staging: &Path, files: &[OutFile], statics: &[(StaticSource, String)], assets: &[(PathBuf, PathBuf)]) -> Result<(), OutputError> {
-    let mut taken: std::collections::BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
+fn fill(
+    staging: &Path,
+    files: &[OutFile],
+    statics: &[(StaticSource, String)],
+    assets: &[(PathBuf, PathBuf)],
+) -> Result<(), OutputError> {
+    let mut taken: std::collections::BTreeSet<String> =
+        files.iter().map(|f| f.path.clone()).collect();
     for (_, name) in statics {
         if !taken.insert(name.clone()) {
             return Err(OutputError::Clash(name.clone()));
@@ -119,15 +154,23 @@ fn fill(staging: &Path, files: &[OutFile], statics: &[(StaticSource, String)], a
     for d in &dirs {
         fs::create_dir_all(d).map_err(|e| OutputError::Io(d.clone(), e))?;
     }
-    files.par_iter().try_for_each(|f| write_file(&staging.join(&f.path), &f.bytes))?;
+    files
+        .par_iter()
+        .try_for_each(|f| write_file(&staging.join(&f.path), &f.bytes))?;
     statics.par_iter().try_for_each(|(src, name)| {
         let dst = staging.join(name);
         match src {
             StaticSource::Embedded(bytes) => write_file(&dst, bytes),
-            StaticSource::Disk(path) => fs::copy(path, &dst).map(|_| ()).map_err(|e| OutputError::Io(path.clone(), e)),
+            StaticSource::Disk(path) => fs::copy(path, &dst)
+                .map(|_| ())
+                .map_err(|e| OutputError::Io(path.clone(), e)),
         }
     })?;
-    assets.par_iter().try_for_each(|(src, rel)| fs::copy(src, staging.join(rel)).map(|_| ()).map_err(|e| OutputError::Io(src.clone(), e)))?;
+    assets.par_iter().try_for_each(|(src, rel)| {
+        fs::copy(src, staging.join(rel))
+            .map(|_| ())
+            .map_err(|e| OutputError::Io(src.clone(), e))
+    })?;
     Ok(())
 }
 
@@ -166,13 +209,18 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> io::Result<()> {
-    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange"))
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "no atomic exchange",
+    ))
 }
 
 /// Removes staging and old folders that killed builds left beside the output. If a killed
 /// build left no output at all but an old copy, the old copy is put back first.
 fn clean_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     let staging_prefix = format!(".{name}{STAGING_MARK}");
     let old_prefix = format!(".{name}{OLD_MARK}");
     let out = parent.join(name);
@@ -180,7 +228,9 @@ fn clean_leftovers(parent: &Path, name: &str) {
         let n = e.file_name().to_string_lossy().into_owned();
         if n.starts_with(&old_prefix) && !out.exists() {
             let _ = fs::rename(e.path(), &out);
-        } else if (n.starts_with(&staging_prefix) || n.starts_with(&old_prefix)) && e.path().is_dir() {
+        } else if (n.starts_with(&staging_prefix) || n.starts_with(&old_prefix))
+            && e.path().is_dir()
+        {
             let _ = fs::remove_dir_all(e.path());
         }
     }

@@ -11,8 +11,23 @@ use std::path::PathBuf;
 
 /// Top-level URL segments the generator itself uses; a plain page may not take them.
 pub const RESERVED: &[&str] = &[
-    "indsatser", "tema", "aar", "handleplan", "nyheder", "soeg", "was", "billeder", "css", "js", "data",
-    "pagefind", "static", "404", "404.html", "sitemap.xml", "feed.xml",
+    "indsatser",
+    "tema",
+    "aar",
+    "handleplan",
+    "nyheder",
+    "soeg",
+    "was",
+    "billeder",
+    "css",
+    "js",
+    "data",
+    "pagefind",
+    "static",
+    "404",
+    "404.html",
+    "sitemap.xml",
+    "feed.xml",
 ];
 
 /// The whole site, ready to render.
@@ -42,16 +57,30 @@ pub struct Site {
 impl Site {
     /// Builds the graph, or returns every inconsistency found (dangling links, URL clashes).
     pub fn build(config: SiteConfig, content: Content) -> Result<Site, Vec<Diagnostic>> {
-        let Content { mut initiatives, mut updates, mut pages, assets, .. } = content;
+        let Content {
+            mut initiatives,
+            mut updates,
+            mut pages,
+            assets,
+            ..
+        } = content;
         initiatives.sort_by(|a, b| {
-            (a.id.plan, a.order.unwrap_or(u32::MAX), &a.title, &a.id.slug)
-                .cmp(&(b.id.plan, b.order.unwrap_or(u32::MAX), &b.title, &b.id.slug))
+            (a.id.plan, a.order.unwrap_or(u32::MAX), &a.title, &a.id.slug).cmp(&(
+                b.id.plan,
+                b.order.unwrap_or(u32::MAX),
+                &b.title,
+                &b.id.slug,
+            ))
         });
         updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
         let mut problems = check_urls(&initiatives, &updates, &pages);
-        let index: HashMap<&InitiativeId, usize> = initiatives.iter().enumerate().map(|(i, x)| (&x.id, i)).collect();
+        let index: HashMap<&InitiativeId, usize> = initiatives
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (&x.id, i))
+            .collect();
 
         let mut by_plan: BTreeMap<Plan, Vec<usize>> = BTreeMap::new();
         let mut by_year: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
@@ -74,7 +103,13 @@ impl Site {
         let other_periods = initiatives
             .iter()
             .enumerate()
-            .map(|(i, x)| by_slug[x.id.slug.as_str()].iter().copied().filter(|&j| j != i).collect())
+            .map(|(i, x)| {
+                by_slug[x.id.slug.as_str()]
+                    .iter()
+                    .copied()
+                    .filter(|&j| j != i)
+                    .collect()
+            })
             .collect();
 
         let mut continues = vec![Vec::new(); initiatives.len()];
@@ -102,7 +137,19 @@ impl Site {
             crate::diagnostics::sort(&mut problems);
             return Err(problems);
         }
-        Ok(Site { config, initiatives, by_theme, by_year, by_plan, other_periods, continues, continued_by, updates, pages, assets })
+        Ok(Site {
+            config,
+            initiatives,
+            by_theme,
+            by_year,
+            by_plan,
+            other_periods,
+            continues,
+            continued_by,
+            updates,
+            pages,
+            assets,
+        })
     }
 }
 
@@ -123,11 +170,19 @@ fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> V
         .map(|x| (initiative_path(&x.id), &x.source))
         .chain(updates.iter().map(|u| (update_path(&u.slug), &u.source)))
         .chain(pages.iter().map(|p| (page_path(&p.slug), &p.source)));
+    let mut claims: Vec<(String, &PathBuf)> = claims.collect();
+    claims.sort_by(|a, b| a.1.cmp(b.1));
     for (url, file) in claims {
         match seen.get(&url) {
             Some(other) => problems.push(
-                Diagnostic::error(file.clone(), format!("adressen /{url} bruges også af {}", crate::diagnostics::display_path(other)))
-                    .hint("giv den ene fil et andet navn, så hver side får sin egen adresse"),
+                Diagnostic::error(
+                    file.clone(),
+                    format!(
+                        "adressen /{url} bruges også af {}",
+                        crate::diagnostics::display_path(other)
+                    ),
+                )
+                .hint("giv den ene fil et andet navn, så hver side får sin egen adresse"),
             ),
             None => {
                 seen.insert(url, file.clone());
@@ -137,8 +192,11 @@ fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> V
     for p in pages {
         if RESERVED.contains(&p.slug.as_str()) {
             problems.push(
-                Diagnostic::error(&p.source, format!("adressen /{}/ bruges af portalen selv", p.slug))
-                    .hint(format!("giv siden et andet filnavn, fx om-{}.md", p.slug)),
+                Diagnostic::error(
+                    &p.source,
+                    format!("adressen /{}/ bruges af portalen selv", p.slug),
+                )
+                .hint(format!("giv siden et andet filnavn, fx om-{}.md", p.slug)),
             );
         }
     }

@@ -70,7 +70,10 @@ mod tests {
     fn danish_letters_fold_to_two_letters() {
         assert_eq!(slugify("Overvægt"), "overvaegt");
         assert_eq!(slugify("Kræftrehabilitering"), "kraeftrehabilitering");
-        assert_eq!(slugify("Vægtenheden for børn og unge"), "vaegtenheden-for-boern-og-unge");
+        assert_eq!(
+            slugify("Vægtenheden for børn og unge"),
+            "vaegtenheden-for-boern-og-unge"
+        );
         assert_eq!(slugify("Åben rådgivning"), "aaben-raadgivning");
     }
 
@@ -84,7 +87,10 @@ mod tests {
             slugify("Samarbejdsaftale indgået mellem Region Hovedstaden og KKR."),
             "samarbejdsaftale-indgaaet-mellem-region-hovedstaden-og-kkr"
         );
-        assert_eq!(slugify("„Kulturvitaminer“ som pilotprojekter"), "kulturvitaminer-som-pilotprojekter");
+        assert_eq!(
+            slugify("„Kulturvitaminer“ som pilotprojekter"),
+            "kulturvitaminer-som-pilotprojekter"
+        );
         assert_eq!(slugify("--a  --  b--"), "a-b");
     }
 
@@ -106,6 +112,9 @@ mod tests {
 
     #[test]
     fn folds_for_comparison() {
-        assert_eq!(fold_ascii("Røgfri Overvægt på Ærø"), "Roegfri Overvaegt paa Aeroe");
+        assert_eq!(
+            fold_ascii("Røgfri Overvægt på Ærø"),
+            "Roegfri Overvaegt paa Aeroe"
+        );
     }
 }

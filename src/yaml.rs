@@ -17,7 +17,12 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
     serde_yaml::from_str::<Value>(text).map_err(|e| {
         let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
         let (message, hint) = explain(&e.to_string(), text, line);
-        YamlError { line, column, message, hint }
+        YamlError {
+            line,
+            column,
+            message,
+            hint,
+        }
     })
 }
 
@@ -26,7 +31,9 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
     let raw = raw.split(" at line ").next().unwrap_or(raw).trim();
     let the_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    if the_line.contains('\t') || raw.contains("cannot start any token") && the_line.trim_start().starts_with('\t') {
+    if the_line.contains('\t')
+        || raw.contains("cannot start any token") && the_line.trim_start().starts_with('\t')
+    {
         return (
             "linjen indeholder et tabulator-tegn, som YAML ikke tillader til indrykning".into(),
             Some("ryk ind med mellemrum (to mellemrum pr. niveau) i stedet for tabulator".into()),
@@ -34,14 +41,20 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
     }
     if let Some(rest) = raw.strip_prefix("duplicate entry with key ") {
         return (
-            format!("nøglen {} står der mere end én gang", rest.trim_matches('"')),
+            format!(
+                "nøglen {} står der mere end én gang",
+                rest.trim_matches('"')
+            ),
             Some("slet den ene af de to linjer, så hver nøgle kun står én gang".into()),
         );
     }
     if raw.contains("mapping values are not allowed") {
         return (
             "et kolon (:) i teksten forvirrer YAML".into(),
-            Some("sæt hele teksten efter nøglen i anførselstegn, fx titel: \"Status: godt i gang\"".into()),
+            Some(
+                "sæt hele teksten efter nøglen i anførselstegn, fx titel: \"Status: godt i gang\""
+                    .into(),
+            ),
         );
     }
     if raw.contains("did not find expected key") || raw.contains("could not find expected ':'") {
@@ -50,13 +63,17 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
             Some("tjek at linjen har et kolon efter nøglen og samme indrykning som linjerne omkring den".into()),
         );
     }
-    if raw.contains("did not find expected '-' indicator") || raw.contains("block sequence entries") {
+    if raw.contains("did not find expected '-' indicator") || raw.contains("block sequence entries")
+    {
         return (
             "en liste er rykket forkert ind".into(),
             Some("skriv hvert punkt på sin egen linje, med \"- \" og samme indrykning".into()),
         );
     }
-    if raw.contains("found unexpected end of stream") || raw.contains("found unknown escape") || raw.contains("while scanning a quoted scalar") {
+    if raw.contains("found unexpected end of stream")
+        || raw.contains("found unknown escape")
+        || raw.contains("while scanning a quoted scalar")
+    {
         return (
             "et anførselstegn er ikke lukket".into(),
             Some("afslut teksten med det samme anførselstegn, som den begynder med".into()),
@@ -74,7 +91,10 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
             Some("skriv værdien ud i stedet for at henvise til den med * eller &".into()),
         );
     }
-    (format!("YAML-fejl: {raw}"), Some("tjek linjen for manglende kolon, anførselstegn eller forkert indrykning".into()))
+    (
+        format!("YAML-fejl: {raw}"),
+        Some("tjek linjen for manglende kolon, anførselstegn eller forkert indrykning".into()),
+    )
 }
 
 /// Where a top-level key is written: its 1-based line and column in the YAML text.

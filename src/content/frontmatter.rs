@@ -41,7 +41,11 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     for (i, line) in lines.enumerate() {
         let t = line.trim_end();
         if t == "---" || t == "..." {
-            return Ok(Split { yaml: &text[yaml_start..pos], yaml_offset: 1, body: &text[pos + line.len()..] });
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_offset: 1,
+                body: &text[pos + line.len()..],
+            });
         }
         if i > 0 && is_body_heading(t) {
             return Err(unclosed(i + 2));
@@ -88,6 +92,9 @@ mod tests {
         assert_eq!(split("titel: a\n").map_err(|e| e.line), Err(1));
         let e = split("---\ntitel: a\nstatus: b\n## Status\ntekst\n").expect_err("unclosed");
         assert_eq!(e.line, 4);
-        assert_eq!(split("---").map_err(|e| e.message), Err("forsiden er ikke lukket med ---"));
+        assert_eq!(
+            split("---").map_err(|e| e.message),
+            Err("forsiden er ikke lukket med ---")
+        );
     }
 }

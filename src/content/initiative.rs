@@ -8,7 +8,8 @@ use crate::diagnostics::Diagnostic;
 use crate::fields::{describe, key, key_ascii, Fields, KeySpec, Source};
 use crate::markdown::{first_sentence, Markdown};
 use crate::model::{
-    Contact, Initiative, InitiativeId, KeyFigure, OfferFacts, OfferForm, Plan, SignupStatus, Status, YEARS,
+    Contact, Initiative, InitiativeId, KeyFigure, OfferFacts, OfferForm, Plan, SignupStatus,
+    Status, YEARS,
 };
 use serde_yaml::Value;
 
@@ -41,7 +42,12 @@ pub const KEYS: &[KeySpec] = &[
 ];
 
 const CONTACT_KEYS: &[KeySpec] = &[key("navn"), key("telefon"), key("email"), key("url")];
-const FIGURE_KEYS: &[KeySpec] = &[key("label"), key_ascii("værdi", "vaerdi"), key("enhed"), key_ascii("år", "aar")];
+const FIGURE_KEYS: &[KeySpec] = &[
+    key("label"),
+    key_ascii("værdi", "vaerdi"),
+    key("enhed"),
+    key_ascii("år", "aar"),
+];
 
 /// What the loader knows about a file before reading its front matter.
 pub struct FileInfo<'a> {
@@ -53,7 +59,12 @@ pub struct FileInfo<'a> {
 
 /// Reads the front matter `value` of an initiative. Returns the initiative when it is valid,
 /// and every problem found either way.
-pub fn read(info: FileInfo, value: Value, config: &SiteConfig, md: &Markdown) -> (Option<Initiative>, Vec<Diagnostic>) {
+pub fn read(
+    info: FileInfo,
+    value: Value,
+    config: &SiteConfig,
+    md: &Markdown,
+) -> (Option<Initiative>, Vec<Diagnostic>) {
     let mut f = Fields::new(info.src, value, KEYS);
     let title = f.required_text("titel", "Mental balance");
     let themes = read_themes(&mut f, config);
@@ -92,7 +103,9 @@ pub fn read(info: FileInfo, value: Value, config: &SiteConfig, md: &Markdown) ->
     let offer = read_offer(&mut f);
 
     let diagnostics = f.finish();
-    let (Some(title), Some(status), Some(purpose), false) = (title, status, purpose, themes.is_empty()) else {
+    let (Some(title), Some(status), Some(purpose), false) =
+        (title, status, purpose, themes.is_empty())
+    else {
         return (None, diagnostics);
     };
     if diagnostics.iter().any(Diagnostic::is_error) {
@@ -101,7 +114,10 @@ pub fn read(info: FileInfo, value: Value, config: &SiteConfig, md: &Markdown) ->
     let body = md.render(info.body, "");
     let summary = summary.unwrap_or_else(|| first_sentence(&purpose, 200));
     let initiative = Initiative {
-        id: InitiativeId { plan: info.plan, slug: info.slug },
+        id: InitiativeId {
+            plan: info.plan,
+            slug: info.slug,
+        },
         source: info.src.file.to_path_buf(),
         title,
         themes,
@@ -133,7 +149,10 @@ fn read_themes(f: &mut Fields, config: &SiteConfig) -> Vec<usize> {
     let names = f.text_list("tema");
     if names.is_empty() {
         if f.take("tema").is_none() {
-            f.missing("tema", config.themes.first().map_or("Tobak", |t| t.name.as_str()));
+            f.missing(
+                "tema",
+                config.themes.first().map_or("Tobak", |t| t.name.as_str()),
+            );
         }
         return Vec::new();
     }
@@ -143,13 +162,25 @@ fn read_themes(f: &mut Fields, config: &SiteConfig) -> Vec<usize> {
             Some(i) if !out.contains(&i) => out.push(i),
             Some(_) => {}
             None => {
-                let all = config.themes.iter().flat_map(|t| std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str)));
+                let all = config.themes.iter().flat_map(|t| {
+                    std::iter::once(t.name.as_str()).chain(t.aliases.iter().map(String::as_str))
+                });
                 let names: Vec<&str> = config.themes.iter().map(|t| t.name.as_str()).collect();
                 let hint = match crate::fields::closest(&name, all) {
-                    Some(near) => format!("mente du \"{near}\"? Temaerne står i site.yaml: {}", names.join(", ")),
-                    None => format!("brug et tema fra site.yaml: {} (eller tilføj temaet dér)", names.join(", ")),
+                    Some(near) => format!(
+                        "mente du \"{near}\"? Temaerne står i site.yaml: {}",
+                        names.join(", ")
+                    ),
+                    None => format!(
+                        "brug et tema fra site.yaml: {} (eller tilføj temaet dér)",
+                        names.join(", ")
+                    ),
                 };
-                f.error("tema", format!("temaet \"{name}\" findes ikke i site.yaml"), hint);
+                f.error(
+                    "tema",
+                    format!("temaet \"{name}\" findes ikke i site.yaml"),
+                    hint,
+                );
             }
         }
     }
@@ -164,7 +195,14 @@ fn read_years(f: &mut Fields, plan: Plan) -> Vec<u16> {
     for n in f.number_list("år") {
         match u16::try_from(n).ok().filter(|y| YEARS.contains(y)) {
             Some(y) => years.push(y),
-            None => f.error("år", format!("{n} er ikke et årstal, siden kan bruge"), format!("skriv årstal med fire cifre, fx år: [{}, {}]", plan.first, plan.last)),
+            None => f.error(
+                "år",
+                format!("{n} er ikke et gyldigt årstal"),
+                format!(
+                    "skriv årstal med fire cifre, fx år: [{}, {}]",
+                    plan.first, plan.last
+                ),
+            ),
         }
     }
     years.sort_unstable();
@@ -180,7 +218,14 @@ fn read_goals(f: &mut Fields, config: &SiteConfig) -> Vec<u32> {
     for &g in &goals {
         if config.goal(g).is_none() {
             let known: Vec<String> = config.goals.iter().map(|g| g.number.to_string()).collect();
-            f.error("strategimål", format!("strategimål {g} findes ikke i site.yaml"), format!("brug et af de strategimål, site.yaml definerer: {}", known.join(", ")));
+            f.error(
+                "strategimål",
+                format!("strategimål {g} findes ikke i site.yaml"),
+                format!(
+                    "brug et af de strategimål, site.yaml definerer: {}",
+                    known.join(", ")
+                ),
+            );
         }
     }
     goals.sort_unstable();
@@ -192,7 +237,15 @@ fn read_goals(f: &mut Fields, config: &SiteConfig) -> Vec<u32> {
 fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec]) -> Fields<'a> {
     let src = f.source();
     let line = f.line_of(parent);
-    Fields::new(Source { line_offset: line - 1, yaml: "", ..src }, value, specs)
+    Fields::new(
+        Source {
+            line_offset: line - 1,
+            yaml: "",
+            ..src
+        },
+        value,
+        specs,
+    )
 }
 
 fn read_contact(f: &mut Fields) -> Option<Contact> {
@@ -202,15 +255,28 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
         return None;
     }
     let mut sub = sub_fields(f, "kontakt", v, CONTACT_KEYS);
-    let contact = Contact { name: sub.text("navn"), phone: sub.text("telefon"), email: sub.text("email"), url: sub.text("url") };
+    let contact = Contact {
+        name: sub.text("navn"),
+        phone: sub.text("telefon"),
+        email: sub.text("email"),
+        url: sub.text("url"),
+    };
     if let Some(url) = &contact.url {
         if !is_safe_url(url) {
-            sub.error("url", format!("adressen \"{url}\" er ikke en web-adresse"), "skriv en adresse, der begynder med https://");
+            sub.error(
+                "url",
+                format!("adressen \"{url}\" er ikke en web-adresse"),
+                "skriv en adresse, der begynder med https://",
+            );
         }
     }
     if let Some(email) = &contact.email {
         if !email.contains('@') || email.contains([' ', '<', '>', '"']) {
-            sub.error("email", format!("\"{email}\" er ikke en e-mailadresse"), "skriv fx email: sundhed@example.dk");
+            sub.error(
+                "email",
+                format!("\"{email}\" er ikke en e-mailadresse"),
+                "skriv fx email: sundhed@example.dk",
+            );
         }
     }
     f.diagnostics.extend(sub.finish());
@@ -220,7 +286,11 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
 /// Links we print from front matter must be web links, never `javascript:` and the like.
 pub fn is_safe_url(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();
-    u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:") || u.starts_with("tel:") || u.starts_with('/')
+    u.starts_with("https://")
+        || u.starts_with("http://")
+        || u.starts_with("mailto:")
+        || u.starts_with("tel:")
+        || u.starts_with('/')
 }
 
 fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
@@ -228,7 +298,14 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
         None => return Vec::new(),
         Some(Value::Sequence(items)) => items,
         Some(other) => {
-            f.error("nøgletal", format!("\"nøgletal\" skal være en liste, men er {}", describe(&other)), "skriv hvert nøgletal som et punkt: - label: Deltagere  værdi: 38");
+            f.error(
+                "nøgletal",
+                format!(
+                    "\"nøgletal\" skal være en liste, men er {}",
+                    describe(&other)
+                ),
+                "skriv hvert nøgletal som et punkt: - label: Deltagere  værdi: 38",
+            );
             return Vec::new();
         }
     };
@@ -241,12 +318,20 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
             Some(Value::String(s)) => match s.trim().replace(',', ".").parse::<f64>() {
                 Ok(v) => Some(v),
                 Err(_) => {
-                    sub.error("værdi", format!("værdien \"{s}\" er ikke et tal"), "skriv kun tallet, fx værdi: 38, og enheden for sig: enhed: borgere");
+                    sub.error(
+                        "værdi",
+                        format!("værdien \"{s}\" er ikke et tal"),
+                        "skriv kun tallet, fx værdi: 38, og enheden for sig: enhed: borgere",
+                    );
                     None
                 }
             },
             Some(other) => {
-                sub.error("værdi", format!("værdien skal være et tal, men er {}", describe(&other)), "skriv kun tallet, fx værdi: 38");
+                sub.error(
+                    "værdi",
+                    format!("værdien skal være et tal, men er {}", describe(&other)),
+                    "skriv kun tallet, fx værdi: 38",
+                );
                 None
             }
             None => {
@@ -259,7 +344,11 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
         let year = match year.map(|y| u16::try_from(y).ok().filter(|y| YEARS.contains(y))) {
             Some(Some(y)) => Some(y),
             Some(None) => {
-                sub.error("år", "året skal være et årstal med fire cifre", "skriv fx år: 2018");
+                sub.error(
+                    "år",
+                    "året skal være et årstal med fire cifre",
+                    "skriv fx år: 2018",
+                );
                 None
             }
             None => None,
@@ -267,7 +356,12 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
         f.diagnostics.extend(sub.finish());
         if let (Some(label), Some(value)) = (label, value) {
             if value.is_finite() {
-                out.push(KeyFigure { label, value, unit, year });
+                out.push(KeyFigure {
+                    label,
+                    value,
+                    unit,
+                    year,
+                });
             }
         }
     }
@@ -284,7 +378,11 @@ fn read_continues(f: &mut Fields) -> Vec<InitiativeId> {
         });
         match parsed {
             Some(id) => out.push(id),
-            None => f.error("fortsætter", format!("\"{r}\" er ikke en henvisning til en indsats"), "skriv planperiode/filnavn, fx fortsætter: [2018-2019/mental-balance]"),
+            None => f.error(
+                "fortsætter",
+                format!("\"{r}\" er ikke en henvisning til en indsats"),
+                "skriv planperiode/filnavn, fx fortsætter: [2018-2019/mental-balance]",
+            ),
         }
     }
     out
@@ -297,7 +395,11 @@ fn read_offer(f: &mut Fields) -> OfferFacts {
         .filter_map(|w| {
             let found = crate::model::parse_word(&OfferForm::ALL, w, OfferForm::danish);
             if found.is_none() {
-                f.error("form", format!("\"{w}\" er ikke en form, siden kender"), "skriv en eller flere af: hold, individuel, online, åben");
+                f.error(
+                    "form",
+                    format!("\"{w}\" er ikke en form, siden kender"),
+                    "skriv en eller flere af: hold, individuel, online, åben",
+                );
             }
             found
         })
@@ -307,7 +409,11 @@ fn read_offer(f: &mut Fields) -> OfferFacts {
         forms,
         extent: f.text("omfang"),
         starts: f.date_list("start"),
-        signup_status: f.word("tilmeldingsstatus", &SignupStatus::ALL, SignupStatus::danish),
+        signup_status: f.word(
+            "tilmeldingsstatus",
+            &SignupStatus::ALL,
+            SignupStatus::danish,
+        ),
         referral: f.text("henvisning"),
     }
 }

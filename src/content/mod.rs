@@ -37,7 +37,12 @@ enum Entry {
 }
 
 /// Loads `root/content`. Returns every error found, sorted, if there is at least one.
-pub fn load(root: &Path, config: &SiteConfig, md: &Markdown, drafts: bool) -> Result<Content, Vec<Diagnostic>> {
+pub fn load(
+    root: &Path,
+    config: &SiteConfig,
+    md: &Markdown,
+    drafts: bool,
+) -> Result<Content, Vec<Diagnostic>> {
     let content_dir = root.join("content");
     let mut problems = Vec::new();
     let mut files = Vec::new();
@@ -49,18 +54,30 @@ pub fn load(root: &Path, config: &SiteConfig, md: &Markdown, drafts: bool) -> Re
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => files.push(e.into_path()),
             Err(err) => {
-                let path = err.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from("content"));
-                problems.push(Diagnostic::error(path, "mappen eller filen kunne ikke læses").hint("tjek at filen findes og at du har adgang til den"));
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                problems.push(
+                    Diagnostic::error(path, "mappen eller filen kunne ikke læses")
+                        .hint("tjek at filen findes og at du har adgang til den"),
+                );
             }
         }
     }
-    let results: Vec<(Outcome, Vec<Diagnostic>)> =
-        files.par_iter().map(|path| read_file(root, path, config, md)).collect();
+    let results: Vec<(Outcome, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| read_file(root, path, config, md))
+        .collect();
 
     let mut content = Content::default();
     for (outcome, diags) in results {
         for d in diags {
-            if d.is_error() { problems.push(d) } else { content.warnings.push(d) }
+            if d.is_error() {
+                problems.push(d)
+            } else {
+                content.warnings.push(d)
+            }
         }
         match outcome {
             Outcome::Initiative(i) if drafts || !i.draft => content.initiatives.push(*i),
@@ -90,7 +107,12 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn read_file(root: &Path, path: &Path, config: &SiteConfig, md: &Markdown) -> (Outcome, Vec<Diagnostic>) {
+fn read_file(
+    root: &Path,
+    path: &Path,
+    config: &SiteConfig,
+    md: &Markdown,
+) -> (Outcome, Vec<Diagnostic>) {
     let rel = relative(root, path);
     let entry = match classify(&rel) {
         Ok(e) => e,
@@ -112,23 +134,45 @@ fn read_file(root: &Path, path: &Path, config: &SiteConfig, md: &Markdown) -> (O
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(e) => {
-            let d = Diagnostic::error(&rel, e.message).at(&text, e.line, 1).hint(e.hint);
+            let d = Diagnostic::error(&rel, e.message)
+                .at(&text, e.line, 1)
+                .hint(e.hint);
             return (Outcome::Nothing, vec![d]);
         }
     };
     let value = match crate::yaml::parse(split.yaml) {
         Ok(v) => v,
         Err(e) => {
-            let d = Diagnostic::error(&rel, e.message).at(&text, e.line + split.yaml_offset, e.column);
-            return (Outcome::Nothing, vec![match e.hint { Some(h) => d.hint(h), None => d }]);
+            let d =
+                Diagnostic::error(&rel, e.message).at(&text, e.line + split.yaml_offset, e.column);
+            return (
+                Outcome::Nothing,
+                vec![match e.hint {
+                    Some(h) => d.hint(h),
+                    None => d,
+                }],
+            );
         }
     };
-    let src = Source { file: &rel, text: &text, yaml: split.yaml, line_offset: split.yaml_offset };
+    let src = Source {
+        file: &rel,
+        text: &text,
+        yaml: split.yaml,
+        line_offset: split.yaml_offset,
+    };
     match (plan_slug, kind_slug) {
         (Some((plan, slug)), _) => {
-            let info = initiative::FileInfo { src, plan, slug, body: split.body };
+            let info = initiative::FileInfo {
+                src,
+                plan,
+                slug,
+                body: split.body,
+            };
             let (i, d) = initiative::read(info, value, config, md);
-            (i.map_or(Outcome::Nothing, |i| Outcome::Initiative(Box::new(i))), d)
+            (
+                i.map_or(Outcome::Nothing, |i| Outcome::Initiative(Box::new(i))),
+                d,
+            )
         }
         (_, Some((kind, slug))) => {
             let (p, d) = page::read(src, slug, split.body, value, kind, md);
@@ -141,17 +185,35 @@ fn read_file(root: &Path, path: &Path, config: &SiteConfig, md: &Markdown) -> (O
 /// Reads a file as UTF-8 text without a BOM and with `\n` line ends.
 fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(Diagnostic::error(rel, format!("filen kunne ikke læses ({})", io_reason(&e))).hint("tjek at filen findes og at du har adgang til den"))
+        Box::new(
+            Diagnostic::error(rel, format!("filen kunne ikke læses ({})", io_reason(&e)))
+                .hint("tjek at filen findes og at du har adgang til den"),
+        )
     })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(if s.contains('\r') { s.replace("\r\n", "\n").replace('\r', "\n") } else { s.to_string() }),
+        Ok(s) => Ok(if s.contains('\r') {
+            s.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            s.to_string()
+        }),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid.rsplit(|&b| b == b'\n').next().map_or(0, |l| String::from_utf8_lossy(l).chars().count()) + 1;
+            let col = valid
+                .rsplit(|&b| b == b'\n')
+                .next()
+                .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+                + 1;
             let lossy = String::from_utf8_lossy(bytes);
-            Err(Box::new(Diagnostic::error(rel, "filen indeholder tegn, der ikke er UTF-8 (fx fra et gammelt tekstprogram)").at(&lossy, line, col).hint("gem filen igen som UTF-8, og skriv æ, ø og å om, hvis de ser forkerte ud")))
+            Err(Box::new(
+                Diagnostic::error(
+                    rel,
+                    "filen indeholder tegn, der ikke er UTF-8 (fx fra et gammelt tekstprogram)",
+                )
+                .at(&lossy, line, col)
+                .hint("gem filen igen som UTF-8, og skriv æ, ø og å om, hvis de ser forkerte ud"),
+            ))
         }
     }
 }
@@ -166,7 +228,10 @@ fn io_reason(e: &std::io::Error) -> &'static str {
 
 /// Decides what a file is from its path relative to the root (`content/…`).
 fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
-    let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
     let name = parts.last().map(String::as_str).unwrap_or("");
     if parts.iter().any(|p| p.starts_with('.')) || is_editor_temp(name) {
         return Ok(Entry::Skip);
@@ -176,7 +241,10 @@ fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
         return Ok(Entry::Asset);
     }
     let Some(stem) = name.strip_suffix(".md") else {
-        return Err(Diagnostic::warning(rel, "filen er ikke en .md-fil og bliver ikke brugt").hint("læg billeder og andre filer i content/billeder/"));
+        return Err(
+            Diagnostic::warning(rel, "filen er ikke en .md-fil og bliver ikke brugt")
+                .hint("læg billeder og andre filer i content/billeder/"),
+        );
     };
     let slug = check_slug(rel, stem)?;
     match parts.as_slice() {
@@ -196,22 +264,38 @@ fn check_slug(rel: &Path, stem: &str) -> Result<String, Diagnostic> {
     }
     let suggestion = crate::slug::slugify(stem);
     let hint = if suggestion.is_empty() {
-        "giv filen et navn med små bogstaver a-z, tal og bindestreg, fx mental-balance.md".to_string()
+        "giv filen et navn med små bogstaver a-z, tal og bindestreg, fx mental-balance.md"
+            .to_string()
     } else {
         format!("omdøb filen til {suggestion}.md")
     };
-    Err(Diagnostic::error(rel, format!("filnavnet \"{stem}.md\" kan ikke bruges i en webadresse")).hint(hint))
+    Err(Diagnostic::error(
+        rel,
+        format!("filnavnet \"{stem}.md\" kan ikke bruges i en webadresse"),
+    )
+    .hint(hint))
 }
 
 /// `2021-04-27-roegfri-arbejdstid` → `roegfri-arbejdstid`: the date is in `dato`, not the URL.
 fn strip_date(stem: &str) -> &str {
     match stem.get(..11) {
-        Some(prefix) if prefix.ends_with('-') && crate::model::Date::parse(&prefix[..10]).is_some() && stem.len() > 11 => &stem[11..],
+        Some(prefix)
+            if prefix.ends_with('-')
+                && crate::model::Date::parse(&prefix[..10]).is_some()
+                && stem.len() > 11 =>
+        {
+            &stem[11..]
+        }
         _ => stem,
     }
 }
 
 /// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`.
 fn is_editor_temp(name: &str) -> bool {
-    name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913" || name.starts_with(".#") || name.ends_with(".tmp")
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+        || name.starts_with(".#")
+        || name.ends_with(".tmp")
 }

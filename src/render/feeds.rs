@@ -60,7 +60,10 @@ pub fn atom(v: &Views) -> String {
                 title: u.title.clone(),
                 path: site::update_path(&u.slug),
                 date,
-                summary: u.summary.clone().unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 300)),
+                summary: u
+                    .summary
+                    .clone()
+                    .unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 300)),
                 kind: "Nyhed",
             });
         }
@@ -77,26 +80,58 @@ pub fn atom(v: &Views) -> String {
         }
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.path.cmp(&b.path)));
-    let updated = entries.first().map_or_else(|| "2000-01-01".to_string(), |e| e.date.iso());
+    let updated = entries
+        .first()
+        .map_or_else(|| "2000-01-01".to_string(), |e| e.date.iso());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"da\">\n");
-    out.push_str(&format!("  <title>{}</title>\n", xml_escape(&s.config.title)));
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        xml_escape(&s.config.title)
+    ));
     if !s.config.description.is_empty() {
-        out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_escape(&s.config.description)));
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            xml_escape(&s.config.description)
+        ));
     }
     out.push_str(&format!("  <id>{}</id>\n", xml_escape(abs)));
-    out.push_str(&format!("  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(abs)));
-    out.push_str(&format!("  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n", xml_escape(&format!("{abs}feed.xml"))));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(abs)
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&format!("{abs}feed.xml"))
+    ));
     out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    out.push_str(&format!("  <author><name>{}</name></author>\n", xml_escape(&s.config.owner)));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&s.config.owner)
+    ));
     for e in entries {
         let url = format!("{abs}{}", e.path);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml_escape(&e.title)));
-        out.push_str(&format!("    <id>{}</id>\n", xml_escape(&format!("{url}#{}", e.date.iso()))));
-        out.push_str(&format!("    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", xml_escape(&url)));
-        out.push_str(&format!("    <updated>{}T00:00:00Z</updated>\n", e.date.iso()));
-        out.push_str(&format!("    <category term=\"{}\"/>\n", xml_escape(e.kind)));
-        out.push_str(&format!("    <summary>{}</summary>\n", xml_escape(&e.summary)));
+        out.push_str(&format!(
+            "    <id>{}</id>\n",
+            xml_escape(&format!("{url}#{}", e.date.iso()))
+        ));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&url)
+        ));
+        out.push_str(&format!(
+            "    <updated>{}T00:00:00Z</updated>\n",
+            e.date.iso()
+        ));
+        out.push_str(&format!(
+            "    <category term=\"{}\"/>\n",
+            xml_escape(e.kind)
+        ));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_escape(&e.summary)
+        ));
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -109,6 +144,9 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(xml_escape("<a href=\"x\">'&'</a>\u{1}"), "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
+        assert_eq!(
+            xml_escape("<a href=\"x\">'&'</a>\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;"
+        );
     }
 }

@@ -58,17 +58,30 @@ impl Templates {
         let theme_dir = root.join("themes").join(design);
         let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
         if theme_dir.is_dir() {
-            read_dir_files(root, &theme_dir.join("templates"), &mut sources, &mut problems);
+            read_dir_files(
+                root,
+                &theme_dir.join("templates"),
+                &mut sources,
+                &mut problems,
+            );
             collect_statics(root, &theme_dir.join("static"), &mut statics);
         } else if design == "default" {
             for (name, text) in embedded::TEMPLATES {
-                sources.push((name.to_string(), text.to_string(), Path::new("themes/default/templates").join(name)));
+                sources.push((
+                    name.to_string(),
+                    text.to_string(),
+                    Path::new("themes/default/templates").join(name),
+                ));
             }
             for (name, bytes) in embedded::STATIC {
                 statics.push((StaticSource::Embedded(bytes), name.to_string()));
             }
         } else {
-            return Err(vec![Diagnostic::error("site.yaml", format!("designet \"{design}\" findes ikke (mappen themes/{design}/ mangler)")).hint("skriv design: default, eller opret mappen")]);
+            return Err(vec![Diagnostic::error(
+                "site.yaml",
+                format!("designet \"{design}\" findes ikke (mappen themes/{design}/ mangler)"),
+            )
+            .hint("skriv design: default, eller opret mappen")]);
         }
         let mut overrides = Vec::new();
         read_dir_files(root, &root.join("templates"), &mut overrides, &mut problems);
@@ -92,7 +105,11 @@ impl Templates {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Templates { env, origins, statics })
+        Ok(Templates {
+            env,
+            origins,
+            statics,
+        })
     }
 
     fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
@@ -102,18 +119,32 @@ impl Templates {
 
     fn error(&self, e: &minijinja::Error) -> Diagnostic {
         let name = e.name().unwrap_or("");
-        let origin = self.origins.iter().find(|o| o.0 == name).map_or_else(|| PathBuf::from(name), |o| o.1.clone());
-        let text = self.env.get_template(name).map(|t| t.source().to_string()).unwrap_or_default();
+        let origin = self
+            .origins
+            .iter()
+            .find(|o| o.0 == name)
+            .map_or_else(|| PathBuf::from(name), |o| o.1.clone());
+        let text = self
+            .env
+            .get_template(name)
+            .map(|t| t.source().to_string())
+            .unwrap_or_default();
         template_error(e, &origin, &text)
     }
 }
 
 /// Writes a value into a template. Strings are HTML-escaped for the five characters that
 /// matter (minijinja's default also escapes `/`, which bloats every URL as `&#x2f;`).
-fn format_value(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), minijinja::Error> {
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
     if matches!(state.auto_escape(), AutoEscape::Html) && !value.is_safe() {
         if let Some(s) = value.as_str() {
-            out.write_str(&html_escape(s)).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))?;
+            out.write_str(&html_escape(s)).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
+            })?;
             return Ok(());
         }
     }
@@ -141,18 +172,28 @@ fn template_error(e: &minijinja::Error, origin: &Path, text: &str) -> Diagnostic
     if let Some(detail) = e.detail() {
         msg.push_str(&format!(" ({detail})"));
     }
-    let d = Diagnostic::error(origin, msg).hint("ret skabelonen; fejlen ligger i designet, ikke i indholdet");
+    let d = Diagnostic::error(origin, msg)
+        .hint("ret skabelonen; fejlen ligger i designet, ikke i indholdet");
     match e.line() {
         Some(line) => d.at(text, line, 1),
         None => d,
     }
 }
 
-fn read_dir_files(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBuf)>, problems: &mut Vec<Diagnostic>) {
+fn read_dir_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(String, String, PathBuf)>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -161,10 +202,17 @@ fn read_dir_files(root: &Path, dir: &Path, out: &mut Vec<(String, String, PathBu
         if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
             continue;
         }
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => out.push((name, text, shown)),
-            Err(_) => problems.push(Diagnostic::error(shown, "skabelonen kunne ikke læses som UTF-8-tekst")),
+            Err(_) => problems.push(Diagnostic::error(
+                shown,
+                "skabelonen kunne ikke læses som UTF-8-tekst",
+            )),
         }
     }
 }
@@ -173,7 +221,11 @@ fn collect_statics(_root: &Path, dir: &Path, out: &mut Vec<(StaticSource, String
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let name = rel.to_string_lossy().replace('\\', "/");
@@ -203,9 +255,19 @@ enum Job {
 pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagnostic>> {
     let views = Views::new(site);
     let site_value = val(views.site_view());
-    let mut jobs = vec![Job::Index, Job::Updates, Job::Search, Job::NotFound, Job::Was];
+    let mut jobs = vec![
+        Job::Index,
+        Job::Updates,
+        Job::Search,
+        Job::NotFound,
+        Job::Was,
+    ];
     jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
-    jobs.extend((0..site.config.themes.len()).filter(|&t| !site.by_theme[t].is_empty()).map(Job::Theme));
+    jobs.extend(
+        (0..site.config.themes.len())
+            .filter(|&t| !site.by_theme[t].is_empty())
+            .map(Job::Theme),
+    );
     jobs.extend(site.by_year.keys().map(|&y| Job::Year(y)));
     jobs.extend(site.by_plan.keys().map(|&p| Job::Plan(p)));
     jobs.extend((0..site.updates.len()).map(Job::Update));
@@ -216,7 +278,13 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
         .map(|job| {
             let (path, template, ctx, date) = page_context(&views, job, &site_value);
             let html = templates.render(template, ctx)?;
-            Ok((OutFile { path, bytes: html.into_bytes() }, date))
+            Ok((
+                OutFile {
+                    path,
+                    bytes: html.into_bytes(),
+                },
+                date,
+            ))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 2);
@@ -243,10 +311,20 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
     let html_pages = files.len();
     sitemap_pages.retain(|(p, _)| p != "was/");
     sitemap_pages.sort();
-    files.push(OutFile { path: "sitemap.xml".into(), bytes: feeds::sitemap(&views, &sitemap_pages).into_bytes() });
-    files.push(OutFile { path: "feed.xml".into(), bytes: feeds::atom(&views).into_bytes() });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: feeds::sitemap(&views, &sitemap_pages).into_bytes(),
+    });
+    files.push(OutFile {
+        path: "feed.xml".into(),
+        bytes: feeds::atom(&views).into_bytes(),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, statics: templates.statics.clone(), html_pages })
+    Ok(Rendered {
+        files,
+        statics: templates.statics.clone(),
+        html_pages,
+    })
 }
 
 /// Any serializable view as a template value.
@@ -257,7 +335,11 @@ fn val<T: serde::Serialize>(x: T) -> Value {
 /// Page metadata every template gets as `page`.
 fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>) -> Value {
     let site_title = &v.config().title;
-    let full_title = if path.is_empty() { site_title.clone() } else { format!("{title} – {site_title}") };
+    let full_title = if path.is_empty() {
+        site_title.clone()
+    } else {
+        format!("{title} – {site_title}")
+    };
     // The breadcrumb names the page itself without the plan period the crumbs already show.
     let crumb = title.split(" – Handleplan ").next().unwrap_or(title);
     context! {
@@ -273,15 +355,27 @@ fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>
 }
 
 fn home(v: &Views) -> Link {
-    Link { title: "Forside".into(), url: v.url("") }
+    Link {
+        title: "Forside".into(),
+        url: v.url(""),
+    }
 }
 
-fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static str, Value, Option<crate::model::Date>) {
+fn page_context(
+    v: &Views,
+    job: &Job,
+    site_value: &Value,
+) -> (String, &'static str, Value, Option<crate::model::Date>) {
     let s = v.site;
     let out = |path: &str| format!("{path}index.html");
     match *job {
         Job::Index => {
-            let latest: Vec<_> = s.updates.iter().take(3).map(|u| v.page(u, site::update_path(&u.slug))).collect();
+            let latest: Vec<_> = s
+                .updates
+                .iter()
+                .take(3)
+                .map(|u| v.page(u, site::update_path(&u.slug)))
+                .collect();
             let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest) };
             (out(""), "index.html", ctx, None)
         }
@@ -303,11 +397,20 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static s
                 .keys()
                 .rev()
                 .filter_map(|&p| {
-                    let list: Vec<usize> = s.by_theme[t].iter().copied().filter(|&i| s.initiatives[i].id.plan == p).collect();
-                    (!list.is_empty()).then(|| context! { plan => val(v.plan_link(p)), cards => val(v.cards(&list)) })
+                    let list: Vec<usize> = s.by_theme[t]
+                        .iter()
+                        .copied()
+                        .filter(|&i| s.initiatives[i].id.plan == p)
+                        .collect();
+                    (!list.is_empty()).then(
+                        || context! { plan => val(v.plan_link(p)), cards => val(v.cards(&list)) },
+                    )
                 })
                 .collect();
-            let description = theme.description.clone().unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
+            let description = theme
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
             let ctx = context! { site => site_value, page => meta(v, &theme.name, &path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => s.by_theme[t].len() };
             (out(&path), "theme.html", ctx, None)
         }
@@ -328,7 +431,8 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static s
                         .iter()
                         .map(|&i| {
                             let mut view = v.initiative(i);
-                            view.body_html = shift_headings(&prefix_ids(&view.body_html, &view.anchor), 2);
+                            view.body_html =
+                                shift_headings(&prefix_ids(&view.body_html, &view.anchor), 2);
                             view
                         })
                         .collect();
@@ -341,16 +445,34 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static s
         }
         Job::Updates => {
             let path = "nyheder/".to_string();
-            let items: Vec<_> = s.updates.iter().map(|u| v.page(u, site::update_path(&u.slug))).collect();
+            let items: Vec<_> = s
+                .updates
+                .iter()
+                .map(|u| v.page(u, site::update_path(&u.slug)))
+                .collect();
             let ctx = context! { site => site_value, page => meta(v, "Nyheder", &path, "Nyt om sundhedsindsatsen, nyeste først.", vec![home(v)]), updates => val(items) };
-            (out(&path), "updates.html", ctx, s.updates.first().and_then(|u| u.date))
+            (
+                out(&path),
+                "updates.html",
+                ctx,
+                s.updates.first().and_then(|u| u.date),
+            )
         }
         Job::Update(i) => {
             let u = &s.updates[i];
             let path = site::update_path(&u.slug);
             let view = v.page(u, path.clone());
-            let description = u.summary.clone().unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 200));
-            let crumbs = vec![home(v), Link { title: "Nyheder".into(), url: v.url("nyheder/") }];
+            let description = u
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 200));
+            let crumbs = vec![
+                home(v),
+                Link {
+                    title: "Nyheder".into(),
+                    url: v.url("nyheder/"),
+                },
+            ];
             let ctx = context! { site => site_value, page => meta(v, &u.title, &path, &description, crumbs), update => val(view) };
             (out(&path), "update.html", ctx, u.updated.or(u.date))
         }
@@ -358,7 +480,10 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static s
             let p = &s.pages[i];
             let path = site::page_path(&p.slug);
             let view = v.page(p, path.clone());
-            let description = p.summary.clone().unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
+            let description = p
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
             let ctx = context! { site => site_value, page => meta(v, &p.title, &path, &description, vec![home(v)]), content => val(view) };
             (out(&path), "page.html", ctx, p.updated)
         }
@@ -370,7 +495,10 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (String, &'static s
                     let mut list = s.by_theme[t].clone();
                     list.sort_by(|&a, &b| {
                         let (x, y) = (&s.initiatives[a], &s.initiatives[b]);
-                        crate::slug::fold_ascii(&x.title).to_lowercase().cmp(&crate::slug::fold_ascii(&y.title).to_lowercase()).then(y.id.plan.cmp(&x.id.plan))
+                        crate::slug::fold_ascii(&x.title)
+                            .to_lowercase()
+                            .cmp(&crate::slug::fold_ascii(&y.title).to_lowercase())
+                            .then(y.id.plan.cmp(&x.id.plan))
                     });
                     context! { theme => val(v.theme_link(t)), cards => val(v.cards(&list)) }
                 })
@@ -395,8 +523,13 @@ fn theme_groups(v: &Views, list: &[usize]) -> Vec<Value> {
     let s = v.site;
     (0..s.config.themes.len())
         .filter_map(|t| {
-            let items: Vec<usize> = list.iter().copied().filter(|&i| s.initiatives[i].themes[0] == t).collect();
-            (!items.is_empty()).then(|| context! { theme => val(v.theme_link(t)), cards => val(v.cards(&items)) })
+            let items: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&i| s.initiatives[i].themes[0] == t)
+                .collect();
+            (!items.is_empty())
+                .then(|| context! { theme => val(v.theme_link(t)), cards => val(v.cards(&items)) })
         })
         .collect()
 }
@@ -417,7 +550,8 @@ fn report_groups(s: &Site, list: &[usize]) -> Vec<(usize, Vec<usize>)> {
 
 /// Makes ids (headings, footnotes) unique on a page holding many bodies.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}-")).replace("href=\"#", &format!("href=\"#{prefix}-"))
+    html.replace(" id=\"", &format!(" id=\"{prefix}-"))
+        .replace("href=\"#", &format!("href=\"#{prefix}-"))
 }
 
 /// Moves every heading `by` levels down (h2 → h4), capped at h6.
@@ -425,7 +559,9 @@ pub fn shift_headings(html: &str, by: u8) -> String {
     let mut out = html.to_string();
     for level in (2..=6u8).rev() {
         let to = (level + by).min(6);
-        out = out.replace(&format!("<h{level}"), &format!("<h{to}")).replace(&format!("</h{level}>"), &format!("</h{to}>"));
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{to}"))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
     }
     out
 }

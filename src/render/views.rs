@@ -46,7 +46,10 @@ pub struct StatusView {
 
 impl From<Status> for StatusView {
     fn from(s: Status) -> Self {
-        StatusView { label: capitalize(s.danish()), key: s.key() }
+        StatusView {
+            label: capitalize(s.danish()),
+            key: s.key(),
+        }
     }
 }
 
@@ -123,7 +126,10 @@ pub struct Views<'s> {
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
-        Views { site, base: site.config.base_url.path.clone() }
+        Views {
+            site,
+            base: site.config.base_url.path.clone(),
+        }
     }
 
     pub fn config(&self) -> &SiteConfig {
@@ -157,19 +163,48 @@ impl<'s> Views<'s> {
                     count: self.site.by_theme[i].len(),
                 })
                 .collect(),
-            plans: self.site.by_plan.keys().rev().map(|&p| self.plan_link(p)).collect(),
-            years: self.site.by_year.keys().rev().map(|&y| Link { title: y.to_string(), url: self.url(&site::year_path(y)) }).collect(),
-            pages: self.site.pages.iter().map(|p| Link { title: p.title.clone(), url: self.url(&site::page_path(&p.slug)) }).collect(),
+            plans: self
+                .site
+                .by_plan
+                .keys()
+                .rev()
+                .map(|&p| self.plan_link(p))
+                .collect(),
+            years: self
+                .site
+                .by_year
+                .keys()
+                .rev()
+                .map(|&y| Link {
+                    title: y.to_string(),
+                    url: self.url(&site::year_path(y)),
+                })
+                .collect(),
+            pages: self
+                .site
+                .pages
+                .iter()
+                .map(|p| Link {
+                    title: p.title.clone(),
+                    url: self.url(&site::page_path(&p.slug)),
+                })
+                .collect(),
         }
     }
 
     pub fn plan_link(&self, p: Plan) -> Link {
-        Link { title: format!("Handleplan {p}"), url: self.url(&site::plan_path(p)) }
+        Link {
+            title: format!("Handleplan {p}"),
+            url: self.url(&site::plan_path(p)),
+        }
     }
 
     pub fn theme_link(&self, t: usize) -> Link {
         let theme = &self.site.config.themes[t];
-        Link { title: theme.name.clone(), url: self.url(&site::theme_path(&theme.slug)) }
+        Link {
+            title: theme.name.clone(),
+            url: self.url(&site::theme_path(&theme.slug)),
+        }
     }
 
     pub fn card(&self, i: usize) -> Card {
@@ -195,7 +230,14 @@ impl<'s> Views<'s> {
         InitiativeView {
             card: self.card(i),
             anchor: x.id.slug.clone(),
-            years: x.years.iter().map(|&y| Link { title: y.to_string(), url: self.url(&site::year_path(y)) }).collect(),
+            years: x
+                .years
+                .iter()
+                .map(|&y| Link {
+                    title: y.to_string(),
+                    url: self.url(&site::year_path(y)),
+                })
+                .collect(),
             purpose: x.purpose.clone(),
             goals: x.goals.iter().filter_map(|&g| c.goal(g).cloned()).collect(),
             actors: x.actors.clone(),
@@ -207,7 +249,12 @@ impl<'s> Views<'s> {
             figures: x
                 .key_figures
                 .iter()
-                .map(|k| FigureView { label: k.label.clone(), value: format_number(k.value), unit: k.unit.clone(), year: k.year })
+                .map(|k| FigureView {
+                    label: k.label.clone(),
+                    value: format_number(k.value),
+                    unit: k.unit.clone(),
+                    year: k.year,
+                })
                 .collect(),
             updated: x.updated.map(|d| d.danish()),
             updated_iso: x.updated.map(|d| d.iso()),
@@ -234,7 +281,12 @@ impl<'s> Views<'s> {
 
 fn offer_view(x: &Initiative) -> Option<OfferView> {
     let o = &x.offer;
-    let empty = o.price.is_none() && o.forms.is_empty() && o.extent.is_none() && o.starts.is_empty() && o.signup_status.is_none() && o.referral.is_none();
+    let empty = o.price.is_none()
+        && o.forms.is_empty()
+        && o.extent.is_none()
+        && o.starts.is_empty()
+        && o.signup_status.is_none()
+        && o.referral.is_none();
     (!empty).then(|| OfferView {
         price: o.price.clone(),
         forms: o.forms.iter().map(|f| f.danish()).collect(),
@@ -259,7 +311,11 @@ pub fn format_number(v: f64) -> String {
         }
         grouped.push(c);
     }
-    let mut s = if negative { format!("-{grouped}") } else { grouped };
+    let mut s = if negative {
+        format!("-{grouped}")
+    } else {
+        grouped
+    };
     if frac > 0 {
         let f = format!("{frac:02}");
         s.push(',');

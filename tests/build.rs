@@ -1,0 +1,381 @@
+//! The happy path, as a user sees it: the shipped site and the `basic` fixture build, every
+//! page the content model promises exists, links resolve at `/` and at a sub-path, builds are
+//! byte-identical, text from editors is never run as code.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    let o = indsats(&args);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    stdout(&o)
+}
+
+fn assert_well_formed_xml(path: &Path) -> String {
+    let text = read(path);
+    if let Err(e) = roxmltree::Document::parse(&text) {
+        panic!("{} is not well-formed XML: {e}", path.display());
+    }
+    text
+}
+
+#[test]
+fn shipped_site_has_every_promised_page() {
+    let out = tempfile::tempdir().expect("temp");
+    let summary = build(&repo_root(), out.path(), &[]);
+    assert!(summary.starts_with("Bygget 28 indsatser, "), "{summary}");
+    let o = out.path();
+    let initiatives: Vec<_> = walkdir::WalkDir::new(o.join("indsatser"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .collect();
+    assert_eq!(initiatives.len(), 28, "one page per initiative");
+    assert_eq!(
+        std::fs::read_dir(o.join("indsatser/2018-2019"))
+            .expect("plan")
+            .count(),
+        15
+    );
+    assert_eq!(
+        std::fs::read_dir(o.join("indsatser/2020-2021"))
+            .expect("plan")
+            .count(),
+        13
+    );
+    for page in [
+        "index.html",
+        "tema/tobak/index.html",
+        "tema/mental-sundhed/index.html",
+        "tema/overvaegt/index.html",
+        "aar/2018/index.html",
+        "aar/2019/index.html",
+        "aar/2020/index.html",
+        "aar/2021/index.html",
+        "handleplan/2018-2019/index.html",
+        "handleplan/2020-2021/index.html",
+        "nyheder/index.html",
+        "soeg/index.html",
+        "was/index.html",
+        "tilgaengelighed/index.html",
+        "om-handleplanen/index.html",
+        "404.html",
+        "css/site.css",
+    ] {
+        assert!(o.join(page).is_file(), "{page} is missing");
+    }
+    assert!(
+        std::fs::read_dir(o.join("nyheder"))
+            .expect("updates")
+            .count()
+            >= 3,
+        "at least two updates and the list"
+    );
+    let sitemap = assert_well_formed_xml(&o.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.dk/tema/tobak/</loc>"));
+    let feed = assert_well_formed_xml(&o.join("feed.xml"));
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    let broken = indsats::links::check(o, "/");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+}
+
+#[test]
+fn every_page_has_the_basics_of_an_accessible_danish_page() {
+    let out = tempfile::tempdir().expect("temp");
+    build(&repo_root(), out.path(), &[]);
+    let mut titles = std::collections::BTreeMap::new();
+    for e in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = read(e.path());
+        let name = e
+            .path()
+            .strip_prefix(out.path())
+            .expect("inside")
+            .display()
+            .to_string();
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"da\">"),
+            "{name}: lang"
+        );
+        assert!(html.contains("<meta charset=\"utf-8\">"), "{name}: charset");
+        assert_eq!(html.matches("<h1").count(), 1, "{name}: exactly one h1");
+        assert!(
+            html.contains(
+                "<a class=\"skip-link\" href=\"#main-content\">Gå til sidens indhold</a>"
+            ),
+            "{name}: skip link"
+        );
+        assert!(
+            html.contains("<main id=\"main-content\""),
+            "{name}: main landmark"
+        );
+        assert!(
+            html.contains(">Tilgængelighedserklæring</a>"),
+            "{name}: footer statement link"
+        );
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .expect("title")
+            .to_string();
+        if let Some(other) = titles.insert(title.clone(), name.clone()) {
+            panic!("{name} and {other} share the title {title:?}");
+        }
+    }
+    assert!(titles.len() > 40);
+}
+
+#[test]
+fn links_resolve_when_the_site_lives_under_a_sub_path() {
+    let out = tempfile::tempdir().expect("temp");
+    build(
+        &repo_root(),
+        out.path(),
+        &["--base-url", "https://example.dk/sundhed/"],
+    );
+    let index = read(out.path().join("index.html"));
+    assert!(index.contains("href=\"/sundhed/css/site.css\""));
+    assert!(
+        !index.contains("href=\"/tema/"),
+        "no link may escape the sub-path"
+    );
+    let broken = indsats::links::check(out.path(), "/sundhed/");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+    let fixture = site("basic");
+    let out2 = tempfile::tempdir().expect("temp");
+    build(
+        fixture.path(),
+        out2.path(),
+        &["--base-url", "https://example.dk/sundhed"],
+    );
+    let update = read(out2.path().join("nyheder/roegfri-arbejdstid/index.html"));
+    assert!(
+        update.contains("href=\"/sundhed/indsatser/2018-2019/rygestop/\""),
+        "Markdown links follow the base path"
+    );
+    assert!(read(out2.path().join("om/index.html")).contains("src=\"/sundhed/billeder/graf.svg\""));
+    assert!(indsats::links::check(out2.path(), "/sundhed/").is_empty());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, b) = (
+        tempfile::tempdir().expect("temp"),
+        tempfile::tempdir().expect("temp"),
+    );
+    build(&repo_root(), a.path(), &[]);
+    build(&repo_root(), b.path(), &[]);
+    let (sa, sb) = (snapshot(a.path()), snapshot(b.path()));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(sb[k] == *v, "{k} differs between two builds");
+    }
+}
+
+#[test]
+fn rebuilding_replaces_the_old_output_and_leaves_no_staging_folders() {
+    let dir = site("basic");
+    let out = dir.path().join("public");
+    build(dir.path(), &out, &[]);
+    std::fs::write(out.join("stale.html"), "old").expect("write");
+    build(dir.path(), &out, &[]);
+    assert!(
+        !out.join("stale.html").exists(),
+        "files from the previous build are gone"
+    );
+    assert!(out.join("index.html").is_file());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".indsats-"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
+}
+
+#[test]
+fn editor_text_is_shown_as_text_never_run() {
+    let dir = site("basic");
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let text = read(&file)
+        .replace(
+            "titel: Rygestop for alle",
+            "titel: '<script>alert(1)</script>\"><img src=x onerror=alert(1)>'",
+        )
+        .replace(
+            "Kurser i rygestop",
+            "Kurser <script>alert(2)</script> <iframe src=x></iframe> [klik](javascript:alert(3))",
+        );
+    std::fs::write(&file, text).expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    build(dir.path(), out.path(), &[]);
+    for (name, bytes) in snapshot(out.path()) {
+        let s = String::from_utf8_lossy(&bytes);
+        for bad in ["<script>alert", "<img src=x", "<iframe", "javascript:alert"] {
+            assert!(!s.contains(bad), "{name} contains {bad}");
+        }
+    }
+    let page = read(out.path().join("indsatser/2018-2019/rygestop/index.html"));
+    assert!(
+        page.contains(
+            "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
+        ),
+        "title shown as text"
+    );
+}
+
+#[test]
+fn initiative_page_shows_every_field_for_a_citizen() {
+    let dir = site("basic");
+    let out = tempfile::tempdir().expect("temp");
+    build(dir.path(), out.path(), &[]);
+    let page = read(
+        out.path()
+            .join("indsatser/2020-2021/stressforloeb/index.html"),
+    );
+    for want in [
+        "<h1>Stressforløb for voksne</h1>",
+        "<span class=\"visually-hidden\">Status: </span>Igangværende</strong>",
+        "<dt>Formål</dt><dd>At deltagerne lærer at håndtere stress. De får også værktøjer.</dd>",
+        "<dt>Målgruppe</dt><dd>Voksne med stress</dd>",
+        "<dt>Tilmelding</dt><dd>Ring til <a href=\"tel:11223344\">Sundhedscenteret</a>.</dd>",
+        "<dt>Sted</dt><dd>Rådhuset</dd>",
+        "Telefon: <a href=\"tel:11223344\">11 22 33 44</a>",
+        "<li>Ekstern psykolog</li>",
+        "<dt>Strategimål</dt><dd>Flere sunde år, Mindre ulighed</dd>",
+        "<a href=\"/tema/mental-sundhed/\">Mental sundhed</a>, <a href=\"/tema/overvaegt/\">Overvægt</a>",
+        "<a href=\"/aar/2020/\">2020</a>, <a href=\"/aar/2021/\">2021</a>",
+        "<td class=\"num\">38 borgere</td>",
+        "<dt>Pris</dt><dd>Gratis</dd>",
+        "<dt>Form</dt><dd>Hold, online</dd>",
+        "<dt>Start</dt><dd>1. september 2021</dd>",
+        "<dt>Tilmelding nu</dt><dd><span class=\"tag tag--plain\">Åben</span>",
+        "<time datetime=\"2021-03-01\">1. marts 2021</time>",
+        "<h3 id=\"kort-samlet-status\">Kort samlet status</h3>",
+        "href=\"/indsatser/2018-2019/stressforloeb/\"",
+    ] {
+        assert!(page.contains(want), "initiative page lacks {want:?}");
+    }
+    let older = read(
+        out.path()
+            .join("indsatser/2018-2019/stressforloeb/index.html"),
+    );
+    assert!(
+        older.contains("href=\"/indsatser/2020-2021/stressforloeb/\""),
+        "other periods link both ways"
+    );
+    let cont = read(
+        out.path()
+            .join("indsatser/2020-2021/rygestop-paa-nettet/index.html"),
+    );
+    assert!(
+        cont.contains("fortsætter arbejdet fra")
+            && cont.contains("href=\"/indsatser/2018-2019/rygestop/\"")
+    );
+    let orig = read(out.path().join("indsatser/2018-2019/rygestop/index.html"));
+    assert!(
+        orig.contains("Arbejdet fortsætter i")
+            && orig.contains("href=\"/indsatser/2020-2021/rygestop-paa-nettet/\"")
+    );
+    assert!(orig.contains("25 &lt; BMI &lt; 30"));
+}
+
+#[test]
+fn lists_group_and_order_initiatives() {
+    let dir = site("basic");
+    let out = tempfile::tempdir().expect("temp");
+    build(dir.path(), out.path(), &[]);
+    let plan = read(out.path().join("handleplan/2018-2019/index.html"));
+    let tobak = plan
+        .find("<h2 id=\"tema-1\">Tobak</h2>")
+        .expect("Tobak first: report order");
+    let mental = plan
+        .find("<h2 id=\"tema-2\">Mental sundhed</h2>")
+        .expect("then Mental sundhed");
+    assert!(tobak < mental);
+    assert!(
+        plan.contains("id=\"rygestop-fn-1\""),
+        "footnote ids are made unique on the report page"
+    );
+    assert!(
+        plan.contains("<h4 id=\"rygestop-indsats\">Indsats</h4>"),
+        "body headings sit below the initiative's h3"
+    );
+    assert!(plan.contains("css/print.css"));
+    let theme = read(out.path().join("tema/mental-sundhed/index.html"));
+    let newer = theme.find("Handleplan 2020-2021").expect("newest plan");
+    let older = theme.find("Handleplan 2018-2019").expect("older plan");
+    assert!(newer < older, "theme pages show the newest plan first");
+    let year = read(out.path().join("aar/2019/index.html"));
+    assert!(year.contains("Rygestop for alle") && !year.contains("Stressforløb for voksne"));
+    let search = read(out.path().join("soeg/index.html"));
+    assert!(search.contains("Alle 4 indsatser fra A til Å"));
+    let feed = read(out.path().join("feed.xml"));
+    assert!(
+        feed.contains("<title>Røgfri arbejdstid</title>")
+            && feed.contains("<title>Stressforløb for voksne (2020-2021)</title>")
+    );
+    assert!(
+        feed.contains("<updated>2021-03-01T00:00:00Z</updated>"),
+        "feed updated = newest entry, never now"
+    );
+}
+
+#[test]
+fn drafts_are_built_only_when_asked() {
+    let dir = site("basic");
+    let out = tempfile::tempdir().expect("temp");
+    let summary = build(dir.path(), out.path(), &[]);
+    assert!(summary.starts_with("Bygget 4 indsatser"), "{summary}");
+    assert!(!out.path().join("indsatser/2020-2021/kladde").exists());
+    let summary = build(dir.path(), out.path(), &["--drafts"]);
+    assert!(summary.starts_with("Bygget 5 indsatser"), "{summary}");
+    assert!(out
+        .path()
+        .join("indsatser/2020-2021/kladde/index.html")
+        .is_file());
+}
+
+#[test]
+fn a_site_can_override_a_template_and_copy_its_images() {
+    let dir = site("basic");
+    std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Væk</h1>{% endblock %}",
+    )
+    .expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    build(dir.path(), out.path(), &[]);
+    assert!(read(out.path().join("404.html")).contains("<h1>Væk</h1>"));
+    assert!(out.path().join("billeder/graf.svg").is_file());
+}
+
+#[test]
+fn a_broken_template_names_its_file_and_line() {
+    let dir = site("basic");
+    std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("templates/404.html"),
+        "{% extends \"base.html\" %}\n{% block main %}\n{{ nope.x }}\n{% endblock %}",
+    )
+    .expect("write");
+    let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--> templates/404.html:3:1"),
+        "{}",
+        stderr(&o)
+    );
+}
