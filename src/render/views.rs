@@ -90,6 +90,8 @@ pub struct InitiativeView {
     pub anchor: String,
     pub years: Vec<Link>,
     pub purpose: String,
+    /// The purpose split at blank lines, for reports whose tables had several rows.
+    pub purpose_paragraphs: Vec<String>,
     pub goals: Vec<Goal>,
     pub actors: Vec<String>,
     pub timeline: Option<String>,
@@ -239,6 +241,7 @@ impl<'s> Views<'s> {
                 })
                 .collect(),
             purpose: x.purpose.clone(),
+            purpose_paragraphs: x.purpose.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect(),
             goals: x.goals.iter().filter_map(|&g| c.goal(g).cloned()).collect(),
             actors: x.actors.clone(),
             timeline: x.timeline.clone(),

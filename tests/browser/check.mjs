@@ -1,0 +1,296 @@
+// Browser checks for built indsats sites, in Debian's headless Chromium via playwright-core.
+//
+// Usage: node check.mjs <config.json>
+// The config names the sites to check (a built folder and the base path to serve it under),
+// the pages of each (one per page kind, plus all pages for a lighter sweep), and where to put
+// screenshots. Each site is served over loopback by a small static server below, exactly as
+// a static host would (index.html for folders, 404.html with status 404).
+//
+// Checks per page and width: axe-core (WCAG 2.0/2.1 A and AA) with zero violations; no
+// horizontal scrolling at 320 px and at 200 % zoom and 200 % text size; skip link first and
+// moving focus to main; every link and control reachable by Tab with a visible focus
+// indicator; one h1, headings in order, lang="da", unique titles, landmarks; status tags
+// carry text; every same-site link answers 200. Prints one line per failure and a summary;
+// exits 1 on any failure.
+
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { readFile, stat, mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const WIDTHS = [320, 375, 1280];
+
+const config = JSON.parse(await readFile(process.argv[2], "utf8"));
+const failures = [];
+let checks = 0;
+const fail = (where, what) => failures.push(`${where}: ${what}`);
+
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".wasm": "application/wasm",
+};
+
+// A static host: serves `dir` under `base`, folders as index.html, misses as 404.html.
+function serve(dir, base) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, "http://x");
+    let p = decodeURIComponent(url.pathname);
+    if (!p.startsWith(base)) return notFound(res);
+    p = p.slice(base.length);
+    if (p.split("/").includes("..")) return notFound(res);
+    let file = path.join(dir, p);
+    try {
+      let s = await stat(file);
+      if (s.isDirectory()) {
+        if (!url.pathname.endsWith("/")) {
+          res.writeHead(301, { location: url.pathname + "/" });
+          return res.end();
+        }
+        file = path.join(file, "index.html");
+        s = await stat(file);
+      }
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": MIME[path.extname(file)] || "application/octet-stream" });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch {
+      notFound(res);
+    }
+  });
+  async function notFound(res) {
+    const body = await readFile(path.join(dir, "404.html")).catch(() => "404");
+    res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
+    res.end(body);
+  }
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+// In-page checks of structure; returns a list of problems.
+function structureProblems() {
+  const out = [];
+  if (document.documentElement.lang !== "da") out.push(`lang is "${document.documentElement.lang}"`);
+  const h1s = document.querySelectorAll("h1");
+  if (h1s.length !== 1) out.push(`${h1s.length} h1 elements`);
+  let prev = 0;
+  for (const h of document.querySelectorAll("h1,h2,h3,h4,h5,h6")) {
+    const level = Number(h.tagName[1]);
+    if (prev && level > prev + 1) out.push(`heading level skips from h${prev} to h${level}: "${h.textContent.trim().slice(0, 40)}"`);
+    prev = level;
+  }
+  for (const sel of ["header", "nav", "main", "footer"]) {
+    if (!document.querySelector(sel)) out.push(`no <${sel}> landmark`);
+  }
+  if (!document.title.trim()) out.push("empty <title>");
+  for (const tag of document.querySelectorAll(".tag")) {
+    if (!tag.textContent.trim()) out.push("a status tag without text");
+  }
+  return out;
+}
+
+function horizontalOverflow() {
+  const doc = document.documentElement;
+  return doc.scrollWidth - doc.clientWidth;
+}
+
+// Every element a keyboard user must reach, in DOM order, as short descriptions.
+function focusables() {
+  const els = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])")];
+  return els
+    .filter((e) => !e.disabled && e.getAttribute("tabindex") !== "-1")
+    .filter((e) => {
+      const r = e.getBoundingClientRect();
+      const s = getComputedStyle(e);
+      return s.visibility !== "hidden" && s.display !== "none" && (r.width > 0 || r.height > 0 || e.classList.contains("skip-link"));
+    })
+    .map((e, i) => {
+      e.dataset.kbId = String(i);
+      return i;
+    }).length;
+}
+
+function focusedInfo() {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const r = e.getBoundingClientRect();
+  const indicator = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none";
+  return {
+    id: e.dataset.kbId ?? null,
+    tag: e.tagName,
+    text: (e.textContent || e.getAttribute("aria-label") || e.name || "").trim().slice(0, 40),
+    cls: e.className,
+    indicator,
+    visible: r.bottom > 0 && r.right > 0 && r.width > 0 && r.height > 0,
+  };
+}
+
+async function checkKeyboard(page, where) {
+  await page.evaluate(focusables);
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(focusedInfo);
+  if (!first || !String(first.cls).includes("skip-link")) {
+    fail(where, `first Tab stop is ${first ? `${first.tag} "${first.text}"` : "nothing"}, not the skip link`);
+  } else if (!first.visible) {
+    fail(where, "the skip link is not visible when focused");
+  }
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(50);
+  const afterSkip = await page.evaluate(() => ({ id: document.activeElement?.id, hash: location.hash }));
+  if (afterSkip.id !== "main-content") fail(where, `skip link moves focus to "${afterSkip.id}", not main`);
+  // Tab from the top through every stop.
+  await page.evaluate(() => {
+    document.activeElement?.blur();
+    window.scrollTo(0, 0);
+  });
+  await page.goto(page.url().split("#")[0]);
+  const total = await page.evaluate(focusables);
+  const seen = new Set();
+  for (let i = 0; i < total + 3; i++) {
+    await page.keyboard.press("Tab");
+    const f = await page.evaluate(focusedInfo);
+    if (!f) break;
+    if (f.id !== null) seen.add(f.id);
+    if (!f.indicator) fail(where, `no visible focus indicator on ${f.tag} "${f.text}"`);
+  }
+  if (seen.size < total) fail(where, `only ${seen.size} of ${total} links and controls reachable by Tab`);
+}
+
+async function checkPage(context, site, entry, width, origin, titles) {
+  const url = origin + site.base + entry.path;
+  const where = `${site.name} ${entry.path || "/"} @${width}px`;
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  const resp = await page.goto(url, { waitUntil: "load" });
+  checks++;
+  const expectStatus = entry.status ?? 200;
+  if (!resp || resp.status() !== expectStatus) fail(where, `HTTP ${resp && resp.status()}, expected ${expectStatus}`);
+  const css = await page.evaluate(() => [...document.styleSheets].length);
+  if (css === 0) fail(where, "no stylesheet loaded");
+
+  for (const p of await page.evaluate(structureProblems)) fail(where, p);
+  if (width === 1280) {
+    const title = await page.title();
+    if (titles.has(title) && titles.get(title) !== entry.path) fail(where, `title "${title}" also used by ${titles.get(title)}`);
+    titles.set(title, entry.path);
+  }
+
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const axe = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations.map((v) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+    })),
+  );
+  for (const v of axe) fail(where, `axe ${v.id}: ${v.help} (${v.nodes.join(", ")})`);
+
+  const overflow = await page.evaluate(horizontalOverflow);
+  if (overflow > 0) fail(where, `scrolls horizontally by ${overflow}px`);
+
+  if (entry.kind && config.screenshots && (width === 375 || width === 1280)) {
+    const file = path.join(config.screenshots, site.name, `${entry.kind}-${width}.png`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file, fullPage: true });
+  }
+
+  if (width === 1280) {
+    // 200 % text size (WCAG 1.4.4) must not make the page scroll sideways.
+    await page.evaluate(() => (document.documentElement.style.fontSize = "200%"));
+    const o2 = await page.evaluate(horizontalOverflow);
+    if (o2 > 0) fail(where, `at 200 % text size the page scrolls horizontally by ${o2}px`);
+    await page.evaluate(() => (document.documentElement.style.fontSize = ""));
+    // 200 % zoom of a 1280 px window is a 640 px viewport.
+    await page.setViewportSize({ width: 640, height: 900 });
+    const o3 = await page.evaluate(horizontalOverflow);
+    if (o3 > 0) fail(where, `at 200 % zoom the page scrolls horizontally by ${o3}px`);
+    await page.setViewportSize({ width, height: 900 });
+  }
+
+  if (entry.kind) {
+    await checkKeyboard(page, where);
+  }
+
+  if (entry.kind && width === 1280) {
+    // Every same-site link, image and stylesheet answers 200 from the host.
+    const targets = await page.evaluate(() =>
+      [...document.querySelectorAll("a[href], link[href], img[src], script[src]")].map((e) => e.href || e.src),
+    );
+    const self = url.split("#")[0];
+    const own = [...new Set(targets.filter((t) => t.startsWith(origin)).map((t) => t.split("#")[0]))].filter((t) => t !== self);
+    for (const t of own) {
+      const r = await context.request.get(t, { maxRedirects: 0 });
+      if (r.status() !== 200) fail(where, `link ${t.slice(origin.length)} answers ${r.status()}`);
+    }
+  }
+  await page.close();
+}
+
+async function checkPrint(context, site, entry, origin) {
+  const page = await context.newPage();
+  await page.goto(origin + site.base + entry.path);
+  await page.emulateMedia({ media: "print" });
+  const hidden = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display === "none");
+  if (!hidden) fail(`${site.name} ${entry.path} print`, "navigation is printed");
+  const statusText = await page.evaluate(() => document.querySelector(".tag")?.innerText ?? "");
+  if (!/Status/.test(statusText)) fail(`${site.name} ${entry.path} print`, `status prints as "${statusText}", without the word Status`);
+  if (config.screenshots) {
+    const file = path.join(config.screenshots, site.name, "plan-print.pdf");
+    await page.pdf({ path: file, format: "A4", printBackground: false });
+  }
+  await page.close();
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+try {
+  for (const site of config.sites) {
+    const server = await serve(site.dir, site.base);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const context = await browser.newContext();
+    const titles = new Map();
+    for (const entry of site.pages) {
+      const widths = entry.kind ? WIDTHS : [375];
+      for (const w of widths) {
+        try {
+          await checkPage(context, site, entry, w, origin, titles);
+        } catch (e) {
+          fail(`${site.name} ${entry.path} @${w}px`, `check crashed: ${e.message.split("\n")[0]}`);
+        }
+      }
+    }
+    const plan = site.pages.find((p) => p.kind === "plan");
+    if (plan) await checkPrint(context, site, plan, origin);
+    await context.close();
+    server.close();
+  }
+} finally {
+  await browser.close();
+}
+
+for (const f of failures) console.log(`FAIL ${f}`);
+const summary = { checks, failures: failures.length };
+if (config.report) await writeFile(config.report, JSON.stringify(summary));
+console.log(`browser: ${checks} page checks, ${failures.length} failures`);
+process.exit(failures.length ? 1 : 0);
