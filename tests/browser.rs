@@ -20,7 +20,9 @@ fn tool_missing() -> Option<String> {
     }
     for (tool, arg) in [("node", "--version"), ("java", "-version")] {
         if Command::new(tool).arg(arg).output().is_err() {
-            return Some(format!("{tool} (apt-get install nodejs / default-jre-headless)"));
+            return Some(format!(
+                "{tool} (apt-get install nodejs / default-jre-headless)"
+            ));
         }
     }
     if !browser_dir.join("node_modules/playwright-core").is_dir() {
@@ -42,17 +44,35 @@ fn tools_or_skip() -> bool {
 }
 
 fn build(root: &Path, out: &Path, base_url: &str) {
-    let o = indsats(&["build", "--root", root.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8"), "--base-url", base_url]);
+    let o = indsats(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--base-url",
+        base_url,
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
 /// One page of each kind (with a `kind` name, checked at three widths with screenshots),
 /// then every other HTML page of the site (checked at one width).
-fn pages(out: &Path, sample_initiative: &str, sample_update: &str, sample_page: &str) -> Vec<serde_like::Entry> {
+fn pages(
+    out: &Path,
+    sample_initiative: &str,
+    sample_update: &str,
+    sample_page: &str,
+) -> Vec<serde_like::Entry> {
     use serde_like::Entry;
     let first = |dir: &str| -> String {
         let mut names: Vec<String> = std::fs::read_dir(out.join(dir))
-            .map(|d| d.flatten().filter(|e| e.path().is_dir()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         names.sort();
         format!("{dir}/{}/", names.first().expect("at least one"))
@@ -67,7 +87,11 @@ fn pages(out: &Path, sample_initiative: &str, sample_update: &str, sample_page: 
         Entry::kind("update", sample_update),
         Entry::kind("page", sample_page),
         Entry::kind("search", "soeg/"),
-        Entry { kind: Some("404".into()), path: "findes/ikke/".into(), status: 404 },
+        Entry {
+            kind: Some("404".into()),
+            path: "findes/ikke/".into(),
+            status: 404,
+        },
     ];
     let mut all: Vec<Entry> = walkdir::WalkDir::new(out)
         .sort_by_file_name()
@@ -75,11 +99,26 @@ fn pages(out: &Path, sample_initiative: &str, sample_update: &str, sample_page: 
         .flatten()
         .filter(|e| e.file_name() == "index.html")
         .map(|e| {
-            let rel = e.path().parent().expect("in a folder").strip_prefix(out).expect("inside").to_string_lossy().replace('\\', "/");
-            if rel.is_empty() { String::new() } else { format!("{rel}/") }
+            let rel = e
+                .path()
+                .parent()
+                .expect("in a folder")
+                .strip_prefix(out)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.is_empty() {
+                String::new()
+            } else {
+                format!("{rel}/")
+            }
         })
         .filter(|p| !kinds.iter().any(|k| &k.path == p) && p != "was/")
-        .map(|p| Entry { kind: None, path: p, status: 200 })
+        .map(|p| Entry {
+            kind: None,
+            path: p,
+            status: 200,
+        })
         .collect();
     let mut out = kinds;
     out.append(&mut all);
@@ -97,7 +136,11 @@ mod serde_like {
 
     impl Entry {
         pub fn kind(kind: &str, path: &str) -> Entry {
-            Entry { kind: Some(kind.into()), path: path.into(), status: 200 }
+            Entry {
+                kind: Some(kind.into()),
+                path: path.into(),
+                status: 200,
+            }
         }
     }
 
@@ -120,10 +163,20 @@ mod serde_like {
             .iter()
             .map(|p| {
                 let kind = p.kind.as_deref().map_or("null".to_string(), string);
-                format!("{{\"kind\":{kind},\"path\":{},\"status\":{}}}", string(&p.path), p.status)
+                format!(
+                    "{{\"kind\":{kind},\"path\":{},\"status\":{}}}",
+                    string(&p.path),
+                    p.status
+                )
             })
             .collect();
-        format!("{{\"name\":{},\"dir\":{},\"base\":{},\"pages\":[{}]}}", string(name), string(dir), string(base), pages.join(","))
+        format!(
+            "{{\"name\":{},\"dir\":{},\"base\":{},\"pages\":[{}]}}",
+            string(name),
+            string(dir),
+            string(base),
+            pages.join(",")
+        )
     }
 }
 
@@ -140,22 +193,54 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         return;
     }
     let work = tempfile::tempdir().expect("temp");
-    let (root_out, sub_out, fix_out) = (work.path().join("root"), work.path().join("sub"), work.path().join("fixture"));
+    let (root_out, sub_out, fix_out) = (
+        work.path().join("root"),
+        work.path().join("sub"),
+        work.path().join("fixture"),
+    );
     build(&repo_root(), &root_out, "http://127.0.0.1/");
     build(&repo_root(), &sub_out, "http://127.0.0.1/sundhed/");
     let fixture = site("basic");
     build(fixture.path(), &fix_out, "http://127.0.0.1/");
 
-    let shipped = pages(&root_out, "indsatser/2020-2021/mental-balance/", "nyheder/roegfri-arbejdstid/", "om-handleplanen/");
-    let kinds_only: Vec<_> = shipped.iter().filter(|e| e.kind.is_some()).map(|e| serde_like::Entry { kind: e.kind.clone(), path: e.path.clone(), status: e.status }).collect();
-    let fixture_pages = pages(&fix_out, "indsatser/2020-2021/stressforloeb/", "nyheder/roegfri-arbejdstid/", "om/");
+    let shipped = pages(
+        &root_out,
+        "indsatser/2020-2021/mental-balance/",
+        "nyheder/roegfri-arbejdstid/",
+        "om-handleplanen/",
+    );
+    let kinds_only: Vec<_> = shipped
+        .iter()
+        .filter(|e| e.kind.is_some())
+        .map(|e| serde_like::Entry {
+            kind: e.kind.clone(),
+            path: e.path.clone(),
+            status: e.status,
+        })
+        .collect();
+    let fixture_pages = pages(
+        &fix_out,
+        "indsatser/2020-2021/stressforloeb/",
+        "nyheder/roegfri-arbejdstid/",
+        "om/",
+    );
     let shots = screenshots_dir();
     let config = format!(
         "{{\"screenshots\":{},\"sites\":[{},{},{}]}}",
         serde_like::string(shots.to_str().expect("utf-8")),
         serde_like::site("shipped", root_out.to_str().expect("utf-8"), "/", &shipped),
-        serde_like::site("shipped-subpath", sub_out.to_str().expect("utf-8"), "/sundhed/", &kinds_only),
-        serde_like::site("fixture", fix_out.to_str().expect("utf-8"), "/", &fixture_pages),
+        serde_like::site(
+            "shipped-subpath",
+            sub_out.to_str().expect("utf-8"),
+            "/sundhed/",
+            &kinds_only
+        ),
+        serde_like::site(
+            "fixture",
+            fix_out.to_str().expect("utf-8"),
+            "/",
+            &fixture_pages
+        ),
     );
     let config_path = work.path().join("config.json");
     std::fs::write(&config_path, config).expect("config");
@@ -167,9 +252,23 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     let report = format!("{}{}", stdout(&o), stderr(&o));
     assert!(o.status.success(), "browser checks failed:\n{report}");
     assert!(report.contains(" 0 failures"), "{report}");
-    for kind in ["front", "initiative", "theme", "year", "plan", "updates", "update", "page", "search", "404"] {
+    for kind in [
+        "front",
+        "initiative",
+        "theme",
+        "year",
+        "plan",
+        "updates",
+        "update",
+        "page",
+        "search",
+        "404",
+    ] {
         for w in [375, 1280] {
-            assert!(shots.join(format!("shipped/{kind}-{w}.png")).is_file(), "screenshot {kind}-{w}");
+            assert!(
+                shots.join(format!("shipped/{kind}-{w}.png")).is_file(),
+                "screenshot {kind}-{w}"
+            );
         }
     }
 }
@@ -187,10 +286,22 @@ fn every_built_page_is_valid_html() {
     build(fixture.path(), &fix_out, "https://example.dk/");
     let vnu = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
     let o = Command::new("java")
-        .args(["-jar", vnu.to_str().expect("utf-8"), "--errors-only", "--skip-non-html", "--format", "text"])
+        .args([
+            "-jar",
+            vnu.to_str().expect("utf-8"),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "text",
+        ])
         .arg(&out)
         .arg(&fix_out)
         .output()
         .expect("run the Nu HTML checker");
-    assert!(o.status.success(), "Nu HTML checker found errors:\n{}{}", stdout(&o), stderr(&o));
+    assert!(
+        o.status.success(),
+        "Nu HTML checker found errors:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
 }

@@ -241,7 +241,12 @@ impl<'s> Views<'s> {
                 })
                 .collect(),
             purpose: x.purpose.clone(),
-            purpose_paragraphs: x.purpose.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect(),
+            purpose_paragraphs: x
+                .purpose
+                .split("\n\n")
+                .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|p| !p.is_empty())
+                .collect(),
             goals: x.goals.iter().filter_map(|&g| c.goal(g).cloned()).collect(),
             actors: x.actors.clone(),
             timeline: x.timeline.clone(),
