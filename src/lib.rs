@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod site;
 pub mod slug;
 pub mod yaml;
@@ -97,7 +98,16 @@ pub fn build_in_memory(
     };
     let warnings = content.warnings.clone();
     let site = site::Site::build(config, content)?;
-    let rendered = render::render(&site, &templates)?;
+    let mut rendered = render::render(&site, &templates)?;
+    let records = search::records(&render::views::Views::new(&site));
+    let index = search::build(&records).map_err(|e| {
+        vec![Diagnostic::error(
+            "content",
+            format!("søgeindekset kunne ikke bygges: {e}"),
+        )]
+    })?;
+    rendered.files.extend(index);
+    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Built {
         site,
         rendered,

@@ -305,3 +305,67 @@ fn every_built_page_is_valid_html() {
         stderr(&o)
     );
 }
+
+/// The Danish query set: what a citizen types, and the initiative that must come up in the
+/// top 3. Each is tried as typed and, where it has æ/ø/å, typed without them.
+const QUERIES: &[(&str, &str)] = &[
+    ("rygestop", "Afprøvning af nye typer af rygestopkurser"),
+    ("rygestopkursus", "Færre rygere gennem en målrettet indsats"),
+    ("stress", "Mental balance"),
+    ("vægttab børn", "Vægtenheden for børn og unge"),
+    ("kræft familie", "Sammen med Borgeren livssituation: „Vi er en familie, hvor mor eller far har en kræftdiagnose“"),
+    ("overvægt voksne", "Individuel model for voksne"),
+    ("røgfri", "Røgfri fremtid"),
+    ("børnene", "Vægtenheden for børn og unge"),
+    ("kurser", "Mental balance"),
+    ("kursus", "Mental balance"),
+    ("diabetes", "Type2diabetes"),
+    ("cykel", "Cykelløb"),
+    ("fædre madlavning", "Fars Køkkenskole"),
+    ("kultur", "„Kulturvitaminer“ som pilotprojekter"),
+];
+
+#[test]
+fn citizens_find_the_right_initiative_in_danish() {
+    if !tools_or_skip() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let out = work.path().join("site");
+    build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
+    let mut queries: Vec<(String, String)> = Vec::new();
+    for (q, want) in QUERIES {
+        queries.push((q.to_string(), want.to_string()));
+        let folded = indsats::slug::fold_ascii(q);
+        if folded != *q {
+            queries.push((folded, want.to_string()));
+        }
+    }
+    let initiatives = walkdir::WalkDir::new(out.join("indsatser"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_name() == "index.html")
+        .count();
+    let list: Vec<String> = queries
+        .iter()
+        .map(|(q, w)| format!("[{},{}]", serde_like::string(q), serde_like::string(w)))
+        .collect();
+    let config = format!(
+        "{{\"dir\":{},\"base\":\"/sundhed/\",\"initiatives\":{initiatives},\"queries\":[{}]}}",
+        serde_like::string(out.to_str().expect("utf-8")),
+        list.join(",")
+    );
+    let config_path = work.path().join("search.json");
+    std::fs::write(&config_path, config).expect("config");
+    let o = Command::new("node")
+        .arg(repo_root().join("tests/browser/search.mjs"))
+        .arg(&config_path)
+        .output()
+        .expect("run node");
+    let report = format!("{}{}", stdout(&o), stderr(&o));
+    println!("{report}");
+    assert!(
+        o.status.success() && report.contains(" 0 failures"),
+        "search checks failed:\n{report}"
+    );
+}

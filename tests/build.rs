@@ -379,3 +379,53 @@ fn a_broken_template_names_its_file_and_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_search_index_holds_every_initiative_update_and_page() {
+    let out = tempfile::tempdir().expect("temp");
+    build(&repo_root(), out.path(), &[]);
+    let entry = read(out.path().join("pagefind/pagefind-entry.json"));
+    let pages = std::fs::read_dir(repo_root().join("content/sider"))
+        .expect("sider")
+        .count();
+    let updates = std::fs::read_dir(repo_root().join("content/nyheder"))
+        .expect("nyheder")
+        .count();
+    assert!(entry.contains("\"da\""), "a Danish index: {entry}");
+    assert!(
+        entry.contains(&format!("\"page_count\":{}", 28 + pages + updates)),
+        "every record indexed: {entry}"
+    );
+    for f in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-worker.js",
+        "pagefind/wasm.da.pagefind",
+        "js/search.js",
+    ] {
+        assert!(out.path().join(f).is_file(), "{f} is missing");
+    }
+    for unused in [
+        "pagefind/pagefind-ui.js",
+        "pagefind/pagefind-ui.css",
+        "pagefind/wasm.unknown.pagefind",
+    ] {
+        assert!(
+            !out.path().join(unused).exists(),
+            "{unused} is shipped but never used"
+        );
+    }
+    let records = {
+        let built = indsats::build_in_memory(&repo_root(), None, false).expect("builds");
+        indsats::search::records(&indsats::render::views::Views::new(&built.site))
+    };
+    let initiatives = records.iter().filter(|r| r.kind == "Indsats").count();
+    assert_eq!(initiatives, 28);
+    let vaegt = records
+        .iter()
+        .find(|r| r.title == "Vægtenheden for børn og unge")
+        .expect("record");
+    assert!(
+        indsats::search::folded_variants(&format!("{} {}", vaegt.title, vaegt.body))
+            .contains("vaegtenheden")
+    );
+}

@@ -68,4 +68,37 @@ pub const STATIC: &[(&str, &[u8])] = &[
         "css/site.css",
         include_bytes!("../../themes/default/static/css/site.css"),
     ),
+    (
+        "js/search.js",
+        include_bytes!("../../themes/default/static/js/search.js"),
+    ),
 ];
+
+#[cfg(test)]
+mod tests {
+    /// The built-in copy must list every file of `themes/default/` (regenerate the lists when
+    /// a file is added there).
+    #[test]
+    fn embedded_theme_lists_every_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&root)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_default()
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = super::TEMPLATES
+            .iter()
+            .map(|(n, _)| format!("templates/{n}"))
+            .chain(super::STATIC.iter().map(|(n, _)| format!("static/{n}")))
+            .collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
+}

@@ -503,7 +503,8 @@ fn page_context(
                     context! { theme => val(v.theme_link(t)), cards => val(v.cards(&list)) }
                 })
                 .collect();
-            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), groups => groups, count => s.initiatives.len() };
+            let filters = search_filters(v);
+            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), groups => groups, count => s.initiatives.len(), filters => filters };
             (out(&path), "search.html", ctx, None)
         }
         Job::NotFound => {
@@ -516,6 +517,53 @@ fn page_context(
             (out(&path), "was.html", ctx, None)
         }
     }
+}
+
+/// The search page's filter groups: (URL parameter, legend, [(value in the URL, label)]).
+/// The label is also the Pagefind filter value.
+fn search_filters(v: &Views) -> Value {
+    let s = v.site;
+    let group = |param: &str, legend: &str, options: Vec<(String, String)>| {
+        let options: Vec<Value> = options
+            .into_iter()
+            .map(|(value, label)| context! { value => value, label => label })
+            .collect();
+        context! { param => param, legend => legend, options => options }
+    };
+    let themes = (0..s.config.themes.len())
+        .filter(|&t| !s.by_theme[t].is_empty())
+        .map(|t| {
+            (
+                s.config.themes[t].slug.clone(),
+                s.config.themes[t].name.clone(),
+            )
+        })
+        .collect();
+    let mut statuses: Vec<crate::model::Status> = s.initiatives.iter().map(|x| x.status).collect();
+    statuses.sort();
+    statuses.dedup();
+    let statuses = statuses
+        .into_iter()
+        .map(|st| (st.key().to_string(), views::capitalize(st.danish())))
+        .collect();
+    let plans = s
+        .by_plan
+        .keys()
+        .rev()
+        .map(|p| (p.to_string(), p.to_string()))
+        .collect();
+    let years = s
+        .by_year
+        .keys()
+        .rev()
+        .map(|y| (y.to_string(), y.to_string()))
+        .collect();
+    Value::from(vec![
+        group("tema", "Tema", themes),
+        group("status", "Status", statuses),
+        group("handleplan", "Handleplan", plans),
+        group("aar", "År", years),
+    ])
 }
 
 /// Initiatives grouped by their first theme, in `site.yaml`'s theme order.

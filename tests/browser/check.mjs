@@ -14,8 +14,8 @@
 // exits 1 on any failure.
 
 import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFile, stat, mkdir, writeFile } from "node:fs/promises";
+import { readFile, mkdir, writeFile } from "node:fs/promises";
+import { serve, launchArgs } from "./serve.mjs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -28,52 +28,6 @@ const config = JSON.parse(await readFile(process.argv[2], "utf8"));
 const failures = [];
 let checks = 0;
 const fail = (where, what) => failures.push(`${where}: ${what}`);
-
-const MIME = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".wasm": "application/wasm",
-};
-
-// A static host: serves `dir` under `base`, folders as index.html, misses as 404.html.
-function serve(dir, base) {
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, "http://x");
-    let p = decodeURIComponent(url.pathname);
-    if (!p.startsWith(base)) return notFound(res);
-    p = p.slice(base.length);
-    if (p.split("/").includes("..")) return notFound(res);
-    let file = path.join(dir, p);
-    try {
-      let s = await stat(file);
-      if (s.isDirectory()) {
-        if (!url.pathname.endsWith("/")) {
-          res.writeHead(301, { location: url.pathname + "/" });
-          return res.end();
-        }
-        file = path.join(file, "index.html");
-        s = await stat(file);
-      }
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": MIME[path.extname(file)] || "application/octet-stream" });
-      res.end(req.method === "HEAD" ? undefined : body);
-    } catch {
-      notFound(res);
-    }
-  });
-  async function notFound(res) {
-    const body = await readFile(path.join(dir, "404.html")).catch(() => "404");
-    res.writeHead(404, { "content-type": "text/html; charset=utf-8" });
-    res.end(body);
-  }
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 // In-page checks of structure; returns a list of problems.
 function structureProblems() {
@@ -251,19 +205,7 @@ async function checkPrint(context, site, entry, origin) {
   await page.close();
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: launchArgs });
 try {
   for (const site of config.sites) {
     const server = await serve(site.dir, site.base);

@@ -1,0 +1,218 @@
+//! The search index: one Pagefind record per initiative, update and plain page, built in
+//! memory with Pagefind's Rust API and returned as files for `output` to write with the rest
+//! of the site. Pagefind is async (tokio); that stays inside this module.
+//!
+//! Danish reality: Pagefind stems Danish words; queries typed without æ/ø/å ("overvaegt",
+//! "boern") find their words because each record also carries, at low weight, the
+//! ASCII-folded spelling of every word that has æ, ø or å.
+
+use crate::render::views::Views;
+use crate::render::OutFile;
+use crate::site;
+use crate::slug::fold_ascii;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+use std::collections::BTreeSet;
+
+/// The folder under the output that holds the index.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// One searchable thing, already reduced to text.
+pub struct Record {
+    pub url: String,
+    pub title: String,
+    /// Text weighted above the body: purpose, target group.
+    pub lead: String,
+    pub body: String,
+    pub kind: &'static str,
+    pub themes: Vec<String>,
+    pub years: Vec<String>,
+    pub plan: Option<String>,
+    pub status: Option<String>,
+    pub summary: String,
+}
+
+/// Files the site's own search page loads. Pagefind's UI bundles, its playground and the
+/// language-neutral WASM (every record is Danish) are left out.
+fn wanted(path: &str) -> bool {
+    !(path == "wasm.unknown.pagefind"
+        || path.starts_with("pagefind-ui")
+        || path.starts_with("pagefind-modular-ui")
+        || path.starts_with("pagefind-component-ui")
+        || path.starts_with("pagefind-highlight")
+        || path.starts_with("playground"))
+}
+
+/// Every record of the site, in a stable order.
+pub fn records(v: &Views) -> Vec<Record> {
+    let s = v.site;
+    let mut out = Vec::new();
+    for (i, x) in s.initiatives.iter().enumerate() {
+        let card = v.card(i);
+        let mut lead = vec![x.purpose.clone()];
+        lead.extend(x.target_group.clone());
+        let mut body = vec![x.actors.join(", ")];
+        body.extend(x.timeline.clone());
+        body.push(x.body_text.clone());
+        out.push(Record {
+            url: card.url.clone(),
+            title: x.title.clone(),
+            lead: lead.join(" "),
+            body: body.join(" "),
+            kind: "Indsats",
+            themes: card.themes.iter().map(|t| t.title.clone()).collect(),
+            years: x.years.iter().map(u16::to_string).collect(),
+            plan: Some(x.id.plan.to_string()),
+            status: Some(card.status.label.clone()),
+            summary: x.summary.clone(),
+        });
+    }
+    for u in &s.updates {
+        out.push(Record {
+            url: v.url(&site::update_path(&u.slug)),
+            title: u.title.clone(),
+            lead: u.summary.clone().unwrap_or_default(),
+            body: u.body_text.clone(),
+            kind: "Nyhed",
+            themes: Vec::new(),
+            years: u.date.map(|d| d.year.to_string()).into_iter().collect(),
+            plan: None,
+            status: None,
+            summary: u
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 200)),
+        });
+    }
+    for p in &s.pages {
+        out.push(Record {
+            url: v.url(&site::page_path(&p.slug)),
+            title: p.title.clone(),
+            lead: p.summary.clone().unwrap_or_default(),
+            body: p.body_text.clone(),
+            kind: "Side",
+            themes: Vec::new(),
+            years: Vec::new(),
+            plan: None,
+            status: None,
+            summary: p
+                .summary
+                .clone()
+                .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200)),
+        });
+    }
+    out
+}
+
+/// The words of `text` that change when folded to ASCII, folded: "Overvægt børn" → "Overvaegt boern".
+pub fn folded_variants(text: &str) -> String {
+    let mut seen = BTreeSet::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word
+            .chars()
+            .any(|c| matches!(c, 'æ' | 'ø' | 'å' | 'Æ' | 'Ø' | 'Å'))
+        {
+            seen.insert(fold_ascii(word).to_lowercase());
+        }
+    }
+    seen.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+fn esc(s: &str) -> String {
+    crate::render::html_escape(s)
+}
+
+/// The record as a small HTML document, so that Pagefind weights the title over the lead and
+/// the lead over the body, and reads metadata and filters from attributes.
+fn record_html(r: &Record) -> String {
+    let mut h = String::with_capacity(r.title.len() + r.lead.len() + r.body.len() + 512);
+    h.push_str("<!doctype html><html lang=\"da\"><head><title>");
+    h.push_str(&esc(&r.title));
+    h.push_str("</title></head><body><main data-pagefind-body>");
+    h.push_str(&format!(
+        "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">{}</h1>",
+        esc(&r.title)
+    ));
+    h.push_str(&format!(
+        "<p data-pagefind-weight=\"3\">{}</p>",
+        esc(&r.lead)
+    ));
+    h.push_str(&format!("<div>{}</div>", esc(&r.body)));
+    let folded = folded_variants(&format!("{} {} {}", r.title, r.lead, r.body));
+    if !folded.is_empty() {
+        h.push_str(&format!(
+            "<div data-pagefind-weight=\"0.5\">{}</div>",
+            esc(&folded)
+        ));
+    }
+    let meta = |k: &str, v: &str| format!("<span data-pagefind-meta=\"{k}:{}\"></span>", esc(v));
+    let filter =
+        |k: &str, v: &str| format!("<span data-pagefind-filter=\"{k}:{}\"></span>", esc(v));
+    h.push_str(&meta("summary", &r.summary));
+    h.push_str(&meta("kind", r.kind));
+    h.push_str(&filter("type", r.kind));
+    if !r.themes.is_empty() {
+        h.push_str(&meta("theme", &r.themes.join(", ")));
+    }
+    for t in &r.themes {
+        h.push_str(&filter("tema", t));
+    }
+    for y in &r.years {
+        h.push_str(&filter("år", y));
+    }
+    if let Some(p) = &r.plan {
+        h.push_str(&meta("plan", p));
+        h.push_str(&filter("handleplan", p));
+    }
+    if let Some(s) = &r.status {
+        h.push_str(&meta("status", s));
+        h.push_str(&filter("status", s));
+    }
+    h.push_str("</main></body></html>");
+    h
+}
+
+/// Builds the index for `records`; the files come back relative to the output folder.
+pub fn build(records: &[Record]) -> Result<Vec<OutFile>, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language("da".to_string())
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for r in records {
+            index
+                .add_html_file(None, Some(r.url.clone()), record_html(r))
+                .await
+                .map_err(|e| format!("{}: {e}", r.url))?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        let mut out: Vec<OutFile> = files
+            .into_iter()
+            .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
+            .filter(|(name, _)| wanted(name))
+            .map(|(name, bytes)| OutFile {
+                path: format!("{BUNDLE_DIR}/{name}"),
+                bytes,
+            })
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_only_words_with_danish_letters() {
+        assert_eq!(
+            folded_variants("Vægttab for børn og unge, Røgfri"),
+            "boern roegfri vaegttab"
+        );
+        assert_eq!(folded_variants("stress"), "");
+    }
+}
