@@ -1,0 +1,139 @@
+//! Writes a valid indsats site of N generated initiatives, for benchmarks:
+//! `cargo run --release --example gen_corpus -- --n 10000 --out /tmp/corpus-10k`
+//!
+//! Deterministic (fixed seed): the same N gives the same files. The Danish text is sampled
+//! sentence by sentence from the shipped content, so word lengths, æ/ø/å and Markdown shape
+//! are realistic. 8 themes, 5 plan periods, bodies of 2-5 KB, a few updates and pages.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// xorshift64*: small, fast and reproducible; quality is plenty for sampling text.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const THEMES: [&str; 8] = ["Tobak", "Mental sundhed", "Overvægt", "Fysisk aktivitet", "Kronisk sygdom", "Kræftrehabilitering", "Alkohol", "Trivsel og fællesskab"];
+const PLANS: [&str; 5] = ["2014-2015", "2016-2017", "2018-2019", "2020-2021", "2022-2023"];
+const STATUSES: [&str; 5] = ["planlagt", "igangværende", "gennemført", "udsat", "aflyst"];
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let n: usize = arg("--n").and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let out = PathBuf::from(arg("--out").unwrap_or_else(|| format!("/tmp/indsats-corpus-{n}")));
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/indsatser");
+    let sentences = sample_sentences(&source);
+    let titles = sample_titles(&source);
+    if let Err(e) = generate(n, &out, &sentences, &titles) {
+        eprintln!("gen_corpus: {e}");
+        std::process::exit(1);
+    }
+    println!("{n} initiatives → {}", out.display());
+}
+
+fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> std::io::Result<()> {
+    if out.exists() {
+        fs::remove_dir_all(out)?;
+    }
+    let mut rng = Rng(0x5EED_1DEA_5A75_u64);
+    let mut site = String::from("titel: Sundhed i Benchby\nbeskrivelse: Genereret testsite.\nejer: Benchby Kommune\nbase_url: https://example.dk/\nkontakt:\n  telefon: 11 22 33 44\n  email: sundhed@example.dk\ntemaer:\n");
+    for t in THEMES {
+        let _ = writeln!(site, "  - navn: {t}");
+    }
+    site.push_str("strategimål:\n");
+    for g in 1..=4 {
+        let _ = writeln!(site, "  - nummer: {g}\n    tekst: Strategimål {g}");
+    }
+    fs::create_dir_all(out)?;
+    fs::write(out.join("site.yaml"), site)?;
+    for plan in PLANS {
+        fs::create_dir_all(out.join("content/indsatser").join(plan))?;
+    }
+    for i in 0..n {
+        let plan = PLANS[i % PLANS.len()];
+        let title = format!("{} {}", rng.pick(titles), i + 1);
+        let slug = indsats::slug::slugify(&title);
+        let mut doc = String::with_capacity(5000);
+        let _ = writeln!(doc, "---\ntitel: '{}'", title.replace('\'', "''"));
+        let _ = writeln!(doc, "tema: {}", rng.pick(&THEMES));
+        let _ = writeln!(doc, "status: {}", rng.pick(&STATUSES));
+        let _ = writeln!(doc, "formål: '{}'", rng.pick(sentences).replace('\'', "''"));
+        let _ = writeln!(doc, "strategimål: [{}, {}]", 1 + rng.below(2), 3 + rng.below(2));
+        let _ = writeln!(doc, "aktører:\n  - Sundhedscenteret\n  - {}", ["Jobcentret", "Skoleafdelingen", "Foreningerne", "Ældre- og Handicapafdelingen"][rng.below(4)]);
+        let _ = writeln!(doc, "tidsplan: Hele perioden\nrækkefølge: {}", i / PLANS.len() + 1);
+        let _ = writeln!(doc, "nøgletal:\n  - label: Deltagere\n    værdi: {}\n    enhed: borgere", 10 + rng.below(200));
+        doc.push_str("---\n## Indsats\n\n");
+        let target = 2000 + rng.below(3000);
+        let mut section = 0;
+        while doc.len() < target {
+            doc.push_str(rng.pick(sentences).as_str());
+            doc.push(' ');
+            if rng.below(4) == 0 {
+                doc.push_str("\n\n");
+            }
+            if section == 0 && doc.len() > target / 2 {
+                doc.push_str("\n\n## Status\n\n");
+                section = 1;
+            }
+        }
+        doc.push('\n');
+        fs::write(out.join("content/indsatser").join(plan).join(format!("{slug}.md")), doc)?;
+    }
+    fs::create_dir_all(out.join("content/nyheder"))?;
+    fs::create_dir_all(out.join("content/sider"))?;
+    for k in 1..=5 {
+        let body = (0..6).map(|_| rng.pick(sentences).as_str()).collect::<Vec<_>>().join(" ");
+        fs::write(out.join(format!("content/nyheder/2022-0{k}-01-nyhed-{k}.md")), format!("---\ntitel: Nyhed {k}\ndato: 2022-0{k}-01\n---\n{body}\n"))?;
+    }
+    for name in ["om", "tilgaengelighed"] {
+        let body = (0..10).map(|_| rng.pick(sentences).as_str()).collect::<Vec<_>>().join(" ");
+        fs::write(out.join(format!("content/sider/{name}.md")), format!("---\ntitel: Side {name}\n---\n{body}\n"))?;
+    }
+    Ok(())
+}
+
+/// Every sentence of the shipped initiatives' bodies.
+fn sample_sentences(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        let Ok(text) = fs::read_to_string(e.path()) else { continue };
+        let body = text.splitn(3, "---").nth(2).unwrap_or("");
+        for line in body.lines().filter(|l| !l.starts_with('#') && !l.starts_with("[^") && l.len() > 40) {
+            for s in line.split_inclusive(". ") {
+                let s = s.trim().trim_start_matches("- ");
+                if s.len() > 30 {
+                    out.push(s.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sample_titles(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        let Ok(text) = fs::read_to_string(e.path()) else { continue };
+        if let Some(t) = text.lines().find_map(|l| l.strip_prefix("titel: ")) {
+            out.push(t.trim_matches('"').replace(['„', '“', '"', ':'], ""));
+        }
+    }
+    out
+}
