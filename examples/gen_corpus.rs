@@ -29,13 +29,33 @@ impl Rng {
     }
 }
 
-const THEMES: [&str; 8] = ["Tobak", "Mental sundhed", "Overvægt", "Fysisk aktivitet", "Kronisk sygdom", "Kræftrehabilitering", "Alkohol", "Trivsel og fællesskab"];
-const PLANS: [&str; 5] = ["2014-2015", "2016-2017", "2018-2019", "2020-2021", "2022-2023"];
+const THEMES: [&str; 8] = [
+    "Tobak",
+    "Mental sundhed",
+    "Overvægt",
+    "Fysisk aktivitet",
+    "Kronisk sygdom",
+    "Kræftrehabilitering",
+    "Alkohol",
+    "Trivsel og fællesskab",
+];
+const PLANS: [&str; 5] = [
+    "2014-2015",
+    "2016-2017",
+    "2018-2019",
+    "2020-2021",
+    "2022-2023",
+];
 const STATUSES: [&str; 5] = ["planlagt", "igangværende", "gennemført", "udsat", "aflyst"];
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let n: usize = arg("--n").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let out = PathBuf::from(arg("--out").unwrap_or_else(|| format!("/tmp/indsats-corpus-{n}")));
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/indsatser");
@@ -75,10 +95,32 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
         let _ = writeln!(doc, "tema: {}", rng.pick(&THEMES));
         let _ = writeln!(doc, "status: {}", rng.pick(&STATUSES));
         let _ = writeln!(doc, "formål: '{}'", rng.pick(sentences).replace('\'', "''"));
-        let _ = writeln!(doc, "strategimål: [{}, {}]", 1 + rng.below(2), 3 + rng.below(2));
-        let _ = writeln!(doc, "aktører:\n  - Sundhedscenteret\n  - {}", ["Jobcentret", "Skoleafdelingen", "Foreningerne", "Ældre- og Handicapafdelingen"][rng.below(4)]);
-        let _ = writeln!(doc, "tidsplan: Hele perioden\nrækkefølge: {}", i / PLANS.len() + 1);
-        let _ = writeln!(doc, "nøgletal:\n  - label: Deltagere\n    værdi: {}\n    enhed: borgere", 10 + rng.below(200));
+        let _ = writeln!(
+            doc,
+            "strategimål: [{}, {}]",
+            1 + rng.below(2),
+            3 + rng.below(2)
+        );
+        let _ = writeln!(
+            doc,
+            "aktører:\n  - Sundhedscenteret\n  - {}",
+            [
+                "Jobcentret",
+                "Skoleafdelingen",
+                "Foreningerne",
+                "Ældre- og Handicapafdelingen"
+            ][rng.below(4)]
+        );
+        let _ = writeln!(
+            doc,
+            "tidsplan: Hele perioden\nrækkefølge: {}",
+            i / PLANS.len() + 1
+        );
+        let _ = writeln!(
+            doc,
+            "nøgletal:\n  - label: Deltagere\n    værdi: {}\n    enhed: borgere",
+            10 + rng.below(200)
+        );
         doc.push_str("---\n## Indsats\n\n");
         let target = 2000 + rng.below(3000);
         let mut section = 0;
@@ -94,17 +136,34 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
             }
         }
         doc.push('\n');
-        fs::write(out.join("content/indsatser").join(plan).join(format!("{slug}.md")), doc)?;
+        fs::write(
+            out.join("content/indsatser")
+                .join(plan)
+                .join(format!("{slug}.md")),
+            doc,
+        )?;
     }
     fs::create_dir_all(out.join("content/nyheder"))?;
     fs::create_dir_all(out.join("content/sider"))?;
     for k in 1..=5 {
-        let body = (0..6).map(|_| rng.pick(sentences).as_str()).collect::<Vec<_>>().join(" ");
-        fs::write(out.join(format!("content/nyheder/2022-0{k}-01-nyhed-{k}.md")), format!("---\ntitel: Nyhed {k}\ndato: 2022-0{k}-01\n---\n{body}\n"))?;
+        let body = (0..6)
+            .map(|_| rng.pick(sentences).as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        fs::write(
+            out.join(format!("content/nyheder/2022-0{k}-01-nyhed-{k}.md")),
+            format!("---\ntitel: Nyhed {k}\ndato: 2022-0{k}-01\n---\n{body}\n"),
+        )?;
     }
     for name in ["om", "tilgaengelighed"] {
-        let body = (0..10).map(|_| rng.pick(sentences).as_str()).collect::<Vec<_>>().join(" ");
-        fs::write(out.join(format!("content/sider/{name}.md")), format!("---\ntitel: Side {name}\n---\n{body}\n"))?;
+        let body = (0..10)
+            .map(|_| rng.pick(sentences).as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        fs::write(
+            out.join(format!("content/sider/{name}.md")),
+            format!("---\ntitel: Side {name}\n---\n{body}\n"),
+        )?;
     }
     Ok(())
 }
@@ -112,10 +171,19 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
 /// Every sentence of the shipped initiatives' bodies.
 fn sample_sentences(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        let Ok(text) = fs::read_to_string(e.path()) else { continue };
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let Ok(text) = fs::read_to_string(e.path()) else {
+            continue;
+        };
         let body = text.splitn(3, "---").nth(2).unwrap_or("");
-        for line in body.lines().filter(|l| !l.starts_with('#') && !l.starts_with("[^") && l.len() > 40) {
+        for line in body
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with("[^") && l.len() > 40)
+        {
             for s in line.split_inclusive(". ") {
                 let s = s.trim().trim_start_matches("- ");
                 if s.len() > 30 {
@@ -129,8 +197,14 @@ fn sample_sentences(dir: &Path) -> Vec<String> {
 
 fn sample_titles(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
-        let Ok(text) = fs::read_to_string(e.path()) else { continue };
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let Ok(text) = fs::read_to_string(e.path()) else {
+            continue;
+        };
         if let Some(t) = text.lines().find_map(|l| l.strip_prefix("titel: ")) {
             out.push(t.trim_matches('"').replace(['„', '“', '"', ':'], ""));
         }

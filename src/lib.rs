@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod yaml;
@@ -83,10 +84,25 @@ pub fn build_in_memory(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Built, Vec<Diagnostic>> {
+    build_in_memory_cached(root, base_url, drafts, None)
+}
+
+/// As `build_in_memory`, re-parsing only the content files that changed since `cache` saw
+/// them (used by `serve`). The result is the same as a build without a cache.
+pub fn build_in_memory_cached(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: Option<&content::Cache>,
+) -> Result<Built, Vec<Diagnostic>> {
     let config = load_config(root, base_url)?;
+    if let Some(cache) = cache {
+        let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+        cache.prepare(&format!("{text}\n{base_url:?}\n{drafts}"));
+    }
     let templates = render::Templates::load(root, &config.design);
     let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
-    let content = content::load(root, &config, &md, drafts);
+    let content = content::load_cached(root, &config, &md, drafts, cache);
     let (templates, content) = match (templates, content) {
         (Ok(t), Ok(c)) => (t, c),
         (t, c) => {

@@ -34,6 +34,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Vis siden i browseren, og byg den igen, hver gang en fil gemmes (live preview)
+    Serve {
+        /// Sidens mappe (the site's folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Adressen serveren lytter på (bind address; loopback unless told otherwise)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Porten; er den optaget, prøves den næste (port; 0 = any free port)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Tag kladder med (include drafts)
+        #[arg(long)]
+        drafts: bool,
+        /// Kig efter ændringer med jævne mellemrum (for netværksdrev) (poll for changes)
+        #[arg(long)]
+        poll: bool,
+        /// Åbn siden i browseren (open the browser)
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +83,30 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
             })
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            poll,
+            open,
+        } => {
+            let opts = indsats::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                poll,
+                open,
+            };
+            match indsats::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("fejl: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
     }
 }

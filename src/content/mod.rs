@@ -36,12 +36,86 @@ enum Entry {
     Skip,
 }
 
+/// Parsed files kept between builds (by `serve`), so that a rebuild re-reads only the files
+/// whose size or modification time changed. Results depend on `site.yaml`, so the cache
+/// remembers which `site.yaml` text it was filled under and empties itself when that changes.
+#[derive(Default)]
+pub struct Cache {
+    inner: std::sync::Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    config_text: String,
+    files: std::collections::HashMap<PathBuf, (Stamp, Outcome, Vec<Diagnostic>)>,
+}
+
+type Stamp = (Option<std::time::SystemTime>, u64);
+
+impl Cache {
+    /// Drops every entry unless they were made under the same `site.yaml` text.
+    pub fn prepare(&self, config_text: &str) {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if inner.config_text != config_text {
+            inner.files.clear();
+            inner.config_text = config_text.to_string();
+        }
+    }
+
+    /// How many files the cache holds.
+    pub fn len(&self) -> usize {
+        self.inner.lock().map_or(0, |i| i.files.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn get(&self, path: &Path, stamp: Stamp) -> Option<(Outcome, Vec<Diagnostic>)> {
+        let inner = self.inner.lock().ok()?;
+        inner
+            .files
+            .get(path)
+            .filter(|(s, _, _)| *s == stamp)
+            .map(|(_, o, d)| (o.clone(), d.clone()))
+    }
+
+    fn put(&self, path: PathBuf, stamp: Stamp, outcome: Outcome, diags: Vec<Diagnostic>) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.files.insert(path, (stamp, outcome, diags));
+        }
+    }
+
+    fn retain(&self, existing: &[PathBuf]) {
+        if let Ok(mut inner) = self.inner.lock() {
+            let keep: std::collections::HashSet<&PathBuf> = existing.iter().collect();
+            inner.files.retain(|p, _| keep.contains(p));
+        }
+    }
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok(), m.len()))
+}
+
 /// Loads `root/content`. Returns every error found, sorted, if there is at least one.
 pub fn load(
     root: &Path,
     config: &SiteConfig,
     md: &Markdown,
     drafts: bool,
+) -> Result<Content, Vec<Diagnostic>> {
+    load_cached(root, config, md, drafts, None)
+}
+
+/// As `load`, re-reading only the files that changed since they went into `cache`.
+pub fn load_cached(
+    root: &Path,
+    config: &SiteConfig,
+    md: &Markdown,
+    drafts: bool,
+    cache: Option<&Cache>,
 ) -> Result<Content, Vec<Diagnostic>> {
     let content_dir = root.join("content");
     let mut problems = Vec::new();
@@ -67,8 +141,24 @@ pub fn load(
     }
     let results: Vec<(Outcome, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|path| read_file(root, path, config, md))
+        .map(|path| {
+            let Some(cache) = cache else {
+                return read_file(root, path, config, md);
+            };
+            let Some(st) = stamp(path) else {
+                return read_file(root, path, config, md);
+            };
+            if let Some(hit) = cache.get(path, st) {
+                return hit;
+            }
+            let (outcome, diags) = read_file(root, path, config, md);
+            cache.put(path.clone(), st, outcome.clone(), diags.clone());
+            (outcome, diags)
+        })
         .collect();
+    if let Some(cache) = cache {
+        cache.retain(&files);
+    }
 
     let mut content = Content::default();
     for (outcome, diags) in results {
@@ -96,6 +186,7 @@ pub fn load(
     }
 }
 
+#[derive(Clone)]
 enum Outcome {
     Initiative(Box<Initiative>),
     Page(PageKind, Page),

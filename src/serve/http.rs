@@ -1,0 +1,230 @@
+//! The little static server of `serve`: answers from the current in-memory snapshot of the
+//! site, never from the disk. Request paths are decoded and checked before anything is looked
+//! up; anything that tries to leave the site (`..`, encoded or not, backslashes, NUL, `//`)
+//! is refused with 400. Folders answer with their `index.html`, `/tema/tobak` redirects to
+//! `/tema/tobak/`, misses get the site's 404 page with status 404. Nothing is cached by the
+//! browser (`Cache-Control: no-store`), so a reload always shows the newest build.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use tiny_http::{Header, Method, Request, Response};
+
+/// One build of the site, as the server answers it.
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: HashMap<String, Arc<[u8]>>,
+}
+
+/// Why a path is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BadPath {
+    Encoding,
+    Traversal,
+}
+
+/// Decodes `%xx` and checks the path stays inside the site. Returns the path relative to the
+/// site root, without a leading slash (`tema/tobak/`).
+pub fn clean_path(raw: &str) -> Result<String, BadPath> {
+    let path = raw.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") {
+        return Err(BadPath::Traversal);
+    }
+    let decoded = percent_decode(path).ok_or(BadPath::Encoding)?;
+    if decoded.contains(['\0', '\\']) || decoded.starts_with("//") {
+        return Err(BadPath::Traversal);
+    }
+    let rel = &decoded[1..];
+    if rel.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err(BadPath::Traversal);
+    }
+    if rel.contains("//") {
+        return Err(BadPath::Traversal);
+    }
+    Ok(rel.to_string())
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The media type for a file name, with `charset=utf-8` for text.
+pub fn mime(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
+        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a constant header is valid")
+    })
+}
+
+/// What a request resolves to.
+pub enum Answer {
+    File(String, Arc<[u8]>),
+    Redirect(String),
+    NotFound(Option<Arc<[u8]>>),
+    Bad,
+    MethodNotAllowed,
+}
+
+/// Resolves a request line against a snapshot.
+pub fn resolve(method: &Method, url: &str, snap: &Snapshot) -> Answer {
+    if !matches!(method, Method::Get | Method::Head) {
+        return Answer::MethodNotAllowed;
+    }
+    let rel = match clean_path(url) {
+        Ok(p) => p,
+        Err(_) => return Answer::Bad,
+    };
+    let key = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.clone()
+    };
+    if let Some(bytes) = snap.files.get(&key) {
+        return Answer::File(key, bytes.clone());
+    }
+    if snap.files.contains_key(&format!("{rel}/index.html")) {
+        let path = url.split('?').next().unwrap_or(url);
+        return Answer::Redirect(format!("{path}/"));
+    }
+    Answer::NotFound(snap.files.get("404.html").cloned())
+}
+
+/// Answers an ordinary request.
+pub fn respond(req: Request, snap: &Snapshot) {
+    let answer = resolve(req.method(), req.url(), snap);
+    let no_store = header("Cache-Control", "no-store");
+    let result = match answer {
+        Answer::File(key, bytes) => req.respond(
+            Response::from_data(bytes.to_vec())
+                .with_header(header("Content-Type", mime(&key)))
+                .with_header(no_store),
+        ),
+        Answer::Redirect(to) => req.respond(
+            Response::empty(301)
+                .with_header(header("Location", &to))
+                .with_header(no_store),
+        ),
+        Answer::NotFound(page) => {
+            let body = page.map_or_else(|| b"404 - siden findes ikke".to_vec(), |p| p.to_vec());
+            req.respond(
+                Response::from_data(body)
+                    .with_status_code(404)
+                    .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                    .with_header(no_store),
+            )
+        }
+        Answer::Bad => req.respond(
+            Response::from_string("400 - ugyldig adresse")
+                .with_status_code(400)
+                .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+                .with_header(no_store),
+        ),
+        Answer::MethodNotAllowed => req.respond(
+            Response::from_string("405")
+                .with_status_code(405)
+                .with_header(header("Allow", "GET, HEAD")),
+        ),
+    };
+    // A client that went away is not our problem.
+    let _ = result;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_every_traversal_form() {
+        for bad in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E/site.yaml",
+            "/..%2fsite.yaml",
+            "/%2e%2e%2fsite.yaml",
+            "/a/../../site.yaml",
+            "/..\\site.yaml",
+            "/%5c..%5csite.yaml",
+            "/a%00.html",
+            "//etc/passwd",
+            "/%2f%2fetc/passwd",
+            "/./index.html",
+            "/%zz",
+        ] {
+            assert!(clean_path(bad).is_err(), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn accepts_ordinary_paths() {
+        assert_eq!(clean_path("/"), Ok(String::new()));
+        assert_eq!(clean_path("/tema/tobak/?q=1"), Ok("tema/tobak/".into()));
+        assert_eq!(
+            clean_path("/nyheder/r%C3%B8gfri/"),
+            Ok("nyheder/røgfri/".into())
+        );
+    }
+
+    #[test]
+    fn resolves_folders_redirects_and_misses() {
+        let mut snap = Snapshot::default();
+        snap.files
+            .insert("index.html".into(), Arc::from(&b"home"[..]));
+        snap.files
+            .insert("tema/tobak/index.html".into(), Arc::from(&b"tobak"[..]));
+        snap.files
+            .insert("404.html".into(), Arc::from(&b"nope"[..]));
+        assert!(
+            matches!(resolve(&Method::Get, "/", &snap), Answer::File(k, _) if k == "index.html")
+        );
+        assert!(matches!(
+            resolve(&Method::Head, "/tema/tobak/", &snap),
+            Answer::File(_, _)
+        ));
+        assert!(
+            matches!(resolve(&Method::Get, "/tema/tobak", &snap), Answer::Redirect(to) if to == "/tema/tobak/")
+        );
+        assert!(matches!(
+            resolve(&Method::Get, "/x/", &snap),
+            Answer::NotFound(Some(_))
+        ));
+        assert!(matches!(
+            resolve(&Method::Post, "/", &snap),
+            Answer::MethodNotAllowed
+        ));
+        assert_eq!(mime("a/b.css"), "text/css; charset=utf-8");
+    }
+}

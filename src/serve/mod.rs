@@ -1,0 +1,233 @@
+//! `indsats serve`: builds the site in memory, serves it over HTTP on loopback, watches the
+//! sources, rebuilds on every save (re-parsing only the files that changed) and tells open
+//! browser tabs to reload — or shows them the Danish error overlay while the last good build
+//! stays served. Serving wraps building; it never writes into the site's `public/`.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use crate::content::Cache;
+use crate::diagnostics::{self, Diagnostic};
+use http::Snapshot;
+use reload::{Event, Hub};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub drafts: bool,
+    pub poll: bool,
+    pub open: bool,
+}
+
+/// What the server threads share.
+struct Shared {
+    snapshot: RwLock<Arc<Snapshot>>,
+    error: RwLock<Option<Event>>,
+    hub: Hub,
+}
+
+/// Why serving could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    NoPort(String),
+    Watch(String),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::NoPort(e) => write!(f, "kunne ikke åbne en port: {e}"),
+            ServeError::Watch(e) => write!(f, "kunne ikke holde øje med filerne: {e}"),
+        }
+    }
+}
+
+/// Builds `root` for serving at `base_url` and turns the result into a snapshot with the
+/// reload script in every page.
+fn snapshot(
+    root: &std::path::Path,
+    base_url: &str,
+    drafts: bool,
+    cache: &Cache,
+) -> Result<Snapshot, Vec<Diagnostic>> {
+    let built = crate::build_in_memory_cached(root, Some(base_url), drafts, Some(cache))?;
+    let mut files: HashMap<String, Arc<[u8]>> =
+        HashMap::with_capacity(built.rendered.files.len() + 16);
+    for f in built.rendered.files {
+        let bytes = if f.path.ends_with(".html") {
+            reload::inject(&f.bytes)
+        } else {
+            f.bytes
+        };
+        files.insert(f.path, Arc::from(bytes));
+    }
+    for (src, name) in built.rendered.statics {
+        let bytes = match src {
+            crate::render::StaticSource::Embedded(b) => b.to_vec(),
+            crate::render::StaticSource::Disk(p) => std::fs::read(&p).unwrap_or_default(),
+        };
+        files.insert(name, Arc::from(bytes));
+    }
+    for (src, rel) in &built.site.assets {
+        files.insert(
+            rel.to_string_lossy().replace('\\', "/"),
+            Arc::from(std::fs::read(src).unwrap_or_default()),
+        );
+    }
+    files.insert(
+        reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
+        Arc::from(reload::SCRIPT.as_bytes()),
+    );
+    Ok(Snapshot { files })
+}
+
+/// Opens the first free port from `port` on (up to 20 tries); port 0 lets the system choose.
+fn open_server(bind: &str, port: u16) -> Result<tiny_http::Server, ServeError> {
+    let mut last = String::new();
+    for p in port..port.saturating_add(20).max(port + 1) {
+        match tiny_http::Server::http((bind, p)) {
+            Ok(s) => return Ok(s),
+            Err(e) => {
+                if port != 0 {
+                    eprintln!("Port {p} er optaget ({e}); prøver {}.", p + 1);
+                }
+                last = e.to_string();
+            }
+        }
+    }
+    Err(ServeError::NoPort(last))
+}
+
+/// Runs until the process is stopped (Ctrl-C). Nothing is written to disk, so stopping
+/// leaves nothing behind.
+pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
+    let server = Arc::new(open_server(&opts.bind, opts.port)?);
+    let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
+    let host = if opts.bind.contains(':') {
+        format!("[{}]", opts.bind)
+    } else {
+        opts.bind.clone()
+    };
+    let base_url = format!("http://{host}:{port}/");
+    let cache = Cache::default();
+    let start = Instant::now();
+    let first = snapshot(&opts.root, &base_url, opts.drafts, &cache);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        error: RwLock::new(None),
+        hub: Hub::default(),
+    });
+    match first {
+        Ok(s) => {
+            println!("Bygget på {} s.", seconds(start));
+            *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+        }
+        Err(d) => {
+            eprint!("{}", diagnostics::render_all(&d));
+            *shared.error.write().unwrap_or_else(|p| p.into_inner()) =
+                Some(Event::Failed(reload::overlay(&d)));
+        }
+    }
+    println!(
+        "Serverer {} på {base_url} (Ctrl-C stopper)",
+        opts.root.display()
+    );
+    if opts.open {
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        })
+        .arg(&base_url)
+        .spawn();
+    }
+
+    for _ in 0..4 {
+        let (server, shared) = (server.clone(), shared.clone());
+        std::thread::spawn(move || serve_requests(&server, &shared));
+    }
+
+    let config_design = crate::load_config(&opts.root, Some(&base_url))
+        .map(|c| c.design)
+        .unwrap_or_else(|_| "default".into());
+    // Notify reports absolute paths; compare them with an absolute root.
+    let root = crate::output::absolute(&opts.root);
+    let ignore = vec![
+        root.join("public"),
+        root.join("target"),
+        root.join(".git"),
+        root.join("node_modules"),
+    ];
+    let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
+        .map_err(|e| ServeError::Watch(e.to_string()))?;
+    while let Some(changes) = watch.next() {
+        let t = Instant::now();
+        match snapshot(&opts.root, &base_url, opts.drafts, &cache) {
+            Ok(s) => {
+                *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+                let had_error = shared
+                    .error
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take()
+                    .is_some();
+                let event = if changes.css_only() && !had_error {
+                    Event::Css
+                } else {
+                    Event::Reload
+                };
+                shared.hub.broadcast(&event);
+                println!(
+                    "Genopbygget på {} s ({} {}).",
+                    seconds(t),
+                    changes.paths.len(),
+                    if changes.paths.len() == 1 {
+                        "fil ændret"
+                    } else {
+                        "filer ændret"
+                    }
+                );
+            }
+            Err(d) => {
+                eprint!("{}", diagnostics::render_all(&d));
+                eprintln!(
+                    "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."
+                );
+                let event = Event::Failed(reload::overlay(&d));
+                shared.hub.broadcast(&event);
+                *shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn seconds(t: Instant) -> String {
+    format!("{:.2}", t.elapsed().as_secs_f64()).replace('.', ",")
+}
+
+fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>) {
+    for req in server.incoming_requests() {
+        if req.url().split('?').next() == Some(reload::EVENTS_PATH) {
+            let rx = shared.hub.subscribe();
+            let first = shared.error.read().ok().and_then(|e| e.clone());
+            let out = req.into_writer();
+            std::thread::spawn(move || reload::stream(out, rx, first));
+            continue;
+        }
+        let snap = shared
+            .snapshot
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        http::respond(req, &snap);
+    }
+}

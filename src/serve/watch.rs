@@ -1,0 +1,162 @@
+//! Watching the site's sources for `serve`: `site.yaml`, `content/`, the design's templates
+//! and static files, the site's own `templates/` and `static/`. Editors' temporary files
+//! (`.swp`, `~`, `4913`, `.#x`) and the output folder are ignored; bursts of events (an atomic
+//! save is several) are merged until the files have been quiet for a moment.
+
+use notify::{Config, Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// How long the files must be quiet before a rebuild starts.
+pub const QUIET: Duration = Duration::from_millis(200);
+
+/// What changed in one burst.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    pub paths: Vec<PathBuf>,
+}
+
+impl Changes {
+    /// True when only stylesheets changed.
+    pub fn css_only(&self) -> bool {
+        !self.paths.is_empty()
+            && self
+                .paths
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css"))
+    }
+}
+
+/// A running watcher; dropping it stops watching.
+pub struct Watch {
+    _watcher: Box<dyn Watcher + Send>,
+    rx: Receiver<notify::Result<Event>>,
+    root: PathBuf,
+    ignore: Vec<PathBuf>,
+}
+
+impl Watch {
+    /// Starts watching `root`. `poll` uses polling (for network drives and containers).
+    pub fn start(
+        root: &Path,
+        design: &str,
+        poll: bool,
+        ignore: Vec<PathBuf>,
+    ) -> notify::Result<Watch> {
+        let (tx, rx) = channel();
+        let mut watcher: Box<dyn Watcher + Send> = if poll {
+            Box::new(PollWatcher::new(
+                tx,
+                Config::default().with_poll_interval(Duration::from_millis(300)),
+            )?)
+        } else {
+            Box::new(RecommendedWatcher::new(tx, Config::default())?)
+        };
+        // The root itself, not recursively: site.yaml (and editors' rename-into-place saves).
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
+        for dir in ["content", "templates", "static"] {
+            let p = root.join(dir);
+            if p.is_dir() {
+                watcher.watch(&p, RecursiveMode::Recursive)?;
+            }
+        }
+        let theme = root.join("themes").join(design);
+        if theme.is_dir() {
+            watcher.watch(&theme, RecursiveMode::Recursive)?;
+        }
+        Ok(Watch {
+            _watcher: watcher,
+            rx,
+            root: root.to_path_buf(),
+            ignore,
+        })
+    }
+
+    /// Waits for the next burst of relevant changes; `None` when the watcher is gone.
+    pub fn next(&self) -> Option<Changes> {
+        let mut changes = Changes::default();
+        loop {
+            let wait = if changes.paths.is_empty() {
+                Duration::from_secs(3600)
+            } else {
+                QUIET
+            };
+            match self.rx.recv_timeout(wait) {
+                Ok(Ok(event)) => {
+                    for p in event.paths {
+                        if self.relevant(&p) && !changes.paths.contains(&p) {
+                            changes.paths.push(p);
+                        }
+                    }
+                }
+                Ok(Err(_)) => {}
+                Err(RecvTimeoutError::Timeout) if !changes.paths.is_empty() => {
+                    return Some(changes)
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+    }
+
+    fn relevant(&self, p: &Path) -> bool {
+        if self.ignore.iter().any(|i| p.starts_with(i)) || is_temp(p) {
+            return false;
+        }
+        match p.strip_prefix(&self.root) {
+            Ok(rel) => {
+                let first = rel
+                    .iter()
+                    .next()
+                    .map(|c| c.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                matches!(
+                    first.as_str(),
+                    "site.yaml" | "content" | "templates" | "static" | "themes"
+                )
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// Editors' temporary and backup files.
+pub fn is_temp(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.starts_with(".#")
+        || (name.starts_with('.') && name != ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temp_files_are_ignored() {
+        for t in ["a.md~", ".a.md.swp", "4913", ".#a.md", "x.tmp", ".hidden"] {
+            assert!(is_temp(Path::new(t)), "{t}");
+        }
+        assert!(!is_temp(Path::new("mental-balance.md")));
+    }
+
+    #[test]
+    fn css_only_changes() {
+        let c = Changes {
+            paths: vec![PathBuf::from("themes/default/static/css/site.css")],
+        };
+        assert!(c.css_only());
+        let c = Changes {
+            paths: vec![PathBuf::from("a.css"), PathBuf::from("b.md")],
+        };
+        assert!(!c.css_only());
+    }
+}

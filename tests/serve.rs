@@ -1,0 +1,266 @@
+//! `indsats serve` as an editor meets it: pages over HTTP, a save that reloads the open tab,
+//! a mistake that shows the Danish error overlay while the last good build stays served, the
+//! fix that brings the page back — and every path-traversal trick refused. Also: a rebuild
+//! that re-parses only the changed file gives the same bytes as a full build.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_indsats"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            root.to_str().expect("utf-8"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let port = loop {
+        let line = lines
+            .next()
+            .expect("serve printed its address")
+            .expect("line");
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .expect("port")
+                .parse()
+                .expect("a port number");
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// A raw HTTP/1.1 request; returns (status, headers and body as text).
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
+/// Reads the event stream until `want` appears, or panics after 15 s.
+fn wait_for_event(stream: &mut TcpStream, seen: &mut String, want: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let mut buf = [0u8; 4096];
+    while !seen.contains(want) {
+        assert!(
+            Instant::now() < deadline,
+            "no {want:?} event; stream so far:\n{seen}"
+        );
+        match stream.read(&mut buf) {
+            Ok(0) => panic!("event stream closed; so far:\n{seen}"),
+            Ok(n) => seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+            Err(_) => {}
+        }
+    }
+}
+
+fn events(port: u16) -> TcpStream {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET /__indsats/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .expect("send");
+    s
+}
+
+#[test]
+fn an_editor_saves_breaks_and_fixes_a_file_and_the_browser_follows() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+
+    let (status, home) = request(port, "GET", "/");
+    assert_eq!(status, 200, "{home}");
+    assert!(home.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(home.contains("Cache-Control: no-store"));
+    assert!(
+        home.contains("<script src=\"/__indsats/reload.js\"></script></body>"),
+        "reload script injected in serve mode"
+    );
+    let (status, redirect) = request(port, "GET", "/tema/tobak");
+    assert_eq!(status, 301);
+    assert!(redirect.contains("Location: /tema/tobak/"), "{redirect}");
+    let (status, missing) = request(port, "GET", "/findes/ikke/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Siden findes ikke"));
+    let (status, head) = request(port, "HEAD", "/");
+    assert_eq!(status, 200);
+    assert!(!head.contains("<html"), "HEAD has no body");
+    let (status, _) = request(port, "POST", "/");
+    assert_eq!(status, 405);
+
+    let mut stream = events(port);
+    let mut seen = String::new();
+    wait_for_event(&mut stream, &mut seen, ": indsats");
+
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let good = read(&file).replace(
+        "titel: Rygestop for alle",
+        "titel: Rygestop for alle borgere",
+    );
+    std::fs::write(&file, &good).expect("save");
+    wait_for_event(&mut stream, &mut seen, "event: reload");
+    let (_, page) = request(port, "GET", "/indsatser/2018-2019/rygestop/");
+    assert!(
+        page.contains("<h1>Rygestop for alle borgere</h1>"),
+        "the saved text is served"
+    );
+
+    std::fs::write(
+        &file,
+        good.replace("status: gennemført", "status: gennemført: ja"),
+    )
+    .expect("save a mistake");
+    wait_for_event(&mut stream, &mut seen, "event: fejl");
+    assert!(
+        seen.contains("content/indsatser/2018-2019/rygestop.md:4:"),
+        "overlay names file and line:\n{seen}"
+    );
+    assert!(seen.contains("Siden kunne ikke bygges"));
+    let (status, page) = request(port, "GET", "/indsatser/2018-2019/rygestop/");
+    assert_eq!(status, 200, "the last good build stays served");
+    assert!(page.contains("<h1>Rygestop for alle borgere</h1>"));
+    let mut late = events(port);
+    let mut late_seen = String::new();
+    wait_for_event(&mut late, &mut late_seen, "event: fejl");
+
+    seen.clear();
+    std::fs::write(
+        &file,
+        good.replace("titel: Rygestop for alle borgere", "titel: Rygestop igen"),
+    )
+    .expect("fix");
+    wait_for_event(&mut stream, &mut seen, "event: reload");
+    let (_, page) = request(port, "GET", "/indsatser/2018-2019/rygestop/");
+    assert!(page.contains("<h1>Rygestop igen</h1>"));
+
+    seen.clear();
+    let css = dir.path().join("static/css");
+    std::fs::create_dir_all(&css).expect("mkdir");
+    std::fs::write(css.join("site.css"), "body { color: #000; }").expect("css");
+    wait_for_event(&mut stream, &mut seen, "event: ");
+    let (_, served) = request(port, "GET", "/css/site.css");
+    assert!(
+        served.ends_with("body { color: #000; }"),
+        "the site's own stylesheet overrides the theme's"
+    );
+
+    assert!(
+        !dir.path().join("public").exists(),
+        "serve never writes the site's public/"
+    );
+}
+
+#[test]
+fn every_traversal_form_is_refused() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/%2e%2e%2fsite.yaml",
+        "/tema/../../site.yaml",
+        "/..\\site.yaml",
+        "/%5c..%5csite.yaml",
+        "/index.html%00",
+        "//etc/passwd",
+        "/%2f%2fetc/passwd",
+        "/content/indsatser/2018-2019/rygestop.md",
+        "/site.yaml",
+    ] {
+        let (status, body) = request(server.port, "GET", path);
+        assert!(status == 400 || status == 404, "{path}: status {status}");
+        assert!(
+            !body.contains("Sundhed i Testby\nbeskrivelse") && !body.contains("titel: Rygestop"),
+            "{path} leaked a source file"
+        );
+    }
+}
+
+#[test]
+fn a_rebuild_that_reparses_one_file_equals_a_full_build() {
+    let dir = site("basic");
+    let cache = indsats::content::Cache::default();
+    let first =
+        indsats::build_in_memory_cached(dir.path(), None, false, Some(&cache)).expect("builds");
+    assert_eq!(cache.len(), 9, "every content file is cached");
+    let file = dir
+        .path()
+        .join("content/indsatser/2020-2021/stressforloeb.md");
+    std::fs::write(
+        &file,
+        read(&file).replace("Det går godt.", "Det går rigtig godt.\n\nNyt afsnit."),
+    )
+    .expect("edit");
+    let incremental =
+        indsats::build_in_memory_cached(dir.path(), None, false, Some(&cache)).expect("rebuilds");
+    let full = indsats::build_in_memory(dir.path(), None, false).expect("full build");
+    let as_map = |b: &indsats::Built| {
+        b.rendered
+            .files
+            .iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(
+        as_map(&incremental),
+        as_map(&full),
+        "incremental and full builds give the same bytes"
+    );
+    assert_ne!(as_map(&first), as_map(&full), "the edit changed the output");
+    assert!(String::from_utf8_lossy(
+        &full
+            .rendered
+            .files
+            .iter()
+            .find(|f| f.path == "indsatser/2020-2021/stressforloeb/index.html")
+            .expect("page")
+            .bytes
+    )
+    .contains("Nyt afsnit."));
+}
