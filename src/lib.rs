@@ -84,11 +84,27 @@ pub fn build_in_memory(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Built, Vec<Diagnostic>> {
-    build_in_memory_cached(root, base_url, drafts, None)
+    let mut built = build_in_memory_cached(root, base_url, drafts, None)?;
+    let index = search_index(&built.site)?;
+    built.rendered.files.extend(index);
+    built.rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(built)
 }
 
-/// As `build_in_memory`, re-parsing only the content files that changed since `cache` saw
-/// them (used by `serve`). The result is the same as a build without a cache.
+/// The search index's files for a built site (`pagefind/…`).
+pub fn search_index(site: &site::Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    let records = search::records(&render::views::Views::new(site));
+    search::build(&records).map_err(|e| {
+        vec![Diagnostic::error(
+            "content",
+            format!("søgeindekset kunne ikke bygges: {e}"),
+        )]
+    })
+}
+
+/// As `build_in_memory`, but without the search index (see `search_index`), and re-parsing
+/// only the content files that changed since `cache` saw them (used by `serve`, which builds
+/// the index after the pages). The pages are the same as those of a build without a cache.
 pub fn build_in_memory_cached(
     root: &Path,
     base_url: Option<&str>,
@@ -114,16 +130,7 @@ pub fn build_in_memory_cached(
     };
     let warnings = content.warnings.clone();
     let site = site::Site::build(config, content)?;
-    let mut rendered = render::render(&site, &templates)?;
-    let records = search::records(&render::views::Views::new(&site));
-    let index = search::build(&records).map_err(|e| {
-        vec![Diagnostic::error(
-            "content",
-            format!("søgeindekset kunne ikke bygges: {e}"),
-        )]
-    })?;
-    rendered.files.extend(index);
-    rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+    let rendered = render::render(&site, &templates)?;
     Ok(Built {
         site,
         rendered,

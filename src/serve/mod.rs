@@ -13,6 +13,7 @@ use http::Snapshot;
 use reload::{Event, Hub};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -30,6 +31,8 @@ pub struct ServeOptions {
 /// What the server threads share.
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
+    /// Counts builds, so that a slow search index never lands on a newer build.
+    generation: AtomicU64,
     error: RwLock<Option<Event>>,
     hub: Hub,
 }
@@ -57,7 +60,7 @@ fn snapshot(
     base_url: &str,
     drafts: bool,
     cache: &Cache,
-) -> Result<Snapshot, Vec<Diagnostic>> {
+) -> Result<(Snapshot, crate::site::Site), Vec<Diagnostic>> {
     let built = crate::build_in_memory_cached(root, Some(base_url), drafts, Some(cache))?;
     let mut files: HashMap<String, Arc<[u8]>> =
         HashMap::with_capacity(built.rendered.files.len() + 16);
@@ -86,7 +89,29 @@ fn snapshot(
         reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
         Arc::from(reload::SCRIPT.as_bytes()),
     );
-    Ok(Snapshot { files })
+    Ok((Snapshot { files }, built.site))
+}
+
+/// Builds the search index of `site` and adds it to the served snapshot, unless a newer
+/// build has replaced the snapshot meanwhile. Runs after the reload event, so that a save
+/// shows its page without waiting for the index.
+fn add_search_index(shared: &Shared, site: &crate::site::Site, generation: u64) {
+    let Ok(files) = crate::search_index(site) else {
+        return;
+    };
+    let Ok(mut guard) = shared.snapshot.write() else {
+        return;
+    };
+    if shared.generation.load(Ordering::SeqCst) != generation {
+        return;
+    }
+    let mut next = Snapshot {
+        files: guard.files.clone(),
+    };
+    for f in files {
+        next.files.insert(f.path, Arc::from(f.bytes));
+    }
+    *guard = Arc::new(next);
 }
 
 /// Opens the first free port from `port` on (up to 20 tries); port 0 lets the system choose.
@@ -122,13 +147,15 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let first = snapshot(&opts.root, &base_url, opts.drafts, &cache);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
+        generation: AtomicU64::new(0),
         error: RwLock::new(None),
         hub: Hub::default(),
     });
     match first {
-        Ok(s) => {
-            println!("Bygget på {} s.", seconds(start));
+        Ok((s, site)) => {
             *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+            add_search_index(&shared, &site, 0);
+            println!("Bygget på {} s.", seconds(start));
         }
         Err(d) => {
             eprint!("{}", diagnostics::render_all(&d));
@@ -171,8 +198,17 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     while let Some(changes) = watch.next() {
         let t = Instant::now();
         match snapshot(&opts.root, &base_url, opts.drafts, &cache) {
-            Ok(s) => {
+            Ok((mut s, site)) => {
+                // Keep serving the previous index until the new one is ready.
+                if let Ok(old) = shared.snapshot.read() {
+                    for (k, v) in old.files.iter().filter(|(k, _)| k.starts_with("pagefind/")) {
+                        s.files.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
                 *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+                let bg = shared.clone();
+                std::thread::spawn(move || add_search_index(&bg, &site, generation));
                 let had_error = shared
                     .error
                     .write()

@@ -83,6 +83,8 @@ impl Watch {
                 QUIET
             };
             match self.rx.recv_timeout(wait) {
+                // Reading a file (as every rebuild does) is an event too; only writes count.
+                Ok(Ok(event)) if !changes_content(&event.kind) => {}
                 Ok(Ok(event)) => {
                     for p in event.paths {
                         if self.relevant(&p) && !changes.paths.contains(&p) {
@@ -118,6 +120,19 @@ impl Watch {
             }
             Err(_) => false,
         }
+    }
+}
+
+/// Creating, writing, renaming or removing a file changes the site; opening, reading or
+/// touching its access time does not.
+fn changes_content(kind: &notify::EventKind) -> bool {
+    use notify::event::{MetadataKind, ModifyKind};
+    use notify::EventKind;
+    match kind {
+        EventKind::Access(_) => false,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
+        EventKind::Any | EventKind::Other => true,
     }
 }
 
