@@ -2,6 +2,8 @@
 //! `templates/`), one context per page kind, and the machine-read files. Produces the whole
 //! site as a list of files in memory; writing them is `output`'s job.
 
+pub mod chart;
+pub mod data;
 mod embedded;
 pub mod feeds;
 pub mod views;
@@ -249,6 +251,7 @@ enum Job {
     Search,
     NotFound,
     Was,
+    Data,
 }
 
 /// Renders every page of `site` with `templates`.
@@ -261,6 +264,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
         Job::Search,
         Job::NotFound,
         Job::Was,
+        Job::Data,
     ];
     jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
     jobs.extend(
@@ -319,6 +323,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
         path: "feed.xml".into(),
         bytes: feeds::atom(&views).into_bytes(),
     });
+    files.extend(data::files(&views));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         files,
@@ -386,7 +391,7 @@ fn page_context(
             let first_theme = v.theme_link(x.themes[0]);
             let title = format!("{} – Handleplan {}", x.title, x.id.plan);
             let crumbs = vec![home(v), first_theme, v.plan_link(x.id.plan)];
-            let ctx = context! { site => site_value, page => meta(v, &title, &path, &x.summary, crumbs), initiative => val(view) };
+            let ctx = context! { site => site_value, page => meta(v, &title, &path, &x.summary, crumbs), initiative => val(view), jsonld => Value::from_safe_string(data::initiative_ld(v, x)) };
             (out(&path), "initiative.html", ctx, x.updated)
         }
         Job::Theme(t) => {
@@ -411,7 +416,7 @@ fn page_context(
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
-            let ctx = context! { site => site_value, page => meta(v, &theme.name, &path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => s.by_theme[t].len() };
+            let ctx = context! { site => site_value, page => meta(v, &theme.name, &path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => s.by_theme[t].len(), statuses => status_counts(s, &s.by_theme[t]) };
             (out(&path), "theme.html", ctx, None)
         }
         Job::Year(y) => {
@@ -440,7 +445,7 @@ fn page_context(
                 })
                 .collect();
             let title = format!("Status på handleplan {p}");
-            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len() };
+            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list) };
             (out(&path), "plan.html", ctx, None)
         }
         Job::Updates => {
@@ -473,7 +478,7 @@ fn page_context(
                     url: v.url("nyheder/"),
                 },
             ];
-            let ctx = context! { site => site_value, page => meta(v, &u.title, &path, &description, crumbs), update => val(view) };
+            let ctx = context! { site => site_value, page => meta(v, &u.title, &path, &description, crumbs), update => val(view), jsonld => Value::from_safe_string(data::update_ld(v, u)) };
             (out(&path), "update.html", ctx, u.updated.or(u.date))
         }
         Job::Page(i) => {
@@ -515,6 +520,17 @@ fn page_context(
             let path = "was/".to_string();
             let ctx = context! { site => site_value, page => meta(v, "Tilgængelighedserklæring (videresendelse)", &path, "Kort adresse til sidens tilgængelighedserklæring.", vec![home(v)]), target => s.config.statement_url() };
             (out(&path), "was.html", ctx, None)
+        }
+        Job::Data => {
+            let path = "data/".to_string();
+            let files = context! {
+                json => v.url(data::JSON_PATH),
+                schema => v.url(data::SCHEMA_PATH),
+                csv => v.url(data::CSV_PATH),
+            };
+            let columns: Vec<&str> = data::CSV_COLUMNS.to_vec();
+            let ctx = context! { site => site_value, page => meta(v, "Åbne data", &path, "Alle indsatser som åbne data i JSON og CSV, til genbrug.", vec![home(v)]), files => files, license => s.config.license.clone(), count => s.initiatives.len(), columns => columns };
+            (out(&path), "data.html", ctx, None)
         }
     }
 }
@@ -564,6 +580,54 @@ fn search_filters(v: &Views) -> Value {
         group("handleplan", "Handleplan", plans),
         group("aar", "År", years),
     ])
+}
+
+/// Counts per status of `list`, in the statuses' own order, leaving out those with none.
+fn status_counts(s: &Site, list: &[usize]) -> Vec<Value> {
+    crate::model::Status::ALL
+        .iter()
+        .filter_map(|&st| {
+            let n = list.iter().filter(|&&i| s.initiatives[i].status == st).count();
+            (n > 0).then(|| context! { key => st.key(), label => views::capitalize(st.danish()), count => n })
+        })
+        .collect()
+}
+
+/// The plan page's overview: initiatives per theme (a chart) and a theme × status table.
+fn plan_summary(v: &Views, p: Plan, list: &[usize]) -> Value {
+    let s = v.site;
+    let statuses: Vec<crate::model::Status> = crate::model::Status::ALL
+        .iter()
+        .copied()
+        .filter(|&st| list.iter().any(|&i| s.initiatives[i].status == st))
+        .collect();
+    let mut bars = Vec::new();
+    let mut rows = Vec::new();
+    for (t, items) in report_groups(s, list) {
+        let name = s.config.themes[t].name.clone();
+        let text: Vec<String> = statuses
+            .iter()
+            .filter_map(|&st| {
+                let n = items
+                    .iter()
+                    .filter(|&&i| s.initiatives[i].status == st)
+                    .count();
+                (n > 0).then(|| format!("{n} {}", st.danish()))
+            })
+            .collect();
+        bars.push(chart::Bar {
+            label: name.clone(),
+            value: items.len() as f64,
+        });
+        rows.push(context! { theme => name, statuses => text.join(", "), total => items.len() });
+    }
+    let chart = chart::bar_chart(
+        &format!("plan-{p}"),
+        &format!("Antal indsatser pr. tema, handleplan {p}"),
+        None,
+        &bars,
+    );
+    context! { statuses => status_counts(s, list), rows => rows, chart => Value::from_safe_string(chart) }
 }
 
 /// Initiatives grouped by their first theme, in `site.yaml`'s theme order.

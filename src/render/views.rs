@@ -100,6 +100,8 @@ pub struct InitiativeView {
     pub contact: Option<Contact>,
     pub place: Option<String>,
     pub figures: Vec<FigureView>,
+    /// Inline SVG charts (already escaped HTML).
+    pub charts: Vec<String>,
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
     pub body_html: String,
@@ -120,17 +122,38 @@ pub struct PageView {
     pub body_html: String,
 }
 
+/// Key figures by (first theme, label): (year, value, unit).
+type Series<'s> = std::collections::HashMap<(usize, &'s str), Vec<(u16, f64, Option<&'s str>)>>;
+
 /// Builds views for one site; holds the base path so every URL comes out right.
 pub struct Views<'s> {
     pub site: &'s Site,
     base: String,
+    /// Key figures by (first theme, label): (year, value, unit), for time series.
+    series: Series<'s>,
 }
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
+        let mut series: Series<'s> = Series::new();
+        for x in &site.initiatives {
+            for k in &x.key_figures {
+                if let Some(year) = k.year {
+                    series
+                        .entry((x.themes[0], k.label.as_str()))
+                        .or_default()
+                        .push((year, k.value, k.unit.as_deref()));
+                }
+            }
+        }
+        for points in series.values_mut() {
+            points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            points.dedup_by(|a, b| a.0 == b.0);
+        }
         Views {
             site,
             base: site.config.base_url.path.clone(),
+            series,
         }
     }
 
@@ -264,6 +287,7 @@ impl<'s> Views<'s> {
                     year: k.year,
                 })
                 .collect(),
+            charts: self.charts(i),
             updated: x.updated.map(|d| d.danish()),
             updated_iso: x.updated.map(|d| d.iso()),
             body_html: x.body_html.clone(),
@@ -284,6 +308,80 @@ impl<'s> Views<'s> {
             summary: p.summary.clone(),
             body_html: p.body_html.clone(),
         }
+    }
+}
+
+impl Views<'_> {
+    /// An initiative's charts: one time series for each of its labels that the theme has
+    /// figures for in two or more years (the same label across plan periods), then one chart
+    /// per unit for its own figures when there are two or more in that unit.
+    pub fn charts(&self, i: usize) -> Vec<String> {
+        use super::chart::{bar_chart, Bar};
+        let x = &self.site.initiatives[i];
+        let mut out = Vec::new();
+        let mut seen_labels: Vec<&str> = Vec::new();
+        for k in &x.key_figures {
+            if seen_labels.contains(&k.label.as_str()) {
+                continue;
+            }
+            seen_labels.push(&k.label);
+            let Some(points) = self.series.get(&(x.themes[0], k.label.as_str())) else {
+                continue;
+            };
+            if points.len() < 2 {
+                continue;
+            }
+            let bars: Vec<Bar> = points
+                .iter()
+                .map(|(y, v, _)| Bar {
+                    label: y.to_string(),
+                    value: *v,
+                })
+                .collect();
+            let first = points.first().map_or(0, |p| p.0);
+            let last = points.last().map_or(0, |p| p.0);
+            let title = format!("{}, {first}-{last}", k.label);
+            out.push(bar_chart(
+                &format!("{}-serie-{}", x.id.slug, out.len() + 1),
+                &title,
+                k.unit.as_deref(),
+                &bars,
+            ));
+        }
+        let mut units: Vec<Option<&str>> = Vec::new();
+        for k in &x.key_figures {
+            if !units.contains(&k.unit.as_deref()) {
+                units.push(k.unit.as_deref());
+            }
+        }
+        for unit in units {
+            let bars: Vec<Bar> = x
+                .key_figures
+                .iter()
+                .filter(|k| k.unit.as_deref() == unit)
+                .map(|k| Bar {
+                    label: match k.year {
+                        Some(y) => format!("{} ({y})", k.label),
+                        None => k.label.clone(),
+                    },
+                    value: k.value,
+                })
+                .collect();
+            if bars.len() < 2 {
+                continue;
+            }
+            let title = match unit {
+                Some(u) => format!("Nøgletal ({u})"),
+                None => "Nøgletal".to_string(),
+            };
+            out.push(bar_chart(
+                &format!("{}-tal-{}", x.id.slug, out.len() + 1),
+                &title,
+                unit,
+                &bars,
+            ));
+        }
+        out
     }
 }
 
