@@ -151,6 +151,12 @@ async function checkPage(context, site, entry, width, origin, titles) {
 
   const overflow = await page.evaluate(horizontalOverflow);
   if (overflow > 0) fail(where, `scrolls horizontally by ${overflow}px`);
+  if (!entry.kind) {
+    // The sweep over every page checks reflow at the narrowest width too.
+    await page.setViewportSize({ width: 320, height: 900 });
+    const narrow = await page.evaluate(horizontalOverflow);
+    if (narrow > 0) fail(`${site.name} ${entry.path || "/"} @320px`, `scrolls horizontally by ${narrow}px`);
+  }
 
   if (entry.kind && config.screenshots && (width === 375 || width === 1280)) {
     const file = path.join(config.screenshots, site.name, `${entry.kind}-${width}.png`);
