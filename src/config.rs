@@ -190,6 +190,15 @@ pub fn parse(
     }
     let allow_html = f.boolean("tillad_html").unwrap_or(false);
     let accessibility_statement = f.text("tilgængelighedserklæring");
+    if let Some(url) = &accessibility_statement {
+        if !crate::content::initiative::is_safe_url(url) {
+            f.error(
+                "tilgængelighedserklæring",
+                format!("\"{url}\" er ikke en webadresse"),
+                "skriv hele adressen på erklæringen, der begynder med https://",
+            );
+        }
+    }
     let license = f.text("licens");
     let contact = read_contact(&mut f);
     let themes = read_themes(&mut f);
@@ -237,6 +246,7 @@ fn read_contact(f: &mut Fields) -> SiteContact {
         v,
         CONTACT_KEYS,
     );
+    sub.nested = true;
     let contact = SiteContact {
         phone: sub.text("telefon"),
         email: sub.text("email"),
@@ -282,6 +292,7 @@ fn read_themes(f: &mut Fields) -> Vec<Theme> {
             item,
             THEME_KEYS,
         );
+        sub.nested = true;
         let name = sub.required_text("navn", "Tobak");
         let slug = sub.text("slug");
         let description = sub.text("beskrivelse");
@@ -369,6 +380,7 @@ fn read_goals(f: &mut Fields) -> Vec<Goal> {
             item,
             GOAL_KEYS,
         );
+        sub.nested = true;
         let number = sub.number_list("nummer").first().copied();
         let text = sub.required_text("tekst", "Strategimål 1");
         f.diagnostics.extend(sub.finish());

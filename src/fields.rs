@@ -52,6 +52,9 @@ impl<'a> Source<'a> {
 pub struct Fields<'a> {
     src: Source<'a>,
     values: BTreeMap<&'static str, (Value, usize)>,
+    /// A mapping inside another (a contact, a key figure): missing keys are reported on the
+    /// parent key's line rather than at the top of the file.
+    pub nested: bool,
     /// Keys suggested for misspelt ones: their absence is already explained.
     suggested: Vec<&'static str>,
     /// Problems found so far, in the order found.
@@ -65,6 +68,7 @@ impl<'a> Fields<'a> {
         let mut fields = Fields {
             src,
             values: BTreeMap::new(),
+            nested: false,
             suggested: Vec::new(),
             diagnostics: Vec::new(),
         };
@@ -155,7 +159,7 @@ impl<'a> Fields<'a> {
             .yaml
             .lines()
             .nth(line - 1)
-            .map_or(1, |l| l.find(':').map_or(1, |c| c + 3));
+            .map_or(1, |l| l.find(':').map_or(1, |c| l[..c].chars().count() + 3));
         let d = self.src.error(line, col, message).hint(hint);
         self.diagnostics.push(d);
     }
@@ -165,7 +169,11 @@ impl<'a> Fields<'a> {
         if self.suggested.contains(&key) {
             return;
         }
-        let line = self.src.line_offset.max(1);
+        let line = if self.nested {
+            self.src.line_offset + 1
+        } else {
+            self.src.line_offset.max(1)
+        };
         let d = Diagnostic::error(self.src.file, format!("nøglen \"{key}\" mangler"))
             .at(self.src.text, line, 1)
             .hint(format!("tilføj en linje, fx {key}: {example}"));

@@ -111,10 +111,11 @@ pub fn build_in_memory_cached(
     drafts: bool,
     cache: Option<&content::Cache>,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let config = load_config(root, base_url)?;
+    let (config, config_text) = load_config_text(root, base_url)?;
     if let Some(cache) = cache {
-        let text = std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
-        cache.prepare(&format!("{text}\n{base_url:?}\n{drafts}"));
+        // The key is the very text the configuration was parsed from, so a save of site.yaml
+        // between two reads can never pair parsed files with another configuration.
+        cache.prepare(&format!("{config_text}\n{base_url:?}\n{drafts}"));
     }
     let templates = render::Templates::load(root, &config.design);
     let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
@@ -128,7 +129,15 @@ pub fn build_in_memory_cached(
             return Err(all);
         }
     };
-    let warnings = content.warnings.clone();
+    let mut warnings = content.warnings.clone();
+    if config.accessibility_statement.is_none()
+        && !content.pages.iter().any(|p| p.slug == "tilgaengelighed")
+    {
+        warnings.push(
+            Diagnostic::warning("site.yaml", "siden har ingen tilgængelighedserklæring: sidefodens link og /was/ fører ingen steder hen")
+                .hint("skriv adressen på erklæringen i site.yaml (tilgængelighedserklæring: https://…), eller opret content/sider/tilgaengelighed.md"),
+        );
+    }
     let site = site::Site::build(config, content)?;
     let rendered = render::render(&site, &templates)?;
     Ok(Built {
@@ -143,6 +152,14 @@ pub fn load_config(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<config::SiteConfig, Vec<Diagnostic>> {
+    load_config_text(root, base_url).map(|(c, _)| c)
+}
+
+/// Reads and validates `site.yaml`, returning the text it was parsed from too.
+fn load_config_text(
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<(config::SiteConfig, String), Vec<Diagnostic>> {
     let path = root.join("site.yaml");
     let text = std::fs::read_to_string(&path).map_err(|_| {
         vec![
@@ -154,11 +171,9 @@ pub fn load_config(
             ),
         ]
     })?;
-    config::parse(
-        Path::new("site.yaml"),
-        text.trim_start_matches('\u{feff}'),
-        base_url,
-    )
+    let text = text.trim_start_matches('\u{feff}').to_string();
+    let config = config::parse(Path::new("site.yaml"), &text, base_url)?;
+    Ok((config, text))
 }
 
 /// Builds the site: everything is rendered before the output folder is touched, and the

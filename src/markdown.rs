@@ -56,7 +56,11 @@ impl Markdown {
         plugins.render.heading_adapter = Some(&headings);
         let html = comrak::markdown_to_html_with_plugins(source, &self.options, &plugins);
         let html = if self.allow_html {
-            ammonia::clean(&html)
+            ammonia::Builder::default()
+                .add_generic_attributes(&["id", "class"])
+                .rm_tags(&["h1"])
+                .clean(&html)
+                .to_string()
         } else {
             html
         };

@@ -69,8 +69,21 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
     if out_abs.exists() && !out_abs.is_dir() {
         return refuse("det er en fil, ikke en mappe");
     }
+    // Only a folder indsats made (it holds the marker) or an empty one is replaced, so that
+    // `--out ~/Dokumenter` can never wipe someone's files.
+    let non_empty = std::fs::read_dir(&out_abs)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if non_empty && !out_abs.join(MARKER).is_file() {
+        return refuse(
+            "mappen har allerede filer, som indsats ikke har lavet; vælg en tom eller ny mappe",
+        );
+    }
     Ok(())
 }
+
+/// The file that marks a folder as indsats output (a previous build may be replaced).
+pub const MARKER: &str = ".indsats-output";
 
 /// Makes a path absolute and lexically clean (without touching the disk for missing parts).
 pub fn absolute(p: &Path) -> PathBuf {
@@ -131,6 +144,10 @@ fn fill(
     statics: &[(StaticSource, String)],
     assets: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
+    write_file(
+        &staging.join(MARKER),
+        b"This folder is built by indsats and replaced by every build. Do not put other files here.\n",
+    )?;
     let mut taken: std::collections::BTreeSet<String> =
         files.iter().map(|f| f.path.clone()).collect();
     for (_, name) in statics {
@@ -250,6 +267,18 @@ mod tests {
         assert!(check_target(&root, &root.join("content/x")).is_err());
         assert!(check_target(&root, root.parent().expect("has parent")).is_err());
         assert!(check_target(&root, &root.join("public")).is_ok());
+        let elsewhere = root.join("documents");
+        fs::create_dir_all(&elsewhere).expect("temp dir");
+        fs::write(elsewhere.join("letter.txt"), "precious").expect("temp file");
+        assert!(
+            check_target(&root, &elsewhere).is_err(),
+            "a folder of other files is refused"
+        );
+        fs::write(elsewhere.join(MARKER), "").expect("marker");
+        assert!(
+            check_target(&root, &elsewhere).is_ok(),
+            "a previous output is replaced"
+        );
         let _ = fs::remove_dir_all(&root);
     }
 }

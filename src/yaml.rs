@@ -101,11 +101,11 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
 /// Only unindented `key:` lines count, which is where front-matter keys live.
 pub fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(key)?;
-        let rest = rest.trim_start_matches([' ', '"', '\'']);
-        let plain = rest.starts_with(':');
-        let quoted = line.starts_with('"') || line.starts_with('\'');
-        (plain || (quoted && line[1..].starts_with(key))).then_some(i + 1)
+        let unquoted = line.strip_prefix(['"', '\'']).unwrap_or(line);
+        let rest = unquoted.strip_prefix(key)?;
+        rest.trim_start_matches(['"', '\'', ' '])
+            .starts_with(':')
+            .then_some(i + 1)
     })
 }
 
@@ -153,6 +153,8 @@ mod tests {
     fn finds_top_level_keys() {
         let t = "titel: a\nkontakt:\n  navn: b\nstatus: c\n";
         assert_eq!(top_level_key_line(t, "status"), Some(4));
+        assert_eq!(top_level_key_line("a: 1\n\"titel\": x\n", "titel"), Some(2));
+        assert_eq!(top_level_key_line("titelx: 1\n", "titel"), None);
         assert_eq!(top_level_key_line(t, "navn"), None);
         assert_eq!(line_containing(t, "navn", 2), Some(3));
     }

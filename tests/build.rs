@@ -311,11 +311,11 @@ fn lists_group_and_order_initiatives() {
         .expect("then Mental sundhed");
     assert!(tobak < mental);
     assert!(
-        plan.contains("id=\"rygestop-fn-1\""),
+        plan.contains("id=\"rygestop--fn-1\""),
         "footnote ids are made unique on the report page"
     );
     assert!(
-        plan.contains("<h4 id=\"rygestop-indsats\">Indsats</h4>"),
+        plan.contains("<h4 id=\"rygestop--indsats\">Indsats</h4>"),
         "body headings sit below the initiative's h3"
     );
     assert!(plan.contains("css/print.css"));

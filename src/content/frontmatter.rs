@@ -65,7 +65,8 @@ fn unclosed(line: usize) -> SplitError {
 
 /// A Markdown heading such as `## Status` can never be YAML: the front matter was not closed.
 fn is_body_heading(line: &str) -> bool {
-    line.starts_with("## ") || line.starts_with("# ")
+    // `# ` is a YAML comment; only a level-2 heading is unmistakably Markdown.
+    line.starts_with("## ")
 }
 
 #[cfg(test)]
@@ -78,6 +79,12 @@ mod tests {
         assert_eq!(s.yaml, "titel: a\n");
         assert_eq!(s.yaml_offset, 1);
         assert_eq!(s.body, "## Indsats\n");
+    }
+
+    #[test]
+    fn yaml_comments_are_not_taken_for_headings() {
+        let s = split("---\ntitel: a\n# en kommentar\nstatus: b\n---\nx\n").expect("valid");
+        assert_eq!(s.yaml, "titel: a\n# en kommentar\nstatus: b\n");
     }
 
     #[test]

@@ -237,7 +237,7 @@ fn read_goals(f: &mut Fields, config: &SiteConfig) -> Vec<u32> {
 fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec]) -> Fields<'a> {
     let src = f.source();
     let line = f.line_of(parent);
-    Fields::new(
+    let mut sub = Fields::new(
         Source {
             line_offset: line - 1,
             yaml: "",
@@ -245,7 +245,9 @@ fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec])
         },
         value,
         specs,
-    )
+    );
+    sub.nested = true;
+    sub
 }
 
 fn read_contact(f: &mut Fields) -> Option<Contact> {
@@ -362,6 +364,9 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
                     unit,
                     year,
                 });
+            } else {
+                let msg = format!("værdien for \"{label}\" er ikke et endeligt tal");
+                f.error("nøgletal", msg, "skriv tallet med cifre, fx værdi: 38");
             }
         }
     }

@@ -65,7 +65,7 @@ pub fn bar_chart(id: &str, title: &str, unit: Option<&str>, bars: &[Bar]) -> Str
         .map(|b| with_unit(b.value, unit).chars().count())
         .max()
         .unwrap_or(0);
-    let room = WIDTH - 14.0 - 8.0 * longest as f64;
+    let room = (WIDTH - 14.0 - 8.0 * longest as f64).max(WIDTH / 3.0);
     let mut y = 4.0;
     let mut body = String::new();
     for b in bars {

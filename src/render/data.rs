@@ -167,6 +167,14 @@ pub const CSV_COLUMNS: [&str; 17] = [
 ];
 
 fn csv_field(s: &str) -> String {
+    // A cell starting with = + - @ would be run as a formula by spreadsheet programs.
+    let guarded;
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
     if s.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -304,9 +312,6 @@ pub fn initiative_ld(v: &Views, x: &Initiative) -> String {
             json!({"@type": "ServiceChannel", "servicePhone": Value::Object(point)}),
         );
     }
-    if let Some(d) = x.updated {
-        m.insert("dateModified".into(), json!(d.iso()));
-    }
     script_json(&Value::Object(m))
 }
 
@@ -347,6 +352,7 @@ mod tests {
         assert_eq!(csv_field("a;b"), "\"a;b\"");
         assert_eq!(csv_field("sagde \"hej\""), "\"sagde \"\"hej\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
     }
 
     #[test]

@@ -662,8 +662,9 @@ fn report_groups(s: &Site, list: &[usize]) -> Vec<(usize, Vec<usize>)> {
 
 /// Makes ids (headings, footnotes) unique on a page holding many bodies.
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    html.replace(" id=\"", &format!(" id=\"{prefix}-"))
-        .replace("href=\"#", &format!("href=\"#{prefix}-"))
+    // `--` never occurs in a slug, so `{slug}--{id}` cannot equal another initiative's anchor.
+    html.replace(" id=\"", &format!(" id=\"{prefix}--"))
+        .replace("href=\"#", &format!("href=\"#{prefix}--"))
 }
 
 /// Moves every heading `by` levels down (h2 → h4), capped at h6.
@@ -686,6 +687,6 @@ mod tests {
     fn ids_and_headings_shift_for_the_report() {
         let html = "<h2 id=\"status\">Status</h2><p>x<sup><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup></p><h3 id=\"a\">A</h3>";
         let out = shift_headings(&prefix_ids(html, "abc"), 2);
-        assert_eq!(out, "<h4 id=\"abc-status\">Status</h4><p>x<sup><a href=\"#abc-fn-1\" id=\"abc-fnref-1\">1</a></sup></p><h5 id=\"abc-a\">A</h5>");
+        assert_eq!(out, "<h4 id=\"abc--status\">Status</h4><p>x<sup><a href=\"#abc--fn-1\" id=\"abc--fnref-1\">1</a></sup></p><h5 id=\"abc--a\">A</h5>");
     }
 }

@@ -406,9 +406,10 @@ fn offer_view(x: &Initiative) -> Option<OfferView> {
 /// `158`, `12,5`, `1.200` — Danish number formatting.
 pub fn format_number(v: f64) -> String {
     let negative = v < 0.0;
-    let v = v.abs();
-    let whole = v.trunc() as u64;
-    let frac = ((v - v.trunc()) * 100.0).round() as u64;
+    // Round to hundredths first, so that 2.995 becomes 3 and not "2,1".
+    let hundredths = (v.abs() * 100.0).round() as u64;
+    let whole = hundredths / 100;
+    let frac = hundredths % 100;
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -449,5 +450,8 @@ mod tests {
         assert_eq!(format_number(1200.0), "1200");
         assert_eq!(format_number(12000.0), "12.000");
         assert_eq!(format_number(0.25), "0,25");
+        assert_eq!(format_number(2.995), "3");
+        assert_eq!(format_number(0.999), "1");
+        assert_eq!(format_number(0.5), "0,5");
     }
 }

@@ -117,12 +117,12 @@ fn add_search_index(shared: &Shared, site: &crate::site::Site, generation: u64) 
 /// Opens the first free port from `port` on (up to 20 tries); port 0 lets the system choose.
 fn open_server(bind: &str, port: u16) -> Result<tiny_http::Server, ServeError> {
     let mut last = String::new();
-    for p in port..port.saturating_add(20).max(port + 1) {
+    for p in port..=port.saturating_add(19) {
         match tiny_http::Server::http((bind, p)) {
             Ok(s) => return Ok(s),
             Err(e) => {
                 if port != 0 {
-                    eprintln!("Port {p} er optaget ({e}); prøver {}.", p + 1);
+                    eprintln!("Port {p} er optaget ({e}); prøver den næste.");
                 }
                 last = e.to_string();
             }
@@ -264,6 +264,27 @@ fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>) {
             .read()
             .map(|s| s.clone())
             .unwrap_or_default();
+        if snap.files.is_empty() {
+            // Nothing has built yet: every page is the error, and it reloads when fixed.
+            let overlay = match shared.error.read().ok().and_then(|e| e.clone()) {
+                Some(Event::Failed(html)) => html,
+                _ => "<p>Siden bygges …</p>".to_string(),
+            };
+            let page = format!(
+                "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Siden kunne ikke bygges</title></head><body><main>{overlay}</main><script>{}</script></body></html>",
+                reload::SCRIPT
+            );
+            let header = tiny_http::Header::from_bytes(
+                &b"Content-Type"[..],
+                &b"text/html; charset=utf-8"[..],
+            );
+            let mut response = tiny_http::Response::from_string(page).with_status_code(500);
+            if let Ok(h) = header {
+                response = response.with_header(h);
+            }
+            let _ = req.respond(response);
+            continue;
+        }
         http::respond(req, &snap);
     }
 }

@@ -132,7 +132,8 @@ if (form) {
     list.replaceChildren(...found.map(resultItem));
     const n = found.total;
     const what = q ? ` for »${q}«` : "";
-    status.textContent = n === 0 ? `Ingen resultater${what}.` : `${n} ${n === 1 ? "resultat" : "resultater"}${what}.`;
+    const shown = n > found.length ? ` Viser de ${found.length} bedste; skriv flere ord eller vælg et filter for at se andre.` : "";
+    status.textContent = n === 0 ? `Ingen resultater${what}.` : `${n} ${n === 1 ? "resultat" : "resultater"}${what}.${shown}`;
     none.hidden = n !== 0;
     results.hidden = false;
     az.hidden = true;
