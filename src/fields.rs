@@ -180,10 +180,12 @@ impl<'a> Fields<'a> {
         self.diagnostics.push(d);
     }
 
-    /// Takes the raw value of a key, if present and not empty.
+    /// Takes the raw value of a key, if present and not empty (`""` counts as empty).
     pub fn take(&mut self, key: &str) -> Option<Value> {
         match self.values.get(key) {
             Some((Value::Null, _)) | None => None,
+            // `key: ""` is an empty field, as if the line were not there.
+            Some((Value::String(t), _)) if t.trim().is_empty() => None,
             Some((v, _)) => Some(v.clone()),
         }
     }

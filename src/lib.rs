@@ -15,6 +15,7 @@ pub mod fields;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod render;
 pub mod search;

@@ -34,6 +34,23 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Opret en ny indsats med alle nøgler (create a new initiative file)
+    New {
+        /// planperiode/filnavn, fx 2022-2023/mental-balance
+        target: String,
+        /// Sidens mappe (the site's folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Tema fra site.yaml (theme)
+        #[arg(long)]
+        tema: Option<String>,
+        /// Titel (title)
+        #[arg(long)]
+        titel: Option<String>,
+        /// Kopiér fra samme indsats i en tidligere planperiode, fx 2020-2021 (copy from an earlier plan)
+        #[arg(long)]
+        fra: Option<String>,
+    },
     /// Vis siden i browseren, og byg den igen, hver gang en fil gemmes (live preview)
     Serve {
         /// Sidens mappe (the site's folder)
@@ -83,6 +100,37 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
             })
+        }
+        Command::New {
+            target,
+            root,
+            tema,
+            titel,
+            fra,
+        } => {
+            let config = match indsats::load_config(&root, None) {
+                Ok(c) => c,
+                Err(d) => {
+                    eprint!("{}", diagnostics::render_all(&d));
+                    return ExitCode::from(1);
+                }
+            };
+            let opts = indsats::new::NewOptions {
+                target,
+                theme: tema,
+                title: titel,
+                from: fra,
+            };
+            match indsats::new::run(&root, &config, &opts) {
+                Ok(path) => {
+                    println!("Oprettet {} (som kladde: slet linjen \"udkast: true\", når den skal vises).", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprint!("{}", diagnostics::render_all(&d));
+                    ExitCode::from(1)
+                }
+            }
         }
         Command::Serve {
             root,

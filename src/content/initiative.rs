@@ -282,7 +282,11 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
         }
     }
     f.diagnostics.extend(sub.finish());
-    Some(contact)
+    let empty = contact.name.is_none()
+        && contact.phone.is_none()
+        && contact.email.is_none()
+        && contact.url.is_none();
+    (!empty).then_some(contact)
 }
 
 /// Links we print from front matter must be web links, never `javascript:` and the like.
