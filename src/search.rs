@@ -2,17 +2,16 @@
 //! memory with Pagefind's Rust API and returned as files for `output` to write with the rest
 //! of the site. Pagefind is async (tokio); that stays inside this module.
 //!
-//! Danish reality: Pagefind stems Danish words; queries typed without æ/ø/å ("overvaegt",
-//! "boern") find their words because each record also carries, at low weight, the
-//! ASCII-folded spelling of every word that has æ, ø or å.
+//! Danish reality: Pagefind stems Danish words and matches prefixes. Queries typed without
+//! æ/ø/å ("overvaegt", "boern") are handled where they are typed: the search page also asks
+//! for the Danish spelling (ae→æ, oe→ø, aa→å) and merges the results, so the index holds only
+//! real text and every excerpt is readable.
 
 use crate::render::views::Views;
 use crate::render::OutFile;
 use crate::site;
-use crate::slug::fold_ascii;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use std::collections::BTreeSet;
 
 /// The folder under the output that holds the index.
 pub const BUNDLE_DIR: &str = "pagefind";
@@ -104,20 +103,6 @@ pub fn records(v: &Views) -> Vec<Record> {
     out
 }
 
-/// The words of `text` that change when folded to ASCII, folded: "Overvægt børn" → "Overvaegt boern".
-pub fn folded_variants(text: &str) -> String {
-    let mut seen = BTreeSet::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word
-            .chars()
-            .any(|c| matches!(c, 'æ' | 'ø' | 'å' | 'Æ' | 'Ø' | 'Å'))
-        {
-            seen.insert(fold_ascii(word).to_lowercase());
-        }
-    }
-    seen.into_iter().collect::<Vec<_>>().join(" ")
-}
-
 fn esc(s: &str) -> String {
     crate::render::html_escape(s)
 }
@@ -138,13 +123,6 @@ fn record_html(r: &Record) -> String {
         esc(&r.lead)
     ));
     h.push_str(&format!("<div>{}</div>", esc(&r.body)));
-    let folded = folded_variants(&format!("{} {} {}", r.title, r.lead, r.body));
-    if !folded.is_empty() {
-        h.push_str(&format!(
-            "<div data-pagefind-weight=\"0.5\">{}</div>",
-            esc(&folded)
-        ));
-    }
     let meta = |k: &str, v: &str| format!("<span data-pagefind-meta=\"{k}:{}\"></span>", esc(v));
     let filter =
         |k: &str, v: &str| format!("<span data-pagefind-filter=\"{k}:{}\"></span>", esc(v));
@@ -201,18 +179,4 @@ pub fn build(records: &[Record]) -> Result<Vec<OutFile>, String> {
         out.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_only_words_with_danish_letters() {
-        assert_eq!(
-            folded_variants("Vægttab for børn og unge, Røgfri"),
-            "boern roegfri vaegttab"
-        );
-        assert_eq!(folded_variants("stress"), "");
-    }
 }

@@ -19,6 +19,11 @@ if (form) {
   let timer = null;
 
   filterBox.hidden = false;
+  // Filters start folded on a phone, so results are not pushed below the fold; open on wider
+  // screens, and whenever the URL already holds a filter.
+  const openFilters = () => {
+    if (matchMedia("(min-width: 48rem)").matches || boxes.some((b) => b.checked)) filterBox.open = true;
+  };
 
   async function engine() {
     if (!pagefind) {
@@ -53,6 +58,7 @@ if (form) {
     return f;
   }
 
+  const danish = (s) => s.toLowerCase().replace(/ae/g, "æ").replace(/oe/g, "ø").replace(/aa/g, "å");
   const fold = (s) => s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa");
 
   // Pagefind's excerpt marks matches with <mark>; keep only text and those marks.
@@ -120,11 +126,22 @@ if (form) {
     let found;
     try {
       const pf = await engine();
-      const search = await pf.search(q || null, { filters });
+      // Typed without æ/ø/å ("boern", "kraeft")? Also ask for the Danish spelling, and keep
+      // each page's best score.
+      const spellings = q ? [...new Set([q, danish(q)])] : [null];
+      const searches = await Promise.all(spellings.map((s) => pf.search(s, { filters })));
       if (mine !== generation) return;
-      found = await Promise.all(search.results.slice(0, 40).map((r) => r.data()));
+      const best = new Map();
+      for (const s of searches) {
+        for (const r of s.results) {
+          const seen = best.get(r.id);
+          if (!seen || r.score > seen.score) best.set(r.id, r);
+        }
+      }
+      const ranked = [...best.values()].sort((a, b) => b.score - a.score);
+      found = await Promise.all(ranked.slice(0, 40).map((r) => r.data()));
       if (mine !== generation) return;
-      found.total = search.results.length;
+      found.total = ranked.length;
     } catch (e) {
       status.textContent = "Søgningen kunne ikke indlæses. Brug listen over alle indsatser nedenfor.";
       return;
@@ -163,5 +180,6 @@ if (form) {
     run();
   });
   readUrl();
+  openFilters();
   run();
 }
