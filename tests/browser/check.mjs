@@ -61,6 +61,8 @@ function focusables() {
   const els = [...document.querySelectorAll("a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex='-1'])")];
   return els
     .filter((e) => !e.disabled && e.getAttribute("tabindex") !== "-1")
+    // Inside a closed <details> only the summary can be reached, as it should be.
+    .filter((e) => e.tagName === "SUMMARY" || !e.closest("details:not([open])"))
     .filter((e) => {
       const r = e.getBoundingClientRect();
       const s = getComputedStyle(e);
