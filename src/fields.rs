@@ -224,10 +224,7 @@ impl<'a> Fields<'a> {
         let Some(v) = self.take(key) else {
             return Vec::new();
         };
-        let items = match v {
-            Value::Sequence(items) => items,
-            single => vec![single],
-        };
+        let items = as_items(v);
         let mut out = Vec::new();
         for item in items {
             match scalar_text(&item) {
@@ -252,10 +249,7 @@ impl<'a> Fields<'a> {
         let Some(v) = self.take(key) else {
             return Vec::new();
         };
-        let items = match v {
-            Value::Sequence(items) => items,
-            single => vec![single],
-        };
+        let items = as_items(v);
         let mut out = Vec::new();
         for item in items {
             let parsed: Option<Vec<u32>> = match &item {
@@ -301,10 +295,7 @@ impl<'a> Fields<'a> {
         let Some(v) = self.take(key) else {
             return Vec::new();
         };
-        let items = match v {
-            Value::Sequence(items) => items,
-            single => vec![single],
-        };
+        let items = as_items(v);
         let mut out = Vec::new();
         for item in items {
             match scalar_text(&item).as_deref().and_then(Date::parse) {
@@ -383,6 +374,14 @@ impl<'a> Fields<'a> {
     /// Finishes reading, returning every problem found.
     pub fn finish(self) -> Vec<Diagnostic> {
         self.diagnostics
+    }
+}
+
+/// A list's items, or a single value as a list of one (`tema: Tobak` = `tema: [Tobak]`).
+fn as_items(v: Value) -> Vec<Value> {
+    match v {
+        Value::Sequence(items) => items,
+        single => vec![single],
     }
 }
 
