@@ -7,14 +7,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors stop the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
 }
 
 /// One problem in one place.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// Path relative to the site root, e.g. `content/indsatser/2020-2021/mental-balance.md`.
@@ -148,6 +149,12 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
         out.push_str(&d.to_string());
         out.push('\n');
     }
+    out.push_str(&summary(diagnostics));
+    out
+}
+
+/// `2 fejl og 1 advarsel i 2 filer.`
+fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let files = {
@@ -156,12 +163,40 @@ pub fn render_all(diagnostics: &[Diagnostic]) -> String {
         f.dedup();
         f.len()
     };
-    out.push_str(&format!(
+    format!(
         "{} i {} {}.\n",
         count_phrase(errors, warnings),
         files,
         if files == 1 { "fil" } else { "filer" }
-    ));
+    )
+}
+
+/// As `render_all`, with a heading line before each file's problems, for `indsats check`.
+pub fn render_grouped(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    let mut current: Option<&PathBuf> = None;
+    for d in diagnostics {
+        if current != Some(&d.file) {
+            let (e, w) =
+                diagnostics
+                    .iter()
+                    .filter(|x| x.file == d.file)
+                    .fold(
+                        (0, 0),
+                        |(e, w), x| if x.is_error() { (e + 1, w) } else { (e, w + 1) },
+                    );
+            let counts = match (e, w) {
+                (0, _) => count_phrase(0, w).replace("0 fejl og ", ""),
+                (_, 0) => count_phrase(e, 0),
+                _ => count_phrase(e, w),
+            };
+            out.push_str(&format!("== {} ({counts})\n\n", display_path(&d.file)));
+            current = Some(&d.file);
+        }
+        out.push_str(&d.to_string());
+        out.push('\n');
+    }
+    out.push_str(&summary(diagnostics));
     out
 }
 

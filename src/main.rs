@@ -51,6 +51,21 @@ enum Command {
         #[arg(long)]
         fra: Option<String>,
     },
+    /// Tjek siden før udgivelse: fejl, døde links, billeder uden alt-tekst, forældede indsatser (check the site)
+    Check {
+        /// Sidens mappe (the site's folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Tjek kladder med (include drafts)
+        #[arg(long)]
+        drafts: bool,
+        /// Advarsler tæller som fejl (warnings fail too)
+        #[arg(long)]
+        strict: bool,
+        /// Udskrift: tekst eller json (output format)
+        #[arg(long, value_enum, default_value = "tekst")]
+        format: CheckFormat,
+    },
     /// Vis siden i browseren, og byg den igen, hver gang en fil gemmes (live preview)
     Serve {
         /// Sidens mappe (the site's folder)
@@ -72,6 +87,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Tekst,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -132,6 +153,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Check {
+            root,
+            drafts,
+            strict,
+            format,
+        } => check(root, drafts, strict, format),
         Command::Serve {
             root,
             bind,
@@ -183,6 +210,40 @@ fn build(opts: &BuildOptions) -> ExitCode {
             eprintln!("fejl: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn check(root: PathBuf, drafts: bool, strict: bool, format: CheckFormat) -> ExitCode {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let Some(today) = indsats::model::Date::from_unix_days(i64::try_from(days).unwrap_or(0)) else {
+        eprintln!("fejl: computerens ur står forkert, så indsatsernes alder kan ikke vurderes");
+        return ExitCode::from(2);
+    };
+    let found = indsats::check::run(&indsats::check::CheckOptions {
+        root,
+        drafts,
+        today,
+    });
+    let errors = found.iter().filter(|d| d.is_error()).count();
+    match format {
+        CheckFormat::Json => match serde_json::to_string_pretty(&found) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("fejl: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        CheckFormat::Tekst if found.is_empty() => {
+            println!("Alt ser fint ud: ingen fejl og ingen advarsler.")
+        }
+        CheckFormat::Tekst => print!("{}", diagnostics::render_grouped(&found)),
+    }
+    if errors > 0 || (strict && !found.is_empty()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -84,6 +84,59 @@ impl Markdown {
     }
 }
 
+/// A link or image written in a Markdown body, as the editor wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub url: String,
+    pub image: bool,
+    /// The image's alternative text (the words between `![` and `]`); empty for links.
+    pub alt: String,
+    /// 1-based line and column within the Markdown text.
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Markdown {
+    /// Every link and image in `source`, in document order, with where it is written. URLs
+    /// are as written (not moved under the base path).
+    pub fn references(&self, source: &str) -> Vec<Reference> {
+        let mut options = self.options.clone();
+        options.extension.link_url_rewriter = None;
+        options.extension.image_url_rewriter = None;
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, source, &options);
+        let mut out = Vec::new();
+        for node in root.descendants() {
+            let data = node.data();
+            let (link, image) = match &data.value {
+                comrak::nodes::NodeValue::Link(l) => (l, false),
+                comrak::nodes::NodeValue::Image(l) => (l, true),
+                _ => continue,
+            };
+            let alt = if image {
+                node.descendants()
+                    .skip(1)
+                    .filter_map(|n| match &n.data().value {
+                        comrak::nodes::NodeValue::Text(t) => Some(t.to_string()),
+                        comrak::nodes::NodeValue::Code(c) => Some(c.literal.clone()),
+                        _ => None,
+                    })
+                    .collect::<String>()
+            } else {
+                String::new()
+            };
+            out.push(Reference {
+                url: link.url.clone(),
+                image,
+                alt: alt.trim().to_string(),
+                line: data.sourcepos.start.line,
+                column: data.sourcepos.start.column,
+            });
+        }
+        out
+    }
+}
+
 /// `/x/` → `/sundhed/x/`; every other URL as it is.
 fn rebase(url: &str, base: &str) -> String {
     match url.strip_prefix('/') {
@@ -180,6 +233,26 @@ pub fn first_sentence(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_carry_place_and_alt_text() {
+        let md = Markdown::new(false, "/sundhed/");
+        let refs = md.references(
+            "Tekst\n\nSe [tobak](/tema/tobak/) og\n![](/billeder/a.png) ![En *graf*](b.svg)\n",
+        );
+        let got: Vec<_> = refs
+            .iter()
+            .map(|r| (r.url.as_str(), r.image, r.alt.as_str(), r.line, r.column))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("/tema/tobak/", false, "", 3, 4),
+                ("/billeder/a.png", true, "", 4, 1),
+                ("b.svg", true, "En graf", 4, 22),
+            ]
+        );
+    }
 
     #[test]
     fn headings_get_ascii_ids_and_start_at_h2() {

@@ -71,6 +71,41 @@ const MONTHS_DA: [&str; 12] = [
 ];
 
 impl Date {
+    /// The civil (proleptic Gregorian) date `days` days after 1970-01-01, for "today" in
+    /// `indsats check`. Dates outside `YEARS` give `None`.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        // Howard Hinnant's days_from_civil, inverted: eras of 400 years of 146,097 days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        let year = u16::try_from(year).ok().filter(|y| YEARS.contains(y))?;
+        Some(Date {
+            year,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
+    /// The same day a year earlier (29 February becomes 28 February).
+    pub fn year_before(&self) -> Date {
+        let day = if self.month == 2 && self.day == 29 {
+            28
+        } else {
+            self.day
+        };
+        Date {
+            year: self.year.saturating_sub(1),
+            month: self.month,
+            day,
+        }
+    }
+
     /// Parses `YYYY-MM-DD`, checking the day exists (leap years included).
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.trim().splitn(3, '-');
@@ -326,6 +361,18 @@ mod tests {
         assert_eq!(Plan::parse("2021-2020"), None);
         assert_eq!(Plan::parse("2020-99999"), None);
         assert_eq!(Plan::parse("20-21"), None);
+    }
+
+    #[test]
+    fn days_since_1970_become_dates() {
+        let d = |n| Date::from_unix_days(n).map(|d| d.iso());
+        assert_eq!(d(0), Some("1970-01-01".into()));
+        assert_eq!(d(11_016), Some("2000-02-29".into()));
+        assert_eq!(d(20_415), Some("2025-11-23".into()));
+        assert_eq!(d(-25_567), Some("1900-01-01".into()));
+        assert_eq!(d(-25_568), None);
+        let leap = Date::parse("2024-02-29").map(|d| d.year_before().iso());
+        assert_eq!(leap, Some("2023-02-28".into()));
     }
 
     #[test]

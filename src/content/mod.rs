@@ -274,7 +274,7 @@ fn read_file(
 }
 
 /// Reads a file as UTF-8 text without a BOM and with `\n` line ends.
-fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
+pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
         Box::new(
             Diagnostic::error(rel, format!("filen kunne ikke læses ({})", io_reason(&e)))

@@ -1,0 +1,137 @@
+//! `indsats check`: the `check` fixture (laid over `basic`) holds one case of every problem
+//! check finds beyond the build; the shipped site passes.
+
+mod common;
+use common::*;
+use indsats::check::{run, CheckOptions};
+use indsats::model::Date;
+
+fn check_site() -> tempfile::TempDir {
+    let dir = site("basic");
+    copy_tree(&fixtures().join("check"), dir.path());
+    dir
+}
+
+fn today() -> Date {
+    Date::parse("2030-06-01").expect("a valid date")
+}
+
+#[test]
+fn finds_every_kind_of_problem_with_file_and_line() {
+    let dir = check_site();
+    let found = run(&CheckOptions {
+        root: dir.path().to_path_buf(),
+        drafts: false,
+        today: today(),
+    });
+    let got: Vec<String> = found
+        .iter()
+        .map(|d| {
+            let kind = if d.is_error() { "fejl" } else { "advarsel" };
+            let msg = d.message.split(':').next().unwrap_or("");
+            format!("{} {kind}: {msg}", d.location())
+        })
+        .collect();
+    let links = "content/indsatser/2018-2019/doede-links.md";
+    let fresh = "content/indsatser/2030-2031/nyt-tilbud";
+    let want = [
+        format!("{links}:4:1 advarsel: planperioden 2018-2019 er slut, men status er stadig \"igangværende\""),
+        format!("{links}:9:4 fejl: linket fører ingen steder hen"),
+        format!("{links}:12:1 fejl: linket peger på et afsnit, der ikke findes"),
+        format!("{links}:14:1 fejl: billedet har ingen alternativ tekst"),
+        format!("{links}:16:1 fejl: billedet findes ikke"),
+        format!("{fresh}-igen.md:2:1 advarsel: en anden indsats i planperioden 2030-2031 har samme titel"),
+        format!("{fresh}-igen.md:7:1 advarsel: indsatsen er ikke opdateret i over et år (sidst 1. januar 2028)"),
+        format!("{fresh}.md:2:1 advarsel: indsatsen har ingen dato for, hvornår den sidst blev opdateret"),
+        format!("{fresh}.md:2:1 advarsel: indsatsen mangler en målgruppe"),
+        format!("{fresh}.md:2:1 advarsel: borgerne kan ikke se, hvordan de tilmelder sig eller hvem de kan kontakte"),
+        format!("{fresh}.md:2:1 advarsel: en anden indsats i planperioden 2030-2031 har samme titel"),
+        "content/indsatser/2020-2021/stressforloeb.md:4:1 advarsel: planperioden 2020-2021 er slut, men status er stadig \"igangværende\"".to_string(),
+    ];
+    let mut want = want.to_vec();
+    want.sort();
+    let mut sorted = got.clone();
+    sorted.sort();
+    assert_eq!(sorted, want, "in order found:\n{}", got.join("\n"));
+    let broken = found
+        .iter()
+        .find(|d| d.message.contains("ingen steder hen"))
+        .expect("the broken link");
+    assert_eq!(
+        broken.message,
+        "linket fører ingen steder hen: /indsatser/2018-2019/stresforloeb/"
+    );
+    let hint = broken.hint.as_deref().unwrap_or("");
+    assert!(
+        hint.starts_with("mente du /indsatser/2018-2019/stressforloeb/?"),
+        "{hint}"
+    );
+}
+
+#[test]
+fn the_command_line_exits_one_on_errors_and_groups_by_file() {
+    let dir = check_site();
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["check", "--root", root]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("== content/indsatser/2018-2019/doede-links.md (4 fejl og 1 advarsel)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  --> content/indsatser/2018-2019/doede-links.md:14:1\n"),
+        "{out}"
+    );
+    let json = indsats(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    let items = parsed.as_array().expect("a list of problems");
+    let alt = items
+        .iter()
+        .find(|d| d["message"] == "billedet har ingen alternativ tekst")
+        .expect("the image without alt text");
+    assert_eq!(alt["severity"], "error");
+    assert_eq!(alt["file"], "content/indsatser/2018-2019/doede-links.md");
+    assert_eq!(alt["line"], 14);
+}
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let dir = site("basic");
+    let root = dir.path().to_str().expect("utf-8");
+    // basic has one stale status (2020-2021 still "igangværende") and nothing else.
+    let o = indsats(&["check", "--root", root]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("0 fejl og 1 advarsel i 1 fil."),
+        "{}",
+        stdout(&o)
+    );
+    let strict = indsats(&["check", "--root", root, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn build_errors_are_check_errors() {
+    let dir = site("basic");
+    let file = dir
+        .path()
+        .join("content/indsatser/2020-2021/stressforloeb.md");
+    let text = read(&file).replace("status: igangværende", "status: igang");
+    std::fs::write(&file, text).expect("write");
+    let o = indsats(&["check", "--root", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("content/indsatser/2020-2021/stressforloeb.md:4"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn the_shipped_site_passes() {
+    let o = indsats(&["check", "--root", repo_root().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("fejl:"), "{}", stdout(&o));
+}
