@@ -247,10 +247,25 @@ fn clean_leftovers(parent: &Path, name: &str) {
             let _ = fs::rename(e.path(), &out);
         } else if (n.starts_with(&staging_prefix) || n.starts_with(&old_prefix))
             && e.path().is_dir()
+            && !owner_is_running(&n)
         {
             let _ = fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// Whether the build that made a leftover folder (its process id is the name's last part)
+/// is still running, so that two builds at once do not delete each other's work. Where
+/// processes cannot be looked up, leftovers are treated as abandoned.
+fn owner_is_running(folder_name: &str) -> bool {
+    let Some(pid) = folder_name
+        .rsplit('-')
+        .next()
+        .and_then(|p| p.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    pid != std::process::id() && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 #[cfg(test)]
