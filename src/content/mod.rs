@@ -222,11 +222,35 @@ fn read_file(
         Ok(t) => t,
         Err(d) => return (Outcome::Nothing, vec![*d]),
     };
-    let split = match frontmatter::split(&text) {
+    parse_text(&rel, &text, plan_slug, kind_slug, config, md)
+}
+
+/// Parses the text of one content file (`rel` says where it lies) and returns its problems,
+/// without touching the disk: the front-matter and body stages on their own, for fuzzing.
+/// Files that are not content (images, files `build` skips) give no problems.
+pub fn parse_source(rel: &Path, text: &str, config: &SiteConfig, md: &Markdown) -> Vec<Diagnostic> {
+    let (plan_slug, kind_slug) = match classify(rel) {
+        Ok(Entry::Initiative(plan, slug)) => (Some((plan, slug)), None),
+        Ok(Entry::Page(kind, slug)) => (None, Some((kind, slug))),
+        Ok(Entry::Asset | Entry::Skip) => return Vec::new(),
+        Err(d) => return vec![d],
+    };
+    parse_text(rel, text, plan_slug, kind_slug, config, md).1
+}
+
+fn parse_text(
+    rel: &Path,
+    text: &str,
+    plan_slug: Option<(Plan, String)>,
+    kind_slug: Option<(PageKind, String)>,
+    config: &SiteConfig,
+    md: &Markdown,
+) -> (Outcome, Vec<Diagnostic>) {
+    let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(e) => {
-            let d = Diagnostic::error(&rel, e.message)
-                .at(&text, e.line, 1)
+            let d = Diagnostic::error(rel, e.message)
+                .at(text, e.line, 1)
                 .hint(e.hint);
             return (Outcome::Nothing, vec![d]);
         }
@@ -235,7 +259,7 @@ fn read_file(
         Ok(v) => v,
         Err(e) => {
             let d =
-                Diagnostic::error(&rel, e.message).at(&text, e.line + split.yaml_offset, e.column);
+                Diagnostic::error(rel, e.message).at(text, e.line + split.yaml_offset, e.column);
             return (
                 Outcome::Nothing,
                 vec![match e.hint {
@@ -246,8 +270,8 @@ fn read_file(
         }
     };
     let src = Source {
-        file: &rel,
-        text: &text,
+        file: rel,
+        text,
         yaml: split.yaml,
         line_offset: split.yaml_offset,
     };
