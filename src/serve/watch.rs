@@ -10,6 +10,9 @@ use std::time::Duration;
 
 /// How long the files must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(200);
+/// The longest a burst of changes may postpone a rebuild (a sync tool writing without pause
+/// still gets a fresh preview once a second).
+pub const MAX_WAIT: Duration = Duration::from_secs(1);
 
 /// What changed in one burst.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -76,11 +79,11 @@ impl Watch {
     /// Waits for the next burst of relevant changes; `None` when the watcher is gone.
     pub fn next(&self) -> Option<Changes> {
         let mut changes = Changes::default();
+        let mut first: Option<std::time::Instant> = None;
         loop {
-            let wait = if changes.paths.is_empty() {
-                Duration::from_secs(3600)
-            } else {
-                QUIET
+            let wait = match first {
+                None => Duration::from_secs(3600),
+                Some(t) => QUIET.min(MAX_WAIT.saturating_sub(t.elapsed())),
             };
             match self.rx.recv_timeout(wait) {
                 // Reading a file (as every rebuild does) is an event too; only writes count.
@@ -90,6 +93,12 @@ impl Watch {
                         if self.relevant(&p) && !changes.paths.contains(&p) {
                             changes.paths.push(p);
                         }
+                    }
+                    if first.is_none() && !changes.paths.is_empty() {
+                        first = Some(std::time::Instant::now());
+                    }
+                    if first.is_some_and(|t| t.elapsed() >= MAX_WAIT) {
+                        return Some(changes);
                     }
                 }
                 Ok(Err(_)) => {}
