@@ -419,6 +419,53 @@ fn block_value(key: &str, text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn config() -> SiteConfig {
+        let yaml = "titel: T\nejer: E\nbase_url: https://example.dk/\ntemaer:\n  - navn: Trivsel\n  - navn: Tobak\n    aliaser: [Tobaksforebyggelse]\nstrategimål:\n  - nummer: 1\n    tekst: Et\n";
+        crate::config::parse(std::path::Path::new("site.yaml"), yaml, None).expect("config")
+    }
+
+    const HEADER: &str = "Indsats\tFormål\tStrategimål\tAktører\tTidsplan\n";
+
+    #[test]
+    fn themes_resolve_through_aliases_and_unknown_ones_are_reported() {
+        let text = format!(
+            "Først\n{HEADER}A\tB\t\tC\tD\n\nTobaksforebyggelse\n\nRygestop\n{HEADER}A\tB\tStrategimål 1 og 7\tC\tD\nStatus\nAfsluttet.\n\nSundhedsfremme\n\nRygestop\n{HEADER}A\tB\t\tC\tD\n"
+        );
+        let config = config();
+        let report = super::super::parse::parse(&text, &["Tobak".into()]).expect("report");
+        let d = drafts(&report, &config);
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].theme, "Trivsel");
+        assert!(d[0]
+            .notes
+            .iter()
+            .any(|n| n.contains("ingen temaoverskrift")));
+        assert!(d[0].notes.iter().any(|n| n.contains("intet Status-afsnit")));
+        assert_eq!(d[1].theme, "Tobak");
+        assert_eq!(d[1].goals, vec![1]);
+        assert!(d[1]
+            .notes
+            .iter()
+            .any(|n| n.contains("strategimål 7 findes ikke")));
+        assert_eq!(d[1].status, Status::Completed);
+        assert_eq!(d[2].theme, "Sundhedsfremme");
+        assert!(
+            d[2].notes
+                .iter()
+                .any(|n| n.contains("\"Sundhedsfremme\" (linje 13) findes ikke")),
+            "{:?}",
+            d[2].notes
+        );
+        assert_eq!(
+            (d[1].slug.as_str(), d[2].slug.as_str()),
+            ("rygestop", "rygestop-2")
+        );
+        assert!(d[2]
+            .notes
+            .iter()
+            .any(|n| n.contains("samme filnavn (rygestop.md)")));
+    }
+
     #[test]
     fn titles_lose_whole_quotes_and_get_danish_ones() {
         assert_eq!(tidy_title("\"Mental balance\""), "Mental balance");

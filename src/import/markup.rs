@@ -348,7 +348,7 @@ fn tidy(blocks: Vec<(Block, bool)>) -> Vec<Block> {
                 Some(Block::List {
                     ordered: false,
                     items,
-                }) => items.push(item),
+                }) => items.extend(split_dashes(&item)),
                 Some(Block::Paragraph(prev)) if is_lettered(prev) && is_lettered(&item) => {
                     let first = std::mem::take(prev);
                     out.pop();
@@ -359,7 +359,7 @@ fn tidy(blocks: Vec<(Block, bool)>) -> Vec<Block> {
                 }
                 _ => out.push(Block::List {
                     ordered: false,
-                    items: vec![item],
+                    items: split_dashes(&item),
                 }),
             }
         } else if starts_lower && !is_lettered(&p) {
@@ -389,6 +389,23 @@ fn bullet_item(p: &str) -> Option<String> {
     let rest = rest.trim_start();
     let first = rest.chars().next()?;
     (spaced || first.is_alphanumeric()).then(|| rest.to_string())
+}
+
+/// "Alle 8. klasser. -Rygestoptilbud til unge" (a list flattened onto one line, each item
+/// after " -" and a capital) → its items.
+fn split_dashes(item: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut rest = item;
+    while let Some(i) = rest
+        .match_indices(" -")
+        .map(|(i, _)| i)
+        .find(|&i| rest[i + 2..].chars().next().is_some_and(char::is_uppercase))
+    {
+        items.push(rest[..i].trim().to_string());
+        rest = &rest[i + 2..];
+    }
+    items.push(rest.trim().to_string());
+    items
 }
 
 /// "a) …", "b) …": the reports' lettered enumerations.
@@ -523,6 +540,10 @@ mod tests {
         assert_eq!(
             md("<p>Implementering</p> <p>-organisering</p> <p>- evaluering.</p>"),
             "Implementering\n\n- organisering\n- evaluering."
+        );
+        assert_eq!(
+            md("-Alle 8. klasser. -Rygestoptilbud til unge. Et - to -tre"),
+            "- Alle 8. klasser.\n- Rygestoptilbud til unge. Et - to -tre"
         );
         assert_eq!(
             md("<p>hvordan flere af deltagerne</p>\nkan fastholdes.\nMetodeudvikling."),
