@@ -245,10 +245,9 @@ fn import(root: &std::path::Path, opts: &indsats::import::ImportOptions) -> Exit
         }
     };
     let shown = |p: &std::path::Path| diagnostics::display_path(p.strip_prefix(root).unwrap_or(p));
-    println!(
-        "Importeret {} indsatser som kladder (udkast: true):",
-        report.written.len()
-    );
+    let n = report.written.len();
+    let noun = if n == 1 { "indsats" } else { "indsatser" };
+    println!("Importeret {n} {noun} som kladder (udkast: true):");
     for w in &report.written {
         println!("  {}", shown(w));
     }

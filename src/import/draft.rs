@@ -100,37 +100,7 @@ fn convert(
         title
     };
     let rows: Vec<Row> = (0..raw.rows.len()).map(|r| Row::read(raw, r)).collect();
-    let mut goals: Vec<u32> = Vec::new();
-    for (r, row) in rows.iter().enumerate() {
-        if row.goals_from_actors {
-            notes.push(format!(
-                "række {}: kolonnen Aktører indeholder strategimål (\"{}\"); de er læst som strategimål",
-                r + 1,
-                row.goals_text
-            ));
-        } else if !row.goals_text.is_empty() && row.goals.is_empty() {
-            notes.push(format!(
-                "række {}: strategimål \"{}\" kunne ikke læses som numre",
-                r + 1,
-                row.goals_text
-            ));
-        }
-        goals.extend(&row.goals);
-    }
-    goals.sort_unstable();
-    goals.dedup();
-    let unknown: Vec<String> = goals
-        .iter()
-        .filter(|g| config.goal(**g).is_none())
-        .map(u32::to_string)
-        .collect();
-    if !unknown.is_empty() {
-        notes.push(format!(
-            "strategimål {} findes ikke i site.yaml og er udeladt",
-            unknown.join(", ")
-        ));
-        goals.retain(|g| config.goal(*g).is_some());
-    }
+    let goals = collect_goals(&rows, config, &mut notes);
     let purpose = unique(rows.iter().flat_map(|r| r.purpose.clone())).join("\n\n");
     if purpose.is_empty() {
         notes.push("formål mangler i rapporten; skriv det".into());
@@ -189,6 +159,43 @@ fn convert(
         body,
         notes,
     }
+}
+
+/// The strategic goals of all rows, ascending, limited to those `site.yaml` defines; notes
+/// what could not be read or does not exist.
+fn collect_goals(rows: &[Row], config: &SiteConfig, notes: &mut Vec<String>) -> Vec<u32> {
+    let mut goals: Vec<u32> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if row.goals_from_actors {
+            notes.push(format!(
+                "række {}: kolonnen Aktører indeholder strategimål (\"{}\"); de er læst som strategimål",
+                r + 1,
+                row.goals_text
+            ));
+        } else if !row.goals_text.is_empty() && row.goals.is_empty() {
+            notes.push(format!(
+                "række {}: strategimål \"{}\" kunne ikke læses som numre",
+                r + 1,
+                row.goals_text
+            ));
+        }
+        goals.extend(&row.goals);
+    }
+    goals.sort_unstable();
+    goals.dedup();
+    let unknown: Vec<String> = goals
+        .iter()
+        .filter(|g| config.goal(**g).is_none())
+        .map(u32::to_string)
+        .collect();
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "strategimål {} findes ikke i site.yaml og er udeladt",
+            unknown.join(", ")
+        ));
+        goals.retain(|g| config.goal(*g).is_some());
+    }
+    goals
 }
 
 /// One table row, read.

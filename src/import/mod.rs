@@ -115,46 +115,10 @@ pub fn run(
         .map(|d| out.join(format!("{}.md", d.slug)))
         .collect();
     if !opts.force {
-        let existing: Vec<Diagnostic> = targets
-            .iter()
-            .filter(|t| t.exists())
-            .map(|t| {
-                Diagnostic::error(t, "filen findes allerede; import overskriver den ikke")
-                    .hint("flyt eller slet filen, vælg en anden mappe med --out, eller overskriv med --force")
-            })
-            .collect();
-        if !existing.is_empty() {
-            return Err(existing);
-        }
+        refuse_existing(&targets)?;
     }
-    std::fs::create_dir_all(&out).map_err(|e| {
-        error(
-            &out,
-            format!("mappen kunne ikke oprettes: {}", io_reason(&e)),
-            "tjek at du har adgang til mappen",
-        )
-    })?;
-    let mut written: Vec<PathBuf> = Vec::new();
-    for (d, target) in drafts.iter().zip(&targets) {
-        if let Err(e) = write_atomically(target, &draft::file_text(d), opts.force) {
-            if !opts.force {
-                for w in &written {
-                    let _ = std::fs::remove_file(w);
-                }
-            }
-            let undone = if opts.force {
-                "filer, der allerede var skrevet, er bevaret"
-            } else {
-                "de filer, importen havde skrevet, er fjernet igen"
-            };
-            return Err(error(
-                target,
-                format!("filen kunne ikke skrives: {e}"),
-                format!("{undone}; tjek pladsen på disken og adgangen til mappen"),
-            ));
-        }
-        written.push(target.clone());
-    }
+    let texts: Vec<String> = drafts.iter().map(draft::file_text).collect();
+    let written = write_all(&out, &targets, &texts, opts.force)?;
     let notes = drafts
         .iter()
         .zip(&targets)
@@ -171,6 +135,63 @@ pub fn run(
         notes,
         general,
     })
+}
+
+/// Stops the import before anything is written when any target exists.
+fn refuse_existing(targets: &[PathBuf]) -> Result<(), Vec<Diagnostic>> {
+    let existing: Vec<Diagnostic> = targets
+        .iter()
+        .filter(|t| t.exists())
+        .map(|t| {
+            Diagnostic::error(t, "filen findes allerede; import overskriver den ikke").hint(
+                "flyt eller slet filen, vælg en anden mappe med --out, eller overskriv med --force",
+            )
+        })
+        .collect();
+    if existing.is_empty() {
+        Ok(())
+    } else {
+        Err(existing)
+    }
+}
+
+/// Writes every file into `out`; when one fails, the files this run created are removed
+/// again (files it replaced under `force` cannot be brought back, and are said to be kept).
+fn write_all(
+    out: &Path,
+    targets: &[PathBuf],
+    texts: &[String],
+    force: bool,
+) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    std::fs::create_dir_all(out).map_err(|e| {
+        error(
+            out,
+            format!("mappen kunne ikke oprettes: {}", io_reason(&e)),
+            "tjek at du har adgang til mappen",
+        )
+    })?;
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (target, text) in targets.iter().zip(texts) {
+        if let Err(e) = write_atomically(target, text, force) {
+            if !force {
+                for w in &written {
+                    let _ = std::fs::remove_file(w);
+                }
+            }
+            let undone = if force {
+                "filer, der allerede var skrevet, er bevaret"
+            } else {
+                "de filer, importen havde skrevet, er fjernet igen"
+            };
+            return Err(error(
+                target,
+                format!("filen kunne ikke skrives: {e}"),
+                format!("{undone}; tjek pladsen på disken og adgangen til mappen"),
+            ));
+        }
+        written.push(target.clone());
+    }
+    Ok(written)
 }
 
 /// Writes `text` to a temporary file beside `target`, then moves it into place in one step:
