@@ -175,7 +175,6 @@ impl Converter {
 
     fn text(&mut self, raw: &str) {
         let text = decode_entities(raw).replace(['\t', '\r', '\u{a0}'], " ");
-        let markdown = self.markdown;
         let buf = self.buffer();
         for c in text.chars() {
             let prev_space = buf.is_empty() || buf.ends_with([' ', BREAK]);
@@ -184,8 +183,15 @@ impl Converter {
             }
             buf.push(c);
         }
-        if markdown {
-            escape_tags(buf);
+    }
+
+    /// A finished block's text, with `<` escaped where Markdown could read a tag.
+    fn finish(&self, text: &str) -> String {
+        let text = text.trim_matches([' ', BREAK]);
+        if self.markdown {
+            escape_tags(text)
+        } else {
+            text.to_string()
         }
     }
 
@@ -244,10 +250,9 @@ impl Converter {
         }
         let p = std::mem::take(&mut self.paragraph);
         let explicit = std::mem::replace(&mut self.in_p, false);
-        let p = p.trim_matches([' ', BREAK]);
+        let p = self.finish(&p);
         if !p.is_empty() && p != "**" && p != "*" {
-            self.blocks
-                .push((Block::Paragraph(p.to_string()), explicit));
+            self.blocks.push((Block::Paragraph(p), explicit));
         }
     }
 
@@ -265,7 +270,7 @@ impl Converter {
             items.extend(
                 pieces
                     .into_iter()
-                    .map(|p| p.trim_matches([' ', BREAK]).to_string())
+                    .map(|p| self.finish(&p))
                     .filter(|p| !p.is_empty()),
             );
         }
@@ -275,15 +280,20 @@ impl Converter {
     }
 }
 
-/// Escapes a `<` that a Markdown renderer could take for the start of an HTML tag.
-fn escape_tags(buf: &mut String) {
-    if let Some(i) = buf.rfind('<') {
-        let next = buf[i + 1..].chars().next();
-        let escaped = i > 0 && buf[..i].ends_with('\\');
-        if !escaped && next.is_some_and(|c| c.is_ascii_alphabetic() || "/!?".contains(c)) {
-            buf.insert(i, '\\');
+/// Escapes every `<` that a Markdown renderer could take for the start of an HTML tag.
+fn escape_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let tag_like = chars
+            .peek()
+            .is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n));
+        if c == '<' && tag_like && !out.ends_with('\\') {
+            out.push('\\');
         }
+        out.push(c);
     }
+    out
 }
 
 /// Splits "1) Første. 2) Anden." into items at markers numbered 1, 2, 3, … in turn (so a
@@ -531,6 +541,7 @@ mod tests {
             "moderat overvægt (25 < BMI < 30) samt (BMI > 30)"
         );
         assert_eq!(md("a <script>x"), "a \\<script>x");
+        assert_eq!(md("&lt;b&gt; og &lt;i&gt;"), "\\<b> og \\<i>");
         assert_eq!(plain("a <script>x", " "), "a <script>x");
         assert_eq!(md("linje<br>to"), "linje\\\nto");
     }
