@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod fields;
+pub mod import;
 pub mod links;
 pub mod markdown;
 pub mod model;

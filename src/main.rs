@@ -66,6 +66,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "tekst")]
         format: CheckFormat,
     },
+    /// Læs en statusrapport (tabulator-separeret eksport) og skriv en kladde pr. indsats (import a status report)
+    Import {
+        /// Rapporten, fx statusrapport-2020-2021.txt (the report file)
+        file: PathBuf,
+        /// Planperioden, fx 2020-2021 (the plan period)
+        #[arg(long)]
+        plan: String,
+        /// Hvor filerne skrives hen (output folder; default: content/indsatser/<plan>/ under --root)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Sidens mappe (the site's folder)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overskriv filer, der findes (overwrite existing files)
+        #[arg(long)]
+        force: bool,
+    },
     /// Vis siden i browseren, og byg den igen, hver gang en fil gemmes (live preview)
     Serve {
         /// Sidens mappe (the site's folder)
@@ -159,6 +176,21 @@ fn main() -> ExitCode {
             strict,
             format,
         } => check(root, drafts, strict, format),
+        Command::Import {
+            file,
+            plan,
+            out,
+            root,
+            force,
+        } => import(
+            &root,
+            &indsats::import::ImportOptions {
+                file,
+                plan,
+                out,
+                force,
+            },
+        ),
         Command::Serve {
             root,
             bind,
@@ -255,4 +287,47 @@ fn display_out(opts: &BuildOptions) -> String {
     } else {
         format!("{s}/")
     }
+}
+
+fn import(root: &std::path::Path, opts: &indsats::import::ImportOptions) -> ExitCode {
+    let config = match indsats::load_config(root, None) {
+        Ok(c) => c,
+        Err(d) => {
+            eprint!("{}", diagnostics::render_all(&d));
+            return ExitCode::from(1);
+        }
+    };
+    let report = match indsats::import::run(root, &config, opts) {
+        Ok(r) => r,
+        Err(d) => {
+            eprint!("{}", diagnostics::render_all(&d));
+            eprintln!("Ingen filer er skrevet.");
+            return ExitCode::from(1);
+        }
+    };
+    let shown = |p: &std::path::Path| diagnostics::display_path(p.strip_prefix(root).unwrap_or(p));
+    let n = report.written.len();
+    let noun = if n == 1 { "indsats" } else { "indsatser" };
+    println!("Importeret {n} {noun} som kladder (udkast: true):");
+    for w in &report.written {
+        println!("  {}", shown(w));
+    }
+    for g in &report.general {
+        println!("Bemærk: {g}");
+    }
+    if !report.notes.is_empty() {
+        println!();
+        println!("Skal ses af en redaktør:");
+        let mut last: Option<&std::path::Path> = None;
+        for n in &report.notes {
+            if last != Some(n.file.as_path()) {
+                println!("  {} ({})", shown(&n.file), n.title);
+                last = Some(n.file.as_path());
+            }
+            println!("    - {}", n.message);
+        }
+    }
+    println!();
+    println!("Slet linjen \"udkast: true\" i en fil, når den er gennemset.");
+    ExitCode::SUCCESS
 }

@@ -21,7 +21,7 @@ pub struct NewOptions {
 }
 
 /// A YAML scalar that is always valid: a JSON string is a YAML double-quoted string.
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
