@@ -38,8 +38,7 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
 
 /// Some parser errors come without a place; find the spot they are about in the text.
 fn place_unlocated(raw: &str, text: &str) -> Option<(usize, usize)> {
-    let find_line =
-        |pred: &dyn Fn(&str) -> bool| text.lines().position(pred).map(|i| (i + 1, 1));
+    let find_line = |pred: &dyn Fn(&str) -> bool| text.lines().position(pred).map(|i| (i + 1, 1));
     if raw.contains("more than one document") {
         return find_line(&|l: &str| l.trim_end() == "---" || l.starts_with("--- "));
     }
@@ -222,6 +221,20 @@ mod tests {
     fn tab_indentation_is_explained() {
         let e = parse("aktører:\n\t- Sundhedscenter\n").expect_err("tab");
         assert!(e.message.contains("tabulator"), "{e:?}");
+    }
+
+    #[test]
+    fn hostile_yaml_is_explained_in_danish_at_its_place() {
+        let e = parse("titel: a\nsted: \"x\u{7}\"\n").expect_err("control character");
+        assert_eq!((e.line, e.column), (2, 9), "{e:?}");
+        assert!(e.message.contains("styretegn"), "{e:?}");
+        let e = parse("titel: a\n---\ntitel: b\n").expect_err("two documents");
+        assert_eq!(e.line, 2, "{e:?}");
+        assert!(e.message.contains("mere end ét YAML-dokument"), "{e:?}");
+        let e = parse("titel: [a\nstatus: b\n").expect_err("unclosed");
+        assert!(e.message.contains("ikke lukket"), "{e:?}");
+        let e = parse("år: 18446744073709551616\n").expect_err("too big");
+        assert!(e.message.contains("for stort"), "{e:?}");
     }
 
     #[test]
