@@ -252,6 +252,15 @@ fn read_contact(f: &mut Fields) -> SiteContact {
         email: sub.text("email"),
         name: sub.text("navn"),
     };
+    if let Some(email) = &contact.email {
+        if !crate::content::initiative::is_email(email) {
+            sub.error(
+                "email",
+                format!("\"{email}\" er ikke en e-mailadresse"),
+                "skriv fx email: sundhed@example.dk",
+            );
+        }
+    }
     f.diagnostics.extend(sub.finish());
     contact
 }

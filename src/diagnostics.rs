@@ -115,6 +115,51 @@ impl fmt::Display for Diagnostic {
     ///    = skriv i stedet: formål
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut text = String::new();
+        self.write_terminal(&mut text)?;
+        // File names and snippets are the editor's bytes: never let them steer the terminal.
+        f.write_str(&visible(&text))
+    }
+}
+
+/// Control characters (a stray BEL, an escape sequence) shown as visible symbols.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            c if (c as u32) < 0x20 => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// At most this many characters of a snippet are shown, around the column.
+const SNIPPET_WIDTH: usize = 100;
+
+/// The part of a long line worth showing, and where the column falls in it (0-based).
+fn snippet_window(snippet: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = snippet.chars().collect();
+    let col = column.saturating_sub(1).min(chars.len());
+    if chars.len() <= SNIPPET_WIDTH {
+        return (snippet.to_string(), col);
+    }
+    let start = col.saturating_sub(SNIPPET_WIDTH / 2);
+    let end = (start + SNIPPET_WIDTH).min(chars.len());
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, col - start + usize::from(start > 0))
+}
+
+impl Diagnostic {
+    fn write_terminal(&self, f: &mut String) -> fmt::Result {
+        use std::fmt::Write;
         let label = match self.severity {
             Severity::Error => "fejl",
             Severity::Warning => "advarsel",
@@ -124,12 +169,13 @@ impl fmt::Display for Diagnostic {
         let width = self.line.map_or(1, |l| l.to_string().len());
         let pad = " ".repeat(width);
         if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            let (snippet, col) = snippet_window(snippet, self.column.unwrap_or(1));
             writeln!(f, " {pad} |")?;
             writeln!(f, " {line} | {snippet}")?;
-            if let Some(col) = self.column {
+            if self.column.is_some() {
                 let indent: String = snippet
                     .chars()
-                    .take(col.saturating_sub(1))
+                    .take(col)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 writeln!(f, " {pad} | {indent}^")?;

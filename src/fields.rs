@@ -57,6 +57,8 @@ pub struct Fields<'a> {
     pub nested: bool,
     /// Keys suggested for misspelt ones: their absence is already explained.
     suggested: Vec<&'static str>,
+    /// The value was not a mapping at all (already reported): no key is "missing" then.
+    not_a_mapping: bool,
     /// Problems found so far, in the order found.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -70,12 +72,14 @@ impl<'a> Fields<'a> {
             values: BTreeMap::new(),
             nested: false,
             suggested: Vec::new(),
+            not_a_mapping: false,
             diagnostics: Vec::new(),
         };
         let map = match value {
             Value::Mapping(m) => m,
             Value::Null => return fields,
             other => {
+                fields.not_a_mapping = true;
                 fields.diagnostics.push(
                     src.error(
                         1,
@@ -166,7 +170,16 @@ impl<'a> Fields<'a> {
 
     /// Reports a key that must be there and is not, at the start of the front matter.
     pub fn missing(&mut self, key: &str, example: &str) {
-        if self.suggested.contains(&key) {
+        if self.suggested.contains(&key) || self.not_a_mapping {
+            return;
+        }
+        if self.values.contains_key(key) {
+            // `tema: null`, `titel: ""`: the line is there, its value is not.
+            self.error(
+                key,
+                format!("nøglen \"{key}\" er tom"),
+                format!("skriv en værdi efter kolon, fx {key}: {example}"),
+            );
             return;
         }
         let line = if self.nested {
@@ -193,6 +206,15 @@ impl<'a> Fields<'a> {
     /// A single line or paragraph of text. Numbers and yes/no are accepted as their text.
     pub fn text(&mut self, key: &str) -> Option<String> {
         let v = self.take(key)?;
+        if matches!(v, Value::Number(_) | Value::Bool(_)) {
+            // `pris: 12.50` is the text "12.50", not the number 12.5 written back.
+            if let Some(raw) = self
+                .raw_scalar(key)
+                .filter(|raw| crate::yaml::parse(raw).ok() == Some(v.clone()))
+            {
+                return Some(raw);
+            }
+        }
         match scalar_text(&v) {
             Some(s) if s.trim().is_empty() => None,
             Some(s) => Some(s.trim().to_string()),
@@ -205,6 +227,19 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// A plain one-line value as written after `key:` in the source, comments removed.
+    fn raw_scalar(&self, key: &str) -> Option<String> {
+        let line = self
+            .src
+            .yaml
+            .lines()
+            .nth(self.yaml_line_of(key).checked_sub(1)?)?;
+        let (_, rest) = line.split_once(':')?;
+        let rest = rest.split(" #").next().unwrap_or(rest).trim();
+        (!rest.is_empty() && !rest.starts_with(['"', '\'', '[', '{', '&', '*', '!', '|', '>']))
+            .then(|| rest.to_string())
     }
 
     pub fn required_text(&mut self, key: &str, example: &str) -> Option<String> {

@@ -15,14 +15,51 @@ pub struct YamlError {
 /// Parses YAML text into a value tree.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
     serde_yaml::from_str::<Value>(text).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let (message, hint) = explain(&e.to_string(), text, line);
+        let raw = e.to_string();
+        // The parser places a control character at the start of its line; we find the
+        // character itself.
+        let own = raw
+            .contains("control characters")
+            .then(|| control_character(text))
+            .flatten();
+        let (line, column) = own
+            .or_else(|| e.location().map(|l| (l.line(), l.column())))
+            .or_else(|| place_unlocated(&raw, text))
+            .unwrap_or((1, 1));
+        let (message, hint) = explain(&raw, text, line);
         YamlError {
             line,
             column,
             message,
             hint,
         }
+    })
+}
+
+/// Some parser errors come without a place; find the spot they are about in the text.
+fn place_unlocated(raw: &str, text: &str) -> Option<(usize, usize)> {
+    let find_line = |pred: &dyn Fn(&str) -> bool| text.lines().position(pred).map(|i| (i + 1, 1));
+    if raw.contains("more than one document") {
+        return find_line(&|l: &str| l.trim_end() == "---" || l.starts_with("--- "));
+    }
+    if raw.contains("repetition limit") || raw.contains("alias") {
+        return find_line(&|l: &str| l.contains('*'));
+    }
+    if let Some(key) = raw.split_once(": invalid type").map(|(k, _)| k.trim()) {
+        return text.lines().enumerate().find_map(|(i, l)| {
+            let rest = l.trim_start().strip_prefix(key)?.strip_prefix(':')?;
+            Some((i + 1, l.len() - rest.trim_start().len() + 1))
+        });
+    }
+    None
+}
+
+/// The 1-based line and column of the first control character YAML refuses.
+fn control_character(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, l)| {
+        l.chars()
+            .position(|c| c.is_control() && c != '\t')
+            .map(|col| (i + 1, col + 1))
     })
 }
 
@@ -79,15 +116,52 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
             Some("afslut teksten med det samme anførselstegn, som den begynder med".into()),
         );
     }
+    if raw.contains("control characters are not allowed") {
+        return (
+            "linjen indeholder et usynligt styretegn, som YAML ikke tillader".into(),
+            Some("slet tegnet (det kommer ofte med, når tekst kopieres fra et andet program), eller skriv linjen igen".into()),
+        );
+    }
+    if raw.contains("more than one document") {
+        return (
+            "filen indeholder mere end ét YAML-dokument (en linje med --- midt i)".into(),
+            Some("slet linjen med ---, så filen er ét dokument".into()),
+        );
+    }
+    if raw.contains("did not find expected ',' or ']'")
+        || raw.contains("did not find expected ',' or '}'")
+        || raw.contains("while parsing a flow")
+    {
+        return (
+            "en liste i [ ] eller en gruppe i { } er ikke lukket".into(),
+            Some("luk listen med ] eller gruppen med }, eller sæt teksten i anførselstegn, hvis [ eller { skal stå i den".into()),
+        );
+    }
+    if let Some(number) = raw
+        .split_once("invalid type: integer `")
+        .and_then(|(_, r)| r.split_once('`'))
+        .map(|(n, _)| n)
+    {
+        return (
+            format!("tallet {number} er for stort"),
+            Some("skriv et mindre tal, eller sæt det i anførselstegn, hvis det er tekst".into()),
+        );
+    }
     if raw.contains("recursion limit exceeded") {
         return (
             "YAML-strukturen er for dybt indlejret".into(),
             Some("skriv værdierne som almindelig tekst eller en enkel liste".into()),
         );
     }
-    if raw.contains("repetition limit exceeded") || raw.contains("alias") {
+    if raw.contains("repetition limit exceeded") {
         return (
-            "YAML-henvisninger (& og *) er ikke tilladt her".into(),
+            "YAML-henvisningerne (& og *) gentager værdier for mange gange".into(),
+            Some("skriv værdien ud i stedet for at henvise til den med * og &".into()),
+        );
+    }
+    if raw.contains("alias") {
+        return (
+            "en YAML-henvisning (*) peger på noget, der ikke findes".into(),
             Some("skriv værdien ud i stedet for at henvise til den med * eller &".into()),
         );
     }
@@ -147,6 +221,20 @@ mod tests {
     fn tab_indentation_is_explained() {
         let e = parse("aktører:\n\t- Sundhedscenter\n").expect_err("tab");
         assert!(e.message.contains("tabulator"), "{e:?}");
+    }
+
+    #[test]
+    fn hostile_yaml_is_explained_in_danish_at_its_place() {
+        let e = parse("titel: a\nsted: \"x\u{7}\"\n").expect_err("control character");
+        assert_eq!((e.line, e.column), (2, 9), "{e:?}");
+        assert!(e.message.contains("styretegn"), "{e:?}");
+        let e = parse("titel: a\n---\ntitel: b\n").expect_err("two documents");
+        assert_eq!(e.line, 2, "{e:?}");
+        assert!(e.message.contains("mere end ét YAML-dokument"), "{e:?}");
+        let e = parse("titel: [a\nstatus: b\n").expect_err("unclosed");
+        assert!(e.message.contains("ikke lukket"), "{e:?}");
+        let e = parse("år: 18446744073709551616\n").expect_err("too big");
+        assert!(e.message.contains("for stort"), "{e:?}");
     }
 
     #[test]

@@ -250,13 +250,43 @@ fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec])
     sub
 }
 
+/// The indented lines right after file line `parent` (a nested mapping), without their
+/// indentation, so that its keys can be found as top-level keys of this slice.
+fn indented_block(text: &str, parent: usize) -> String {
+    text.lines()
+        .skip(parent)
+        .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+        .map(str::trim_start)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn read_contact(f: &mut Fields) -> Option<Contact> {
     let v = f.take("kontakt")?;
     if !matches!(v, Value::Mapping(_)) {
         f.error("kontakt", format!("\"kontakt\" skal have underpunkter, men er {}", describe(&v)), "skriv fx kontakt: og på de næste linjer, rykket ind:   navn: …,   telefon: …,   email: …");
         return None;
     }
-    let mut sub = sub_fields(f, "kontakt", v, CONTACT_KEYS);
+    // The contact's own lines, so that a bad e-mail or address is shown on its line.
+    let src = f.source();
+    let parent = f.line_of("kontakt");
+    let block = indented_block(src.text, parent);
+    // Written on one line (`kontakt: {navn: …}`): problems point at that line.
+    let line_offset = if block.trim().is_empty() {
+        parent - 1
+    } else {
+        parent
+    };
+    let mut sub = Fields::new(
+        Source {
+            line_offset,
+            yaml: &block,
+            ..src
+        },
+        v,
+        CONTACT_KEYS,
+    );
+    sub.nested = true;
     let contact = Contact {
         name: sub.text("navn"),
         phone: sub.text("telefon"),
@@ -273,7 +303,7 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
         }
     }
     if let Some(email) = &contact.email {
-        if !email.contains('@') || email.contains([' ', '<', '>', '"']) {
+        if !is_email(email) {
             sub.error(
                 "email",
                 format!("\"{email}\" er ikke en e-mailadresse"),
@@ -287,6 +317,20 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
         && contact.email.is_none()
         && contact.url.is_none();
     (!empty).then_some(contact)
+}
+
+/// An e-mail address as a `mailto:` link may carry it: `navn@domæne.dk`, nothing around it.
+pub fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "<>\"'()[]\\,;:/@`".contains(c);
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !local.chars().any(bad)
+        && !domain.chars().any(bad)
 }
 
 /// Links we print from front matter must be web links, never `javascript:` and the like.

@@ -123,20 +123,15 @@ pub fn load_cached(
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::error("content", "mappen content/ findes ikke").hint("opret mappen content/ ved siden af site.yaml, med undermapperne indsatser/, nyheder/ og sider/")]);
     }
-    for entry in walkdir::WalkDir::new(&content_dir).sort_by_file_name() {
+    // Links (symlinks) are followed, so a linked folder is read as if it were here.
+    let walk = walkdir::WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => files.push(e.into_path()),
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| PathBuf::from("content"));
-                problems.push(
-                    Diagnostic::error(path, "mappen eller filen kunne ikke læses")
-                        .hint("tjek at filen findes og at du har adgang til den"),
-                );
-            }
+            Err(err) => problems.push(walk_error(root, &err)),
         }
     }
     let results: Vec<(Outcome, Vec<Diagnostic>)> = files
@@ -186,6 +181,62 @@ pub fn load_cached(
     }
 }
 
+/// Why a folder or file under `content/` could not be walked into, in the editor's words.
+fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().unwrap_or(Path::new("content"));
+    let rel = relative(root, path);
+    if err.loop_ancestor().is_some() {
+        return Diagnostic::error(
+            rel,
+            "mappen er en genvej (symlink), der peger tilbage på en mappe over den",
+        )
+        .hint("slet genvejen, eller lad den pege på en mappe uden for content/");
+    }
+    match broken_link(path) {
+        Some(BrokenLink::Loop) => {
+            Diagnostic::error(rel, "filen er en genvej (symlink), der peger i ring")
+                .hint("slet genvejen, eller lad den pege på en rigtig fil")
+        }
+        Some(BrokenLink::Dangling) => Diagnostic::error(
+            rel,
+            "filen er en genvej (symlink) til noget, der ikke findes",
+        )
+        .hint("slet genvejen, eller lad den pege på en fil, der findes"),
+        None => {
+            let reason = err.io_error().map_or("læsefejl", io_reason);
+            Diagnostic::error(
+                rel,
+                format!("mappen eller filen kunne ikke læses ({reason})"),
+            )
+            .hint("tjek at filen findes og at du har adgang til den")
+        }
+    }
+}
+
+enum BrokenLink {
+    Loop,
+    Dangling,
+}
+
+/// Follows a chain of symlinks by hand to tell a ring of links from a link to nothing.
+fn broken_link(path: &Path) -> Option<BrokenLink> {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link(path) || std::fs::metadata(path).is_ok() {
+        return None;
+    }
+    let mut seen = Vec::new();
+    let mut at = path.to_path_buf();
+    while is_link(&at) {
+        if seen.contains(&at) || seen.len() > 64 {
+            return Some(BrokenLink::Loop);
+        }
+        seen.push(at.clone());
+        let target = std::fs::read_link(&at).ok()?;
+        at = at.parent().unwrap_or(Path::new("")).join(target);
+    }
+    Some(BrokenLink::Dangling)
+}
+
 #[derive(Clone)]
 enum Outcome {
     Initiative(Box<Initiative>),
@@ -205,7 +256,7 @@ fn read_file(
     md: &Markdown,
 ) -> (Outcome, Vec<Diagnostic>) {
     let rel = relative(root, path);
-    let entry = match classify(&rel) {
+    let entry = match classify(&rel, path) {
         Ok(e) => e,
         Err(d) => return (Outcome::Nothing, vec![d]),
     };
@@ -342,7 +393,7 @@ fn io_reason(e: &std::io::Error) -> &'static str {
 }
 
 /// Decides what a file is from its path relative to the root (`content/…`).
-fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
+fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
     let parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
@@ -361,7 +412,7 @@ fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
                 .hint("læg billeder og andre filer i content/billeder/"),
         );
     };
-    let slug = check_slug(rel, stem)?;
+    let slug = check_slug(rel, path, stem, parts.first() == Some(&"sider"))?;
     match parts.as_slice() {
         ["indsatser", plan, _] => match Plan::parse(plan) {
             Some(p) => Ok(Entry::Initiative(p, slug)),
@@ -373,14 +424,35 @@ fn classify(rel: &Path) -> Result<Entry, Diagnostic> {
     }
 }
 
-fn check_slug(rel: &Path, stem: &str) -> Result<String, Diagnostic> {
+fn check_slug(rel: &Path, path: &Path, stem: &str, page: bool) -> Result<String, Diagnostic> {
     if crate::slug::is_slug(stem) {
         return Ok(stem.to_string());
     }
     let suggestion = crate::slug::slugify(stem);
+    // The folded name may be taken already (røgfri.md next to roegfri.md), or be an address
+    // the portal uses itself (søg.md → /soeg/): then suggest one that is free.
+    let siblings: Vec<String> = path
+        .parent()
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    let taken = |name: &str| siblings.iter().any(|s| s == &format!("{name}.md"));
     let hint = if suggestion.is_empty() {
         "giv filen et navn med små bogstaver a-z, tal og bindestreg, fx mental-balance.md"
             .to_string()
+    } else if page && crate::site::RESERVED.contains(&suggestion.as_str()) {
+        format!("omdøb filen til om-{suggestion}.md (/{suggestion}/ bruges af portalen selv)")
+    } else if taken(&suggestion) {
+        let free = (2..)
+            .map(|n| format!("{suggestion}-{n}"))
+            .find(|name| !taken(name))
+            .unwrap_or_default();
+        format!("omdøb filen til {free}.md ({suggestion}.md findes allerede)")
     } else {
         format!("omdøb filen til {suggestion}.md")
     };

@@ -128,7 +128,13 @@ pub fn files(v: &Views) -> Vec<OutFile> {
         "antal": all.len(),
         "indsatser": all,
     });
-    let json_text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    // `<` and `>` as \u escapes: the same JSON to every parser, but never markup to a
+    // browser that is shown the file as HTML (a misconfigured host, a viewer that sniffs).
+    let json_text = serde_json::to_string_pretty(&doc)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        + "\n";
     vec![
         OutFile {
             path: JSON_PATH.into(),

@@ -1,0 +1,327 @@
+//! Escaping: the `escaping` fixture puts `<script>alert(1)</script>` and
+//! `"><img src=x onerror=alert(1)>` into every text field an editor writes (site.yaml: title,
+//! description, owner, licence, contact, theme names, aliases and descriptions, strategic
+//! goals; initiatives: every text field of the content model, the contact's name, phone and
+//! web address, key-figure labels and units, sign-up Markdown and the body; updates and
+//! pages: title, summary, body), plus `javascript:` links and an `<iframe>` in every body.
+//! The site must build, every page kind must be there with the text shown as text, and no
+//! output file may hold an executable form of it:
+//!
+//! * HTML pages: no tag a browser would run (`<script>` other than our own script file and
+//!   JSON-LD, `<iframe>`, `<object>`, `<embed>`), no `on…=` attribute, no `javascript:` in
+//!   `href`/`src`/`action`; every JSON-LD block parses as JSON and cannot be closed early;
+//! * feed.xml and sitemap.xml: well-formed XML holding the text as text;
+//! * data/*.json: valid JSON with no raw `<`;
+//! * data/indsatser.csv: plain text for spreadsheets, where the danger is a formula, so no
+//!   cell may start with `=`, `+`, `-` or `@`;
+//! * the search index: every fragment is JSON data, and the search page's script writes
+//!   results as text (its one `innerHTML` is on an inert `<template>`).
+//!
+//! Everything is checked twice: with raw HTML off (the default) and with `tillad_html: true`.
+
+mod common;
+use common::*;
+use std::io::Read;
+use std::path::Path;
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const ESCAPED_SCRIPT: &str = "&lt;script&gt;alert(1)&lt;/script&gt;";
+
+/// Pages of every kind the fixture must produce.
+const PAGES: &[&str] = &[
+    "index.html",
+    "404.html",
+    "indsatser/2020-2021/farlig/index.html",
+    "indsatser/2018-2019/farlig/index.html",
+    "indsatser/2018-2019/tidligere/index.html",
+    "tema/script-alert-1-script-tobak/index.html",
+    "tema/mental-sundhed/index.html",
+    "aar/2020/index.html",
+    "handleplan/2020-2021/index.html",
+    "nyheder/index.html",
+    "nyheder/farlig/index.html",
+    "farlig/index.html",
+    "tilgaengelighed/index.html",
+    "soeg/index.html",
+    "was/index.html",
+    "data/index.html",
+];
+
+/// One HTML start tag: its lower-case name and attributes (name, raw value).
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+/// The start tags of an HTML text, skipping comments and the insides of `<script>`s, which
+/// are returned apart (attributes of the opening tag, body).
+fn parse_html(html: &str) -> (Vec<Tag>, Vec<(Tag, String)>) {
+    let mut tags = Vec::new();
+    let mut scripts = Vec::new();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
+            continue;
+        }
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            let a = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>') {
+                i += 1;
+            }
+            let attr = html[a..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if b.get(i) == Some(&b'=') {
+                i += 1;
+                match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        let end = html[i + 1..]
+                            .find(q as char)
+                            .map_or(html.len(), |e| i + 1 + e);
+                        value = html[i + 1..end].to_string();
+                        i = end + 1;
+                    }
+                    _ => {
+                        let v = i;
+                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                            i += 1;
+                        }
+                        value = html[v..i].to_string();
+                    }
+                }
+            }
+            attrs.push((attr, value));
+        }
+        let tag = Tag { name, attrs };
+        if tag.name == "script" {
+            let end = html[i.min(html.len())..]
+                .find("</script")
+                .map_or(html.len(), |e| i + e);
+            scripts.push((tag, html[i.min(end)..end].to_string()));
+            i = end;
+        } else {
+            tags.push(tag);
+        }
+    }
+    (tags, scripts)
+}
+
+fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
+    tag.attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// Problems with one HTML (or SVG) file.
+fn check_html(path: &str, html: &str, failures: &mut Vec<String>) {
+    for bad in [SCRIPT, "<img src=x onerror", "<iframe"] {
+        if html.contains(bad) {
+            failures.push(format!("{path}: contains {bad:?}"));
+        }
+    }
+    let (tags, scripts) = parse_html(html);
+    for tag in &tags {
+        if matches!(tag.name.as_str(), "iframe" | "object" | "embed" | "frame") {
+            failures.push(format!("{path}: <{}> tag", tag.name));
+        }
+        for (name, value) in &tag.attrs {
+            if name.starts_with("on") {
+                failures.push(format!("{path}: <{} {name}={value:?}>", tag.name));
+            }
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if matches!(
+                name.as_str(),
+                "href" | "src" | "action" | "formaction" | "xlink:href"
+            ) && (v.starts_with("javascript:")
+                || v.starts_with("vbscript:")
+                || v.starts_with("data:text"))
+            {
+                failures.push(format!("{path}: <{} {name}={value:?}>", tag.name));
+            }
+        }
+    }
+    for (tag, body) in &scripts {
+        match attr(tag, "type") {
+            Some("application/ld+json") => {
+                if body.contains('<') {
+                    failures.push(format!("{path}: a JSON-LD block holds a raw <: {body}"));
+                }
+                if serde_json::from_str::<serde_json::Value>(body).is_err() {
+                    failures.push(format!("{path}: a JSON-LD block is not JSON: {body}"));
+                }
+            }
+            _ if attr(tag, "src").is_some_and(|s| s.starts_with('/')) && body.trim().is_empty() => {
+            }
+            _ => failures.push(format!("{path}: an unexpected <script>: {body}")),
+        }
+    }
+}
+
+fn unpack(bytes: &[u8]) -> String {
+    let mut out = Vec::new();
+    match flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out) {
+        Ok(_) => String::from_utf8_lossy(&out).into_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+fn check_site(label: &str, root: &Path, failures: &mut Vec<String>) {
+    let out = indsats(&["build", "--root", root.to_str().expect("utf-8")]);
+    assert!(
+        out.status.success(),
+        "{label}: the escaping fixture must build: {}",
+        stderr(&out)
+    );
+    let files = snapshot(&root.join("public"));
+    let mut fail = |m: String| failures.push(format!("{label}: {m}"));
+    for page in PAGES {
+        match files.get(*page) {
+            None => fail(format!("{page} was not built")),
+            Some(bytes) if !String::from_utf8_lossy(bytes).contains(ESCAPED_SCRIPT) => {
+                fail(format!("{page} does not show the hostile text as text"))
+            }
+            Some(_) => {}
+        }
+    }
+    let mut fragments = 0;
+    let mut found_in_search = false;
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        let mut local = Vec::new();
+        if path.ends_with(".html") || path.ends_with(".svg") {
+            check_html(path, &text, &mut local);
+        } else if path.ends_with(".xml") {
+            match roxmltree::Document::parse(&text) {
+                Err(e) => local.push(format!("{path}: not well-formed XML: {e}")),
+                Ok(doc) => {
+                    if doc.descendants().any(|n| n.tag_name().name() == "script") {
+                        local.push(format!("{path}: has a script element"));
+                    }
+                    if path == "feed.xml"
+                        && !doc.descendants().any(|n| {
+                            n.text()
+                                == Some("<script>alert(1)</script> \"><img src=x onerror=alert(1)>")
+                        })
+                    {
+                        local.push(format!("{path}: the title is not there as text"));
+                    }
+                }
+            }
+        } else if path.ends_with(".json") {
+            if text.contains('<') {
+                local.push(format!("{path}: holds a raw <"));
+            }
+            if serde_json::from_str::<serde_json::Value>(&text).is_err() {
+                local.push(format!("{path}: not JSON"));
+            }
+        } else if path.ends_with(".csv") {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(b';')
+                .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            for record in reader.records() {
+                match record {
+                    Err(e) => local.push(format!("{path}: not CSV: {e}")),
+                    Ok(r) => {
+                        for cell in r.iter().filter(|c| c.starts_with(['=', '+', '-', '@'])) {
+                            local.push(format!("{path}: a cell a spreadsheet would run: {cell:?}"));
+                        }
+                    }
+                }
+            }
+        } else if path.starts_with("pagefind/fragment/") {
+            fragments += 1;
+            let data = unpack(bytes);
+            let json = data.strip_prefix("pagefind_dcd").unwrap_or(&data);
+            match serde_json::from_str::<serde_json::Value>(json) {
+                Err(e) => local.push(format!("{path}: not JSON data: {e}")),
+                Ok(v) => {
+                    found_in_search |= v["meta"]["title"]
+                        .as_str()
+                        .is_some_and(|t| t.contains(SCRIPT))
+                }
+            }
+        } else if (path.ends_with(".js") || path.ends_with(".css")) && text.contains("alert(1)") {
+            local.push(format!("{path}: holds the hostile text"));
+        }
+        for m in local {
+            fail(m);
+        }
+    }
+    if fragments == 0 || !found_in_search {
+        fail(format!(
+            "the search index lacks the records ({fragments} fragments)"
+        ));
+    }
+    let js = files
+        .get("js/search.js")
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    if js.matches("innerHTML").count() != 1
+        || !js.contains("createElement(\"template\")")
+        || ["insertAdjacentHTML", "outerHTML", "document.write", "eval("]
+            .iter()
+            .any(|s| js.contains(s))
+    {
+        fail("js/search.js may write search data as HTML".into());
+    }
+}
+
+#[test]
+fn hostile_text_in_every_field_is_shown_as_text_and_never_runs() {
+    let mut failures = Vec::new();
+    let plain = site("escaping");
+    check_site("raw HTML off", plain.path(), &mut failures);
+
+    let allowed = site("escaping");
+    let yaml = allowed.path().join("site.yaml");
+    std::fs::write(&yaml, read(&yaml) + "tillad_html: true\n").expect("write site.yaml");
+    check_site("tillad_html: true", allowed.path(), &mut failures);
+
+    assert!(
+        failures.is_empty(),
+        "{} problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn the_checks_catch_what_they_look_for() {
+    let mut f = Vec::new();
+    check_html(
+        "x.html",
+        "<p title=\"a onerror=x\">ok</p><a href=\" JavaScript:alert(1)\">a</a><img src=x onerror=alert(1)><script type=\"application/ld+json\">{\"a\":\"</script>",
+        &mut f,
+    );
+    assert_eq!(f.len(), 4, "{f:#?}");
+    let mut ok = Vec::new();
+    check_html(
+        "y.html",
+        "<meta content=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\"><script type=\"module\" src=\"/js/search.js\"></script><script type=\"application/ld+json\">{\"a\":\"\\u003c\"}</script>",
+        &mut ok,
+    );
+    assert!(ok.is_empty(), "{ok:#?}");
+}
