@@ -280,7 +280,8 @@ fn read_file(
 /// without touching the disk: the front-matter and body stages on their own, for fuzzing.
 /// Files that are not content (images, files `build` skips) give no problems.
 pub fn parse_source(rel: &Path, text: &str, config: &SiteConfig, md: &Markdown) -> Vec<Diagnostic> {
-    let (plan_slug, kind_slug) = match classify(rel) {
+    // No folder on disk: name suggestions are made without looking at neighbouring files.
+    let (plan_slug, kind_slug) = match classify(rel, Path::new("")) {
         Ok(Entry::Initiative(plan, slug)) => (Some((plan, slug)), None),
         Ok(Entry::Page(kind, slug)) => (None, Some((kind, slug))),
         Ok(Entry::Asset | Entry::Skip) => return Vec::new(),
