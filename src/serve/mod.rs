@@ -14,7 +14,7 @@ use reload::{Event, Hub};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Instant;
 
 /// How to serve.
@@ -114,6 +114,37 @@ fn add_search_index(shared: &Shared, site: &crate::site::Site, generation: u64) 
     *guard = Arc::new(next);
 }
 
+/// The newest site waiting for its search index. One thread builds indexes, always for the
+/// newest site: saves that arrive meanwhile replace each other in the slot, so a burst of
+/// saves costs one index build, not one each running side by side.
+#[derive(Default)]
+struct IndexQueue {
+    next: Mutex<Option<(crate::site::Site, u64)>>,
+    ready: Condvar,
+}
+
+impl IndexQueue {
+    fn submit(&self, site: crate::site::Site, generation: u64) {
+        *self.next.lock().unwrap_or_else(|p| p.into_inner()) = Some((site, generation));
+        self.ready.notify_one();
+    }
+
+    fn work(&self, shared: &Shared) {
+        loop {
+            let (site, generation) = {
+                let mut slot = self.next.lock().unwrap_or_else(|p| p.into_inner());
+                loop {
+                    if let Some(job) = slot.take() {
+                        break job;
+                    }
+                    slot = self.ready.wait(slot).unwrap_or_else(|p| p.into_inner());
+                }
+            };
+            add_search_index(shared, &site, generation);
+        }
+    }
+}
+
 /// Opens the first free port from `port` on (up to 20 tries); port 0 lets the system choose.
 fn open_server(bind: &str, port: u16) -> Result<tiny_http::Server, ServeError> {
     let mut last = String::new();
@@ -181,6 +212,11 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         let (server, shared) = (server.clone(), shared.clone());
         std::thread::spawn(move || serve_requests(&server, &shared));
     }
+    let queue = Arc::new(IndexQueue::default());
+    {
+        let (queue, shared) = (queue.clone(), shared.clone());
+        std::thread::spawn(move || queue.work(&shared));
+    }
 
     let config_design = crate::load_config(&opts.root, Some(&base_url))
         .map(|c| c.design)
@@ -207,8 +243,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 }
                 let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
                 *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
-                let bg = shared.clone();
-                std::thread::spawn(move || add_search_index(&bg, &site, generation));
+                queue.submit(site, generation);
                 let had_error = shared
                     .error
                     .write()
