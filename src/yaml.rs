@@ -63,6 +63,69 @@ fn control_character(text: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The parser's messages editors meet, by a phrase of each (first match wins): what it means
+/// in plain Danish, and what to write instead.
+const KNOWN: &[(&[&str], &str, &str)] = &[
+    (
+        &["mapping values are not allowed"],
+        "et kolon (:) i teksten forvirrer YAML",
+        "sæt hele teksten efter nøglen i anførselstegn, fx titel: \"Status: godt i gang\"",
+    ),
+    (
+        &["did not find expected key", "could not find expected ':'"],
+        "YAML kunne ikke læse linjen som \"nøgle: værdi\"",
+        "tjek at linjen har et kolon efter nøglen og samme indrykning som linjerne omkring den",
+    ),
+    (
+        &["did not find expected '-' indicator", "block sequence entries"],
+        "en liste er rykket forkert ind",
+        "skriv hvert punkt på sin egen linje, med \"- \" og samme indrykning",
+    ),
+    (
+        &[
+            "found unexpected end of stream",
+            "found unknown escape",
+            "while scanning a quoted scalar",
+        ],
+        "et anførselstegn er ikke lukket",
+        "afslut teksten med det samme anførselstegn, som den begynder med",
+    ),
+    (
+        &["control characters are not allowed"],
+        "linjen indeholder et usynligt styretegn, som YAML ikke tillader",
+        "slet tegnet (det kommer ofte med, når tekst kopieres fra et andet program), eller skriv linjen igen",
+    ),
+    (
+        &["more than one document"],
+        "filen indeholder mere end ét YAML-dokument (en linje med --- midt i)",
+        "slet linjen med ---, så filen er ét dokument",
+    ),
+    (
+        &[
+            "did not find expected ',' or ']'",
+            "did not find expected ',' or '}'",
+            "while parsing a flow",
+        ],
+        "en liste i [ ] eller en gruppe i { } er ikke lukket",
+        "luk listen med ] eller gruppen med }, eller sæt teksten i anførselstegn, hvis [ eller { skal stå i den",
+    ),
+    (
+        &["recursion limit exceeded"],
+        "YAML-strukturen er for dybt indlejret",
+        "skriv værdierne som almindelig tekst eller en enkel liste",
+    ),
+    (
+        &["repetition limit exceeded"],
+        "YAML-henvisningerne (& og *) gentager værdier for mange gange",
+        "skriv værdien ud i stedet for at henvise til den med * og &",
+    ),
+    (
+        &["alias"],
+        "en YAML-henvisning (*) peger på noget, der ikke findes",
+        "skriv værdien ud i stedet for at henvise til den med * eller &",
+    ),
+];
+
 /// Turns the parser's English message into plain Danish with a hint, for the cases editors
 /// actually meet. Unknown cases keep the original text after a Danish lead-in.
 fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
@@ -85,57 +148,11 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
             Some("slet den ene af de to linjer, så hver nøgle kun står én gang".into()),
         );
     }
-    if raw.contains("mapping values are not allowed") {
-        return (
-            "et kolon (:) i teksten forvirrer YAML".into(),
-            Some(
-                "sæt hele teksten efter nøglen i anførselstegn, fx titel: \"Status: godt i gang\""
-                    .into(),
-            ),
-        );
-    }
-    if raw.contains("did not find expected key") || raw.contains("could not find expected ':'") {
-        return (
-            "YAML kunne ikke læse linjen som \"nøgle: værdi\"".into(),
-            Some("tjek at linjen har et kolon efter nøglen og samme indrykning som linjerne omkring den".into()),
-        );
-    }
-    if raw.contains("did not find expected '-' indicator") || raw.contains("block sequence entries")
+    if let Some((_, message, hint)) = KNOWN
+        .iter()
+        .find(|(needles, _, _)| needles.iter().any(|n| raw.contains(n)))
     {
-        return (
-            "en liste er rykket forkert ind".into(),
-            Some("skriv hvert punkt på sin egen linje, med \"- \" og samme indrykning".into()),
-        );
-    }
-    if raw.contains("found unexpected end of stream")
-        || raw.contains("found unknown escape")
-        || raw.contains("while scanning a quoted scalar")
-    {
-        return (
-            "et anførselstegn er ikke lukket".into(),
-            Some("afslut teksten med det samme anførselstegn, som den begynder med".into()),
-        );
-    }
-    if raw.contains("control characters are not allowed") {
-        return (
-            "linjen indeholder et usynligt styretegn, som YAML ikke tillader".into(),
-            Some("slet tegnet (det kommer ofte med, når tekst kopieres fra et andet program), eller skriv linjen igen".into()),
-        );
-    }
-    if raw.contains("more than one document") {
-        return (
-            "filen indeholder mere end ét YAML-dokument (en linje med --- midt i)".into(),
-            Some("slet linjen med ---, så filen er ét dokument".into()),
-        );
-    }
-    if raw.contains("did not find expected ',' or ']'")
-        || raw.contains("did not find expected ',' or '}'")
-        || raw.contains("while parsing a flow")
-    {
-        return (
-            "en liste i [ ] eller en gruppe i { } er ikke lukket".into(),
-            Some("luk listen med ] eller gruppen med }, eller sæt teksten i anførselstegn, hvis [ eller { skal stå i den".into()),
-        );
+        return (message.to_string(), Some(hint.to_string()));
     }
     if let Some(number) = raw
         .split_once("invalid type: integer `")
@@ -145,24 +162,6 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
         return (
             format!("tallet {number} er for stort"),
             Some("skriv et mindre tal, eller sæt det i anførselstegn, hvis det er tekst".into()),
-        );
-    }
-    if raw.contains("recursion limit exceeded") {
-        return (
-            "YAML-strukturen er for dybt indlejret".into(),
-            Some("skriv værdierne som almindelig tekst eller en enkel liste".into()),
-        );
-    }
-    if raw.contains("repetition limit exceeded") {
-        return (
-            "YAML-henvisningerne (& og *) gentager værdier for mange gange".into(),
-            Some("skriv værdien ud i stedet for at henvise til den med * og &".into()),
-        );
-    }
-    if raw.contains("alias") {
-        return (
-            "en YAML-henvisning (*) peger på noget, der ikke findes".into(),
-            Some("skriv værdien ud i stedet for at henvise til den med * eller &".into()),
         );
     }
     (
