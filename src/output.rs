@@ -130,8 +130,8 @@ pub fn write_site(
         fs::remove_dir_all(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
     }
     fs::create_dir(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
-    let result =
-        fill(&staging, files, statics, assets).and_then(|()| swap(&staging, &out, &parent, &name));
+    let result = fill(&staging, &out, files, statics, assets)
+        .and_then(|()| swap(&staging, &out, &parent, &name));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -140,6 +140,7 @@ pub fn write_site(
 
 fn fill(
     staging: &Path,
+    previous: &Path,
     files: &[OutFile],
     statics: &[(StaticSource, String)],
     assets: &[(PathBuf, PathBuf)],
@@ -171,9 +172,17 @@ fn fill(
     for d in &dirs {
         fs::create_dir_all(d).map_err(|e| OutputError::Io(d.clone(), e))?;
     }
-    files
-        .par_iter()
-        .try_for_each(|f| write_file(&staging.join(&f.path), &f.bytes))?;
+    // A page that is byte for byte what the previous build wrote is linked, not written
+    // again: the previous output is never changed (only removed after the swap), so sharing
+    // its files is safe, and linking spares the file system a new inode and its data.
+    let reuse = previous.join(MARKER).is_file();
+    files.par_iter().try_for_each(|f| {
+        let dst = staging.join(&f.path);
+        if reuse && link_if_same(&previous.join(&f.path), &dst, &f.bytes) {
+            return Ok(());
+        }
+        write_file(&dst, &f.bytes)
+    })?;
     statics.par_iter().try_for_each(|(src, name)| {
         let dst = staging.join(name);
         match src {
@@ -189,6 +198,13 @@ fn fill(
             .map_err(|e| OutputError::Io(src.clone(), e))
     })?;
     Ok(())
+}
+
+/// Links `old` as `new` when `old` holds exactly `bytes`; false (nothing done) otherwise.
+fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
+    let same_size =
+        fs::symlink_metadata(old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && fs::read(old).is_ok_and(|b| b == bytes) && fs::hard_link(old, new).is_ok()
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
@@ -271,6 +287,30 @@ fn owner_is_running(folder_name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_identical_files_are_linked() {
+        let dir = std::env::temp_dir().join(format!("indsats-link-test-{}", std::process::id()));
+        fs::create_dir_all(&dir).expect("temp dir");
+        let old = dir.join("old.html");
+        fs::write(&old, b"<p>same</p>").expect("write");
+        assert!(link_if_same(&old, &dir.join("a.html"), b"<p>same</p>"));
+        assert!(!link_if_same(&old, &dir.join("b.html"), b"<p>other</p>"));
+        assert!(!link_if_same(&old, &dir.join("c.html"), b"<p>sam</p>"));
+        assert!(!link_if_same(
+            &dir.join("missing.html"),
+            &dir.join("d.html"),
+            b"x"
+        ));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ino = |p: &Path| fs::metadata(p).map(|m| m.ino()).expect("metadata");
+            assert_eq!(ino(&old), ino(&dir.join("a.html")));
+        }
+        assert!(!dir.join("b.html").exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn refuses_sources_as_output() {
