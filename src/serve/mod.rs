@@ -130,6 +130,7 @@ impl IndexQueue {
     }
 
     fn work(&self, shared: &Shared) {
+        lower_priority();
         loop {
             let (site, generation) = {
                 let mut slot = self.next.lock().unwrap_or_else(|p| p.into_inner());
@@ -142,6 +143,15 @@ impl IndexQueue {
             };
             add_search_index(shared, &site, generation);
         }
+    }
+}
+
+/// Makes the calling thread the last to get the CPU (nice 19), so that an index build never
+/// slows the rebuild an editor is waiting for. On Linux a thread has its own nice value.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
     }
 }
 
