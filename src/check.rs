@@ -241,7 +241,7 @@ fn check_reference(
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let html = found?;
     let needle = format!(" id=\"{fragment}\"");
-    if memchr_contains(html, needle.as_bytes()) {
+    if contains_bytes(html, needle.as_bytes()) {
         return None;
     }
     Some(place(
@@ -253,7 +253,7 @@ fn check_reference(
     ))
 }
 
-fn memchr_contains(haystack: &[u8], needle: &[u8]) -> bool {
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
