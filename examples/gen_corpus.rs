@@ -59,8 +59,9 @@ fn main() {
     let n: usize = arg("--n").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let out = PathBuf::from(arg("--out").unwrap_or_else(|| format!("/tmp/indsats-corpus-{n}")));
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/indsatser");
-    let sentences = sample_sentences(&source);
-    let titles = sample_titles(&source);
+    let texts = shipped_texts(&source);
+    let sentences = sample_sentences(&texts);
+    let titles = sample_titles(&texts);
     if let Err(e) = generate(n, &out, &sentences, &titles) {
         eprintln!("gen_corpus: {e}");
         std::process::exit(1);
@@ -168,17 +169,20 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
     Ok(())
 }
 
-/// Every sentence of the shipped initiatives' bodies.
-fn sample_sentences(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir)
+/// The text of every shipped initiative file, read once for both samples below.
+fn shipped_texts(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
-    {
-        let Ok(text) = fs::read_to_string(e.path()) else {
-            continue;
-        };
+        .filter_map(|e| fs::read_to_string(e.path()).ok())
+        .collect()
+}
+
+/// Every sentence of the shipped initiatives' bodies.
+fn sample_sentences(texts: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for text in texts {
         let body = text.splitn(3, "---").nth(2).unwrap_or("");
         for line in body
             .lines()
@@ -195,16 +199,9 @@ fn sample_sentences(dir: &Path) -> Vec<String> {
     out
 }
 
-fn sample_titles(dir: &Path) -> Vec<String> {
+fn sample_titles(texts: &[String]) -> Vec<String> {
     let mut out = Vec::new();
-    for e in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        let Ok(text) = fs::read_to_string(e.path()) else {
-            continue;
-        };
+    for text in texts {
         if let Some(t) = text.lines().find_map(|l| l.strip_prefix("titel: ")) {
             out.push(t.trim_matches('"').replace(['„', '“', '"', ':'], ""));
         }

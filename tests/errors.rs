@@ -8,13 +8,7 @@ use common::*;
 
 #[test]
 fn every_error_case_is_reported_with_place_and_hint_and_loses_nothing() {
-    let cases_dir = fixtures().join("errors");
-    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir)
-        .expect("cases")
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    cases.sort();
+    let cases = cases("errors");
     assert!(cases.len() >= 10, "expected the error cases to be there");
     let mut failures = Vec::new();
     for case in &cases {

@@ -284,14 +284,7 @@ fn check_error(
 
 #[test]
 fn hostile_content_is_refused_with_a_danish_message_or_built_safely() {
-    let cases_dir = fixtures().join("hostile");
-    let mut cases: Vec<_> = std::fs::read_dir(&cases_dir)
-        .expect("tests/fixtures/hostile")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    cases.sort();
+    let cases = cases("hostile");
     assert!(cases.len() >= 40, "expected at least 40 hostile cases");
 
     // The basic site, built once; each case starts from a copy of it with its public/.

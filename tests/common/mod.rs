@@ -27,6 +27,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The case folders under `tests/fixtures/<name>/`, sorted.
+pub fn cases(name: &str) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(fixtures().join(name))
+        .unwrap_or_else(|e| panic!("tests/fixtures/{name}: {e}"))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    cases
+}
+
 /// A temporary copy of the fixture site `name`.
 pub fn site(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
