@@ -97,12 +97,14 @@ pub fn build_in_memory(
 /// The search index's files for a built site (`pagefind/…`).
 pub fn search_index(site: &site::Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
     let records = search::records(&render::views::Views::new(site));
-    search::build(&records).map_err(|e| {
-        vec![Diagnostic::error(
-            "content",
-            format!("søgeindekset kunne ikke bygges: {e}"),
-        )]
-    })
+    search::build(&records).map_err(|e| index_failed(&e))
+}
+
+fn index_failed(why: &str) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(
+        "content",
+        format!("søgeindekset kunne ikke bygges: {why}"),
+    )]
 }
 
 /// As `build_in_memory`, but without the search index (see `search_index`), and re-parsing
@@ -114,6 +116,28 @@ pub fn build_in_memory_cached(
     drafts: bool,
     cache: Option<&content::Cache>,
 ) -> Result<Built, Vec<Diagnostic>> {
+    let prepared = prepare(root, base_url, drafts, cache)?;
+    let rendered = render::render(&prepared.site, &prepared.templates)?;
+    Ok(Built {
+        site: prepared.site,
+        rendered,
+        warnings: prepared.warnings,
+    })
+}
+
+/// A site loaded, validated and linked, with its compiled templates: all but the rendering.
+struct Prepared {
+    site: site::Site,
+    templates: render::Templates,
+    warnings: Vec<Diagnostic>,
+}
+
+fn prepare(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: Option<&content::Cache>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let (config, config_text) = load_config_text(root, base_url)?;
     if let Some(cache) = cache {
         // The key is the very text the configuration was parsed from, so a save of site.yaml
@@ -142,10 +166,9 @@ pub fn build_in_memory_cached(
         );
     }
     let site = site::Site::build(config, content)?;
-    let rendered = render::render(&site, &templates)?;
-    Ok(Built {
+    Ok(Prepared {
         site,
-        rendered,
+        templates,
         warnings,
     })
 }
@@ -181,19 +204,47 @@ fn load_config_text(
 
 /// Builds the site: everything is rendered before the output folder is touched, and the
 /// output is replaced in one step. On any error the old output stays as it was.
+///
+/// The search index needs the site's text, not its pages, so it is built in a thread of its
+/// own while the pages are rendered and written; much of Pagefind's work runs in one thread,
+/// and the pages fill the other cores meanwhile.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.out).map_err(BuildError::Output)?;
-    let built = build_in_memory(&opts.root, opts.base_url.as_deref(), opts.drafts)
+    let prepared = prepare(&opts.root, opts.base_url.as_deref(), opts.drafts, None)
         .map_err(BuildError::Content)?;
-    let r = &built.rendered;
-    output::write_site(&opts.out, &r.files, &r.statics, &built.site.assets)
+    let site = &prepared.site;
+    let mut staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;
+    // The index's scratch folder lives in the staging folder, so a killed build leaves
+    // nothing anywhere else; `search::build` removes it before the swap.
+    let scratch = staging.path().join(".indsats-search");
+    let records = search::records(&render::views::Views::new(site));
+    let (pages, index) = std::thread::scope(|scope| {
+        let indexer = scope.spawn(|| search::build_via_folder(&records, &scratch));
+        let pages = render::render(site, &prepared.templates)
+            .map_err(BuildError::Content)
+            .and_then(|r| {
+                staging
+                    .write(&r.files, &r.statics, &site.assets)
+                    .map_err(BuildError::Output)
+                    .map(|()| r)
+            });
+        let index = indexer
+            .join()
+            .unwrap_or_else(|_| Err("intern fejl".into()))
+            .map_err(|e| BuildError::Content(index_failed(&e)));
+        (pages, index)
+    });
+    let (pages, index) = (pages?, index?);
+    staging
+        .write(&index, &[], &[])
         .map_err(BuildError::Output)?;
+    staging.commit().map_err(BuildError::Output)?;
     Ok(BuildReport {
-        initiatives: built.site.initiatives.len(),
-        pages: r.html_pages,
-        files: r.files.len() + r.statics.len() + built.site.assets.len(),
+        initiatives: site.initiatives.len(),
+        pages: pages.html_pages,
+        files: pages.files.len() + index.len() + pages.statics.len() + site.assets.len(),
         elapsed: start.elapsed(),
-        warnings: built.warnings,
+        warnings: prepared.warnings,
     })
 }

@@ -113,63 +113,121 @@ pub fn write_site(
     statics: &[(StaticSource, String)],
     assets: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
-    let out = absolute(out);
-    let parent = out
-        .parent()
-        .ok_or_else(|| OutputError::Refused(out.clone(), "mappen har ingen overmappe"))?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
-    clean_leftovers(&parent, &name);
-
-    let staging = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
-    }
-    fs::create_dir(&staging).map_err(|e| OutputError::Io(staging.clone(), e))?;
-    let result = fill(&staging, &out, files, statics, assets)
-        .and_then(|()| swap(&staging, &out, &parent, &name));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let mut staging = Staging::create(out)?;
+    staging.write(files, statics, assets)?;
+    staging.commit()
 }
 
+/// A new output being written beside the old one. Files may be added in several batches
+/// (the pages first, the search index when it is ready); `commit` puts the whole folder in
+/// the output's place. Dropped without `commit` (an error, a panic), it is removed and the
+/// old output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Every path written so far, so that no two sources claim one file.
+    taken: std::collections::BTreeSet<String>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes the staging folder for `out` (and removes what killed builds left behind).
+    pub fn create(out: &Path) -> Result<Staging, OutputError> {
+        let out = absolute(out);
+        let parent = out
+            .parent()
+            .ok_or_else(|| OutputError::Refused(out.clone(), "mappen har ingen overmappe"))?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
+        clean_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;
+        }
+        fs::create_dir(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;
+        let staging = Staging {
+            dir,
+            out,
+            parent,
+            name,
+            taken: std::collections::BTreeSet::new(),
+            committed: false,
+        };
+        write_file(
+            &staging.dir.join(MARKER),
+            b"This folder is built by indsats and replaced by every build. Do not put other files here.\n",
+        )?;
+        Ok(staging)
+    }
+
+    /// The staging folder itself.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one batch of files into the staging folder.
+    pub fn write(
+        &mut self,
+        files: &[OutFile],
+        statics: &[(StaticSource, String)],
+        assets: &[(PathBuf, PathBuf)],
+    ) -> Result<(), OutputError> {
+        let names = files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(statics.iter().map(|(_, name)| name.clone()))
+            .chain(
+                assets
+                    .iter()
+                    .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/")),
+            );
+        let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+        for name in names {
+            if let Some(d) = Path::new(&name).parent() {
+                dirs.insert(self.dir.join(d));
+            }
+            if !self.taken.insert(name.clone()) {
+                return Err(OutputError::Clash(name));
+            }
+        }
+        fill(&self.dir, &self.out, &dirs, files, statics, assets)
+    }
+
+    /// Puts the staging folder where the output is, in one step where the system allows.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        self.committed = true;
+        let result = swap(&self.dir, &self.out, &self.parent, &self.name);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes a batch: folders first (in one thread, sorted), then files in parallel.
 fn fill(
     staging: &Path,
     previous: &Path,
+    dirs: &std::collections::BTreeSet<PathBuf>,
     files: &[OutFile],
     statics: &[(StaticSource, String)],
     assets: &[(PathBuf, PathBuf)],
 ) -> Result<(), OutputError> {
-    write_file(
-        &staging.join(MARKER),
-        b"This folder is built by indsats and replaced by every build. Do not put other files here.\n",
-    )?;
-    let mut taken: std::collections::BTreeSet<String> =
-        files.iter().map(|f| f.path.clone()).collect();
-    for (_, name) in statics {
-        if !taken.insert(name.clone()) {
-            return Err(OutputError::Clash(name.clone()));
-        }
-    }
-    for (_, rel) in assets {
-        let name = rel.to_string_lossy().replace('\\', "/");
-        if !taken.insert(name.clone()) {
-            return Err(OutputError::Clash(name));
-        }
-    }
-    // Folders first (in one thread, sorted), then files in parallel.
-    let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-    for p in &taken {
-        if let Some(d) = Path::new(p).parent() {
-            dirs.insert(staging.join(d));
-        }
-    }
-    for d in &dirs {
+    for d in dirs {
         fs::create_dir_all(d).map_err(|e| OutputError::Io(d.clone(), e))?;
     }
     // A page that is byte for byte what the previous build wrote is linked, not written

@@ -436,3 +436,50 @@ fn the_search_index_holds_every_initiative_update_and_page() {
         vaegt.lead
     );
 }
+
+#[test]
+fn the_written_index_holds_what_the_in_memory_index_holds_and_is_stable() {
+    // `build` indexes the records through a scratch folder (Pagefind parses a folder in
+    // parallel); `serve` indexes them one by one in memory. Fragments are named by the hash of
+    // their record (URL, text, metadata), so equal fragment names mean equal records.
+    let fragments = |files: Vec<(String, Vec<u8>)>| {
+        files
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("pagefind/fragment/"))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let in_memory = indsats::build_in_memory(&repo_root(), None, false).expect("builds");
+    let in_memory = fragments(
+        in_memory
+            .rendered
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect(),
+    );
+    let first = tempfile::tempdir().expect("temp");
+    let second = tempfile::tempdir().expect("temp");
+    build(&repo_root(), first.path(), &[]);
+    build(&repo_root(), second.path(), &[]);
+    let on_disk = snapshot(first.path());
+    assert!(
+        !on_disk.keys().any(|p| p.contains(".indsats-search")),
+        "the scratch folder is not left in the output"
+    );
+    assert_eq!(
+        in_memory.len(),
+        28 + 2 + 3,
+        "a fragment per initiative, page and update"
+    );
+    assert_eq!(fragments(on_disk.clone().into_iter().collect()), in_memory);
+    let index = |s: &std::collections::BTreeMap<String, Vec<u8>>| {
+        s.iter()
+            .filter(|(p, _)| p.starts_with("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        index(&on_disk) == index(&snapshot(second.path())),
+        "two builds on one machine write the same index"
+    );
+}
