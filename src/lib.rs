@@ -221,13 +221,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let records = search::records(&render::views::Views::new(site));
     let (pages, index) = std::thread::scope(|scope| {
         let indexer = scope.spawn(|| search::build_via_folder(&records, &scratch));
+        // The pages' bytes are dropped once written, before Pagefind's memory peaks; only
+        // their counts are kept (html pages, files).
         let pages = render::render(site, &prepared.templates)
             .map_err(BuildError::Content)
             .and_then(|r| {
                 staging
                     .write(&r.files, &r.statics, &site.assets)
                     .map_err(BuildError::Output)
-                    .map(|()| r)
+                    .map(|()| (r.html_pages, r.files.len() + r.statics.len()))
             });
         let index = indexer
             .join()
@@ -235,15 +237,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
             .map_err(|e| BuildError::Content(index_failed(&e)));
         (pages, index)
     });
-    let (pages, index) = (pages?, index?);
+    let ((html_pages, page_files), index) = (pages?, index?);
     staging
         .write(&index, &[], &[])
         .map_err(BuildError::Output)?;
     staging.commit().map_err(BuildError::Output)?;
     Ok(BuildReport {
         initiatives: site.initiatives.len(),
-        pages: pages.html_pages,
-        files: pages.files.len() + index.len() + pages.statics.len() + site.assets.len(),
+        pages: html_pages,
+        files: page_files + index.len() + site.assets.len(),
         elapsed: start.elapsed(),
         warnings: prepared.warnings,
     })
