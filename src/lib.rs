@@ -206,8 +206,9 @@ fn load_config_text(
 /// output is replaced in one step. On any error the old output stays as it was.
 ///
 /// The search index needs the site's text, not its pages, so it is built in a thread of its
-/// own while the pages are rendered and written; much of Pagefind's work runs in one thread,
-/// and the pages fill the other cores meanwhile.
+/// own while the pages are rendered and written: much of Pagefind's work (building and
+/// compressing the index) runs in that one thread, and rendering and writing use the other
+/// cores meanwhile.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.out).map_err(BuildError::Output)?;
@@ -216,7 +217,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let site = &prepared.site;
     let mut staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;
     // The index's scratch folder lives in the staging folder, so a killed build leaves
-    // nothing anywhere else; `search::build` removes it before the swap.
+    // nothing anywhere else; `search::build_via_folder` removes it before the swap.
     let scratch = staging.path().join(".indsats-search");
     let records = search::records(&render::views::Views::new(site));
     let (pages, index) = std::thread::scope(|scope| {

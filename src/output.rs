@@ -17,7 +17,8 @@ pub enum OutputError {
     /// The output folder is one we must never replace (the site root, `content/`, …).
     Refused(PathBuf, &'static str),
     Io(PathBuf, io::Error),
-    /// A generated page and a static file want the same path.
+    /// Two sources (a generated page, the search index, a static file, an asset) want the
+    /// same path.
     Clash(String),
 }
 
@@ -28,7 +29,7 @@ impl std::fmt::Display for OutputError {
             OutputError::Io(p, e) => write!(f, "kunne ikke skrive {}: {e}", p.display()),
             OutputError::Clash(p) => write!(
                 f,
-                "filen {p} findes både som side og som statisk fil; omdøb den statiske fil"
+                "filen {p} bliver lavet to gange (af en side eller søgeindekset og af en statisk fil); omdøb den statiske fil"
             ),
         }
     }

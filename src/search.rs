@@ -1,6 +1,7 @@
-//! The search index: one Pagefind record per initiative, update and plain page, built in
-//! memory with Pagefind's Rust API and returned as files for `output` to write with the rest
-//! of the site. Pagefind is async (tokio); that stays inside this module.
+//! The search index: one Pagefind record per initiative, update and plain page, built with
+//! Pagefind's Rust API and returned as files for `output` to write with the rest of the site
+//! (`serve` builds it in memory; `build` through a scratch folder, see `build_via_folder`).
+//! Pagefind is async (tokio); that stays inside this module.
 //!
 //! Danish reality: Pagefind stems Danish words and matches prefixes. Queries typed without
 //! æ/ø/å ("overvaegt", "boern") are handled where they are typed: the search page also asks
@@ -171,23 +172,58 @@ pub fn build(records: &[Record]) -> Result<Vec<OutFile>, String> {
 /// files into `scratch` (a folder that must not exist yet; it is removed again), each where
 /// its URL says, and the folder is indexed in one call. The index holds the same records as
 /// `build`'s; only Pagefind's internal page numbers may follow another order.
+///
+/// Pagefind makes each URL from the file's path (percent-encoding it), so this is used only
+/// when every URL is plain (ASCII letters, digits, `-._~`, single slashes, no `.`/`..`
+/// segments) and comes back unchanged; otherwise the records go in one by one.
 pub fn build_via_folder(records: &[Record], scratch: &Path) -> Result<Vec<OutFile>, String> {
+    if !records.iter().all(|r| plain_url(&r.url)) {
+        return build(records);
+    }
+    std::fs::create_dir(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     let result = write_records(records, scratch).and_then(|()| {
         run(|mut index| async move {
-            index
+            let count = index
                 .add_directory(
                     scratch.to_string_lossy().into_owned(),
                     Some("**/*.html".into()),
                 )
                 .await
                 .map_err(|e| e.to_string())?;
+            // Pagefind only logs a file it could not parse; a record missing from the index
+            // must fail the build instead.
+            if count != records.len() {
+                return Err(format!(
+                    "{count} af {} sider kom med i søgeindekset",
+                    records.len()
+                ));
+            }
             // The records are parsed and held in memory now; their files are not needed.
             let _ = std::fs::remove_dir_all(scratch);
             index.get_files().await.map_err(|e| e.to_string())
         })
     });
-    let _ = std::fs::remove_dir_all(scratch);
+    // The scratch folder lies in the staging folder: it must be gone before the swap.
+    if scratch.exists() {
+        std::fs::remove_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
+    }
     Ok(bundle(result?))
+}
+
+/// A URL path Pagefind gives back unchanged when it is made from a folder path.
+fn plain_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix('/') else {
+        return false;
+    };
+    url.ends_with('/')
+        && rest
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .all(|p| p != "." && p != "..")
+        && !url.contains("//")
+        && url
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/".contains(&b))
 }
 
 /// Runs `work` on a fresh Danish index inside a small single-thread runtime.
@@ -222,17 +258,13 @@ fn bundle(files: Vec<pagefind::api::SyntheticFile>) -> Vec<OutFile> {
 }
 
 /// Writes the records one by one, in their order: Pagefind numbers pages in the order it
-/// walks the folder, and a folder lists its entries in the order they were made (or in an
-/// order fixed by their names), so the index comes out the same from build to build on one
-/// file system.
+/// walks the folder, which is the order the file system lists entries in (the order they were
+/// made, or one fixed by their names), so the index comes out the same from build to build
+/// on one file system.
 fn write_records(records: &[Record], scratch: &Path) -> Result<(), String> {
-    std::fs::create_dir(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
     for r in records {
-        let rel = r.url.trim_start_matches('/');
-        if rel.split('/').any(|part| part == ".." || part == ".") || rel.contains('\\') {
-            return Err(format!("{}: ugyldig adresse til søgeindekset", r.url));
-        }
-        let dir = scratch.join(rel);
+        // `plain_url` holds for every record: no segment can leave the scratch folder.
+        let dir = scratch.join(r.url.trim_start_matches('/'));
         std::fs::create_dir_all(&dir)
             .and_then(|()| std::fs::write(dir.join("index.html"), record_html(r)))
             .map_err(|e| format!("{}: {e}", dir.display()))?;

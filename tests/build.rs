@@ -448,15 +448,18 @@ fn the_written_index_holds_what_the_in_memory_index_holds_and_is_stable() {
             .filter(|(path, _)| path.starts_with("pagefind/fragment/"))
             .collect::<std::collections::BTreeMap<_, _>>()
     };
-    let in_memory = indsats::build_in_memory(&repo_root(), None, false).expect("builds");
-    let in_memory = fragments(
-        in_memory
-            .rendered
-            .files
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect(),
-    );
+    let in_memory_at = |base: Option<&str>| {
+        let built = indsats::build_in_memory(&repo_root(), base, false).expect("builds");
+        fragments(
+            built
+                .rendered
+                .files
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect(),
+        )
+    };
+    let in_memory = in_memory_at(None);
     let first = tempfile::tempdir().expect("temp");
     let second = tempfile::tempdir().expect("temp");
     build(&repo_root(), first.path(), &[]);
@@ -482,4 +485,16 @@ fn the_written_index_holds_what_the_in_memory_index_holds_and_is_stable() {
         index(&on_disk) == index(&snapshot(second.path())),
         "two builds on one machine write the same index"
     );
+    // A base path Pagefind would percent-encode again if it came from a folder's name: the
+    // URLs in the index must still be the site's own.
+    for base in [
+        "https://example.dk/sundhed%20og%20trivsel/",
+        "https://example.dk/sundhed/",
+    ] {
+        let out = tempfile::tempdir().expect("temp");
+        build(&repo_root(), out.path(), &["--base-url", base]);
+        let on_disk = fragments(snapshot(out.path()).into_iter().collect());
+        assert_eq!(on_disk.len(), 33, "{base}: a fragment per record");
+        assert_eq!(on_disk, in_memory_at(Some(base)), "{base}");
+    }
 }

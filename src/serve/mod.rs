@@ -183,6 +183,21 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         opts.bind.clone()
     };
     let base_url = format!("http://{host}:{port}/");
+    // Watching starts before the first build, so that no save made while it runs (or before
+    // the address is printed) goes unnoticed.
+    let config_design = crate::load_config(&opts.root, Some(&base_url))
+        .map(|c| c.design)
+        .unwrap_or_else(|_| "default".into());
+    // Notify reports absolute paths; compare them with an absolute root.
+    let root = crate::output::absolute(&opts.root);
+    let ignore = vec![
+        root.join("public"),
+        root.join("target"),
+        root.join(".git"),
+        root.join("node_modules"),
+    ];
+    let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
+        .map_err(|e| ServeError::Watch(e.to_string()))?;
     let cache = Cache::default();
     let start = Instant::now();
     let first = snapshot(&opts.root, &base_url, opts.drafts, &cache);
@@ -228,19 +243,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         std::thread::spawn(move || queue.work(&shared));
     }
 
-    let config_design = crate::load_config(&opts.root, Some(&base_url))
-        .map(|c| c.design)
-        .unwrap_or_else(|_| "default".into());
-    // Notify reports absolute paths; compare them with an absolute root.
-    let root = crate::output::absolute(&opts.root);
-    let ignore = vec![
-        root.join("public"),
-        root.join("target"),
-        root.join(".git"),
-        root.join("node_modules"),
-    ];
-    let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
-        .map_err(|e| ServeError::Watch(e.to_string()))?;
     while let Some(changes) = watch.next() {
         let t = Instant::now();
         match snapshot(&opts.root, &base_url, opts.drafts, &cache) {
