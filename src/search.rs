@@ -175,8 +175,12 @@ pub fn build(records: &[Record]) -> Result<Vec<OutFile>, String> {
 ///
 /// Pagefind makes each URL from the file's path (percent-encoding it), so this is used only
 /// when every URL is plain (ASCII letters, digits, `-._~`, single slashes, no `.`/`..`
-/// segments) and comes back unchanged; otherwise the records go in one by one.
+/// segments) and comes back unchanged, and when Pagefind can be given the scratch folder's
+/// path as it is (valid UTF-8); otherwise the records go in one by one.
 pub fn build_via_folder(records: &[Record], scratch: &Path) -> Result<Vec<OutFile>, String> {
+    let Some(folder) = scratch.to_str() else {
+        return build(records);
+    };
     if !records.iter().all(|r| plain_url(&r.url)) {
         return build(records);
     }
@@ -184,10 +188,7 @@ pub fn build_via_folder(records: &[Record], scratch: &Path) -> Result<Vec<OutFil
     let result = write_records(records, scratch).and_then(|()| {
         run(|mut index| async move {
             let count = index
-                .add_directory(
-                    scratch.to_string_lossy().into_owned(),
-                    Some("**/*.html".into()),
-                )
+                .add_directory(folder.to_string(), Some("**/*.html".into()))
                 .await
                 .map_err(|e| e.to_string())?;
             // Pagefind only logs a file it could not parse; a record missing from the index
