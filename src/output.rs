@@ -107,18 +107,6 @@ pub fn absolute(p: &Path) -> PathBuf {
     out
 }
 
-/// Writes `files` and `statics` into a staging folder and swaps it in as `out`.
-pub fn write_site(
-    out: &Path,
-    files: &[OutFile],
-    statics: &[(StaticSource, String)],
-    assets: &[(PathBuf, PathBuf)],
-) -> Result<(), OutputError> {
-    let mut staging = Staging::create(out)?;
-    staging.write(files, statics, assets)?;
-    staging.commit()
-}
-
 /// A new output being written beside the old one. Files may be added in several batches
 /// (the pages first, the search index when it is ready); `commit` puts the whole folder in
 /// the output's place. Dropped without `commit` (an error, a panic), it is removed and the

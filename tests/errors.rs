@@ -12,11 +12,7 @@ fn every_error_case_is_reported_with_place_and_hint_and_loses_nothing() {
     assert!(cases.len() >= 10, "expected the error cases to be there");
     let mut failures = Vec::new();
     for case in &cases {
-        let name = case
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
+        let name = case_name(case);
         let dir = site("basic");
         let root = dir.path().to_str().expect("utf-8 path");
         let first = indsats(&["build", "--root", root]);

@@ -39,6 +39,14 @@ pub fn cases(name: &str) -> Vec<PathBuf> {
     cases
 }
 
+/// A case folder's name, as the tests report it.
+pub fn case_name(case: &Path) -> String {
+    case.file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// A temporary copy of the fixture site `name`.
 pub fn site(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
