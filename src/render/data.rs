@@ -7,7 +7,10 @@ use super::OutFile;
 use crate::markdown::plain_text;
 use crate::model::{Initiative, Page};
 use crate::site;
+use rayon::prelude::*;
+use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{json, Map, Value};
+use std::io;
 
 pub const JSON_PATH: &str = "data/indsatser.json";
 pub const SCHEMA_PATH: &str = "data/indsatser.schema.json";
@@ -112,11 +115,30 @@ pub fn initiative_json(v: &Views, x: &Initiative) -> Value {
 
 /// The open-data files: JSON, its schema, CSV.
 pub fn files(v: &Views) -> Vec<OutFile> {
+    let (json_text, csv_text) = rayon::join(|| json_document(v), || csv(v));
+    vec![
+        OutFile {
+            path: JSON_PATH.into(),
+            bytes: json_text,
+        },
+        OutFile {
+            path: SCHEMA_PATH.into(),
+            bytes: SCHEMA.as_bytes().to_vec(),
+        },
+        OutFile {
+            path: CSV_PATH.into(),
+            bytes: csv_text.into_bytes(),
+        },
+    ]
+}
+
+/// `data/indsatser.json`, pretty-printed.
+fn json_document(v: &Views) -> Vec<u8> {
     let c = v.config();
     let all: Vec<Value> = v
         .site
         .initiatives
-        .iter()
+        .par_iter()
         .map(|x| initiative_json(v, x))
         .collect();
     let doc = json!({
@@ -128,27 +150,73 @@ pub fn files(v: &Views) -> Vec<OutFile> {
         "antal": all.len(),
         "indsatser": all,
     });
-    // `<` and `>` as \u escapes: the same JSON to every parser, but never markup to a
-    // browser that is shown the file as HTML (a misconfigured host, a viewer that sniffs).
-    let json_text = serde_json::to_string_pretty(&doc)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        + "\n";
-    vec![
-        OutFile {
-            path: JSON_PATH.into(),
-            bytes: json_text.into_bytes(),
-        },
-        OutFile {
-            path: SCHEMA_PATH.into(),
-            bytes: SCHEMA.as_bytes().to_vec(),
-        },
-        OutFile {
-            path: CSV_PATH.into(),
-            bytes: csv(v).into_bytes(),
-        },
-    ]
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, NoMarkup(PrettyFormatter::new()));
+    // Serializing a `Value` into a Vec cannot fail.
+    let _ = serde::Serialize::serialize(&doc, &mut ser);
+    out.push(b'\n');
+    out
+}
+
+/// serde_json's pretty printer, writing `<` and `>` in strings as `\u003c` and `\u003e`: the
+/// same JSON to every parser, but never markup to a browser that is shown the file as HTML
+/// (a misconfigured host, a viewer that sniffs).
+struct NoMarkup<'a>(PrettyFormatter<'a>);
+
+impl Formatter for NoMarkup<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment.as_bytes();
+        while let Some(i) = rest.iter().position(|&b| b == b'<' || b == b'>') {
+            w.write_all(&rest[..i])?;
+            w.write_all(if rest[i] == b'<' {
+                b"\\u003c"
+            } else {
+                b"\\u003e"
+            })?;
+            rest = &rest[i + 1..];
+        }
+        w.write_all(rest)
+    }
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// The columns of the CSV, one row per initiative.
