@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod fields;
 pub mod import;
+pub mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod model;

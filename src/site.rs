@@ -64,14 +64,7 @@ impl Site {
             assets,
             ..
         } = content;
-        initiatives.sort_by(|a, b| {
-            (a.id.plan, a.order.unwrap_or(u32::MAX), &a.title, &a.id.slug).cmp(&(
-                b.id.plan,
-                b.order.unwrap_or(u32::MAX),
-                &b.title,
-                &b.id.slug,
-            ))
-        });
+        initiatives.sort_by(report_order);
         updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
@@ -151,6 +144,17 @@ impl Site {
             assets,
         })
     }
+}
+
+/// The order of the printed report: plan period (oldest first), then `rækkefølge`, then title;
+/// the file name settles ties.
+pub fn report_order(a: &Initiative, b: &Initiative) -> std::cmp::Ordering {
+    (a.id.plan, a.order.unwrap_or(u32::MAX), &a.title, &a.id.slug).cmp(&(
+        b.id.plan,
+        b.order.unwrap_or(u32::MAX),
+        &b.title,
+        &b.id.slug,
+    ))
 }
 
 /// A problem with `fortsætter`, placed on that key's line.

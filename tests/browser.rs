@@ -1,7 +1,8 @@
 //! The browser suite: builds the shipped site (at `/` and at the sub-path `/sundhed/`) and the
 //! `basic` fixture, then drives Debian's headless Chromium over them with
 //! `tests/browser/check.mjs` (axe-core WCAG 2.1 AA, keyboard, reflow, headings, links, print)
-//! and validates every page with the W3C Nu HTML checker.
+//! and validates every page with the W3C Nu HTML checker. Also drives `indsats serve` with
+//! `tests/browser/live.mjs`: saves reload the open tab, mistakes show the error overlay.
 //!
 //! Needs `chromium`, `node`, `java` and `npm ci` in `tests/browser/` (`.ci/run` installs them).
 //! Without them the suite says what is missing and passes, except under `CI=true`, where a
@@ -367,5 +368,28 @@ fn citizens_find_the_right_initiative_in_danish() {
     assert!(
         o.status.success() && report.contains(" 0 failures"),
         "search checks failed:\n{report}"
+    );
+}
+
+#[test]
+fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
+    if !tools_or_skip() {
+        return;
+    }
+    let dir = site("basic");
+    let server = start(dir.path());
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let o = Command::new("node")
+        .arg(repo_root().join("tests/browser/live.mjs"))
+        .arg(format!("http://127.0.0.1:{}/", server.port))
+        .arg(&file)
+        .arg("indsatser/2018-2019/rygestop/")
+        .output()
+        .expect("run node");
+    let report = format!("{}{}", stdout(&o), stderr(&o));
+    println!("{report}");
+    assert!(
+        o.status.success() && report.contains("live reload: 0 failures"),
+        "live reload checks failed:\n{report}"
     );
 }

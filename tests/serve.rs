@@ -5,56 +5,10 @@
 
 mod common;
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(root: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_indsats"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--root",
-            root.to_str().expect("utf-8"),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let port = loop {
-        let line = lines
-            .next()
-            .expect("serve printed its address")
-            .expect("line");
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
-                .next()
-                .expect("port")
-                .parse()
-                .expect("a port number");
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
-}
 
 /// A raw HTTP/1.1 request; returns (status, headers and body as text).
 fn request(port: u16, method: &str, path: &str) -> (u16, String) {
@@ -95,15 +49,88 @@ fn wait_for_event(stream: &mut TcpStream, seen: &mut String, want: &str) {
 }
 
 fn events(port: u16) -> TcpStream {
+    events_for(port, "")
+}
+
+/// An event stream as the reload script opens it in a tab showing `page` ("" for none).
+fn events_for(port: u16, page: &str) -> TcpStream {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_millis(200)))
         .expect("timeout");
+    let query = if page.is_empty() {
+        String::new()
+    } else {
+        format!("?side={}", page.replace('/', "%2F"))
+    };
     write!(
         s,
-        "GET /__indsats/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__indsats/events{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
     )
     .expect("send");
     s
+}
+
+/// Everything the stream sends within `wait`.
+fn read_for(stream: &mut TcpStream, wait: Duration) -> String {
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let until = Instant::now() + wait;
+    while Instant::now() < until {
+        if let Ok(n) = stream.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    }
+    seen
+}
+
+#[test]
+fn a_save_reloads_the_tabs_whose_page_changed_and_leaves_the_others_alone() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let mut own = events_for(port, "/indsatser/2018-2019/rygestop/");
+    // Shows the edited initiative's card ("fortsætter").
+    let mut related = events_for(port, "/indsatser/2020-2021/rygestop-paa-nettet/");
+    let mut news = events_for(port, "/nyheder/");
+    let mut unsaid = events(port);
+    let mut seen = [String::new(), String::new(), String::new(), String::new()];
+    for (stream, seen) in [&mut own, &mut related, &mut news, &mut unsaid]
+        .into_iter()
+        .zip(seen.iter_mut())
+    {
+        wait_for_event(stream, seen, ": indsats");
+    }
+
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let text = read(&file);
+    std::fs::write(
+        &file,
+        text.replace("titel: Rygestop for alle", "titel: Rygestop nu"),
+    )
+    .expect("save");
+    for (stream, seen) in [&mut own, &mut related, &mut unsaid]
+        .into_iter()
+        .zip(seen.iter_mut())
+    {
+        wait_for_event(stream, seen, "event: reload");
+    }
+    let (_, page) = request(port, "GET", "/indsatser/2020-2021/rygestop-paa-nettet/");
+    assert!(
+        page.contains("Rygestop nu"),
+        "the related page shows the new title"
+    );
+    assert!(
+        !read_for(&mut news, Duration::from_millis(800)).contains("event:"),
+        "a tab whose page did not change is not reloaded"
+    );
+
+    // A new file changes the site's structure: every tab reloads.
+    let new = dir.path().join("content/indsatser/2020-2021/ny-indsats.md");
+    std::fs::write(&new, text.replace("rækkefølge: 1", "rækkefølge: 3")).expect("new file");
+    let mut news_seen = String::new();
+    wait_for_event(&mut news, &mut news_seen, "event: reload");
+    let (status, _) = request(port, "GET", "/indsatser/2020-2021/ny-indsats/");
+    assert_eq!(status, 200, "the new initiative is served");
 }
 
 #[test]
@@ -222,51 +249,131 @@ fn every_traversal_form_is_refused() {
     }
 }
 
-#[test]
-fn a_rebuild_that_reparses_one_file_equals_a_full_build() {
-    let dir = site("basic");
-    let cache = indsats::content::Cache::default();
-    let first =
-        indsats::build_in_memory_cached(dir.path(), None, false, Some(&cache)).expect("builds");
-    assert_eq!(cache.len(), 9, "every content file is cached");
-    let file = dir
-        .path()
-        .join("content/indsatser/2020-2021/stressforloeb.md");
-    std::fs::write(
-        &file,
-        read(&file).replace("Det går godt.", "Det går rigtig godt.\n\nNyt afsnit."),
-    )
-    .expect("edit");
-    let mut incremental =
-        indsats::build_in_memory_cached(dir.path(), None, false, Some(&cache)).expect("rebuilds");
-    let index = indsats::search_index(&incremental.site).expect("index");
-    incremental.rendered.files.extend(index);
-    incremental
-        .rendered
+/// A full in-memory build's files without the search index.
+fn full_build(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let full = indsats::build_in_memory(root, None, false).expect("full build");
+    full.rendered
         .files
-        .sort_by(|a, b| a.path.cmp(&b.path));
-    let full = indsats::build_in_memory(dir.path(), None, false).expect("full build");
-    let as_map = |b: &indsats::Built| {
-        b.rendered
-            .files
-            .iter()
-            .map(|f| (f.path.clone(), f.bytes.clone()))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
+        .into_iter()
+        .filter(|f| !f.path.starts_with("pagefind/"))
+        .map(|f| (f.path, f.bytes))
+        .collect()
+}
+
+#[test]
+fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
+    let dir = site("basic");
+    let root = dir.path();
+    let mut inc = indsats::incremental::Incremental::new(root, None, false);
+    let mut served: BTreeMap<String, Vec<u8>> = inc
+        .full()
+        .expect("builds")
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect();
     assert_eq!(
-        as_map(&incremental),
-        as_map(&full),
-        "incremental and full builds give the same bytes"
+        served,
+        full_build(root),
+        "a first build equals a full build"
     );
-    assert_ne!(as_map(&first), as_map(&full), "the edit changed the output");
+    // (file, text to replace, replacement, whether only the pages showing it are rendered)
+    let edits = [
+        // The body: its page, its plan report, the other period's page that shows its card.
+        (
+            "2020-2021/stressforloeb",
+            "Det går godt.",
+            "Det går rigtig godt.\n\nNyt afsnit.",
+            true,
+        ),
+        // A title that keeps its place (rækkefølge): the page of what continues it shows it.
+        (
+            "2018-2019/rygestop",
+            "titel: Rygestop for alle",
+            "titel: Rygestop for alle borgere",
+            true,
+        ),
+        // The status: theme counts, the plan's summary, the search page's filters.
+        (
+            "2020-2021/stressforloeb",
+            "status: igangværende",
+            "status: gennemført",
+            true,
+        ),
+        // The date: sitemap and feed.
+        (
+            "2020-2021/stressforloeb",
+            "opdateret: 2021-03-01",
+            "opdateret: 2021-04-11",
+            true,
+        ),
+        // A title that moves it in the report's order: every list it is in.
+        (
+            "2020-2021/rygestop-paa-nettet",
+            "titel: \"Rygestop",
+            "titel: \"Zz rygestop",
+            false,
+        ),
+        // Another theme: a new group.
+        (
+            "2020-2021/rygestop-paa-nettet",
+            "tema: Tobak",
+            "tema: [Tobak, Overvægt]",
+            false,
+        ),
+        // Key figures: the charts of the whole theme.
+        ("2018-2019/stressforloeb", "værdi: 30", "værdi: 31", false),
+    ];
+    for (name, from, to, patched) in edits {
+        let file = root.join(format!("content/indsatser/{name}.md"));
+        let text = read(&file);
+        assert!(text.contains(from), "{name} holds {from:?}");
+        std::fs::write(&file, text.replacen(from, to, 1)).expect("edit");
+        match inc.patch(std::slice::from_ref(&file)) {
+            Some(jobs) => {
+                assert!(
+                    patched,
+                    "{name}: {to:?} needs a full build, but was patched"
+                );
+                let files = inc.render(&jobs).expect("renders");
+                assert!(files.len() < served.len() / 2, "{name}: only some pages");
+                for f in files.into_iter().chain(inc.site_files()) {
+                    served.insert(f.path, f.bytes);
+                }
+            }
+            None => {
+                assert!(
+                    !patched,
+                    "{name}: {to:?} should be patched, took a full build"
+                );
+                served = inc
+                    .full()
+                    .expect("rebuilds")
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, f.bytes))
+                    .collect();
+            }
+        }
+        let full = full_build(root);
+        assert_eq!(
+            served.keys().collect::<Vec<_>>(),
+            full.keys().collect::<Vec<_>>(),
+            "{name}: {to:?}: the same files"
+        );
+        for (path, bytes) in &full {
+            assert!(
+                served[path] == *bytes,
+                "{name}: {to:?}: {path} differs from a full build's"
+            );
+        }
+    }
+    // A page is not an initiative: a full build.
+    let page = root.join("content/sider/om.md");
+    std::fs::write(&page, read(&page) + "\nMere tekst.\n").expect("edit");
+    assert!(inc.patch(&[page]).is_none());
     assert!(String::from_utf8_lossy(
-        &full
-            .rendered
-            .files
-            .iter()
-            .find(|f| f.path == "indsatser/2020-2021/stressforloeb/index.html")
-            .expect("page")
-            .bytes
+        &full_build(root)["indsatser/2020-2021/stressforloeb/index.html"]
     )
     .contains("Nyt afsnit."));
 }

@@ -181,6 +181,30 @@ pub fn load_cached(
     }
 }
 
+/// Re-reads one initiative's file (`path`, absolute) and puts it in `cache`. `None` unless it
+/// is still an initiative with no errors; then a full `load_cached` tells what is wrong.
+pub fn reload_initiative(
+    root: &Path,
+    path: &Path,
+    config: &SiteConfig,
+    md: &Markdown,
+    cache: &Cache,
+) -> Option<Initiative> {
+    let st = stamp(path)?;
+    let (outcome, diags) = match cache.get(path, st) {
+        Some(hit) => hit,
+        None => {
+            let (outcome, diags) = read_file(root, path, config, md);
+            cache.put(path.to_path_buf(), st, outcome.clone(), diags.clone());
+            (outcome, diags)
+        }
+    };
+    match outcome {
+        Outcome::Initiative(i) if !diags.iter().any(Diagnostic::is_error) => Some(*i),
+        _ => None,
+    }
+}
+
 /// Why a folder or file under `content/` could not be walked into, in the editor's words.
 fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
     let path = err.path().unwrap_or(Path::new("content"));

@@ -238,8 +238,9 @@ fn collect_statics(_root: &Path, dir: &Path, out: &mut Vec<(StaticSource, String
     }
 }
 
-/// A page to render: where it goes, its template and its context.
-enum Job {
+/// A page to render. `output` says where it goes; `page_context` gives its template and context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Index,
     Initiative(usize),
     Theme(usize),
@@ -254,10 +255,40 @@ enum Job {
     Data,
 }
 
-/// Renders every page of `site` with `templates`.
-pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagnostic>> {
-    let views = Views::new(site);
-    let site_value = val(views.site_view());
+impl Job {
+    /// The page's file, relative to the output folder.
+    pub fn output(&self, s: &Site) -> String {
+        let folder = match *self {
+            Job::Index => String::new(),
+            Job::Initiative(i) => site::initiative_path(&s.initiatives[i].id),
+            Job::Theme(t) => site::theme_path(&s.config.themes[t].slug),
+            Job::Year(y) => site::year_path(y),
+            Job::Plan(p) => site::plan_path(p),
+            Job::Updates => "nyheder/".into(),
+            Job::Update(i) => site::update_path(&s.updates[i].slug),
+            Job::Page(i) => site::page_path(&s.pages[i].slug),
+            Job::Search => "soeg/".into(),
+            Job::NotFound => return "404.html".into(),
+            Job::Was => "was/".into(),
+            Job::Data => "data/".into(),
+        };
+        format!("{folder}index.html")
+    }
+
+    /// The date the sitemap gives the page (when its content last changed), if known.
+    fn date(&self, s: &Site) -> Option<crate::model::Date> {
+        match *self {
+            Job::Initiative(i) => s.initiatives[i].updated,
+            Job::Updates => s.updates.first().and_then(|u| u.date),
+            Job::Update(i) => s.updates[i].updated.or(s.updates[i].date),
+            Job::Page(i) => s.pages[i].updated,
+            _ => None,
+        }
+    }
+}
+
+/// Every page of `site`.
+pub fn jobs(site: &Site) -> Vec<Job> {
     let mut jobs = vec![
         Job::Index,
         Job::Updates,
@@ -276,32 +307,67 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
     jobs.extend(site.by_plan.keys().map(|&p| Job::Plan(p)));
     jobs.extend((0..site.updates.len()).map(Job::Update));
     jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
 
-    let results: Vec<Result<(OutFile, Option<crate::model::Date>), Diagnostic>> = jobs
+/// The pages that show something of initiative `i` besides the site-wide files (sitemap,
+/// feed, open data): its own page, the pages of the initiatives that show its card (the same
+/// initiative in other periods, what it continues and what continues it), its theme, year and
+/// plan pages, and the search page. Holds as long as the site's graph is unchanged and the
+/// initiative's key figures are too (they feed the charts of its whole theme).
+pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
+    let x = &site.initiatives[i];
+    let mut jobs = vec![Job::Initiative(i), Job::Plan(x.id.plan), Job::Search];
+    for related in [
+        &site.other_periods[i],
+        &site.continues[i],
+        &site.continued_by[i],
+    ] {
+        jobs.extend(related.iter().map(|&j| Job::Initiative(j)));
+    }
+    jobs.extend(x.themes.iter().map(|&t| Job::Theme(t)));
+    jobs.extend(x.years.iter().map(|&y| Job::Year(y)));
+    jobs
+}
+
+/// Renders every page of `site` with `templates`.
+pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagnostic>> {
+    let jobs = jobs(site);
+    let mut files = render_pages(site, templates, &jobs)?;
+    let html_pages = files.len();
+    files.extend(site_files(site));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Rendered {
+        files,
+        statics: templates.statics.clone(),
+        html_pages,
+    })
+}
+
+/// Renders the pages `jobs`, in parallel. Returns every distinct problem if any page fails.
+pub fn render_pages(
+    site: &Site,
+    templates: &Templates,
+    jobs: &[Job],
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let views = Views::new(site);
+    let site_value = val(views.site_view());
+    let results: Vec<Result<OutFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let (path, template, ctx, date) = page_context(&views, job, &site_value);
+            let (template, ctx) = page_context(&views, job, &site_value);
             let html = templates.render(template, ctx)?;
-            Ok((
-                OutFile {
-                    path,
-                    bytes: html.into_bytes(),
-                },
-                date,
-            ))
+            Ok(OutFile {
+                path: job.output(site),
+                bytes: html.into_bytes(),
+            })
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 2);
+    let mut files = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    let mut sitemap_pages = Vec::new();
     for r in results {
         match r {
-            Ok((f, date)) => {
-                if f.path.ends_with("index.html") {
-                    sitemap_pages.push((f.path.trim_end_matches("index.html").to_string(), date));
-                }
-                files.push(f);
-            }
+            Ok(f) => files.push(f),
             Err(d) => {
                 if !problems.contains(&d) {
                     problems.push(d);
@@ -309,27 +375,38 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
             }
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
     }
-    let html_pages = files.len();
-    sitemap_pages.retain(|(p, _)| p != "was/");
+}
+
+/// The files made from the whole site rather than one page: the sitemap (every page but the
+/// 404 page and the /was/ redirect), the feed and the open data.
+pub fn site_files(site: &Site) -> Vec<OutFile> {
+    let views = Views::new(site);
+    let mut sitemap_pages: Vec<(String, Option<crate::model::Date>)> = jobs(site)
+        .iter()
+        .filter(|j| !matches!(j, Job::NotFound | Job::Was))
+        .map(|j| {
+            let out = j.output(site);
+            (out.trim_end_matches("index.html").to_string(), j.date(site))
+        })
+        .collect();
     sitemap_pages.sort();
-    files.push(OutFile {
-        path: "sitemap.xml".into(),
-        bytes: feeds::sitemap(&views, &sitemap_pages).into_bytes(),
-    });
-    files.push(OutFile {
-        path: "feed.xml".into(),
-        bytes: feeds::atom(&views).into_bytes(),
-    });
+    let mut files = vec![
+        OutFile {
+            path: "sitemap.xml".into(),
+            bytes: feeds::sitemap(&views, &sitemap_pages).into_bytes(),
+        },
+        OutFile {
+            path: "feed.xml".into(),
+            bytes: feeds::atom(&views).into_bytes(),
+        },
+    ];
     files.extend(data::files(&views));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered {
-        files,
-        statics: templates.statics.clone(),
-        html_pages,
-    })
+    files
 }
 
 /// Any serializable view as a template value.
@@ -366,13 +443,9 @@ fn home(v: &Views) -> Link {
     }
 }
 
-fn page_context(
-    v: &Views,
-    job: &Job,
-    site_value: &Value,
-) -> (String, &'static str, Value, Option<crate::model::Date>) {
+/// The template and context of a page.
+fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Value) {
     let s = v.site;
-    let out = |path: &str| format!("{path}index.html");
     match *job {
         Job::Index => {
             let latest: Vec<_> = s
@@ -382,7 +455,7 @@ fn page_context(
                 .map(|u| v.page(u, site::update_path(&u.slug)))
                 .collect();
             let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest) };
-            (out(""), "index.html", ctx, None)
+            ("index.html", ctx)
         }
         Job::Initiative(i) => {
             let x = &s.initiatives[i];
@@ -392,7 +465,7 @@ fn page_context(
             let title = format!("{} – Handleplan {}", x.title, x.id.plan);
             let crumbs = vec![home(v), first_theme, v.plan_link(x.id.plan)];
             let ctx = context! { site => site_value, page => meta(v, &title, &path, &x.summary, crumbs), initiative => val(view), jsonld => Value::from_safe_string(data::initiative_ld(v, x)) };
-            (out(&path), "initiative.html", ctx, x.updated)
+            ("initiative.html", ctx)
         }
         Job::Theme(t) => {
             let theme = &s.config.themes[t];
@@ -417,14 +490,14 @@ fn page_context(
                 .clone()
                 .unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
             let ctx = context! { site => site_value, page => meta(v, &theme.name, &path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => s.by_theme[t].len(), statuses => status_counts(s, &s.by_theme[t]) };
-            (out(&path), "theme.html", ctx, None)
+            ("theme.html", ctx)
         }
         Job::Year(y) => {
             let path = site::year_path(y);
             let list = &s.by_year[&y];
             let title = format!("Indsatser i {y}");
             let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Alle indsatser, der var i gang i {y}."), vec![home(v)]), year => y, groups => theme_groups(v, list), count => list.len() };
-            (out(&path), "year.html", ctx, None)
+            ("year.html", ctx)
         }
         Job::Plan(p) => {
             let path = site::plan_path(p);
@@ -446,7 +519,7 @@ fn page_context(
                 .collect();
             let title = format!("Status på handleplan {p}");
             let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list) };
-            (out(&path), "plan.html", ctx, None)
+            ("plan.html", ctx)
         }
         Job::Updates => {
             let path = "nyheder/".to_string();
@@ -456,12 +529,7 @@ fn page_context(
                 .map(|u| v.page(u, site::update_path(&u.slug)))
                 .collect();
             let ctx = context! { site => site_value, page => meta(v, "Nyheder", &path, "Nyt om sundhedsindsatsen, nyeste først.", vec![home(v)]), updates => val(items) };
-            (
-                out(&path),
-                "updates.html",
-                ctx,
-                s.updates.first().and_then(|u| u.date),
-            )
+            ("updates.html", ctx)
         }
         Job::Update(i) => {
             let u = &s.updates[i];
@@ -479,7 +547,7 @@ fn page_context(
                 },
             ];
             let ctx = context! { site => site_value, page => meta(v, &u.title, &path, &description, crumbs), update => val(view), jsonld => Value::from_safe_string(data::update_ld(v, u)) };
-            (out(&path), "update.html", ctx, u.updated.or(u.date))
+            ("update.html", ctx)
         }
         Job::Page(i) => {
             let p = &s.pages[i];
@@ -490,7 +558,7 @@ fn page_context(
                 .clone()
                 .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
             let ctx = context! { site => site_value, page => meta(v, &p.title, &path, &description, vec![home(v)]), content => val(view) };
-            (out(&path), "page.html", ctx, p.updated)
+            ("page.html", ctx)
         }
         Job::Search => {
             let path = "soeg/".to_string();
@@ -510,16 +578,16 @@ fn page_context(
                 .collect();
             let filters = search_filters(v);
             let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), groups => groups, count => s.initiatives.len(), filters => filters };
-            (out(&path), "search.html", ctx, None)
+            ("search.html", ctx)
         }
         Job::NotFound => {
             let ctx = context! { site => site_value, page => meta(v, "Siden findes ikke", "404.html", "Siden findes ikke.", vec![]) };
-            ("404.html".into(), "404.html", ctx, None)
+            ("404.html", ctx)
         }
         Job::Was => {
             let path = "was/".to_string();
             let ctx = context! { site => site_value, page => meta(v, "Tilgængelighedserklæring (videresendelse)", &path, "Kort adresse til sidens tilgængelighedserklæring.", vec![home(v)]), target => s.config.statement_url() };
-            (out(&path), "was.html", ctx, None)
+            ("was.html", ctx)
         }
         Job::Data => {
             let path = "data/".to_string();
@@ -530,7 +598,7 @@ fn page_context(
             };
             let columns: Vec<&str> = data::CSV_COLUMNS.to_vec();
             let ctx = context! { site => site_value, page => meta(v, "Åbne data", &path, "Alle indsatser som åbne data i JSON og CSV, til genbrug.", vec![home(v)]), files => files, license => s.config.license.clone(), count => s.initiatives.len(), columns => columns };
-            (out(&path), "data.html", ctx, None)
+            ("data.html", ctx)
         }
     }
 }

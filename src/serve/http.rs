@@ -43,6 +43,25 @@ pub fn clean_path(raw: &str) -> Result<String, BadPath> {
     Ok(rel.to_string())
 }
 
+/// The file a clean path names: a folder's `index.html`, else the path itself.
+fn file_of(rel: &str) -> String {
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
+}
+
+/// The file a browser tab shows, from the `side` parameter of its event-stream URL (the
+/// page's path, URL-encoded), e.g. `/__indsats/events?side=%2Ftema%2Ftobak%2F` →
+/// `tema/tobak/index.html`. `None` when there is no such parameter or it is not a clean path.
+pub fn page_of_events_url(url: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    let value = query.split('&').find_map(|kv| kv.strip_prefix("side="))?;
+    let pathname = percent_decode(value)?;
+    clean_path(&pathname).ok().map(|rel| file_of(&rel))
+}
+
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -108,11 +127,7 @@ pub fn resolve(method: &Method, url: &str, snap: &Snapshot) -> Answer {
         Ok(p) => p,
         Err(_) => return Answer::Bad,
     };
-    let key = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.clone()
-    };
+    let key = file_of(&rel);
     if let Some(bytes) = snap.files.get(&key) {
         return Answer::File(key, bytes.clone());
     }
@@ -186,6 +201,25 @@ mod tests {
         ] {
             assert!(clean_path(bad).is_err(), "{bad} must be refused");
         }
+    }
+
+    #[test]
+    fn a_tab_names_its_page_in_the_event_url() {
+        let page = |u: &str| page_of_events_url(u);
+        assert_eq!(
+            page("/__indsats/events?side=%2F").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(
+            page("/__indsats/events?x=1&side=%2Ftema%2Ftobak%2F").as_deref(),
+            Some("tema/tobak/index.html")
+        );
+        assert_eq!(
+            page("/__indsats/events?side=%2F404.html").as_deref(),
+            Some("404.html")
+        );
+        assert_eq!(page("/__indsats/events?side=%2F..%2Fx"), None);
+        assert_eq!(page("/__indsats/events"), None);
     }
 
     #[test]

@@ -7,11 +7,12 @@ pub mod http;
 pub mod reload;
 pub mod watch;
 
-use crate::content::Cache;
 use crate::diagnostics::{self, Diagnostic};
+use crate::incremental::Incremental;
+use crate::render::{Job, OutFile};
 use http::Snapshot;
 use reload::{Event, Hub};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
@@ -53,33 +54,31 @@ impl std::fmt::Display for ServeError {
     }
 }
 
-/// Builds `root` for serving at `base_url` and turns the result into a snapshot with the
-/// reload script in every page.
-fn snapshot(
-    root: &std::path::Path,
-    base_url: &str,
-    drafts: bool,
-    cache: &Cache,
-) -> Result<(Snapshot, crate::site::Site), Vec<Diagnostic>> {
-    let built = crate::build_in_memory_cached(root, Some(base_url), drafts, Some(cache))?;
-    let mut files: HashMap<String, Arc<[u8]>> =
-        HashMap::with_capacity(built.rendered.files.len() + 16);
-    for f in built.rendered.files {
+/// Rendered files as served: the reload script goes into every page.
+fn served(files: Vec<OutFile>) -> impl Iterator<Item = (String, Arc<[u8]>)> {
+    files.into_iter().map(|f| {
         let bytes = if f.path.ends_with(".html") {
             reload::inject(&f.bytes)
         } else {
             f.bytes
         };
-        files.insert(f.path, Arc::from(bytes));
-    }
-    for (src, name) in built.rendered.statics {
+        (f.path, Arc::from(bytes))
+    })
+}
+
+/// Builds the whole site (re-parsing only changed files) and turns it into a snapshot.
+fn full_snapshot(inc: &mut Incremental) -> Result<Snapshot, Vec<Diagnostic>> {
+    let rendered = inc.full()?;
+    let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(rendered.files.len() + 16);
+    files.extend(served(rendered.files));
+    for (src, name) in rendered.statics {
         let bytes = match src {
             crate::render::StaticSource::Embedded(b) => b.to_vec(),
             crate::render::StaticSource::Disk(p) => std::fs::read(&p).unwrap_or_default(),
         };
         files.insert(name, Arc::from(bytes));
     }
-    for (src, rel) in &built.site.assets {
+    for (src, rel) in inc.site().map(|s| s.assets.as_slice()).unwrap_or_default() {
         files.insert(
             rel.to_string_lossy().replace('\\', "/"),
             Arc::from(std::fs::read(src).unwrap_or_default()),
@@ -89,14 +88,67 @@ fn snapshot(
         reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
         Arc::from(reload::SCRIPT.as_bytes()),
     );
-    Ok((Snapshot { files }, built.site))
+    Ok(Snapshot { files })
 }
 
-/// Builds the search index of `site` and adds it to the served snapshot, unless a newer
+/// Puts `files` into the served snapshot (a new one: requests in flight keep the old) and
+/// returns the new build's generation.
+fn publish(shared: &Shared, files: Vec<OutFile>) -> u64 {
+    let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
+    let mut next = Snapshot {
+        files: guard.files.clone(),
+    };
+    next.files.extend(served(files));
+    *guard = Arc::new(next);
+    shared.generation.fetch_add(1, Ordering::SeqCst) + 1
+}
+
+/// Renders the pages a patch touched. The pages open in some tab come first and those tabs
+/// reload at once; then the rest and the site-wide files, and the tabs showing them (or not
+/// saying what they show) reload. Tabs whose page did not change are left alone. On an error
+/// the snapshot is put back as it was.
+fn apply_patch(inc: &Incremental, shared: &Shared, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+    let before = shared
+        .snapshot
+        .read()
+        .map(|s| s.clone())
+        .unwrap_or_default();
+    let open = shared.hub.open_pages();
+    let (first, rest): (Vec<Job>, Vec<Job>) =
+        jobs.iter().partition(|j| open.contains(&inc.output(j)));
+    let outputs = |jobs: &[Job]| jobs.iter().map(|j| inc.output(j)).collect::<HashSet<_>>();
+    let result = (|| {
+        if !first.is_empty() {
+            publish(shared, inc.render(&first)?);
+            let pages = outputs(&first);
+            shared
+                .hub
+                .send_where(&Event::Reload, |p| p.is_some_and(|p| pages.contains(p)));
+        }
+        let mut files = inc.render(&rest)?;
+        files.extend(inc.site_files());
+        Ok(publish(shared, files))
+    })();
+    match result {
+        Ok(_) => {
+            let pages = outputs(&rest);
+            shared
+                .hub
+                .send_where(&Event::Reload, |p| p.is_none_or(|p| pages.contains(p)));
+            Ok(())
+        }
+        Err(d) => {
+            *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = before;
+            Err(d)
+        }
+    }
+}
+
+/// Builds the search index of `records` and adds it to the served snapshot, unless a newer
 /// build has replaced the snapshot meanwhile. Runs after the reload event, so that a save
 /// shows its page without waiting for the index.
-fn add_search_index(shared: &Shared, site: &crate::site::Site, generation: u64) {
-    let Ok(files) = crate::search_index(site) else {
+fn add_search_index(shared: &Shared, records: &[crate::search::Record], generation: u64) {
+    let Ok(files) = crate::search::build(records) else {
         return;
     };
     let Ok(mut guard) = shared.snapshot.write() else {
@@ -114,25 +166,32 @@ fn add_search_index(shared: &Shared, site: &crate::site::Site, generation: u64) 
     *guard = Arc::new(next);
 }
 
-/// The newest site waiting for its search index. One thread builds indexes, always for the
-/// newest site: saves that arrive meanwhile replace each other in the slot, so a burst of
-/// saves costs one index build, not one each running side by side.
+/// The search records of the kept site.
+fn records(inc: &Incremental) -> Vec<crate::search::Record> {
+    inc.site()
+        .map(|s| crate::search::records(&crate::render::views::Views::new(s)))
+        .unwrap_or_default()
+}
+
+/// The newest records waiting for their search index. One thread builds indexes, always for
+/// the newest build: saves that arrive meanwhile replace each other in the slot, so a burst
+/// of saves costs one index build, not one each running side by side.
 #[derive(Default)]
 struct IndexQueue {
-    next: Mutex<Option<(crate::site::Site, u64)>>,
+    next: Mutex<Option<(Vec<crate::search::Record>, u64)>>,
     ready: Condvar,
 }
 
 impl IndexQueue {
-    fn submit(&self, site: crate::site::Site, generation: u64) {
-        *self.next.lock().unwrap_or_else(|p| p.into_inner()) = Some((site, generation));
+    fn submit(&self, records: Vec<crate::search::Record>, generation: u64) {
+        *self.next.lock().unwrap_or_else(|p| p.into_inner()) = Some((records, generation));
         self.ready.notify_one();
     }
 
     fn work(&self, shared: &Shared) {
         lower_priority();
         loop {
-            let (site, generation) = {
+            let (records, generation) = {
                 let mut slot = self.next.lock().unwrap_or_else(|p| p.into_inner());
                 loop {
                     if let Some(job) = slot.take() {
@@ -141,7 +200,7 @@ impl IndexQueue {
                     slot = self.ready.wait(slot).unwrap_or_else(|p| p.into_inner());
                 }
             };
-            add_search_index(shared, &site, generation);
+            add_search_index(shared, &records, generation);
         }
     }
 }
@@ -198,9 +257,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     ];
     let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
-    let cache = Cache::default();
+    let mut inc = Incremental::new(&root, Some(&base_url), opts.drafts);
     let start = Instant::now();
-    let first = snapshot(&opts.root, &base_url, opts.drafts, &cache);
+    let first = full_snapshot(&mut inc);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         generation: AtomicU64::new(0),
@@ -208,9 +267,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         hub: Hub::default(),
     });
     match first {
-        Ok((s, site)) => {
+        Ok(s) => {
             *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
-            add_search_index(&shared, &site, 0);
+            add_search_index(&shared, &records(&inc), 0);
             println!("Bygget på {} s.", seconds(start));
         }
         Err(d) => {
@@ -245,8 +304,34 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 
     while let Some(changes) = watch.next() {
         let t = Instant::now();
-        match snapshot(&opts.root, &base_url, opts.drafts, &cache) {
-            Ok((mut s, site)) => {
+        let changed = match changes.paths.len() {
+            1 => "1 fil ændret".to_string(),
+            n => format!("{n} filer ændret"),
+        };
+        let failing = shared.error.read().map_or(true, |e| e.is_some());
+        // An edit of initiatives that leaves the site's structure as it was re-renders only
+        // the pages that show them; anything else (or a site that did not build) builds all.
+        if let Some(jobs) = (!failing).then(|| inc.patch(&changes.paths)).flatten() {
+            if jobs.is_empty() {
+                continue;
+            }
+            match apply_patch(&inc, &shared, &jobs) {
+                Ok(()) => {
+                    let generation = shared.generation.load(Ordering::SeqCst);
+                    queue.submit(records(&inc), generation);
+                    println!(
+                        "Genopbygget på {} s ({changed}; {} sider lavet om).",
+                        seconds(t),
+                        jobs.len()
+                    );
+                    continue;
+                }
+                // A full build gives the same error, with every other one in the site.
+                Err(_) => inc.forget(),
+            }
+        }
+        match full_snapshot(&mut inc) {
+            Ok(mut s) => {
                 // Keep serving the previous index until the new one is ready.
                 if let Ok(old) = shared.snapshot.read() {
                     for (k, v) in old.files.iter().filter(|(k, _)| k.starts_with("pagefind/")) {
@@ -255,7 +340,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 }
                 let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
                 *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
-                queue.submit(site, generation);
+                queue.submit(records(&inc), generation);
                 let had_error = shared
                     .error
                     .write()
@@ -268,16 +353,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                     Event::Reload
                 };
                 shared.hub.broadcast(&event);
-                println!(
-                    "Genopbygget på {} s ({} {}).",
-                    seconds(t),
-                    changes.paths.len(),
-                    if changes.paths.len() == 1 {
-                        "fil ændret"
-                    } else {
-                        "filer ændret"
-                    }
-                );
+                println!("Genopbygget på {} s ({changed}).", seconds(t));
             }
             Err(d) => {
                 eprint!("{}", diagnostics::render_all(&d));
@@ -300,7 +376,7 @@ fn seconds(t: Instant) -> String {
 fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>) {
     for req in server.incoming_requests() {
         if req.url().split('?').next() == Some(reload::EVENTS_PATH) {
-            let rx = shared.hub.subscribe();
+            let rx = shared.hub.subscribe(http::page_of_events_url(req.url()));
             let first = shared.error.read().ok().and_then(|e| e.clone());
             let out = req.into_writer();
             std::thread::spawn(move || reload::stream(out, rx, first));

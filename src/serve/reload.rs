@@ -2,6 +2,7 @@
 //! Server-Sent Events stream it listens to, and the Danish error overlay shown in every open
 //! tab while the last save did not build.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
@@ -40,26 +41,40 @@ impl Event {
     }
 }
 
-/// The open event streams.
+/// The open event streams, each with the page its tab shows (when the tab said).
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Event>>>,
+    clients: Mutex<Vec<(Sender<Event>, Option<String>)>>,
 }
 
 impl Hub {
-    pub fn subscribe(&self) -> Receiver<Event> {
+    /// A new stream for a tab showing `page` (a file of the snapshot, `tema/tobak/index.html`).
+    pub fn subscribe(&self, page: Option<String>) -> Receiver<Event> {
         let (tx, rx) = channel();
         if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
+            c.push((tx, page));
         }
         rx
     }
 
     /// Sends to every open stream, forgetting the closed ones.
     pub fn broadcast(&self, e: &Event) {
+        self.send_where(e, |_| true);
+    }
+
+    /// Sends to the streams whose page passes `wanted` (`None`: a tab that did not say).
+    pub fn send_where(&self, e: &Event, wanted: impl Fn(Option<&str>) -> bool) {
         if let Ok(mut c) = self.clients.lock() {
-            c.retain(|tx| tx.send(e.clone()).is_ok());
+            c.retain(|(tx, page)| !wanted(page.as_deref()) || tx.send(e.clone()).is_ok());
         }
+    }
+
+    /// The pages open in some tab.
+    pub fn open_pages(&self) -> HashSet<String> {
+        self.clients.lock().map_or_else(
+            |_| HashSet::new(),
+            |c| c.iter().filter_map(|(_, p)| p.clone()).collect(),
+        )
     }
 
     pub fn count(&self) -> usize {
@@ -106,7 +121,7 @@ pub fn stream(mut out: Box<dyn Write + Send>, rx: Receiver<Event>, first: Option
 
 /// The script pages load in serve mode.
 pub const SCRIPT: &str = r#"(() => {
-  const es = new EventSource("/__indsats/events");
+  const es = new EventSource("/__indsats/events?side=" + encodeURIComponent(location.pathname));
   const id = "indsats-fejl";
   es.addEventListener("reload", () => location.reload());
   es.addEventListener("css", () => {

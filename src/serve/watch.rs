@@ -1,7 +1,10 @@
 //! Watching the site's sources for `serve`: `site.yaml`, `content/`, the design's templates
 //! and static files, the site's own `templates/` and `static/`. Editors' temporary files
 //! (`.swp`, `~`, `4913`, `.#x`) and the output folder are ignored; bursts of events (an atomic
-//! save is several) are merged until the files have been quiet for a moment.
+//! save is several) are merged until the files have been quiet for a moment: 200 ms, or only
+//! 20 ms once the system has said a save is complete (the file was closed after writing, or
+//! renamed into place), so that a save shows at once without rebuilding from a half-written
+//! file. Polling (`--poll`) cannot tell, and always waits the 200 ms.
 
 use notify::{Config, Event, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -10,6 +13,8 @@ use std::time::Duration;
 
 /// How long the files must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(200);
+/// How long the files must be quiet after a completed save (more saves may follow: "save all").
+pub const GRACE: Duration = Duration::from_millis(20);
 /// The longest a burst of changes may postpone a rebuild (a sync tool writing without pause
 /// still gets a fresh preview once a second).
 pub const MAX_WAIT: Duration = Duration::from_secs(1);
@@ -80,15 +85,20 @@ impl Watch {
     pub fn next(&self) -> Option<Changes> {
         let mut changes = Changes::default();
         let mut first: Option<std::time::Instant> = None;
+        let mut complete = false;
         loop {
+            let quiet = if complete { GRACE } else { QUIET };
             let wait = match first {
                 None => Duration::from_secs(3600),
-                Some(t) => QUIET.min(MAX_WAIT.saturating_sub(t.elapsed())),
+                Some(t) => quiet.min(MAX_WAIT.saturating_sub(t.elapsed())),
             };
             match self.rx.recv_timeout(wait) {
                 // Reading a file (as every rebuild does) is an event too; only writes count.
                 Ok(Ok(event)) if !changes_content(&event.kind) => {}
                 Ok(Ok(event)) => {
+                    if completed_file(&event).is_some_and(|p| self.relevant(p)) {
+                        complete = true;
+                    }
                     for p in event.paths {
                         if self.relevant(&p) && !changes.paths.contains(&p) {
                             changes.paths.push(p);
@@ -132,17 +142,32 @@ impl Watch {
     }
 }
 
-/// Creating, writing, renaming or removing a file changes the site; opening, reading or
-/// touching its access time does not.
+/// Creating, writing, renaming or removing a file changes the site, and so does closing a
+/// file written to (it ends a save); opening, reading or touching its access time does not.
 fn changes_content(kind: &notify::EventKind) -> bool {
-    use notify::event::{MetadataKind, ModifyKind};
+    use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
     use notify::EventKind;
     match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
         EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => true,
         EventKind::Any | EventKind::Other => true,
     }
+}
+
+/// The file a save has just finished, if the event says one has: closed after writing, or
+/// renamed into place (the second path of a rename seen whole).
+fn completed_file(event: &Event) -> Option<&Path> {
+    use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
+    use notify::EventKind;
+    match event.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => event.paths.first(),
+        EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => event.paths.get(1),
+        _ => None,
+    }
+    .map(PathBuf::as_path)
 }
 
 /// Editors' temporary and backup files.
@@ -170,6 +195,48 @@ mod tests {
             assert!(is_temp(Path::new(t)), "{t}");
         }
         assert!(!is_temp(Path::new("mental-balance.md")));
+    }
+
+    #[test]
+    fn a_close_after_writing_or_a_rename_into_place_ends_a_save() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode,
+        };
+        use notify::EventKind;
+        let event = |kind, paths: &[&str]| Event {
+            kind,
+            paths: paths.iter().map(PathBuf::from).collect(),
+            attrs: Default::default(),
+        };
+        let closed = event(
+            EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            &["a.md"],
+        );
+        assert_eq!(completed_file(&closed), Some(Path::new("a.md")));
+        assert!(changes_content(&closed.kind));
+        let renamed = event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            &[".a.md.swp", "a.md"],
+        );
+        assert_eq!(completed_file(&renamed), Some(Path::new("a.md")));
+        // Moving the file away (vim's backup) or writing into it does not end a save.
+        let away = event(
+            EventKind::Modify(ModifyKind::Name(RenameMode::From)),
+            &["a.md"],
+        );
+        assert_eq!(completed_file(&away), None);
+        let written = event(
+            EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+            &["a.md"],
+        );
+        assert_eq!(completed_file(&written), None);
+        let created = event(EventKind::Create(CreateKind::File), &["a.md"]);
+        assert_eq!(completed_file(&created), None);
+        let read = event(
+            EventKind::Access(AccessKind::Close(AccessMode::Read)),
+            &["a.md"],
+        );
+        assert!(!changes_content(&read.kind));
     }
 
     #[test]

@@ -1,0 +1,159 @@
+//! Rebuilding after a save without rebuilding everything (for `serve`). A full build keeps the
+//! site graph and the compiled templates; when the next change is an edit of initiatives that
+//! leaves the graph as it was (same address, themes, years, `fortsætter` links and place in
+//! the report's order, same key figures), the edited initiatives are swapped into the kept
+//! site and only the pages that show them are rendered again, plus the site-wide files
+//! (sitemap, feed, open data). Anything else — a new or deleted file, a page or update,
+//! `site.yaml`, a template — takes a full build, re-parsing only the files that changed.
+//! Either way the result equals a full build's, byte for byte (tests/serve.rs).
+
+use crate::content::{self, Cache};
+use crate::diagnostics::Diagnostic;
+use crate::model::Initiative;
+use crate::render::{self, Job, OutFile, Rendered, Templates};
+use crate::site::{report_order, Site};
+use std::path::{Path, PathBuf};
+
+/// A site kept between rebuilds.
+pub struct Incremental {
+    root: PathBuf,
+    base_url: Option<String>,
+    drafts: bool,
+    cache: Cache,
+    kept: Option<(Site, Templates)>,
+}
+
+impl Incremental {
+    /// Nothing is built until `full` is called. `root` should be absolute when the changed
+    /// paths given to `patch` are (as a file watcher reports them).
+    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Incremental {
+        Incremental {
+            root: root.to_path_buf(),
+            base_url: base_url.map(str::to_string),
+            drafts,
+            cache: Cache::default(),
+            kept: None,
+        }
+    }
+
+    /// Builds every page (without the search index), re-parsing only the content files that
+    /// changed since the last build, and keeps the site for `patch`.
+    pub fn full(&mut self) -> Result<Rendered, Vec<Diagnostic>> {
+        self.kept = None;
+        let prepared = crate::prepare(
+            &self.root,
+            self.base_url.as_deref(),
+            self.drafts,
+            Some(&self.cache),
+        )?;
+        let rendered = render::render(&prepared.site, &prepared.templates)?;
+        self.kept = Some((prepared.site, prepared.templates));
+        Ok(rendered)
+    }
+
+    /// Drops the kept site, so that the next change takes a full build.
+    pub fn forget(&mut self) {
+        self.kept = None;
+    }
+
+    /// The site of the last build, with any patches applied.
+    pub fn site(&self) -> Option<&Site> {
+        self.kept.as_ref().map(|k| &k.0)
+    }
+
+    /// Applies `changed` (paths of files that were written) to the kept site when every one
+    /// is an initiative edited without changing the graph, and returns the pages to render
+    /// again (see `render::pages_showing`; none when no file the site uses changed). `None` means a full build is needed: the kept
+    /// site is then dropped, and `full` must run before the next `patch`.
+    pub fn patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
+        let jobs = self.try_patch(changed);
+        if jobs.is_none() {
+            self.kept = None;
+        }
+        jobs
+    }
+
+    fn try_patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
+        let (site, _) = self.kept.as_mut()?;
+        if changed.is_empty() {
+            return None;
+        }
+        let md = crate::markdown::Markdown::new(site.config.allow_html, &site.config.base_url.path);
+        let mut edits = Vec::with_capacity(changed.len());
+        for path in changed {
+            let rel = path.strip_prefix(&self.root).ok()?;
+            let Some(i) = site.initiatives.iter().position(|x| x.source == rel) else {
+                // A file that came and went (a tool's temporary file, renamed into place)
+                // and that the site never used changes nothing.
+                if std::fs::symlink_metadata(path).is_err() && !uses(site, rel, path) {
+                    continue;
+                }
+                return None;
+            };
+            let new = content::reload_initiative(&self.root, path, &site.config, &md, &self.cache)?;
+            if !same_graph(&site.initiatives[i], &new) || (new.draft && !self.drafts) {
+                return None;
+            }
+            edits.push((i, new));
+        }
+        let edited: Vec<usize> = edits.iter().map(|e| e.0).collect();
+        for (i, new) in edits {
+            site.initiatives[i] = new;
+        }
+        // The report's order must be as it was: a new title may move the initiative, which
+        // changes every list it is in.
+        let list = &site.initiatives;
+        let in_order = |a: usize, b: usize| report_order(&list[a], &list[b]).is_lt();
+        if !edited
+            .iter()
+            .all(|&i| (i == 0 || in_order(i - 1, i)) && (i + 1 == list.len() || in_order(i, i + 1)))
+        {
+            return None;
+        }
+        let mut pages: Vec<Job> = edited
+            .into_iter()
+            .flat_map(|i| render::pages_showing(site, i))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        pages.retain(|j| seen.insert(*j));
+        Some(pages)
+    }
+
+    /// Renders `jobs` of the kept site.
+    pub fn render(&self, jobs: &[Job]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+        match &self.kept {
+            Some((site, templates)) => render::render_pages(site, templates, jobs),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The sitemap, feed and open data of the kept site.
+    pub fn site_files(&self) -> Vec<OutFile> {
+        self.site().map(render::site_files).unwrap_or_default()
+    }
+
+    /// Where `job`'s page goes in the kept site.
+    pub fn output(&self, job: &Job) -> String {
+        self.site().map(|s| job.output(s)).unwrap_or_default()
+    }
+}
+
+/// True when the site was made with the file at `path` (`rel` under the root).
+fn uses(site: &Site, rel: &Path, path: &Path) -> bool {
+    site.updates
+        .iter()
+        .chain(&site.pages)
+        .any(|p| p.source == rel)
+        || site.assets.iter().any(|(src, _)| src == path)
+}
+
+/// True when swapping `new` for `old` leaves the site graph (groups, links, addresses) and
+/// every chart as they were.
+fn same_graph(old: &Initiative, new: &Initiative) -> bool {
+    old.id == new.id
+        && old.source == new.source
+        && old.themes == new.themes
+        && old.years == new.years
+        && old.continues == new.continues
+        && old.key_figures == new.key_figures
+}
