@@ -43,5 +43,5 @@ for N in "${SIZES[@]}"; do
   rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$WORK/time-$N.txt")
   echo "peak RSS: $((rss / 1024)) MiB"
   echo "output: $(find "$OUT" -type f | wc -l) files, $(du -sb "$OUT" | cut -f1) bytes"
-  target/release/examples/serve_latency --root "$SITE" --n 5
+  target/release/examples/serve_latency --root "$SITE" --n 15
 done
