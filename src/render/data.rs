@@ -115,7 +115,51 @@ pub fn initiative_json(v: &Views, x: &Initiative) -> Value {
 
 /// The open-data files: JSON, its schema, CSV.
 pub fn files(v: &Views) -> Vec<OutFile> {
-    let (json_text, csv_text) = rayon::join(|| json_document(v), || csv(v));
+    files_from(v, &rows(v))
+}
+
+/// One initiative's share of the open data: its object in `indsatser.json`, pretty-printed at
+/// its depth in the document, and its CSV row. Kept by `serve` between rebuilds, so that an
+/// edit re-serializes one initiative, not all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    json: String,
+    csv: String,
+}
+
+/// The open-data row of initiative `x`.
+pub fn row(v: &Views, x: &Initiative) -> Row {
+    let mut object = Vec::with_capacity(4096);
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut object, NoMarkup(PrettyFormatter::new()));
+    // Serializing a `Value` into a Vec cannot fail.
+    let _ = serde::Serialize::serialize(&initiative_json(v, x), &mut ser);
+    let object = String::from_utf8_lossy(&object);
+    // In the document the object is an element of the array under "indsatser": two levels
+    // deeper. Strings hold no raw line breaks (JSON escapes them), so indenting every line
+    // gives exactly what the pretty printer writes for the whole document.
+    let mut json = String::with_capacity(object.len() + object.len() / 8);
+    for (k, line) in object.split('\n').enumerate() {
+        if k > 0 {
+            json.push('\n');
+        }
+        json.push_str("    ");
+        json.push_str(line);
+    }
+    Row {
+        json,
+        csv: csv_row(v, x),
+    }
+}
+
+/// The open-data rows of every initiative, in the site's order.
+pub fn rows(v: &Views) -> Vec<Row> {
+    v.site.initiatives.par_iter().map(|x| row(v, x)).collect()
+}
+
+/// The open-data files made from `rows` (one per initiative, in the site's order).
+pub fn files_from(v: &Views, rows: &[Row]) -> Vec<OutFile> {
+    let (json_text, csv_text) = rayon::join(|| json_document(v, rows), || csv(rows));
     vec![
         OutFile {
             path: JSON_PATH.into(),
@@ -133,30 +177,41 @@ pub fn files(v: &Views) -> Vec<OutFile> {
 }
 
 /// `data/indsatser.json`, pretty-printed.
-fn json_document(v: &Views) -> Vec<u8> {
+fn json_document(v: &Views, rows: &[Row]) -> Vec<u8> {
     let c = v.config();
-    let all: Vec<Value> = v
-        .site
-        .initiatives
-        .par_iter()
-        .map(|x| initiative_json(v, x))
-        .collect();
-    let doc = json!({
+    let head = json!({
         "$schema": absolute(v, SCHEMA_PATH),
         "titel": c.title,
         "ejer": c.owner,
         "licens": c.license,
         "kilde": c.base_url.absolute,
-        "antal": all.len(),
-        "indsatser": all,
+        "antal": rows.len(),
+        "indsatser": [],
     });
-    let mut out = Vec::with_capacity(64 * 1024);
+    let mut doc = Vec::with_capacity(rows.iter().map(|r| r.json.len() + 2).sum::<usize>() + 1024);
     let mut ser =
-        serde_json::Serializer::with_formatter(&mut out, NoMarkup(PrettyFormatter::new()));
-    // Serializing a `Value` into a Vec cannot fail.
-    let _ = serde::Serialize::serialize(&doc, &mut ser);
-    out.push(b'\n');
-    out
+        serde_json::Serializer::with_formatter(&mut doc, NoMarkup(PrettyFormatter::new()));
+    let _ = serde::Serialize::serialize(&head, &mut ser);
+    // The rows go into the empty array. A string value cannot hold this text: its quotes
+    // would be escaped.
+    const EMPTY: &[u8] = b"\"indsatser\": []";
+    if let (false, Some(at)) = (
+        rows.is_empty(),
+        doc.windows(EMPTY.len()).position(|w| w == EMPTY),
+    ) {
+        let tail = doc.split_off(at + EMPTY.len() - 1);
+        doc.push(b'\n');
+        for (k, r) in rows.iter().enumerate() {
+            if k > 0 {
+                doc.extend_from_slice(b",\n");
+            }
+            doc.extend_from_slice(r.json.as_bytes());
+        }
+        doc.extend_from_slice(b"\n  ");
+        doc.extend_from_slice(&tail);
+    }
+    doc.push(b'\n');
+    doc
 }
 
 /// serde_json's pretty printer, writing `<` and `>` in strings as `\u003c` and `\u003e`: the
@@ -256,73 +311,77 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv(v: &Views) -> String {
-    let c = v.config();
-    let mut out = String::from("\u{feff}");
+fn csv(rows: &[Row]) -> String {
+    let mut out = String::with_capacity(rows.iter().map(|r| r.csv.len() + 2).sum::<usize>() + 256);
+    out.push('\u{feff}');
     out.push_str(&CSV_COLUMNS.join(";"));
     out.push_str("\r\n");
-    for x in &v.site.initiatives {
-        let figures: Vec<String> = x
-            .key_figures
-            .iter()
-            .map(|k| {
-                let unit = k
-                    .unit
-                    .as_deref()
-                    .map(|u| format!(" {u}"))
-                    .unwrap_or_default();
-                let year = k.year.map(|y| format!(" ({y})")).unwrap_or_default();
-                format!(
-                    "{}: {}{unit}{year}",
-                    k.label,
-                    super::views::format_number(k.value)
-                )
-            })
-            .collect();
-        let row = [
-            x.id.to_string(),
-            absolute(v, &site::initiative_path(&x.id)),
-            x.title.clone(),
-            x.id.plan.to_string(),
-            x.years
-                .iter()
-                .map(u16::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            x.themes
-                .iter()
-                .map(|&t| c.themes[t].name.clone())
-                .collect::<Vec<_>>()
-                .join(", "),
-            x.status.danish().to_string(),
-            x.purpose.clone(),
-            x.goals
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            x.actors.join(", "),
-            x.timeline.clone().unwrap_or_default(),
-            x.target_group.clone().unwrap_or_default(),
-            x.place.clone().unwrap_or_default(),
-            x.updated.map(|d| d.iso()).unwrap_or_default(),
-            x.summary.clone(),
-            figures.join(" | "),
-            x.continues
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ];
-        out.push_str(
-            &row.iter()
-                .map(|f| csv_field(f))
-                .collect::<Vec<_>>()
-                .join(";"),
-        );
+    for r in rows {
+        out.push_str(&r.csv);
         out.push_str("\r\n");
     }
     out
+}
+
+/// One initiative as a CSV row (without the line end).
+fn csv_row(v: &Views, x: &Initiative) -> String {
+    let c = v.config();
+    let figures: Vec<String> = x
+        .key_figures
+        .iter()
+        .map(|k| {
+            let unit = k
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let year = k.year.map(|y| format!(" ({y})")).unwrap_or_default();
+            format!(
+                "{}: {}{unit}{year}",
+                k.label,
+                super::views::format_number(k.value)
+            )
+        })
+        .collect();
+    let row = [
+        x.id.to_string(),
+        absolute(v, &site::initiative_path(&x.id)),
+        x.title.clone(),
+        x.id.plan.to_string(),
+        x.years
+            .iter()
+            .map(u16::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        x.themes
+            .iter()
+            .map(|&t| c.themes[t].name.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        x.status.danish().to_string(),
+        x.purpose.clone(),
+        x.goals
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+        x.actors.join(", "),
+        x.timeline.clone().unwrap_or_default(),
+        x.target_group.clone().unwrap_or_default(),
+        x.place.clone().unwrap_or_default(),
+        x.updated.map(|d| d.iso()).unwrap_or_default(),
+        x.summary.clone(),
+        figures.join(" | "),
+        x.continues
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    ];
+    row.iter()
+        .map(|f| csv_field(f))
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close
