@@ -10,7 +10,8 @@
 use crate::content::{self, Cache};
 use crate::diagnostics::Diagnostic;
 use crate::model::Initiative;
-use crate::render::{self, Job, OutFile, Rendered, Templates};
+use crate::render::views::Views;
+use crate::render::{self, data, Job, OutFile, Rendered, Templates};
 use crate::site::{report_order, Site};
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,15 @@ pub struct Incremental {
     base_url: Option<String>,
     drafts: bool,
     cache: Cache,
-    kept: Option<(Site, Templates)>,
+    kept: Option<Kept>,
+}
+
+/// What a full build leaves for the patches that follow.
+struct Kept {
+    site: Site,
+    templates: Templates,
+    /// The open data's rows, made at the first patch and kept up to date by the next ones.
+    rows: Option<Vec<data::Row>>,
 }
 
 impl Incremental {
@@ -47,7 +56,11 @@ impl Incremental {
             Some(&self.cache),
         )?;
         let rendered = render::render(&prepared.site, &prepared.templates)?;
-        self.kept = Some((prepared.site, prepared.templates));
+        self.kept = Some(Kept {
+            site: prepared.site,
+            templates: prepared.templates,
+            rows: None,
+        });
         Ok(rendered)
     }
 
@@ -58,7 +71,7 @@ impl Incremental {
 
     /// The site of the last build, with any patches applied.
     pub fn site(&self) -> Option<&Site> {
-        self.kept.as_ref().map(|k| &k.0)
+        self.kept.as_ref().map(|k| &k.site)
     }
 
     /// Applies `changed` (paths of files that were written) to the kept site when every one
@@ -74,7 +87,7 @@ impl Incremental {
     }
 
     fn try_patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
-        let (site, _) = self.kept.as_mut()?;
+        let Kept { site, rows, .. } = self.kept.as_mut()?;
         if changed.is_empty() {
             return None;
         }
@@ -83,9 +96,13 @@ impl Incremental {
         for path in changed {
             let rel = path.strip_prefix(&self.root).ok()?;
             let Some(i) = site.initiatives.iter().position(|x| x.source == rel) else {
-                // A file that came and went (a tool's temporary file, renamed into place)
-                // and that the site never used changes nothing.
-                if std::fs::symlink_metadata(path).is_err() && !uses(site, rel, path) {
+                // A file under content/ that came and went (a tool's temporary file, renamed
+                // into place) and that the site never used changes nothing. Anything else —
+                // a template, a static file, site.yaml, a folder moved away — builds all.
+                if rel.starts_with("content")
+                    && std::fs::symlink_metadata(path).is_err()
+                    && !uses(site, rel, path)
+                {
                     continue;
                 }
                 return None;
@@ -110,6 +127,15 @@ impl Incremental {
         {
             return None;
         }
+        let views = Views::new(site);
+        match rows {
+            Some(rows) => {
+                for &i in &edited {
+                    rows[i] = data::row(&views, &site.initiatives[i]);
+                }
+            }
+            None => *rows = Some(data::rows(&views)),
+        }
         let mut pages: Vec<Job> = edited
             .into_iter()
             .flat_map(|i| render::pages_showing(site, i))
@@ -122,14 +148,17 @@ impl Incremental {
     /// Renders `jobs` of the kept site.
     pub fn render(&self, jobs: &[Job]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         match &self.kept {
-            Some((site, templates)) => render::render_pages(site, templates, jobs),
+            Some(k) => render::render_pages(&k.site, &k.templates, jobs),
             None => Ok(Vec::new()),
         }
     }
 
     /// The sitemap, feed and open data of the kept site.
     pub fn site_files(&self) -> Vec<OutFile> {
-        self.site().map(render::site_files).unwrap_or_default()
+        self.kept
+            .as_ref()
+            .map(|k| render::site_files(&k.site, k.rows.as_deref()))
+            .unwrap_or_default()
     }
 
     /// Where `job`'s page goes in the kept site.
@@ -138,13 +167,15 @@ impl Incremental {
     }
 }
 
-/// True when the site was made with the file at `path` (`rel` under the root).
+/// True when the site was made with the file at `path` (`rel` under the root), or with a
+/// file inside it if it was a folder.
 fn uses(site: &Site, rel: &Path, path: &Path) -> bool {
-    site.updates
+    site.initiatives
         .iter()
-        .chain(&site.pages)
-        .any(|p| p.source == rel)
-        || site.assets.iter().any(|(src, _)| src == path)
+        .map(|x| &x.source)
+        .chain(site.updates.iter().chain(&site.pages).map(|p| &p.source))
+        .any(|source| source.starts_with(rel))
+        || site.assets.iter().any(|(src, _)| src.starts_with(path))
 }
 
 /// True when swapping `new` for `old` leaves the site graph (groups, links, addresses) and

@@ -222,6 +222,38 @@ fn an_editor_saves_breaks_and_fixes_a_file_and_the_browser_follows() {
 }
 
 #[test]
+fn a_mistake_that_is_fixed_at_once_never_shows_the_overlay() {
+    // Tools that write several times in a row (a checkout, "save all", format on save) may
+    // leave a file broken for a moment; an error is only shown once the files stay quiet.
+    let dir = site("basic");
+    let server = start(dir.path());
+    let mut stream = events(server.port);
+    let mut seen = String::new();
+    wait_for_event(&mut stream, &mut seen, ": indsats");
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let good = read(&file);
+    std::fs::write(
+        &file,
+        good.replace("status: gennemført", "status: gennemført: ja"),
+    )
+    .expect("break");
+    std::thread::sleep(Duration::from_millis(60));
+    std::fs::write(
+        &file,
+        good.replace("titel: Rygestop for alle", "titel: Rygestop straks"),
+    )
+    .expect("fix");
+    wait_for_event(&mut stream, &mut seen, "event: reload");
+    seen.push_str(&read_for(&mut stream, Duration::from_millis(500)));
+    assert!(
+        !seen.contains("event: fejl"),
+        "no overlay for a moment's mistake:\n{seen}"
+    );
+    let (_, page) = request(server.port, "GET", "/indsatser/2018-2019/rygestop/");
+    assert!(page.contains("<h1>Rygestop straks</h1>"));
+}
+
+#[test]
 fn every_traversal_form_is_refused() {
     let dir = site("basic");
     let server = start(dir.path());
@@ -260,26 +292,75 @@ fn full_build(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The files of a build as a map.
+fn as_map(rendered: indsats::render::Rendered) -> BTreeMap<String, Vec<u8>> {
+    rendered
+        .files
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect()
+}
+
+/// Tells `inc` that `paths` changed, as serve does: a patch when it can (asserting that it
+/// could exactly when `patched`), else a full build. Then checks that what serve would hold
+/// equals a full build, file for file and byte for byte.
+fn rebuild_and_compare(
+    inc: &mut indsats::incremental::Incremental,
+    served: &mut BTreeMap<String, Vec<u8>>,
+    root: &std::path::Path,
+    paths: &[std::path::PathBuf],
+    patched: bool,
+    what: &str,
+) {
+    match inc.patch(paths) {
+        Some(jobs) => {
+            assert!(patched, "{what}: needs a full build, but was patched");
+            let files = inc.render(&jobs).expect("renders");
+            assert!(files.len() < served.len() / 2, "{what}: only some pages");
+            for f in files.into_iter().chain(inc.site_files()) {
+                served.insert(f.path, f.bytes);
+            }
+        }
+        None => {
+            assert!(!patched, "{what}: should be patched, took a full build");
+            *served = as_map(inc.full().expect("rebuilds"));
+        }
+    }
+    let full = full_build(root);
+    assert_eq!(
+        served.keys().collect::<Vec<_>>(),
+        full.keys().collect::<Vec<_>>(),
+        "{what}: the same files"
+    );
+    for (path, bytes) in &full {
+        assert!(
+            served[path] == *bytes,
+            "{what}: {path} differs from a full build's"
+        );
+    }
+}
+
 #[test]
 fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     let dir = site("basic");
     let root = dir.path();
     let mut inc = indsats::incremental::Incremental::new(root, None, false);
-    let mut served: BTreeMap<String, Vec<u8>> = inc
-        .full()
-        .expect("builds")
-        .files
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect();
+    let mut served = as_map(inc.full().expect("builds"));
     assert_eq!(
         served,
         full_build(root),
         "a first build equals a full build"
     );
+    let file = |name: &str| root.join(format!("content/indsatser/{name}.md"));
+    let edit = |name: &str, from: &str, to: &str| {
+        let text = read(file(name));
+        assert!(text.contains(from), "{name} holds {from:?}");
+        std::fs::write(file(name), text.replacen(from, to, 1)).expect("edit");
+    };
     // (file, text to replace, replacement, whether only the pages showing it are rendered)
     let edits = [
-        // The body: its page, its plan report, the other period's page that shows its card.
+        // The body (of an initiative with two themes and two years): its page, its plan
+        // report, the other period's page that shows its card.
         (
             "2020-2021/stressforloeb",
             "Det går godt.",
@@ -307,11 +388,32 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
             "opdateret: 2021-04-11",
             true,
         ),
+        // The summary: every card.
+        (
+            "2020-2021/rygestop-paa-nettet",
+            "travle rygere",
+            "alle travle rygere",
+            true,
+        ),
+        // A new place in the report that keeps the order.
+        (
+            "2018-2019/stressforloeb",
+            "rækkefølge: 2",
+            "rækkefølge: 5",
+            true,
+        ),
         // A title that moves it in the report's order: every list it is in.
         (
             "2020-2021/rygestop-paa-nettet",
             "titel: \"Rygestop",
             "titel: \"Zz rygestop",
+            false,
+        ),
+        // So does a new place that changes the order.
+        (
+            "2018-2019/stressforloeb",
+            "rækkefølge: 5",
+            "rækkefølge: 0",
             false,
         ),
         // Another theme: a new group.
@@ -321,61 +423,90 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
             "tema: [Tobak, Overvægt]",
             false,
         ),
+        // Then an edit of the same initiative in its new groups.
+        (
+            "2020-2021/rygestop-paa-nettet",
+            "Online kurser.",
+            "Online kurser og hold.",
+            true,
+        ),
         // Key figures: the charts of the whole theme.
         ("2018-2019/stressforloeb", "værdi: 30", "værdi: 31", false),
     ];
     for (name, from, to, patched) in edits {
-        let file = root.join(format!("content/indsatser/{name}.md"));
-        let text = read(&file);
-        assert!(text.contains(from), "{name} holds {from:?}");
-        std::fs::write(&file, text.replacen(from, to, 1)).expect("edit");
-        match inc.patch(std::slice::from_ref(&file)) {
-            Some(jobs) => {
-                assert!(
-                    patched,
-                    "{name}: {to:?} needs a full build, but was patched"
-                );
-                let files = inc.render(&jobs).expect("renders");
-                assert!(files.len() < served.len() / 2, "{name}: only some pages");
-                for f in files.into_iter().chain(inc.site_files()) {
-                    served.insert(f.path, f.bytes);
-                }
-            }
-            None => {
-                assert!(
-                    !patched,
-                    "{name}: {to:?} should be patched, took a full build"
-                );
-                served = inc
-                    .full()
-                    .expect("rebuilds")
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, f.bytes))
-                    .collect();
-            }
-        }
-        let full = full_build(root);
-        assert_eq!(
-            served.keys().collect::<Vec<_>>(),
-            full.keys().collect::<Vec<_>>(),
-            "{name}: {to:?}: the same files"
-        );
-        for (path, bytes) in &full {
-            assert!(
-                served[path] == *bytes,
-                "{name}: {to:?}: {path} differs from a full build's"
-            );
-        }
+        edit(name, from, to);
+        let what = format!("{name}: {to:?}");
+        rebuild_and_compare(&mut inc, &mut served, root, &[file(name)], patched, &what);
     }
-    // A page is not an initiative: a full build.
+    // Two files in one burst, next to each other in the report.
+    edit("2018-2019/rygestop", "borgere", "borgere i kommunen");
+    edit("2018-2019/stressforloeb", "Fire hold.", "Fem hold.");
+    let both = [file("2018-2019/rygestop"), file("2018-2019/stressforloeb")];
+    rebuild_and_compare(&mut inc, &mut served, root, &both, true, "two files");
+    // A mistake takes a full build, which fails; the fix builds again.
+    edit(
+        "2018-2019/rygestop",
+        "status: gennemført",
+        "status: gennemført: ja",
+    );
+    assert!(inc.patch(&[file("2018-2019/rygestop")]).is_none());
+    assert!(inc.full().is_err(), "the mistake is found");
+    edit(
+        "2018-2019/rygestop",
+        "status: gennemført: ja",
+        "status: gennemført",
+    );
+    rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2018-2019/rygestop")],
+        false,
+        "the fix",
+    );
+    // A draft leaves the site.
+    edit(
+        "2020-2021/stressforloeb",
+        "status: ",
+        "udkast: true\nstatus: ",
+    );
+    rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2020-2021/stressforloeb")],
+        false,
+        "a draft",
+    );
+
+    // A temporary file that came and went changes nothing; a template, a page, or a folder
+    // moved away take a full build.
+    let gone = root.join("content/indsatser/2020-2021/sedAb12Cd");
+    assert_eq!(
+        inc.patch(&[gone]),
+        Some(Vec::new()),
+        "a tool's temporary file"
+    );
+    assert!(
+        inc.patch(&[root.join("templates/initiative.html")])
+            .is_none(),
+        "a template"
+    );
+    inc.full().expect("builds");
     let page = root.join("content/sider/om.md");
     std::fs::write(&page, read(&page) + "\nMere tekst.\n").expect("edit");
-    assert!(inc.patch(&[page]).is_none());
-    assert!(String::from_utf8_lossy(
-        &full_build(root)["indsatser/2020-2021/stressforloeb/index.html"]
+    assert!(inc.patch(&[page]).is_none(), "a page");
+    inc.full().expect("builds");
+    let elsewhere = tempfile::tempdir().expect("temp");
+    std::fs::rename(
+        root.join("content/billeder"),
+        elsewhere.path().join("billeder"),
     )
-    .contains("Nyt afsnit."));
+    .expect("move");
+    assert!(
+        inc.patch(&[root.join("content/billeder")]).is_none(),
+        "a folder moved away"
+    );
 }
 
 fn rss_kib(pid: u32) -> u64 {

@@ -502,7 +502,8 @@ fn strip_date(stem: &str) -> &str {
     }
 }
 
-/// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`.
+/// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`,
+/// JetBrains' `x.md___jb_tmp___`.
 fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
@@ -510,4 +511,6 @@ fn is_editor_temp(name: &str) -> bool {
         || name == "4913"
         || name.starts_with(".#")
         || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }

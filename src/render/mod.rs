@@ -311,9 +311,9 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The pages that show something of initiative `i` besides the site-wide files (sitemap,
-/// feed, open data): its own page, the pages of the initiatives that show its card (the same
-/// initiative in other periods, what it continues and what continues it), its theme, year and
-/// plan pages, and the search page. Holds as long as the site's graph is unchanged and the
+/// feed, open data): its own page, the pages and plan reports of the initiatives that show its
+/// card (the same initiative in other periods, what it continues and what continues it), its
+/// theme, year and plan pages, and the search page. Holds as long as the site's graph is unchanged and the
 /// initiative's key figures are too (they feed the charts of its whole theme).
 pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
     let x = &site.initiatives[i];
@@ -323,7 +323,13 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
         &site.continues[i],
         &site.continued_by[i],
     ] {
-        jobs.extend(related.iter().map(|&j| Job::Initiative(j)));
+        // Their plan reports hold their whole view too, cards included (the default plan
+        // template does not show those cards, but a site's own may).
+        jobs.extend(
+            related
+                .iter()
+                .flat_map(|&j| [Job::Initiative(j), Job::Plan(site.initiatives[j].id.plan)]),
+        );
     }
     jobs.extend(x.themes.iter().map(|&t| Job::Theme(t)));
     jobs.extend(x.years.iter().map(|&y| Job::Year(y)));
@@ -335,7 +341,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
     let jobs = jobs(site);
     let mut files = render_pages(site, templates, &jobs)?;
     let html_pages = files.len();
-    files.extend(site_files(site));
+    files.extend(site_files(site, None));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Rendered {
         files,
@@ -383,8 +389,9 @@ pub fn render_pages(
 }
 
 /// The files made from the whole site rather than one page: the sitemap (every page but the
-/// 404 page and the /was/ redirect), the feed and the open data.
-pub fn site_files(site: &Site) -> Vec<OutFile> {
+/// 404 page and the /was/ redirect), the feed and the open data (from `rows` when given: one
+/// per initiative, in the site's order, as `data::rows` makes them).
+pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
     let views = Views::new(site);
     let mut sitemap_pages: Vec<(String, Option<crate::model::Date>)> = jobs(site)
         .iter()
@@ -405,7 +412,10 @@ pub fn site_files(site: &Site) -> Vec<OutFile> {
             bytes: feeds::atom(&views).into_bytes(),
         },
     ];
-    files.extend(data::files(&views));
+    files.extend(match rows {
+        Some(rows) => data::files_from(&views, rows),
+        None => data::files(&views),
+    });
     files
 }
 

@@ -91,22 +91,29 @@ fn full_snapshot(inc: &mut Incremental) -> Result<Snapshot, Vec<Diagnostic>> {
     Ok(Snapshot { files })
 }
 
-/// Puts `files` into the served snapshot (a new one: requests in flight keep the old) and
-/// returns the new build's generation.
-fn publish(shared: &Shared, files: Vec<OutFile>) -> u64 {
+/// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
+/// the files whose bytes changed.
+fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let mut next = Snapshot {
         files: guard.files.clone(),
     };
-    next.files.extend(served(files));
+    let mut changed = HashSet::new();
+    for (path, bytes) in served(files) {
+        if next.files.get(&path) != Some(&bytes) {
+            changed.insert(path.clone());
+        }
+        next.files.insert(path, bytes);
+    }
     *guard = Arc::new(next);
-    shared.generation.fetch_add(1, Ordering::SeqCst) + 1
+    shared.generation.fetch_add(1, Ordering::SeqCst);
+    changed
 }
 
 /// Renders the pages a patch touched. The pages open in some tab come first and those tabs
-/// reload at once; then the rest and the site-wide files, and the tabs showing them (or not
-/// saying what they show) reload. Tabs whose page did not change are left alone. On an error
-/// the snapshot is put back as it was.
+/// reload at once; then the rest and the site-wide files, and the tabs showing a page that
+/// changed reload (a tab that did not say which page it shows reloads if anything changed).
+/// Tabs whose page is as it was are left alone. On an error the snapshot is put back.
 fn apply_patch(inc: &Incremental, shared: &Shared, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
     let before = shared
         .snapshot
@@ -116,25 +123,26 @@ fn apply_patch(inc: &Incremental, shared: &Shared, jobs: &[Job]) -> Result<(), V
     let open = shared.hub.open_pages();
     let (first, rest): (Vec<Job>, Vec<Job>) =
         jobs.iter().partition(|j| open.contains(&inc.output(j)));
-    let outputs = |jobs: &[Job]| jobs.iter().map(|j| inc.output(j)).collect::<HashSet<_>>();
     let result = (|| {
+        let mut changed = HashSet::new();
         if !first.is_empty() {
-            publish(shared, inc.render(&first)?);
-            let pages = outputs(&first);
+            changed = publish(shared, inc.render(&first)?);
             shared
                 .hub
-                .send_where(&Event::Reload, |p| p.is_some_and(|p| pages.contains(p)));
+                .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
         }
         let mut files = inc.render(&rest)?;
         files.extend(inc.site_files());
-        Ok(publish(shared, files))
+        let later = publish(shared, files);
+        Ok((changed.is_empty(), later))
     })();
     match result {
-        Ok(_) => {
-            let pages = outputs(&rest);
-            shared
-                .hub
-                .send_where(&Event::Reload, |p| p.is_none_or(|p| pages.contains(p)));
+        Ok((first_unchanged, later)) => {
+            let anything = !first_unchanged || !later.is_empty();
+            shared.hub.send_where(&Event::Reload, |p| match p {
+                Some(p) => later.contains(p),
+                None => anything,
+            });
             Ok(())
         }
         Err(d) => {
@@ -302,7 +310,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         std::thread::spawn(move || queue.work(&shared));
     }
 
-    while let Some(changes) = watch.next() {
+    let mut pending: Option<watch::Changes> = None;
+    while let Some(changes) = pending.take().or_else(|| watch.next()) {
         let t = Instant::now();
         let changed = match changes.paths.len() {
             1 => "1 fil ændret".to_string(),
@@ -356,6 +365,16 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 println!("Genopbygget på {} s ({changed}).", seconds(t));
             }
             Err(d) => {
+                // A save that ended the wait early may be one of several (a checkout, "save
+                // all"): the error is shown only if the files stay quiet for the full period.
+                if changes.early {
+                    if let Some(more) = watch.next_within(watch::QUIET) {
+                        let mut all = changes;
+                        all.merge(more);
+                        pending = Some(all);
+                        continue;
+                    }
+                }
                 eprint!("{}", diagnostics::render_all(&d));
                 eprintln!(
                     "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."

@@ -23,6 +23,21 @@ pub const MAX_WAIT: Duration = Duration::from_secs(1);
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Changes {
     pub paths: Vec<PathBuf>,
+    /// The burst ended early, 20 ms after a finished save rather than after 200 ms of quiet:
+    /// more may be on the way (a checkout, "save all").
+    pub early: bool,
+}
+
+impl Changes {
+    /// Adds the paths of a later burst.
+    pub fn merge(&mut self, later: Changes) {
+        for p in later.paths {
+            if !self.paths.contains(&p) {
+                self.paths.push(p);
+            }
+        }
+        self.early = later.early;
+    }
 }
 
 impl Changes {
@@ -83,14 +98,25 @@ impl Watch {
 
     /// Waits for the next burst of relevant changes; `None` when the watcher is gone.
     pub fn next(&self) -> Option<Changes> {
+        self.burst(None)
+    }
+
+    /// The next burst if one starts within `idle`; `None` if the files stay quiet that long.
+    pub fn next_within(&self, idle: Duration) -> Option<Changes> {
+        self.burst(Some(idle))
+    }
+
+    fn burst(&self, idle: Option<Duration>) -> Option<Changes> {
         let mut changes = Changes::default();
         let mut first: Option<std::time::Instant> = None;
         let mut complete = false;
+        let started = std::time::Instant::now();
         loop {
             let quiet = if complete { GRACE } else { QUIET };
-            let wait = match first {
-                None => Duration::from_secs(3600),
-                Some(t) => quiet.min(MAX_WAIT.saturating_sub(t.elapsed())),
+            let wait = match (first, idle) {
+                (None, None) => Duration::from_secs(3600),
+                (None, Some(idle)) => idle.saturating_sub(started.elapsed()),
+                (Some(t), _) => quiet.min(MAX_WAIT.saturating_sub(t.elapsed())),
             };
             match self.rx.recv_timeout(wait) {
                 // Reading a file (as every rebuild does) is an event too; only writes count.
@@ -113,7 +139,11 @@ impl Watch {
                 }
                 Ok(Err(_)) => {}
                 Err(RecvTimeoutError::Timeout) if !changes.paths.is_empty() => {
-                    return Some(changes)
+                    changes.early = complete;
+                    return Some(changes);
+                }
+                Err(RecvTimeoutError::Timeout) if idle.is_some_and(|i| started.elapsed() >= i) => {
+                    return None
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
@@ -157,7 +187,8 @@ fn changes_content(kind: &notify::EventKind) -> bool {
 }
 
 /// The file a save has just finished, if the event says one has: closed after writing, or
-/// renamed into place (the second path of a rename seen whole).
+/// renamed into place (the second path of a rename seen whole; on systems that cannot pair
+/// the two ends of a rename, the path that is now a file).
 fn completed_file(event: &Event) -> Option<&Path> {
     use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
     use notify::EventKind;
@@ -165,6 +196,9 @@ fn completed_file(event: &Event) -> Option<&Path> {
         EventKind::Access(AccessKind::Close(AccessMode::Write))
         | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => event.paths.first(),
         EventKind::Modify(ModifyKind::Name(RenameMode::Both)) => event.paths.get(1),
+        EventKind::Modify(ModifyKind::Name(RenameMode::Any)) => {
+            event.paths.first().filter(|p| p.is_file())
+        }
         _ => None,
     }
     .map(PathBuf::as_path)
@@ -182,6 +216,8 @@ pub fn is_temp(p: &Path) -> bool {
         || name.ends_with(".tmp")
         || name == "4913"
         || name.starts_with(".#")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
         || (name.starts_with('.') && name != ".")
 }
 
@@ -191,7 +227,16 @@ mod tests {
 
     #[test]
     fn editor_temp_files_are_ignored() {
-        for t in ["a.md~", ".a.md.swp", "4913", ".#a.md", "x.tmp", ".hidden"] {
+        for t in [
+            "a.md~",
+            ".a.md.swp",
+            "4913",
+            ".#a.md",
+            "x.tmp",
+            ".hidden",
+            "a.md___jb_tmp___",
+            "a.md___jb_old___",
+        ] {
             assert!(is_temp(Path::new(t)), "{t}");
         }
         assert!(!is_temp(Path::new("mental-balance.md")));
@@ -243,10 +288,12 @@ mod tests {
     fn css_only_changes() {
         let c = Changes {
             paths: vec![PathBuf::from("themes/default/static/css/site.css")],
+            early: false,
         };
         assert!(c.css_only());
         let c = Changes {
             paths: vec![PathBuf::from("a.css"), PathBuf::from("b.md")],
+            early: false,
         };
         assert!(!c.css_only());
     }
