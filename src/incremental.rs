@@ -113,6 +113,9 @@ impl Incremental {
             }
             edits.push((i, new));
         }
+        if edits.is_empty() {
+            return Some(Vec::new());
+        }
         let edited: Vec<usize> = edits.iter().map(|e| e.0).collect();
         for (i, new) in edits {
             site.initiatives[i] = new;

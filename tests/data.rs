@@ -20,6 +20,37 @@ fn built() -> tempfile::TempDir {
 }
 
 #[test]
+fn open_data_json_is_exactly_what_a_pretty_printer_writes_for_it() {
+    // The document is assembled from one pre-serialized row per initiative; it must be
+    // byte for byte what serde_json's pretty printer writes for the whole document (with
+    // `<` and `>` escaped). The site's title holds the very text the rows are spliced at.
+    let dir = site("basic");
+    let config = dir.path().join("site.yaml");
+    let text = read(&config);
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("titel: "))
+        .expect("a title");
+    std::fs::write(
+        &config,
+        text.replacen(title, "titel: 'Sundhed \"indsatser\": [] <b>'", 1),
+    )
+    .expect("title");
+    let out = dir.path().join("public");
+    let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = read(out.join("data/indsatser.json"));
+    let value: serde_json::Value = serde_json::from_str(&written).expect("JSON");
+    assert!(value["indsatser"].as_array().is_some_and(|a| a.len() > 1));
+    let expected = serde_json::to_string_pretty(&value)
+        .expect("serializes")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        + "\n";
+    assert_eq!(written, expected);
+}
+
+#[test]
 fn open_data_json_validates_and_holds_every_initiative() {
     let out = built();
     let data: serde_json::Value =

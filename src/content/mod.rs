@@ -503,8 +503,8 @@ fn strip_date(stem: &str) -> &str {
 }
 
 /// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`,
-/// JetBrains' `x.md___jb_tmp___`.
-fn is_editor_temp(name: &str) -> bool {
+/// JetBrains' `x.md___jb_tmp___`, Emacs' `#x.md#`.
+pub(crate) fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -513,4 +513,5 @@ fn is_editor_temp(name: &str) -> bool {
         || name.ends_with(".tmp")
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }

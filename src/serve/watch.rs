@@ -23,8 +23,8 @@ pub const MAX_WAIT: Duration = Duration::from_secs(1);
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Changes {
     pub paths: Vec<PathBuf>,
-    /// The burst ended early, 20 ms after a finished save rather than after 200 ms of quiet:
-    /// more may be on the way (a checkout, "save all").
+    /// The burst ended before 200 ms of quiet (20 ms after a finished save, or cut off after
+    /// 1 s of writing): more may be on the way (a checkout, "save all").
     pub early: bool,
 }
 
@@ -134,6 +134,8 @@ impl Watch {
                         first = Some(std::time::Instant::now());
                     }
                     if first.is_some_and(|t| t.elapsed() >= MAX_WAIT) {
+                        // Cut off while files are still being written: more are coming.
+                        changes.early = true;
                         return Some(changes);
                     }
                 }
@@ -204,21 +206,14 @@ fn completed_file(event: &Event) -> Option<&Path> {
     .map(PathBuf::as_path)
 }
 
-/// Editors' temporary and backup files.
+/// Editors' temporary and backup files (as `content::is_editor_temp` knows them), and hidden
+/// files.
 pub fn is_temp(p: &Path) -> bool {
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "4913"
-        || name.starts_with(".#")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || (name.starts_with('.') && name != ".")
+    crate::content::is_editor_temp(&name) || (name.starts_with('.') && name != ".")
 }
 
 #[cfg(test)]
@@ -236,6 +231,7 @@ mod tests {
             ".hidden",
             "a.md___jb_tmp___",
             "a.md___jb_old___",
+            "#a.md#",
         ] {
             assert!(is_temp(Path::new(t)), "{t}");
         }
