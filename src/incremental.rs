@@ -148,6 +148,39 @@ impl Incremental {
         Some(pages)
     }
 
+    /// When every path in `changed` is a file copied as it is (a stylesheet, script or image
+    /// of the design or the site, an image under content/billeder/) that is still there,
+    /// returns them with their paths under the output folder: nothing needs rendering.
+    /// `None` otherwise (and the kept site stays as it is).
+    pub fn copied_files(&self, changed: &[PathBuf]) -> Option<Vec<(PathBuf, String)>> {
+        let kept = self.kept.as_ref()?;
+        if changed.is_empty() {
+            return None;
+        }
+        changed
+            .iter()
+            .map(|path| {
+                if !path.is_file() {
+                    return None;
+                }
+                let design = kept
+                    .templates
+                    .statics()
+                    .iter()
+                    .find_map(|(src, name)| match src {
+                        render::StaticSource::Disk(p) if p == path => Some(name.clone()),
+                        _ => None,
+                    });
+                let asset = || {
+                    kept.site.assets.iter().find_map(|(src, rel)| {
+                        (src == path).then(|| rel.to_string_lossy().replace('\\', "/"))
+                    })
+                };
+                design.or_else(asset).map(|name| (path.clone(), name))
+            })
+            .collect()
+    }
+
     /// Renders `jobs` of the kept site.
     pub fn render(&self, jobs: &[Job]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         match &self.kept {

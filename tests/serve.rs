@@ -214,6 +214,12 @@ fn an_editor_saves_breaks_and_fixes_a_file_and_the_browser_follows() {
         served.ends_with("body { color: #000; }"),
         "the site's own stylesheet overrides the theme's"
     );
+    // Editing that stylesheet again swaps it in open tabs without a reload.
+    seen.clear();
+    std::fs::write(css.join("site.css"), "body { color: #111; }").expect("css again");
+    wait_for_event(&mut stream, &mut seen, "event: css");
+    let (_, served) = request(port, "GET", "/css/site.css");
+    assert!(served.ends_with("body { color: #111; }"), "{served}");
 
     assert!(
         !dir.path().join("public").exists(),

@@ -114,6 +114,11 @@ impl Templates {
         })
     }
 
+    /// The static files copied as they are: (source, path under the output folder).
+    pub fn statics(&self) -> &[(StaticSource, String)] {
+        &self.statics
+    }
+
     fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
         let tpl = self.env.get_template(name).map_err(|e| self.error(&e))?;
         tpl.render(ctx).map_err(|e| self.error(&e))

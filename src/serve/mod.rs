@@ -92,8 +92,9 @@ fn full_snapshot(inc: &mut Incremental) -> Result<Snapshot, Vec<Diagnostic>> {
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
-/// the files whose bytes changed.
-fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
+/// the files whose bytes changed. `same_site`: the files are copied ones (a stylesheet, an
+/// image), so a search index being built for the site still belongs to it.
+fn publish(shared: &Shared, files: Vec<OutFile>, same_site: bool) -> HashSet<String> {
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let mut next = Snapshot {
         files: guard.files.clone(),
@@ -106,7 +107,9 @@ fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
         next.files.insert(path, bytes);
     }
     *guard = Arc::new(next);
-    shared.generation.fetch_add(1, Ordering::SeqCst);
+    if !same_site {
+        shared.generation.fetch_add(1, Ordering::SeqCst);
+    }
     changed
 }
 
@@ -126,14 +129,14 @@ fn apply_patch(inc: &Incremental, shared: &Shared, jobs: &[Job]) -> Result<(), V
     let result = (|| {
         let mut changed = HashSet::new();
         if !first.is_empty() {
-            changed = publish(shared, inc.render(&first)?);
+            changed = publish(shared, inc.render(&first)?, false);
             shared
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
         }
         let mut files = inc.render(&rest)?;
         files.extend(inc.site_files());
-        let later = publish(shared, files);
+        let later = publish(shared, files, false);
         Ok((changed.is_empty(), later))
     })();
     match result {
@@ -263,7 +266,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         root.join(".git"),
         root.join("node_modules"),
     ];
-    let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
+    let mut watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut inc = Incremental::new(&root, Some(&base_url), opts.drafts);
     let start = Instant::now();
@@ -318,6 +321,29 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
             n => format!("{n} filer ændret"),
         };
         let failing = shared.error.read().map_or(true, |e| e.is_some());
+        // Stylesheets, scripts and images are served as they are: read them again, and swap
+        // the stylesheets in open tabs (reload them for anything else).
+        if let Some(copied) = (!failing)
+            .then(|| inc.copied_files(&changes.paths))
+            .flatten()
+        {
+            let files: Vec<OutFile> = copied
+                .into_iter()
+                .filter_map(|(src, path)| {
+                    std::fs::read(src).ok().map(|bytes| OutFile { path, bytes })
+                })
+                .collect();
+            if publish(&shared, files, true).is_empty() {
+                continue;
+            }
+            shared.hub.broadcast(&if changes.css_only() {
+                Event::Css
+            } else {
+                Event::Reload
+            });
+            println!("Opdateret på {} s ({changed}).", seconds(t));
+            continue;
+        }
         // An edit of initiatives that leaves the site's structure as it was re-renders only
         // the pages that show them; anything else (or a site that did not build) builds all.
         if let Some(jobs) = (!failing).then(|| inc.patch(&changes.paths)).flatten() {
@@ -339,7 +365,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 Err(_) => inc.forget(),
             }
         }
-        match full_snapshot(&mut inc) {
+        let built = full_snapshot(&mut inc);
+        if let Some(design) = inc.site().map(|s| s.config.design.clone()) {
+            // A folder made since the last build (a first static/) is watched from now on.
+            let _ = watch.add_folders(&design);
+        }
+        match built {
             Ok(mut s) => {
                 // Keep serving the previous index until the new one is ready.
                 if let Ok(old) = shared.snapshot.read() {

@@ -53,10 +53,12 @@ impl Changes {
 
 /// A running watcher; dropping it stops watching.
 pub struct Watch {
-    _watcher: Box<dyn Watcher + Send>,
+    watcher: Box<dyn Watcher + Send>,
     rx: Receiver<notify::Result<Event>>,
     root: PathBuf,
     ignore: Vec<PathBuf>,
+    /// The folders watched recursively.
+    watched: Vec<PathBuf>,
 }
 
 impl Watch {
@@ -78,22 +80,34 @@ impl Watch {
         };
         // The root itself, not recursively: site.yaml (and editors' rename-into-place saves).
         watcher.watch(root, RecursiveMode::NonRecursive)?;
-        for dir in ["content", "templates", "static"] {
-            let p = root.join(dir);
-            if p.is_dir() {
-                watcher.watch(&p, RecursiveMode::Recursive)?;
-            }
-        }
-        let theme = root.join("themes").join(design);
-        if theme.is_dir() {
-            watcher.watch(&theme, RecursiveMode::Recursive)?;
-        }
-        Ok(Watch {
-            _watcher: watcher,
+        let mut watch = Watch {
+            watcher,
             rx,
             root: root.to_path_buf(),
             ignore,
-        })
+            watched: Vec::new(),
+        };
+        watch.add_folders(design)?;
+        Ok(watch)
+    }
+
+    /// Watches the site's folders that exist now and are not watched yet: `content/`,
+    /// `templates/`, `static/` and the design's folder. Called after each build, so that a
+    /// folder made while serving (a first `static/`, a new design) is watched from then on.
+    pub fn add_folders(&mut self, design: &str) -> notify::Result<()> {
+        // A watched folder that was deleted is watched again once it is back.
+        self.watched.retain(|p| p.is_dir());
+        let folders = ["content", "templates", "static"]
+            .map(|dir| self.root.join(dir))
+            .into_iter()
+            .chain([self.root.join("themes").join(design)]);
+        for p in folders {
+            if p.is_dir() && !self.watched.contains(&p) {
+                self.watcher.watch(&p, RecursiveMode::Recursive)?;
+                self.watched.push(p);
+            }
+        }
+        Ok(())
     }
 
     /// Waits for the next burst of relevant changes; `None` when the watcher is gone.
