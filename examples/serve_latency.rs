@@ -4,7 +4,10 @@
 //! the initiative's title N times and reports the median, min and max time from the write to
 //! each stream's `reload` event.
 //!
-//! `cargo build --release && cargo run --release --example serve_latency -- --root DIR [--n 15]`
+//! With `--structural` each save moves the initiative (with a new title) to the end of its
+//! plan's report and back instead, which changes every list it is in and takes a full build.
+//!
+//! `cargo build --release && cargo run --release --example serve_latency -- --root DIR [--n 15] [--structural]`
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -22,6 +25,7 @@ fn main() {
     };
     let root = PathBuf::from(arg("--root").unwrap_or_else(|| ".".into()));
     let n: usize = arg("--n").and_then(|v| v.parse().ok()).unwrap_or(15);
+    let structural = args.iter().any(|a| a == "--structural");
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/indsats");
     let mut child = Command::new(&bin)
         .args([
@@ -66,7 +70,18 @@ fn main() {
     let mut other_tab = events(port, None);
     let (mut times, mut all_times) = (Vec::new(), Vec::new());
     for i in 0..n {
-        let text = original.replacen("titel: ", &format!("titel: Ændret {i} "), 1);
+        let text = if structural {
+            // To the end of its plan's report and back: every list changes, a full build.
+            if i % 2 == 0 {
+                original
+                    .replacen("rækkefølge: ", "rækkefølge: 90000", 1)
+                    .replacen("titel: ", "titel: Flyttet ", 1)
+            } else {
+                original.clone()
+            }
+        } else {
+            original.replacen("titel: ", &format!("titel: Ændret {i} "), 1)
+        };
         drain(&mut open_tab);
         drain(&mut other_tab);
         let t = Instant::now();

@@ -48,6 +48,13 @@ impl Incremental {
     /// Builds every page (without the search index), re-parsing only the content files that
     /// changed since the last build, and keeps the site for `patch`.
     pub fn full(&mut self) -> Result<Rendered, Vec<Diagnostic>> {
+        self.load()?;
+        self.render_all()
+    }
+
+    /// The first half of `full`: loads and links the site and compiles the templates, so that
+    /// some pages can be rendered (`render`) before all of them are (`render_all`).
+    pub fn load(&mut self) -> Result<(), Vec<Diagnostic>> {
         self.kept = None;
         let prepared = crate::prepare(
             &self.root,
@@ -55,13 +62,28 @@ impl Incremental {
             self.drafts,
             Some(&self.cache),
         )?;
-        let rendered = render::render(&prepared.site, &prepared.templates)?;
         self.kept = Some(Kept {
             site: prepared.site,
             templates: prepared.templates,
             rows: None,
         });
-        Ok(rendered)
+        Ok(())
+    }
+
+    /// The second half of `full`: every page of the loaded site. On an error the site is
+    /// dropped, so that no patch builds on a site that did not build.
+    pub fn render_all(&mut self) -> Result<Rendered, Vec<Diagnostic>> {
+        let kept = self.kept.as_ref().ok_or_else(Vec::new)?;
+        let rendered = render::render(&kept.site, &kept.templates);
+        if rendered.is_err() {
+            self.kept = None;
+        }
+        rendered
+    }
+
+    /// Every page of the kept site.
+    pub fn jobs(&self) -> Vec<Job> {
+        self.site().map(render::jobs).unwrap_or_default()
     }
 
     /// Drops the kept site, so that the next change takes a full build.

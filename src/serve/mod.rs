@@ -66,9 +66,31 @@ fn served(files: Vec<OutFile>) -> impl Iterator<Item = (String, Arc<[u8]>)> {
     })
 }
 
-/// Builds the whole site (re-parsing only changed files) and turns it into a snapshot.
-fn full_snapshot(inc: &mut Incremental) -> Result<Snapshot, Vec<Diagnostic>> {
-    let rendered = inc.full()?;
+/// Builds the whole site (re-parsing only changed files) and turns it into a snapshot. With
+/// `early`, the pages open in some tab are rendered as soon as the site is loaded, published,
+/// and those tabs reloaded; their pages are returned, so that they are not reloaded again.
+fn full_snapshot(
+    inc: &mut Incremental,
+    early: Option<&Shared>,
+) -> Result<(Snapshot, HashSet<String>), Vec<Diagnostic>> {
+    inc.load()?;
+    let mut shown = HashSet::new();
+    if let Some(shared) = early {
+        let open = shared.hub.open_pages();
+        let first: Vec<Job> = inc
+            .jobs()
+            .into_iter()
+            .filter(|j| open.contains(&inc.output(j)))
+            .collect();
+        if !first.is_empty() {
+            let files = inc.render(&first).inspect_err(|_| inc.forget())?;
+            shown = publish(shared, files, false);
+            shared
+                .hub
+                .send_where(&Event::Reload, |p| p.is_some_and(|p| shown.contains(p)));
+        }
+    }
+    let rendered = inc.render_all()?;
     let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(rendered.files.len() + 16);
     files.extend(served(rendered.files));
     for (src, name) in rendered.statics {
@@ -88,7 +110,7 @@ fn full_snapshot(inc: &mut Incremental) -> Result<Snapshot, Vec<Diagnostic>> {
         reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
         Arc::from(reload::SCRIPT.as_bytes()),
     );
-    Ok(Snapshot { files })
+    Ok((Snapshot { files }, shown))
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
@@ -270,7 +292,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut inc = Incremental::new(&root, Some(&base_url), opts.drafts);
     let start = Instant::now();
-    let first = full_snapshot(&mut inc);
+    let first = full_snapshot(&mut inc, None).map(|(s, _)| s);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         generation: AtomicU64::new(0),
@@ -365,13 +387,18 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 Err(_) => inc.forget(),
             }
         }
-        let built = full_snapshot(&mut inc);
+        // When only content files changed and the site built last time, the open tabs'
+        // pages come first (a new image or stylesheet might not be served yet).
+        let content_only = changes.paths.iter().all(|p| {
+            p.starts_with(root.join("content")) && p.extension().is_some_and(|e| e == "md")
+        });
+        let built = full_snapshot(&mut inc, (content_only && !failing).then_some(&*shared));
         if let Some(design) = inc.site().map(|s| s.config.design.clone()) {
             // A folder made since the last build (a first static/) is watched from now on.
             let _ = watch.add_folders(&design);
         }
         match built {
-            Ok(mut s) => {
+            Ok((mut s, shown)) => {
                 // Keep serving the previous index until the new one is ready.
                 if let Ok(old) = shared.snapshot.read() {
                     for (k, v) in old.files.iter().filter(|(k, _)| k.starts_with("pagefind/")) {
@@ -392,7 +419,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                 } else {
                     Event::Reload
                 };
-                shared.hub.broadcast(&event);
+                shared
+                    .hub
+                    .send_where(&event, |p| p.is_none_or(|p| !shown.contains(p)));
                 println!("Genopbygget på {} s ({changed}).", seconds(t));
             }
             Err(d) => {
