@@ -27,7 +27,7 @@ pub struct CheckOptions {
 
 /// Every problem found, errors and warnings, sorted by file and line.
 pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
-    let built = match crate::build_in_memory_cached(&opts.root, None, opts.drafts, None) {
+    let built = match crate::build_pages_in_memory(&opts.root, None, opts.drafts) {
         Ok(b) => b,
         // Without a valid site there is no graph to check links against; the build's own
         // errors are what the editor must fix first.

@@ -88,7 +88,7 @@ pub fn build_in_memory(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let mut built = build_in_memory_cached(root, base_url, drafts, None)?;
+    let mut built = build_pages_in_memory(root, base_url, drafts)?;
     let index = search_index(&built.site)?;
     built.rendered.files.extend(index);
     built.rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -108,16 +108,15 @@ fn index_failed(why: &str) -> Vec<Diagnostic> {
     )]
 }
 
-/// As `build_in_memory`, but without the search index (see `search_index`), and re-parsing
-/// only the content files that changed since `cache` saw them (used by `serve`, which builds
-/// the index after the pages). The pages are the same as those of a build without a cache.
-pub fn build_in_memory_cached(
+/// As `build_in_memory`, but without the search index (see `search_index`): the pages only,
+/// for `check`, which does not need the index. (`serve` keeps its site between rebuilds with
+/// `incremental::Incremental`.)
+pub fn build_pages_in_memory(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
-    cache: Option<&content::Cache>,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let prepared = prepare(root, base_url, drafts, cache)?;
+    let prepared = prepare(root, base_url, drafts, None)?;
     let rendered = render::render(&prepared.site, &prepared.templates)?;
     Ok(Built {
         site: prepared.site,

@@ -32,6 +32,16 @@ fn tool_missing() -> Option<String> {
     None
 }
 
+/// Runs `tests/browser/<script>` with node; returns whether it succeeded and what it printed.
+fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
+    let o = Command::new("node")
+        .arg(repo_root().join("tests/browser").join(script))
+        .args(args)
+        .output()
+        .expect("run node");
+    (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
 /// Skips with a notice on a developer machine without the tools; fails under CI.
 fn tools_or_skip() -> bool {
     match tool_missing() {
@@ -245,13 +255,8 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     );
     let config_path = work.path().join("config.json");
     std::fs::write(&config_path, config).expect("config");
-    let o = Command::new("node")
-        .arg(repo_root().join("tests/browser/check.mjs"))
-        .arg(&config_path)
-        .output()
-        .expect("run node");
-    let report = format!("{}{}", stdout(&o), stderr(&o));
-    assert!(o.status.success(), "browser checks failed:\n{report}");
+    let (ok, report) = node("check.mjs", &[config_path.as_os_str()]);
+    assert!(ok, "browser checks failed:\n{report}");
     assert!(report.contains(" 0 failures"), "{report}");
     for kind in [
         "front",
@@ -358,15 +363,10 @@ fn citizens_find_the_right_initiative_in_danish() {
     );
     let config_path = work.path().join("search.json");
     std::fs::write(&config_path, config).expect("config");
-    let o = Command::new("node")
-        .arg(repo_root().join("tests/browser/search.mjs"))
-        .arg(&config_path)
-        .output()
-        .expect("run node");
-    let report = format!("{}{}", stdout(&o), stderr(&o));
+    let (ok, report) = node("search.mjs", &[config_path.as_os_str()]);
     println!("{report}");
     assert!(
-        o.status.success() && report.contains(" 0 failures"),
+        ok && report.contains(" 0 failures"),
         "search checks failed:\n{report}"
     );
 }
@@ -379,17 +379,18 @@ fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
     let dir = site("basic");
     let server = start(dir.path());
     let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
-    let o = Command::new("node")
-        .arg(repo_root().join("tests/browser/live.mjs"))
-        .arg(format!("http://127.0.0.1:{}/", server.port))
-        .arg(&file)
-        .arg("indsatser/2018-2019/rygestop/")
-        .output()
-        .expect("run node");
-    let report = format!("{}{}", stdout(&o), stderr(&o));
+    let origin = format!("http://127.0.0.1:{}/", server.port);
+    let (ok, report) = node(
+        "live.mjs",
+        &[
+            origin.as_ref(),
+            file.as_os_str(),
+            "indsatser/2018-2019/rygestop/".as_ref(),
+        ],
+    );
     println!("{report}");
     assert!(
-        o.status.success() && report.contains("live reload: 0 failures"),
+        ok && report.contains("live reload: 0 failures"),
         "live reload checks failed:\n{report}"
     );
 }

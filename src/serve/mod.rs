@@ -75,7 +75,7 @@ fn full_snapshot(
 ) -> Result<(Snapshot, HashSet<String>), Vec<Diagnostic>> {
     inc.load()?;
     let mut shown = HashSet::new();
-    if let Some(shared) = early {
+    if let Some(shared) = early.filter(|s| s.hub.count() > 0) {
         let open = shared.hub.open_pages();
         let first: Vec<Job> = inc
             .jobs()
