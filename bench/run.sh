@@ -8,6 +8,17 @@
 # Uses hyperfine when installed (apt-get install hyperfine), else a plain loop; peak memory
 # from GNU time (/usr/bin/time -v). Corpora are generated deterministically by
 # `cargo run --release --example gen_corpus`.
+#
+# Search, side by side with an older binary (e.g. the last one with Pagefind inside):
+#
+#   OLD_BIN=/path/to/old/indsats bash bench/search.sh [shipped] [N ...]   default: shipped 1000 10000
+#
+# builds the shipped site and generated corpora with both binaries into /dev/shm, alternating
+# (time, CPU, peak RSS, file count, search folder size), measures in headless Chromium what a
+# phone downloads for a first query from a host that gzips text (bench/search_transfer.mjs,
+# also usable alone: `node bench/search_transfer.mjs --dir OUTPUT [--base /sundhed/] [--verbose]`),
+# and checks that builds of the shipped site on tmpfs and on disk are byte-identical. See the
+# header of bench/search.sh for its settings (RUNS, BASE, GZIP_LEVEL, NEW_BIN, …).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}

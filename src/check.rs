@@ -154,7 +154,7 @@ impl<'a> Outputs<'a> {
             files.insert(diagnostics::display_path(path), None);
         }
         // The search index is built after the pages and not by `check`; its folder exists.
-        files.insert("pagefind/pagefind.js".into(), None);
+        files.insert(format!("{}/index.json", crate::search::BUNDLE_DIR), None);
         Outputs {
             files,
             pages,

@@ -89,22 +89,23 @@ pub fn build_in_memory(
     drafts: bool,
 ) -> Result<Built, Vec<Diagnostic>> {
     let mut built = build_pages_in_memory(root, base_url, drafts)?;
-    let index = search_index(&built.site)?;
+    let index = search_index(&built.site);
     built.rendered.files.extend(index);
     built.rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(built)
 }
 
-/// The search index's files for a built site (`pagefind/…`).
-pub fn search_index(site: &site::Site) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+/// The search index's files for a built site (`search/…`).
+pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
     let records = search::records(&render::views::Views::new(site));
-    search::build(&records).map_err(|e| index_failed(&e))
+    search::build(&records, &mut search::Cache::default())
 }
 
-fn index_failed(why: &str) -> Vec<Diagnostic> {
+/// The index thread stopped without an index (a bug: building it cannot fail on content).
+fn index_failed() -> Vec<Diagnostic> {
     vec![Diagnostic::error(
         "content",
-        format!("søgeindekset kunne ikke bygges: {why}"),
+        "søgeindekset kunne ikke bygges (en intern fejl i indsats; prøv igen, og meld fejlen, hvis den kommer igen)",
     )]
 }
 
@@ -206,9 +207,7 @@ fn load_config_text(
 /// output is replaced in one step. On any error the old output stays as it was.
 ///
 /// The search index needs the site's text, not its pages, so it is built in a thread of its
-/// own while the pages are rendered and written: much of Pagefind's work (building and
-/// compressing the index) runs in that one thread, and rendering and writing use the other
-/// cores meanwhile.
+/// own while the pages are rendered and written.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     output::check_target(&opts.root, &opts.out).map_err(BuildError::Output)?;
@@ -216,14 +215,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .map_err(BuildError::Content)?;
     let site = &prepared.site;
     let mut staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;
-    // The index's scratch folder lives in the staging folder, so a killed build leaves
-    // nothing anywhere else; `search::build_via_folder` removes it before the swap.
-    let scratch = staging.path().join(".indsats-search");
     let records = search::records(&render::views::Views::new(site));
     let (pages, index) = std::thread::scope(|scope| {
-        let indexer = scope.spawn(|| search::build_via_folder(&records, &scratch));
-        // The pages' bytes are dropped once written, before Pagefind's memory peaks; only
-        // their counts are kept (html pages, files).
+        let indexer = scope.spawn(|| search::build(&records, &mut search::Cache::default()));
+        // The pages' bytes are dropped once written; only their counts are kept (html pages,
+        // files).
         let pages = render::render(site, &prepared.templates)
             .map_err(BuildError::Content)
             .and_then(|r| {
@@ -232,13 +228,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                     .map_err(BuildError::Output)
                     .map(|()| (r.html_pages, r.files.len() + r.statics.len()))
             });
-        let index = indexer
-            .join()
-            .unwrap_or_else(|_| Err("intern fejl".into()))
-            .map_err(|e| BuildError::Content(index_failed(&e)));
-        (pages, index)
+        (pages, indexer.join())
     });
-    let ((html_pages, page_files), index) = (pages?, index?);
+    let (html_pages, page_files) = pages?;
+    let index = index.map_err(|_| BuildError::Content(index_failed()))?;
     staging
         .write(&index, &[], &[])
         .map_err(BuildError::Output)?;

@@ -17,10 +17,12 @@ pub struct Markdown {
     allow_html: bool,
 }
 
-/// The rendered body: HTML for pages, plain text for search and summaries.
+/// The rendered body: HTML for pages, plain text for summaries and feeds, and the text of
+/// each block for search excerpts.
 pub struct Rendered {
     pub html: String,
     pub text: String,
+    pub blocks: Vec<String>,
 }
 
 impl Markdown {
@@ -66,7 +68,8 @@ impl Markdown {
         };
         let html = html.replace("<!-- raw HTML omitted -->", "");
         let text = plain_text(&html);
-        Rendered { html, text }
+        let blocks = plain_blocks(&html);
+        Rendered { html, text, blocks }
     }
 
     /// Renders a short inline text (e.g. how to sign up) without a wrapping paragraph when
@@ -189,29 +192,114 @@ impl HeadingAdapter for Headings {
     }
 }
 
-/// Strips tags and decodes the few entities comrak writes, collapsing whitespace.
+/// Strips tags and decodes the few entities comrak writes, collapsing whitespace. One pass:
+/// it runs over every body of the site, and for the search index again per block.
 pub fn plain_text(html: &str) -> String {
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#x27;", '\''),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
+    let mut space = false;
+    let push = |out: &mut String, c: char, space: &mut bool| {
+        if c.is_whitespace() {
+            *space = true;
+        } else {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push(c);
+        }
+    };
+    let mut chars = html.char_indices();
+    while let Some((i, c)) = chars.next() {
         match c {
             '<' => {
                 in_tag = true;
-                out.push(' ');
+                space = true;
             }
             '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+            _ if in_tag => {}
+            '&' => match ENTITIES.iter().find(|(e, _)| html[i..].starts_with(e)) {
+                Some((e, decoded)) => {
+                    push(&mut out, *decoded, &mut space);
+                    for _ in 1..e.len() {
+                        chars.next();
+                    }
+                }
+                None => push(&mut out, '&', &mut space),
+            },
+            c => push(&mut out, c, &mut space),
         }
     }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
+}
+
+/// The plain text of each block of `html` (paragraph, heading, list item, table cell, …),
+/// in order, whitespace collapsed, empty blocks left out: the pieces a search excerpt is cut
+/// from, so that no excerpt runs a heading into the paragraph after it.
+pub fn plain_blocks(html: &str) -> Vec<String> {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "tr",
+        "div",
+        "figcaption",
+        "caption",
+        "table",
+        "ul",
+        "ol",
+        "section",
+        "aside",
+    ];
+    let mut blocks = Vec::new();
+    let mut current = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        current.push_str(&rest[..open]);
+        let tag = &rest[open + 1..];
+        let Some(close) = tag.find('>') else {
+            rest = "";
+            break;
+        };
+        let name: String = tag[..close]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if BLOCKS.contains(&name.as_str()) {
+            blocks.push(std::mem::take(&mut current));
+        } else {
+            current.push(' ');
+        }
+        rest = &tag[close + 1..];
+    }
+    current.push_str(rest);
+    blocks.push(current);
+    blocks
+        .iter()
+        .map(|b| plain_text(b))
+        .filter(|b| !b.is_empty())
+        .collect()
 }
 
 /// The first sentence of a text (up to the first ". " or the end), at most `max` characters.
@@ -308,6 +396,55 @@ mod tests {
         assert!(html.contains("href=\"https://x.dk/\""), "{html}");
         assert!(html.contains("href=\"#s\""), "{html}");
         assert!(html.contains("src=\"/sundhed/billeder/x.png\""), "{html}");
+    }
+
+    /// The former many-pass version, as the oracle for the one-pass one.
+    fn plain_text_reference(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => {
+                    in_tag = true;
+                    out.push(' ');
+                }
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        let decoded = out
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn plain_text_strips_tags_decodes_and_collapses_in_one_pass() {
+        for html in [
+            "<p>Hej  <em>med</em>\n dig &amp; mig</p>",
+            " &amp;lt; er ikke &lt; ",
+            "a<b>c</b>d &#x27;x&#39; &quot;y&quot; &gt;",
+            "  <p> </p>  ",
+            "uafsluttet <tag",
+            "5 > 3 og 2&3 &nbsp; æøå\u{a0}slut",
+        ] {
+            assert_eq!(plain_text(html), plain_text_reference(html), "{html:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_keep_headings_apart_from_paragraphs() {
+        let html =
+            "<h2>Status</h2>\n<p>To <em>kurser</em> i 2020.</p><ul><li>Et &amp; to</li></ul>";
+        assert_eq!(
+            plain_blocks(html),
+            ["Status", "To kurser i 2020.", "Et & to"]
+        );
     }
 
     #[test]

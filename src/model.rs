@@ -329,6 +329,8 @@ pub struct Initiative {
     pub body_html: String,
     /// Plain text of the body, for search and feeds.
     pub body_text: String,
+    /// Plain text of each block of the body (paragraph, heading, list item): search excerpts.
+    pub body_blocks: Vec<String>,
 }
 
 /// An update (news item) or a plain page.
@@ -343,6 +345,8 @@ pub struct Page {
     pub draft: bool,
     pub body_html: String,
     pub body_text: String,
+    /// Plain text of each block of the body, for search excerpts.
+    pub body_blocks: Vec<String>,
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub const RESERVED: &[&str] = &[
     "css",
     "js",
     "data",
-    "pagefind",
+    "search",
     "static",
     "404",
     "404.html",

@@ -145,23 +145,11 @@ fn symlink(target: &Path, link: &Path) -> Result<(), String> {
     std::os::unix::fs::symlink(target, link).map_err(|e| e.to_string())
 }
 
-/// The text of every output file; search fragments and other gzip files are unpacked.
+/// The text of every output file.
 fn output_texts(public: &Path) -> Vec<(String, String)> {
     snapshot(public)
         .into_iter()
-        .map(|(path, bytes)| {
-            let mut unpacked = Vec::new();
-            let text = if bytes.starts_with(&[0x1f, 0x8b])
-                && flate2::read::MultiGzDecoder::new(&bytes[..])
-                    .read_to_end(&mut unpacked)
-                    .is_ok()
-            {
-                String::from_utf8_lossy(&unpacked).into_owned()
-            } else {
-                String::from_utf8_lossy(&bytes).into_owned()
-            };
-            (path, text)
-        })
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
         .collect()
 }
 
@@ -195,7 +183,7 @@ fn unescape(line: &str) -> String {
 /// the search page's script, which writes it as text); they are checked in
 /// `tests/escaping.rs` for what is dangerous there instead.
 fn renders_as_markup(path: &str) -> bool {
-    !(path.ends_with(".csv") || path.starts_with("pagefind/"))
+    !(path.ends_with(".csv") || path.starts_with("search/"))
 }
 
 fn check_ok(name: &str, spec: &str, public: &Path, run: &Run, failures: &mut Vec<String>) {

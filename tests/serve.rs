@@ -293,7 +293,7 @@ fn full_build(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
     full.rendered
         .files
         .into_iter()
-        .filter(|f| !f.path.starts_with("pagefind/"))
+        .filter(|f| !f.path.starts_with(indsats::search::BUNDLE_DIR))
         .map(|f| (f.path, f.bytes))
         .collect()
 }

@@ -141,6 +141,7 @@ pub fn read(
         offer,
         body_html: body.html,
         body_text: body.text,
+        body_blocks: body.blocks,
     };
     (Some(initiative), diagnostics)
 }

@@ -71,6 +71,7 @@ pub fn read(
         draft,
         body_html: body.html,
         body_text: body.text,
+        body_blocks: body.blocks,
     };
     (Some(page), diagnostics)
 }

@@ -73,6 +73,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/css/site.css"),
     ),
     (
+        "js/search-core.js",
+        include_bytes!("../../themes/default/static/js/search-core.js"),
+    ),
+    (
         "js/search.js",
         include_bytes!("../../themes/default/static/js/search.js"),
     ),

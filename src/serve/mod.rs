@@ -14,8 +14,7 @@ use http::Snapshot;
 use reload::{Event, Hub};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 /// How to serve.
@@ -32,8 +31,6 @@ pub struct ServeOptions {
 /// What the server threads share.
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
-    /// Counts builds, so that a slow search index never lands on a newer build.
-    generation: AtomicU64,
     error: RwLock<Option<Event>>,
     hub: Hub,
 }
@@ -80,11 +77,12 @@ fn full_snapshot(
         let first: Vec<Job> = inc
             .jobs()
             .into_iter()
-            .filter(|j| open.contains(&inc.output(j)))
+            // The search page waits for the new index (added after the build).
+            .filter(|j| *j != Job::Search && open.contains(&inc.output(j)))
             .collect();
         if !first.is_empty() {
             let files = inc.render(&first).inspect_err(|_| inc.forget())?;
-            shown = publish(shared, files, false);
+            shown = publish(shared, files);
             shared
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| shown.contains(p)));
@@ -114,9 +112,8 @@ fn full_snapshot(
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
-/// the files whose bytes changed. `same_site`: the files are copied ones (a stylesheet, an
-/// image), so a search index being built for the site still belongs to it.
-fn publish(shared: &Shared, files: Vec<OutFile>, same_site: bool) -> HashSet<String> {
+/// the files whose bytes changed.
+fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let mut next = Snapshot {
         files: guard.files.clone(),
@@ -129,36 +126,42 @@ fn publish(shared: &Shared, files: Vec<OutFile>, same_site: bool) -> HashSet<Str
         next.files.insert(path, bytes);
     }
     *guard = Arc::new(next);
-    if !same_site {
-        shared.generation.fetch_add(1, Ordering::SeqCst);
-    }
     changed
 }
 
 /// Renders the pages a patch touched. The pages open in some tab come first and those tabs
-/// reload at once; then the rest and the site-wide files, and the tabs showing a page that
-/// changed reload (a tab that did not say which page it shows reloads if anything changed).
-/// Tabs whose page is as it was are left alone. On an error the snapshot is put back.
-fn apply_patch(inc: &Incremental, shared: &Shared, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+/// reload at once; then the rest, the site-wide files and the search index (`index`), and the
+/// tabs showing a page that changed reload (a tab that did not say which page it shows reloads
+/// if anything changed). The search page waits for the index, so that it never reloads to
+/// stale results. Tabs whose page is as it was are left alone. On an error the snapshot is
+/// put back.
+fn apply_patch(
+    inc: &Incremental,
+    shared: &Shared,
+    jobs: &[Job],
+    index: impl FnOnce() -> Vec<OutFile>,
+) -> Result<(), Vec<Diagnostic>> {
     let before = shared
         .snapshot
         .read()
         .map(|s| s.clone())
         .unwrap_or_default();
     let open = shared.hub.open_pages();
-    let (first, rest): (Vec<Job>, Vec<Job>) =
-        jobs.iter().partition(|j| open.contains(&inc.output(j)));
+    let (first, rest): (Vec<Job>, Vec<Job>) = jobs
+        .iter()
+        .partition(|j| **j != Job::Search && open.contains(&inc.output(j)));
     let result = (|| {
         let mut changed = HashSet::new();
         if !first.is_empty() {
-            changed = publish(shared, inc.render(&first)?, false);
+            changed = publish(shared, inc.render(&first)?);
             shared
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
         }
         let mut files = inc.render(&rest)?;
         files.extend(inc.site_files());
-        let later = publish(shared, files, false);
+        files.extend(index());
+        let later = publish(shared, files);
         Ok((changed.is_empty(), later))
     })();
     match result {
@@ -177,74 +180,14 @@ fn apply_patch(inc: &Incremental, shared: &Shared, jobs: &[Job]) -> Result<(), V
     }
 }
 
-/// Builds the search index of `records` and adds it to the served snapshot, unless a newer
-/// build has replaced the snapshot meanwhile. Runs after the reload event, so that a save
-/// shows its page without waiting for the index.
-fn add_search_index(shared: &Shared, records: &[crate::search::Record], generation: u64) {
-    let Ok(files) = crate::search::build(records) else {
-        return;
-    };
-    let Ok(mut guard) = shared.snapshot.write() else {
-        return;
-    };
-    if shared.generation.load(Ordering::SeqCst) != generation {
-        return;
-    }
-    let mut next = Snapshot {
-        files: guard.files.clone(),
-    };
-    for f in files {
-        next.files.insert(f.path, Arc::from(f.bytes));
-    }
-    *guard = Arc::new(next);
-}
-
-/// The search records of the kept site.
-fn records(inc: &Incremental) -> Vec<crate::search::Record> {
-    inc.site()
+/// The search index of the kept site, re-inverting only: `cache` holds each record's analysis
+/// from the builds before.
+fn search_files(inc: &Incremental, cache: &mut crate::search::Cache) -> Vec<OutFile> {
+    let records = inc
+        .site()
         .map(|s| crate::search::records(&crate::render::views::Views::new(s)))
-        .unwrap_or_default()
-}
-
-/// The newest records waiting for their search index. One thread builds indexes, always for
-/// the newest build: saves that arrive meanwhile replace each other in the slot, so a burst
-/// of saves costs one index build, not one each running side by side.
-#[derive(Default)]
-struct IndexQueue {
-    next: Mutex<Option<(Vec<crate::search::Record>, u64)>>,
-    ready: Condvar,
-}
-
-impl IndexQueue {
-    fn submit(&self, records: Vec<crate::search::Record>, generation: u64) {
-        *self.next.lock().unwrap_or_else(|p| p.into_inner()) = Some((records, generation));
-        self.ready.notify_one();
-    }
-
-    fn work(&self, shared: &Shared) {
-        lower_priority();
-        loop {
-            let (records, generation) = {
-                let mut slot = self.next.lock().unwrap_or_else(|p| p.into_inner());
-                loop {
-                    if let Some(job) = slot.take() {
-                        break job;
-                    }
-                    slot = self.ready.wait(slot).unwrap_or_else(|p| p.into_inner());
-                }
-            };
-            add_search_index(shared, &records, generation);
-        }
-    }
-}
-
-/// Makes the calling thread the last to get the CPU (nice 19), so that an index build never
-/// slows the rebuild an editor is waiting for. On Linux a thread has its own nice value.
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    {
-        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
-    }
+        .unwrap_or_default();
+    crate::search::build(&records, cache)
 }
 
 /// Opens the first free port from `port` on (up to 20 tries); port 0 lets the system choose.
@@ -291,18 +234,19 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let mut watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut inc = Incremental::new(&root, Some(&base_url), opts.drafts);
+    let mut search_cache = crate::search::Cache::default();
     let start = Instant::now();
     let first = full_snapshot(&mut inc, None).map(|(s, _)| s);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
-        generation: AtomicU64::new(0),
         error: RwLock::new(None),
         hub: Hub::default(),
     });
     match first {
-        Ok(s) => {
+        Ok(mut s) => {
+            s.files
+                .extend(served(search_files(&inc, &mut search_cache)));
             *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
-            add_search_index(&shared, &records(&inc), 0);
             println!("Bygget på {} s.", seconds(start));
         }
         Err(d) => {
@@ -329,11 +273,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         let (server, shared) = (server.clone(), shared.clone());
         std::thread::spawn(move || serve_requests(&server, &shared));
     }
-    let queue = Arc::new(IndexQueue::default());
-    {
-        let (queue, shared) = (queue.clone(), shared.clone());
-        std::thread::spawn(move || queue.work(&shared));
-    }
 
     let mut pending: Option<watch::Changes> = None;
     while let Some(changes) = pending.take().or_else(|| watch.next()) {
@@ -355,7 +294,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
                     std::fs::read(src).ok().map(|bytes| OutFile { path, bytes })
                 })
                 .collect();
-            if publish(&shared, files, true).is_empty() {
+            if publish(&shared, files).is_empty() {
                 continue;
             }
             shared.hub.broadcast(&if changes.css_only() {
@@ -372,10 +311,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
             if jobs.is_empty() {
                 continue;
             }
-            match apply_patch(&inc, &shared, &jobs) {
+            match apply_patch(&inc, &shared, &jobs, || {
+                search_files(&inc, &mut search_cache)
+            }) {
                 Ok(()) => {
-                    let generation = shared.generation.load(Ordering::SeqCst);
-                    queue.submit(records(&inc), generation);
                     println!(
                         "Genopbygget på {} s ({changed}; {} sider lavet om).",
                         seconds(t),
@@ -399,15 +338,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         }
         match built {
             Ok((mut s, shown)) => {
-                // Keep serving the previous index until the new one is ready.
-                if let Ok(old) = shared.snapshot.read() {
-                    for (k, v) in old.files.iter().filter(|(k, _)| k.starts_with("pagefind/")) {
-                        s.files.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
-                let generation = shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
+                s.files
+                    .extend(served(search_files(&inc, &mut search_cache)));
                 *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
-                queue.submit(records(&inc), generation);
                 let had_error = shared
                     .error
                     .write()

@@ -1,7 +1,15 @@
-// Search checks for the shipped site, in headless Chromium: each query of the Danish query set
-// (with and without æ/ø/å, inflections, compound prefixes) must put its expected initiative
-// in the top 3; filters narrow; the URL round-trips; keyboard alone works; axe-core finds no
-// violation with results shown; the page without JavaScript lists every initiative.
+// Search checks for the shipped site, in headless Chromium, served under a base path: each
+// query of the Danish query set (with and without æ/ø/å, inflections, compounds) must put its
+// expected initiative in the top 3 of the results for the whole query; filters narrow and show
+// counts that match what they leave; "Vis flere" adds the next 10; the URL round-trips;
+// keyboard alone works; bad input (500 characters, punctuation, control characters, emoji)
+// gets a message, never an exception; axe-core finds no violation with results shown; the page
+// without JavaScript lists every initiative.
+//
+// "Results for the whole query": the page writes the URL before it searches, and a shorter
+// query's results may still be on screen, so every wait is for #search-status's data-state,
+// which the page sets to the query string (q and filters) of the results it has just drawn.
+// A wait that times out is a failure.
 //
 // Usage: node search.mjs <config.json>  (config: {dir, base, queries: [[query, expected title], …], initiatives})
 
@@ -15,86 +23,170 @@ const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8"
 const config = JSON.parse(await readFile(process.argv[2], "utf8"));
 const failures = [];
 const fail = (what) => failures.push(what);
+// Runs one check; an exception (a timeout, a failed click) is that check's failure.
+async function check(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    fail(`${name}: ${String(e?.message || e).split("\n")[0]}`);
+  }
+}
 
 const server = await serve(config.dir, config.base);
 const origin = `http://127.0.0.1:${server.address().port}${config.base}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: launchArgs });
 
-async function titles(page) {
-  await page.waitForFunction(() => /resultat|Ingen/.test(document.getElementById("search-status").textContent), null, { timeout: 10000 });
-  return page.$$eval("#search-list .card__title a", (as) => as.map((a) => a.textContent));
+/** The query string the page writes for `q` and `filters` ([[name, value], …], in page order). */
+const stateOf = (q, filters = []) => {
+  const p = new URLSearchParams();
+  if (q.trim()) p.set("q", q.trim());
+  for (const [k, v] of filters) p.append(k, v);
+  return p.toString();
+};
+
+/** Waits until the page shows the results of exactly this state; their titles and total. */
+async function settled(page, q, filters = []) {
+  const want = stateOf(q, filters);
+  await page.waitForFunction((w) => document.getElementById("search-status").dataset.state === w, want, { timeout: 10000 });
+  const titles = await page.$$eval("#search-list .card__title a", (as) => as.map((a) => a.textContent));
+  const total = Number(await page.$eval("#search-status", (s) => s.dataset.count));
+  return { titles, total, status: await page.textContent("#search-status") };
+}
+
+// Every exception or console error on any page fails the run.
+function watch(page) {
+  page.on("pageerror", (e) => fail(`exception in the page: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && fail(`console error: ${m.text()} (${m.location().url})`));
 }
 
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
+  watch(page);
   const timings = [];
   for (const [query, expected] of config.queries) {
-    await page.goto(`${origin}soeg/`);
-    await page.fill("#search-q", "");
-    await page.type("#search-q", query.slice(0, -1));
-    const start = Date.now();
-    await page.type("#search-q", query.slice(-1));
-    await page.waitForFunction((q) => document.getElementById("search-status").textContent.includes(`»${q}«`), query, { timeout: 10000 }).catch(() => {});
-    timings.push(Date.now() - start);
-    const top = (await titles(page)).slice(0, 3);
-    if (!top.includes(expected)) fail(`query "${query}": expected "${expected}" in the top 3, got ${JSON.stringify(top)}`);
-    if (!page.url().includes(`q=${encodeURIComponent(query).replace(/%20/g, "+")}`)) fail(`query "${query}": URL ${page.url()} does not hold the query`);
+    await check(`query "${query}"`, async () => {
+      await page.goto(`${origin}soeg/`);
+      await page.type("#search-q", query.slice(0, -1));
+      const start = Date.now();
+      await page.type("#search-q", query.slice(-1));
+      const { titles } = await settled(page, query);
+      timings.push(Date.now() - start);
+      const top = titles.slice(0, 3);
+      if (!top.includes(expected)) fail(`query "${query}": expected "${expected}" in the top 3, got ${JSON.stringify(top)}`);
+      if (new URL(page.url()).searchParams.get("q") !== query) fail(`query "${query}": URL ${page.url()} does not hold the query`);
+    });
   }
   timings.sort((a, b) => a - b);
   console.log(`search: last keystroke to results shown, median ${timings[Math.floor(timings.length / 2)]} ms over ${timings.length} queries (includes the 200 ms typing pause)`);
 
-  // Filters narrow, and the URL round-trips (a shared link restores query and filters).
-  await page.goto(`${origin}soeg/?q=rygestop`);
-  const all = await titles(page);
-  await page.check("#f-status-planlagt").catch(() => {});
-  await page.goto(`${origin}soeg/?q=rygestop&handleplan=2018-2019`);
-  const narrowed = await titles(page);
-  if (!(narrowed.length > 0 && narrowed.length < all.length)) fail(`plan filter did not narrow: ${all.length} → ${narrowed.length}`);
-  if (!(await page.isChecked("#f-handleplan-2018-2019"))) fail("filter from the URL is not shown as checked");
-  if ((await page.inputValue("#search-q")) !== "rygestop") fail("query from the URL is not in the field");
+  // Typed with or without æ/ø/å, one query gives one answer.
+  await check("boern = børn", async () => {
+    await page.goto(`${origin}soeg/?q=${encodeURIComponent("børn")}`);
+    const a = (await settled(page, "børn")).titles;
+    await page.goto(`${origin}soeg/?q=boern`);
+    const b = (await settled(page, "boern")).titles;
+    if (!a.length || JSON.stringify(a) !== JSON.stringify(b)) fail(`"børn" and "boern" differ: ${JSON.stringify(a.slice(0, 3))} / ${JSON.stringify(b.slice(0, 3))}`);
+  });
 
-  // Keyboard alone: type, Tab to a theme filter, Space to check it, results narrow, URL follows.
-  await page.goto(`${origin}soeg/`);
-  await page.focus("#search-q");
-  await page.keyboard.type("kræft");
-  await titles(page);
-  const before = (await titles(page)).length;
-  await page.focus("#f-tema-kraeftrehabilitering");
-  await page.keyboard.press("Space");
-  await page.waitForFunction(() => location.search.includes("tema=kraeftrehabilitering"));
-  await page.waitForTimeout(300);
-  const after = await titles(page);
-  if (!(after.length > 0 && after.length <= before)) fail(`keyboard filter: ${before} → ${after.length}`);
-  const focused = await page.evaluate(() => document.activeElement?.id);
-  if (focused !== "f-tema-kraeftrehabilitering") fail(`focus moved to ${focused} when a filter changed`);
-  const marks = await page.$$eval("#search-list mark", (m) => m.length);
-  if (marks === 0) fail("matches are not highlighted");
+  // Filters narrow, their counts say by how much, and the URL round-trips.
+  await check("plan filter", async () => {
+    await page.goto(`${origin}soeg/?q=rygestop`);
+    const all = await settled(page, "rygestop");
+    const label = await page.textContent("label[for=f-handleplan-2018-2019]");
+    const shown = Number(/\((\d+)\)\s*$/.exec(label)?.[1]);
+    await page.check("#f-handleplan-2018-2019");
+    const narrowed = await settled(page, "rygestop", [["handleplan", "2018-2019"]]);
+    if (!(narrowed.total > 0 && narrowed.total < all.total)) fail(`plan filter did not narrow: ${all.total} → ${narrowed.total}`);
+    if (shown !== narrowed.total) fail(`the filter's label said ${JSON.stringify(label)}, checking it left ${narrowed.total}`);
+    await page.reload();
+    const again = await settled(page, "rygestop", [["handleplan", "2018-2019"]]);
+    if (again.total !== narrowed.total) fail(`a shared link gives ${again.total} results, not ${narrowed.total}`);
+    if (!(await page.isChecked("#f-handleplan-2018-2019"))) fail("filter from the URL is not shown as checked");
+    if ((await page.inputValue("#search-q")) !== "rygestop") fail("query from the URL is not in the field");
+  });
+
+  // Ten at a time: "Vis flere" adds the next ten and takes focus to the first of them.
+  await check("Vis flere", async () => {
+    await page.goto(`${origin}soeg/?q=sund`);
+    const first = await settled(page, "sund");
+    if (!(first.total > 10)) throw new Error(`"sund" should have more than 10 results, has ${first.total}`);
+    if (first.titles.length !== 10) fail(`first page shows ${first.titles.length} results, not 10`);
+    await page.click("text=Vis flere");
+    await page.waitForFunction((n) => document.querySelectorAll("#search-list .result").length === n, Math.min(20, first.total), { timeout: 10000 });
+    const focused = await page.evaluate(() => [...document.querySelectorAll("#search-list .result")].indexOf(document.activeElement?.closest(".result")));
+    if (focused !== 10) fail(`after "Vis flere" focus is on result ${focused}, not the 11th`);
+    const titles = await page.$$eval("#search-list .card__title a", (as) => as.map((a) => a.textContent));
+    if (JSON.stringify(titles.slice(0, 10)) !== JSON.stringify(first.titles)) fail(`"Vis flere" changed the first ten`);
+  });
+
+  // Keyboard alone: type, Tab to a theme filter, Space to check it; results narrow, focus stays.
+  await check("keyboard filter", async () => {
+    await page.goto(`${origin}soeg/`);
+    await page.focus("#search-q");
+    await page.keyboard.type("kræft");
+    const before = await settled(page, "kræft");
+    await page.focus("#f-tema-kraeftrehabilitering");
+    await page.keyboard.press("Space");
+    const after = await settled(page, "kræft", [["tema", "kraeftrehabilitering"]]);
+    if (!(after.total > 0 && after.total < before.total)) fail(`keyboard filter: ${before.total} → ${after.total}`);
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    if (focused !== "f-tema-kraeftrehabilitering") fail(`focus moved to ${focused} when a filter changed`);
+    await page.keyboard.press("Space");
+    await settled(page, "kræft");
+    const marks = await page.$$eval("#search-list mark", (m) => m.map((x) => x.textContent.toLowerCase()));
+    if (!marks.some((m) => m.includes("kræft"))) fail(`matches are not highlighted: ${JSON.stringify(marks)}`);
+  });
 
   // axe with results shown.
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const violations = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations.map((v) => `${v.id}: ${v.help}`),
-  );
-  for (const v of violations) fail(`axe on /soeg/ with results: ${v}`);
+  await check("axe", async () => {
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations.map((v) => `${v.id}: ${v.help}`),
+    );
+    for (const v of violations) fail(`axe on /soeg/ with results: ${v}`);
+  });
 
   // No results: a clear message and the themes as suggestions.
-  await page.goto(`${origin}soeg/?q=xyzzyqwerty`);
-  await titles(page);
-  const noneVisible = await page.isVisible("#search-none");
-  if (!noneVisible) fail("no-results suggestions are not shown");
+  await check("no results", async () => {
+    await page.goto(`${origin}soeg/?q=xyzzyqwerty`);
+    const r = await settled(page, "xyzzyqwerty");
+    if (r.total !== 0 || !/^Ingen resultater/.test(r.status)) fail(`no-results status: ${JSON.stringify(r.status)}`);
+    if (!(await page.isVisible("#search-none"))) fail("no-results suggestions are not shown");
+  });
+
+  // Bad input: a message, never an exception (watch() fails the run on one).
+  const bad = [
+    ["only stop words", "jeg er og i", /Skriv et mere præcist ord/],
+    ["only punctuation", "?!…–,.:;«»", /Skriv et ord/],
+    ["500 characters", "rygestop kursus børn ".repeat(24).slice(0, 500), /resultat/],
+    ["control characters", "ryge\u0001stop\u0007 \u200b\u202e børn", /resultat/],
+    ["emoji", "🚭 rygestop 👨‍👩‍👧", /resultat/],
+  ];
+  for (const [name, q, want] of bad) {
+    await check(`bad input (${name})`, async () => {
+      await page.goto(`${origin}soeg/`);
+      await page.fill("#search-q", q);
+      await page.press("#search-q", "Enter");
+      const r = await settled(page, new URL(page.url()).searchParams.get("q") || "");
+      if (!want.test(r.status)) fail(`bad input (${name}): status ${JSON.stringify(r.status)}`);
+    });
+  }
 
   // Back button: two searches, back restores the first.
-  await page.goto(`${origin}soeg/`);
-  await page.fill("#search-q", "stress");
-  await page.press("#search-q", "Enter");
-  await titles(page);
-  await page.fill("#search-q", "tobak");
-  await page.press("#search-q", "Enter");
-  await page.waitForFunction(() => location.search.includes("tobak"));
-  await page.goBack();
-  await page.waitForFunction(() => document.getElementById("search-q").value === "stress", null, { timeout: 5000 }).catch(() => fail("back button does not restore the previous search"));
+  await check("back button", async () => {
+    await page.goto(`${origin}soeg/`);
+    await page.fill("#search-q", "stress");
+    await page.press("#search-q", "Enter");
+    await settled(page, "stress");
+    await page.fill("#search-q", "tobak");
+    await page.press("#search-q", "Enter");
+    await settled(page, "tobak");
+    await page.goBack();
+    const r = await settled(page, "stress");
+    if ((await page.inputValue("#search-q")) !== "stress" || !r.titles.length) fail("back button does not restore the previous search");
+  });
   await context.close();
 
   // Without JavaScript: every initiative A-Å.
@@ -105,22 +197,23 @@ try {
   if (links !== config.initiatives) fail(`without JavaScript the A-Å list has ${links} links, expected ${config.initiatives}`);
   await nojs.close();
 
-  // Bytes a first query downloads.
-  const c3 = await browser.newContext();
-  const p3 = await c3.newPage();
-  let bytes = 0;
-  p3.on("response", async (r) => {
-    if (r.url().includes("/pagefind/") || r.url().endsWith("search.js")) {
-      try {
-        bytes += (await r.body()).length;
-      } catch {}
-    }
+  // What a first query downloads of the search's own files (uncompressed; a host gzips them).
+  await check("bytes", async () => {
+    const c3 = await browser.newContext();
+    const p3 = await c3.newPage();
+    watch(p3);
+    const seen = [];
+    p3.on("response", async (r) => {
+      const u = new URL(r.url()).pathname;
+      if (u.startsWith(`${config.base}search/`) || /\/search(-core)?\.js$/.test(u)) seen.push(r.body().then((b) => b.length, () => 0));
+    });
+    await p3.goto(`${origin}soeg/?q=rygestop`);
+    await settled(p3, "rygestop");
+    const sizes = await Promise.all(seen);
+    const kib = Math.round(sizes.reduce((a, b) => a + b, 0) / 1024);
+    console.log(`search: a first query downloads ${sizes.length} search files, ${kib} KiB uncompressed (scripts, index.json, filters, shards, 10 results' data)`);
+    await c3.close();
   });
-  await p3.goto(`${origin}soeg/?q=rygestop`);
-  await titles(p3);
-  await p3.waitForTimeout(300);
-  console.log(`search: first query downloads ${Math.round(bytes / 1024)} KiB of search files (script, wasm, index, fragments)`);
-  await c3.close();
 } finally {
   await browser.close();
   server.close();

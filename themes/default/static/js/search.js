@@ -1,38 +1,57 @@
-// Search on /soeg/: progressive enhancement of a plain GET form. Without JavaScript the page
-// lists every initiative A-Å; with it, results come from the Pagefind index as you type.
-// The query and filters live in the URL (?q=rygestop&tema=tobak), so searches can be shared
-// and the back button works. Focus never moves; the result count is announced politely.
+// Search on /soeg/: progressive enhancement of a plain GET form. With JavaScript, results come
+// from the site's own index (search-core.js) as you type, 10 at a time. The query and filters
+// live in the URL (?q=rygestop&tema=tobak), so searches can be shared and the back button works.
+// Focus never moves on its own; the result count is announced politely. Nothing here throws:
+// a failure to load the index is a message in the status line.
 
+import { open, excerpt } from "./search-core.js";
+
+const PAGE = 10;
 const form = document.getElementById("search-form");
 if (form) {
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, cls, ...kids) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    e.append(...kids);
+    return e;
+  };
   const base = form.dataset.base || "/";
-  const input = document.getElementById("search-q");
-  const filterBox = document.getElementById("search-filters");
-  const status = document.getElementById("search-status");
-  const results = document.getElementById("search-results");
-  const list = document.getElementById("search-list");
-  const none = document.getElementById("search-none");
-  const az = document.getElementById("search-az");
+  const input = $("search-q");
+  const filterBox = $("search-filters");
+  const status = $("search-status");
+  const results = $("search-results");
+  const list = $("search-list");
+  const none = $("search-none");
+  // The A–Å list, where the page still has one: shown while there are no results.
+  const az = $("search-az");
   const boxes = [...form.querySelectorAll("input[type=checkbox]")];
-  let pagefind = null;
+  const more = el("button", "search-more", "Vis flere");
+  more.type = "button";
+  more.hidden = true;
+  list.after(more);
+  let engine = null;
   let generation = 0;
   let timer = null;
+  let found = null;
+  let shown = 0;
 
-  filterBox.hidden = false;
-  // Filters start folded on a phone, so results are not pushed below the fold; open on wider
-  // screens, and whenever the URL already holds a filter.
-  const openFilters = () => {
+  const index = () => (engine ||= open(base).catch((e) => ((engine = null), Promise.reject(e))));
+
+  if (filterBox) {
+    filterBox.hidden = false;
+    // Folded on a phone, so results are not pushed below the fold; open on wider screens and
+    // whenever the URL already holds a filter.
     if (matchMedia("(min-width: 48rem)").matches || boxes.some((b) => b.checked)) filterBox.open = true;
-  };
-
-  async function engine() {
-    if (!pagefind) {
-      pagefind = await import(`${base}pagefind/pagefind.js`);
-      await pagefind.options({ excerptLength: 28 });
-      pagefind.init();
-    }
-    return pagefind;
   }
+
+  const params = () => {
+    const p = new URLSearchParams();
+    const q = input.value.trim();
+    if (q) p.set("q", q);
+    for (const b of boxes) if (b.checked) p.append(b.name, b.value);
+    return p.toString();
+  };
 
   function readUrl() {
     const p = new URLSearchParams(location.search);
@@ -41,121 +60,121 @@ if (form) {
   }
 
   function writeUrl(push) {
-    const p = new URLSearchParams();
-    const q = input.value.trim();
-    if (q) p.set("q", q);
-    for (const b of boxes) if (b.checked) p.append(b.name, b.value);
-    const qs = p.toString();
+    const qs = params();
     const url = location.pathname + (qs ? `?${qs}` : "");
     if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
   }
 
-  function chosenFilters() {
+  function chosen() {
     const f = {};
-    for (const b of boxes) {
-      if (b.checked) (f[b.dataset.filter] ||= { any: [] }).any.push(b.dataset.label);
-    }
+    for (const b of boxes) if (b.checked) (f[b.name] ||= []).push(b.value);
     return f;
   }
 
-  const danish = (s) => s.toLowerCase().replace(/ae/g, "æ").replace(/oe/g, "ø").replace(/aa/g, "å");
-  const fold = (s) => s.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa");
-
-  // Pagefind's excerpt marks matches with <mark>; keep only text and those marks.
-  function excerptNode(html) {
-    const t = document.createElement("template");
-    t.innerHTML = html;
-    const p = document.createElement("p");
-    p.className = "result__excerpt";
-    for (const n of t.content.childNodes) {
-      if (n.nodeType === Node.TEXT_NODE) p.append(n.textContent);
-      else if (n.nodeName === "MARK") {
-        const m = document.createElement("mark");
-        m.textContent = n.textContent;
-        p.append(m);
-      } else p.append(n.textContent || "");
+  // Each checkbox's label gets the number of results it would leave: "Tobak (12)".
+  function showCounts(counts) {
+    for (const b of boxes) {
+      const label = b.labels?.[0];
+      if (!label) continue;
+      let span = label.querySelector(".filter-count");
+      if (!counts) {
+        span?.remove();
+        continue;
+      }
+      span ||= label.appendChild(el("span", "muted filter-count"));
+      span.textContent = ` (${counts[b.name]?.[b.value] ?? 0})`;
     }
-    return p;
   }
 
-  function resultItem(r) {
-    const li = document.createElement("li");
-    li.className = "result";
-    const h = document.createElement("h3");
-    h.className = "card__title";
-    const a = document.createElement("a");
-    a.href = r.url;
-    a.textContent = r.meta.title || r.url;
-    h.append(a);
-    const meta = document.createElement("p");
-    meta.className = "card__meta";
-    if (r.meta.status) {
-      const tag = document.createElement("strong");
-      tag.className = `tag tag--${fold(r.meta.status)}`;
-      const hidden = document.createElement("span");
-      hidden.className = "visually-hidden";
-      hidden.textContent = "Status: ";
-      tag.append(hidden, r.meta.status);
-      meta.append(tag, " ");
-    } else if (r.meta.kind) {
-      const kind = document.createElement("span");
-      kind.textContent = r.meta.kind;
-      meta.append(kind, " ");
+  function item(d, pieces) {
+    const a = el("a", "", d.title || d.url || "");
+    a.href = d.url || "";
+    const meta = el("p", "card__meta");
+    if (d.status) {
+      meta.append(el("strong", `tag tag--${d.statusKey || ""}`, el("span", "visually-hidden", "Status: "), d.status), " ");
+    } else if (d.kind) meta.append(el("span", "", d.kind), " ");
+    for (const text of [d.plan && `Handleplan ${d.plan}`, (d.themes || []).join(", ")]) {
+      if (text) meta.append(el("span", "", text), " ");
     }
-    for (const text of [r.meta.plan && `Handleplan ${r.meta.plan}`, r.meta.theme]) {
-      if (text) {
-        const s = document.createElement("span");
-        s.textContent = text;
-        meta.append(s, " ");
-      }
-    }
-    li.append(h, meta, excerptNode(r.excerpt || ""));
-    return li;
+    const p = el("p", "result__excerpt");
+    pieces.forEach((s, i) => p.append(i % 2 ? el("mark", "", s) : s));
+    return el("li", "result", el("h3", "card__title", a), meta, p);
+  }
+
+  // Draws the next PAGE results of `res` (from the first when `fresh`); false when overtaken.
+  async function page(mine, res, fresh) {
+    const e = await index();
+    const from = fresh ? 0 : shown;
+    const ids = res.ids.slice(from, from + PAGE);
+    const docs = await Promise.all(ids.map((id) => e.doc(id).catch(() => null)));
+    if (mine !== generation) return false;
+    const items = docs.filter(Boolean).map((d) => item(d, excerpt(d, res)));
+    list[fresh ? "replaceChildren" : "append"](...items);
+    found = res;
+    shown = from + ids.length;
+    more.hidden = shown >= res.ids.length;
+    return items;
+  }
+
+  const quoted = (q) => (q.length > 60 ? `${q.slice(0, 60)}…` : q);
+
+  function say(text, state, count) {
+    status.textContent = text;
+    status.dataset.state = state;
+    status.dataset.count = count;
   }
 
   async function run() {
     const mine = ++generation;
     const q = input.value.trim();
-    const filters = chosenFilters();
-    if (!q && Object.keys(filters).length === 0) {
-      results.hidden = true;
-      az.hidden = false;
-      status.textContent = "";
-      return;
-    }
-    let found;
+    const filters = chosen();
+    const state = params();
+    const filtered = Object.keys(filters).length > 0;
     try {
-      const pf = await engine();
-      // Typed without æ/ø/å ("boern", "kraeft")? Also ask for the Danish spelling, and keep
-      // each page's best score.
-      const spellings = q ? [...new Set([q, danish(q)])] : [null];
-      const searches = await Promise.all(spellings.map((s) => pf.search(s, { filters })));
+      // Counts are worked out (and the filters file read) only while the filters are open.
+      const res = q || filtered ? await (await index()).search(input.value, filters, !!filterBox?.open) : { ids: [], empty: true };
       if (mine !== generation) return;
-      const best = new Map();
-      for (const s of searches) {
-        for (const r of s.results) {
-          const seen = best.get(r.id);
-          if (!seen || r.score > seen.score) best.set(r.id, r);
-        }
+      showCounts(res.counts);
+      const what = q ? ` for »${quoted(q)}«` : "";
+      const also = filtered ? " med de valgte filtre" : "";
+      if (res.empty) {
+        // Nothing to search for: an empty field, or only punctuation.
+        results.hidden = true;
+        more.hidden = true;
+        list.replaceChildren();
+        if (az) az.hidden = false;
+        return say(q ? "Skriv et ord for at søge." : "", state, 0);
       }
-      const ranked = [...best.values()].sort((a, b) => b.score - a.score);
-      found = await Promise.all(ranked.slice(0, 40).map((r) => r.data()));
-      if (mine !== generation) return;
-      found.total = ranked.length;
-    } catch (e) {
-      status.textContent = "Søgningen kunne ikke indlæses. Brug listen over alle indsatser nedenfor.";
-      return;
+      if (!(await page(mine, res, true))) return;
+      const n = res.ids.length;
+      none.hidden = n !== 0;
+      results.hidden = false;
+      if (az) az.hidden = true;
+      if (res.stop) say(`Ingen resultater${what}. Skriv et mere præcist ord.`, state, 0);
+      else if (!n) say(`Ingen resultater${what}${also}.`, state, 0);
+      else say(`${n} ${n === 1 ? "resultat" : "resultater"}${what}${also}.${n > PAGE ? ` Viser de første ${PAGE}.` : ""}`, state, n);
+    } catch {
+      if (mine === generation) say("Søgningen kunne ikke indlæses. Prøv igen om lidt.", state, "");
     }
-    list.replaceChildren(...found.map(resultItem));
-    const n = found.total;
-    const what = q ? ` for »${q}«` : "";
-    const shown = n > found.length ? ` Viser de ${found.length} bedste; skriv flere ord eller vælg et filter for at se andre.` : "";
-    status.textContent = n === 0 ? `Ingen resultater${what}.` : `${n} ${n === 1 ? "resultat" : "resultater"}${what}.${shown}`;
-    none.hidden = n !== 0;
-    results.hidden = false;
-    az.hidden = true;
   }
 
+  more.addEventListener("click", async () => {
+    const mine = generation;
+    if (more.busy) return;
+    more.busy = true;
+    try {
+      const items = await page(mine, found, false);
+      if (!items) return;
+      // The new results follow the button's place; take the reader to the first of them.
+      items[0]?.querySelector("a").focus();
+      say(`Viser ${Math.min(shown, found.ids.length)} af ${found.ids.length} resultater.`, status.dataset.state, found.ids.length);
+    } catch {
+      say("Flere resultater kunne ikke indlæses. Prøv igen.", status.dataset.state, "");
+    } finally {
+      more.busy = false;
+    }
+  });
+  input.addEventListener("focus", () => index().catch(() => {}), { once: true });
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -175,11 +194,22 @@ if (form) {
     writeUrl(true);
     run();
   });
+  // Opening the filters shows their counts for the results on the page.
+  filterBox?.addEventListener("toggle", async () => {
+    const mine = generation;
+    const q = input.value.trim();
+    if (!filterBox.open || !(q || Object.keys(chosen()).length)) return;
+    try {
+      const res = await (await index()).search(input.value, chosen(), true);
+      if (mine === generation) showCounts(res.counts);
+    } catch {
+      /* the counts stay away; the results are shown already */
+    }
+  });
   window.addEventListener("popstate", () => {
     readUrl();
     run();
   });
   readUrl();
-  openFilters();
   run();
 }

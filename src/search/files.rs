@@ -1,0 +1,272 @@
+//! The index as the files the search page's client reads (the format is described for both
+//! sides in `themes/default/static/js/search-core.js`):
+//! - `index.json`, the one stable name: record count, score scale, each shard's first key and
+//!   the shards' common hash, the data files' group hashes and the filters file's name;
+//! - `s/<n>-<hash>.json`, shards of keys in order, each key's record numbers (as gaps) and levels;
+//! - `d/<n>-<group hash>.json`, one per record: what a result shows and the excerpt's text;
+//! - `f-<hash>.json`, the records of each filter value, as runs.
+//!
+//! Names carry a hash of what they hold, so a host may cache them for good.
+
+use super::index::Index;
+use super::Record;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// A shard is closed once its JSON passes this many bytes (a key is never split).
+const SHARD_BYTES: usize = 24 * 1024;
+/// Records per data-file group: the group's hash is in `index.json`, so that a record's file
+/// can be named by content without `index.json` naming every record.
+const GROUP: usize = 64;
+
+/// 64-bit FNV-1a: names files by content. Not for security, only for telling contents apart,
+/// and the same on every machine (unlike `std`'s hashers, which may change between releases).
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn name(bytes: &[u8]) -> String {
+    format!("{:016x}", hash(bytes))
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    url: &'a str,
+    title: &'a str,
+    kind: &'static str,
+    status: Option<&'a str>,
+    #[serde(rename = "statusKey")]
+    status_key: Option<&'a str>,
+    plan: Option<String>,
+    themes: Vec<&'a str>,
+    summary: &'a str,
+    text: &'a [String],
+}
+
+/// A record's data file: what its result shows, and the text its excerpt is cut from.
+pub fn data(r: &Record) -> Vec<u8> {
+    let d = Data {
+        url: &r.url,
+        title: &r.title,
+        kind: r.kind.label(),
+        status: r.status.as_ref().map(|s| s.label.as_str()),
+        status_key: r.status.as_ref().map(|s| s.value.as_str()),
+        plan: r.plan.map(|p| p.to_string()),
+        themes: r.themes.iter().map(|t| t.label.as_str()).collect(),
+        summary: &r.summary,
+        text: &r.segments,
+    };
+    let json = serde_json::to_string(&d).unwrap_or_default();
+    // As the open data: no raw < or > (in compact JSON they stand only inside strings), so the
+    // file is inert wherever it is opened.
+    if json.contains(['<', '>']) {
+        json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .into_bytes()
+    } else {
+        json.into_bytes()
+    }
+}
+
+fn json_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// One shard's JSON: `{"k":[keys],"d":[[gaps]],"s":[[levels]]}`.
+fn shard(index: &Index, keys: std::ops::Range<usize>) -> Vec<u8> {
+    let mut k = String::from("{\"k\":[");
+    let mut d = String::from("],\"d\":[");
+    let mut s = String::from("],\"s\":[");
+    for (n, i) in keys.enumerate() {
+        if n > 0 {
+            k.push(',');
+            d.push(',');
+            s.push(',');
+        }
+        k.push_str(&json_str(&index.keys[i]));
+        d.push('[');
+        s.push('[');
+        let mut last = 0;
+        for (j, &(doc, level)) in index.postings[i].iter().enumerate() {
+            if j > 0 {
+                d.push(',');
+                s.push(',');
+            }
+            let _ = write!(d, "{}", doc - last);
+            let _ = write!(s, "{level}");
+            last = doc;
+        }
+        d.push(']');
+        s.push(']');
+    }
+    k.push_str(&d);
+    k.push_str(&s);
+    k.push_str("]}");
+    k.into_bytes()
+}
+
+/// Cuts the keys into shards of about `SHARD_BYTES`: (first key, range of keys).
+fn shard_ranges(index: &Index) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut size) = (0, 0);
+    for (i, p) in index.postings.iter().enumerate() {
+        // A posting takes about six characters (a gap, a level, two commas).
+        let cost = index.keys[i].len() + 8 + p.len() * 6;
+        if size > 0 && size + cost > SHARD_BYTES {
+            ranges.push(start..i);
+            (start, size) = (i, 0);
+        }
+        size += cost;
+    }
+    if start < index.keys.len() || ranges.is_empty() {
+        ranges.push(start..index.keys.len());
+    }
+    ranges
+}
+
+/// The records of each value of each filter, as runs of record numbers:
+/// `{"tema":{"tobak":[gap,length,…]},…}`.
+fn filters(records: &[Record]) -> Vec<u8> {
+    let mut groups: BTreeMap<&str, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (n, r) in records.iter().enumerate() {
+        let n = n as u32;
+        let mut add = |group: &'static str, value: String| {
+            groups
+                .entry(group)
+                .or_default()
+                .entry(value)
+                .or_default()
+                .push(n);
+        };
+        add("type", r.kind.value().to_string());
+        for t in &r.themes {
+            add("tema", t.value.clone());
+        }
+        if let Some(s) = &r.status {
+            add("status", s.value.clone());
+        }
+        if let Some(p) = r.plan {
+            add("handleplan", p.to_string());
+        }
+        for y in &r.years {
+            add("aar", y.to_string());
+        }
+    }
+    let mut out = String::from("{");
+    for (gi, (group, values)) in groups.iter().enumerate() {
+        if gi > 0 {
+            out.push(',');
+        }
+        out.push_str(&format!("{}:{{", json_str(group)));
+        for (vi, (value, docs)) in values.iter().enumerate() {
+            if vi > 0 {
+                out.push(',');
+            }
+            out.push_str(&format!("{}:[{}]", json_str(value), runs(docs)));
+        }
+        out.push('}');
+    }
+    out.push('}');
+    out.into_bytes()
+}
+
+/// Sorted, distinct numbers as `gap,length` pairs: a run starts `gap` after the last one ended.
+fn runs(docs: &[u32]) -> String {
+    let mut parts = Vec::new();
+    let (mut end, mut i) = (0u32, 0);
+    while i < docs.len() {
+        let start = docs[i];
+        let mut len = 1;
+        while i + len < docs.len() && docs[i + len] == start + len as u32 {
+            len += 1;
+        }
+        parts.push(format!("{},{}", start - end, len));
+        end = start + len as u32;
+        i += len;
+    }
+    parts.join(",")
+}
+
+/// Every file of the index, by name under the bundle folder.
+/// `docs`: each record's data file and its hash, in the records' order.
+pub fn write(
+    records: &[Record],
+    index: &Index,
+    docs: &[(std::sync::Arc<[u8]>, u64)],
+) -> Vec<(String, Vec<u8>)> {
+    let ranges = shard_ranges(index);
+    let shards: Vec<Vec<u8>> = ranges.par_iter().map(|r| shard(index, r.clone())).collect();
+    // Any change of the site changes every shard (scores depend on the whole site), so one
+    // hash names them all: `s/<n>-<set>.json`, and `index.json` need not list a hash each.
+    let set = {
+        let hashes: Vec<u8> = shards.iter().flat_map(|s| hash(s).to_le_bytes()).collect();
+        name(&hashes)
+    };
+    // A group's name is the hash of its records' hashes.
+    let groups: Vec<String> = docs
+        .chunks(GROUP)
+        .map(|chunk| {
+            let bytes: Vec<u8> = chunk.iter().flat_map(|(_, h)| h.to_le_bytes()).collect();
+            name(&bytes)
+        })
+        .collect();
+    let filters = filters(records);
+    let filters_name = format!("f-{}.json", name(&filters));
+
+    let table: Vec<String> = ranges
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            json_str(if i == 0 {
+                ""
+            } else {
+                index.keys[r.start].as_str()
+            })
+        })
+        .collect();
+    let groups_json: Vec<String> = groups.iter().map(|g| json_str(g)).collect();
+    let entry = format!(
+        "{{\"version\":1,\"docs\":{},\"max\":{},\"shards\":[{}],\"set\":{},\"group\":{GROUP},\"groups\":[{}],\"filters\":{}}}",
+        records.len(),
+        index.max,
+        table.join(","),
+        json_str(&set),
+        groups_json.join(","),
+        json_str(&filters_name),
+    );
+
+    let mut out = Vec::with_capacity(shards.len() + docs.len() + 2);
+    out.push(("index.json".to_string(), entry.into_bytes()));
+    out.push((filters_name, filters));
+    out.extend(
+        shards
+            .into_iter()
+            .enumerate()
+            .map(|(i, bytes)| (format!("s/{i}-{set}.json"), bytes)),
+    );
+    out.extend(
+        docs.iter()
+            .enumerate()
+            .map(|(n, (bytes, _))| (format!("d/{n}-{}.json", groups[n / GROUP]), bytes.to_vec())),
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_gaps_and_lengths() {
+        assert_eq!(runs(&[0, 1, 2, 5, 7, 8]), "0,3,2,1,1,2");
+        assert_eq!(runs(&[3]), "3,1");
+        assert_eq!(runs(&[]), "");
+    }
+}

@@ -1,0 +1,267 @@
+//! The site's search index, ours from end to end: each initiative, news item and page becomes
+//! a `Record` (text the build already has, no HTML parsing), `analysis` turns text into keys,
+//! `index` inverts and scores them, and `files` writes the small JSON files the search page's
+//! client (`themes/default/static/js/search-core.js`) reads: a stable `index.json`, term-range
+//! shards, one data file per record and the filters, each named by a hash of its content.
+//!
+//! The same records give byte-identical files on any machine or file system. `Cache` keeps each
+//! record's analysis between builds, so that `serve` re-inverts only.
+
+pub mod analysis;
+mod files;
+mod index;
+
+use crate::model::{Date, Plan};
+use crate::render::views::Views;
+use crate::render::OutFile;
+use crate::site;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// The folder under the output that holds the index.
+pub const BUNDLE_DIR: &str = "search";
+
+/// What a record is; the search page can filter by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Initiative,
+    Update,
+    Page,
+}
+
+impl Kind {
+    /// The Danish word shown on a result.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Initiative => "Indsats",
+            Kind::Update => "Nyhed",
+            Kind::Page => "Side",
+        }
+    }
+
+    /// The value in the search page's URL (`?type=nyhed`).
+    pub fn value(self) -> &'static str {
+        match self {
+            Kind::Initiative => "indsats",
+            Kind::Update => "nyhed",
+            Kind::Page => "side",
+        }
+    }
+}
+
+/// A filter value: what the URL says and what a reader sees.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Facet {
+    pub value: String,
+    pub label: String,
+}
+
+/// One searchable thing, already reduced to text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Record {
+    pub url: String,
+    pub title: String,
+    /// Text weighted above the body: purpose, target group, a news item's summary.
+    pub lead: String,
+    pub body: String,
+    pub kind: Kind,
+    pub themes: Vec<Facet>,
+    pub years: Vec<u16>,
+    pub plan: Option<Plan>,
+    pub status: Option<Facet>,
+    /// The card's summary, shown under the result's title.
+    pub summary: String,
+    /// What a reader sees on the page, one piece per field or paragraph: the excerpt is cut
+    /// from one of them.
+    pub segments: Vec<String>,
+    /// A news item's date (newer first).
+    pub date: Option<Date>,
+}
+
+/// Every record of the site, in the index's order: initiatives (newest plan first, then by
+/// title), news (newest first), then pages. Among equal scores the earlier record ranks first.
+pub fn records(v: &Views) -> Vec<Record> {
+    let s = v.site;
+    let mut initiatives: Vec<Record> = (0..s.initiatives.len()).map(|i| initiative(v, i)).collect();
+    initiatives.sort_by_cached_key(|r| {
+        (
+            std::cmp::Reverse(r.plan),
+            analysis::fold(&r.title),
+            r.url.clone(),
+        )
+    });
+    let mut updates: Vec<Record> = s
+        .updates
+        .iter()
+        .map(|u| page(v, u, site::update_path(&u.slug), Kind::Update))
+        .collect();
+    updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    let mut pages: Vec<Record> = s
+        .pages
+        .iter()
+        .map(|p| page(v, p, site::page_path(&p.slug), Kind::Page))
+        .collect();
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    initiatives.extend(updates);
+    initiatives.extend(pages);
+    initiatives
+}
+
+fn initiative(v: &Views, i: usize) -> Record {
+    let x = &v.site.initiatives[i];
+    let card = v.card(i);
+    let mut lead = vec![x.purpose.clone()];
+    lead.extend(x.target_group.clone());
+    let themes: Vec<Facet> = x
+        .themes
+        .iter()
+        .map(|&t| Facet {
+            value: v.site.config.themes[t].slug.clone(),
+            label: v.site.config.themes[t].name.clone(),
+        })
+        .collect();
+    let actors = x.actors.join(", ");
+    let mut body = vec![actors.clone()];
+    body.extend(x.timeline.clone());
+    body.push(x.body_text.clone());
+    let mut segments = lead.clone();
+    segments.push(actors);
+    segments.extend(x.timeline.clone());
+    segments.extend(x.body_blocks.iter().cloned());
+    segments.retain(|s| !s.trim().is_empty());
+    // The themes' names are found too ("overvægt" finds the initiatives of Overvægt), with
+    // the weight of the purpose; they are shown on the result, not in the excerpt.
+    let theme_names = themes.iter().map(|t| t.label.as_str()).collect::<Vec<_>>();
+    Record {
+        url: card.url,
+        title: x.title.clone(),
+        lead: format!("{} {}", lead.join(" "), theme_names.join(" ")),
+        body: body.join(" "),
+        kind: Kind::Initiative,
+        themes,
+        years: x.years.clone(),
+        plan: Some(x.id.plan),
+        status: Some(Facet {
+            value: card.status.key.to_string(),
+            label: card.status.label,
+        }),
+        summary: x.summary.clone(),
+        segments,
+        date: None,
+    }
+}
+
+fn page(v: &Views, p: &crate::model::Page, path: String, kind: Kind) -> Record {
+    let summary = p
+        .summary
+        .clone()
+        .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
+    let mut segments: Vec<String> = p.summary.clone().into_iter().collect();
+    segments.extend(p.body_blocks.iter().cloned());
+    Record {
+        url: v.url(&path),
+        title: p.title.clone(),
+        lead: p.summary.clone().unwrap_or_default(),
+        body: p.body_text.clone(),
+        kind,
+        themes: Vec::new(),
+        years: p.date.map(|d| d.year).into_iter().collect(),
+        plan: None,
+        status: None,
+        summary,
+        segments,
+        date: p.date,
+    }
+}
+
+/// What is kept of a record between builds: its analysis and its data file.
+struct Entry {
+    analyzed: Arc<index::Analyzed>,
+    data: Arc<[u8]>,
+    data_hash: u64,
+}
+
+/// What one build of the index keeps for the next (`serve`): each record's analysis and data
+/// file, by a hash of the whole record, and each word's keys. A build with an empty cache and
+/// one with a full cache give the same files.
+#[derive(Default)]
+pub struct Cache {
+    records: FxHashMap<u64, Entry>,
+    words: index::Words,
+}
+
+fn record_hash(r: &Record) -> u64 {
+    let mut h = FxHasher::default();
+    r.hash(&mut h);
+    h.finish()
+}
+
+impl Cache {
+    /// Each record's entry, made anew only where the record changed; entries of records that
+    /// are gone are dropped.
+    fn entries(&mut self, records: &[Record]) -> Vec<(Arc<index::Analyzed>, Arc<[u8]>, u64)> {
+        let hashes: Vec<u64> = records.par_iter().map(record_hash).collect();
+        let mut missing: Vec<usize> = (0..records.len())
+            .filter(|&i| !self.records.contains_key(&hashes[i]))
+            .collect();
+        // Two equal records share an entry.
+        missing.sort_unstable_by_key(|&i| hashes[i]);
+        missing.dedup_by_key(|i| hashes[*i]);
+        let fresh: Vec<(u64, index::Counted, Vec<u8>)> = missing
+            .par_iter()
+            .map(|&i| {
+                (
+                    hashes[i],
+                    index::analyze(&records[i]),
+                    files::data(&records[i]),
+                )
+            })
+            .collect();
+        for (h, counted, data) in fresh {
+            let entry = Entry {
+                analyzed: Arc::new(self.words.add(counted)),
+                data_hash: files::hash(&data),
+                data: Arc::from(data),
+            };
+            self.records.insert(h, entry);
+        }
+        let out = hashes
+            .iter()
+            .map(|h| {
+                let e = &self.records[h];
+                (e.analyzed.clone(), e.data.clone(), e.data_hash)
+            })
+            .collect();
+        let live: rustc_hash::FxHashSet<u64> = hashes.into_iter().collect();
+        let words = &mut self.words;
+        self.records.retain(|h, e| {
+            let keep = live.contains(h);
+            if !keep {
+                words.remove(&e.analyzed);
+            }
+            keep
+        });
+        out
+    }
+}
+
+/// The search index's files for `records` (in `records`' order), under `search/`, sorted by
+/// path. `cache` may hold what an earlier build of the same site made; it is updated.
+pub fn build(records: &[Record], cache: &mut Cache) -> Vec<OutFile> {
+    let entries = cache.entries(records);
+    let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
+    let index = index::Index::build(records, &analyses, &mut cache.words);
+    let docs: Vec<(Arc<[u8]>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
+    let mut out: Vec<OutFile> = files::write(records, &index, &docs)
+        .into_iter()
+        .map(|(name, bytes)| OutFile {
+            path: format!("{BUNDLE_DIR}/{name}"),
+            bytes,
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
