@@ -2,7 +2,8 @@
 //! site, opens two event streams — one as a tab showing the edited initiative's page, one as
 //! a tab that does not say what it shows (it reloads once every page is rebuilt) — rewrites
 //! the initiative's title N times and reports the median, min and max time from the write to
-//! each stream's `reload` event.
+//! each stream's `reload` event. The second event also marks the search index: serve
+//! publishes the rebuilt index together with the last pages, before that event.
 //!
 //! With `--structural` each save moves the initiative (with a new title) to the end of its
 //! plan's report and back instead, which changes every list it is in and takes a full build.
