@@ -43,6 +43,7 @@ const PAGES: &[&str] = &[
     "farlig/index.html",
     "tilgaengelighed/index.html",
     "soeg/index.html",
+    "alle/index.html",
     "was/index.html",
     "data/index.html",
 ];

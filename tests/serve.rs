@@ -515,6 +515,55 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     );
 }
 
+#[test]
+fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would() {
+    let dir = az_site();
+    let root = dir.path();
+    let mut inc = indsats::incremental::Incremental::new(root, None, false);
+    let mut served = as_map(inc.full().expect("builds"));
+    let file = |name: &str| root.join(format!("content/indsatser/{name}.md"));
+    let edit = |name: &str, from: &str, to: &str| {
+        let text = read(file(name));
+        assert!(text.contains(from), "{name} holds {from:?}");
+        std::fs::write(file(name), text.replacen(from, to, 1)).expect("edit");
+    };
+    let az = |served: &BTreeMap<String, Vec<u8>>, page: &str| {
+        String::from_utf8_lossy(&served[page]).into_owned()
+    };
+    assert!(az(&served, "alle/index.html").contains(">Aktiv hverdag</a>"));
+    // From page 1 to page 3 (its place in the report is its rækkefølge), and the first
+    // title under A changes on every page's letter index.
+    edit(
+        "2018-2019/aktiv",
+        "titel: \"Aktiv hverdag\"",
+        "titel: \"Åndedræt i hverdagen\"",
+    );
+    let what = "a title that moves it from A to Å";
+    rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2018-2019/aktiv")],
+        true,
+        what,
+    );
+    assert!(!az(&served, "alle/index.html").contains(">Aktiv hverdag</a>"));
+    assert!(az(&served, "alle/3/index.html").contains(">Åndedræt i hverdagen</a>"));
+    // A new status shows on the A–Å page that lists it.
+    edit("2020-2021/zumba", "status: igangværende", "status: udsat");
+    let what = "a status on the last A–Å page";
+    rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2020-2021/zumba")],
+        true,
+        what,
+    );
+    assert!(az(&served, "alle/3/index.html")
+        .contains(">Zumba for seniorer</a> <span class=\"muted\">(Handleplan 2020-2021, udsat)"));
+}
+
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
