@@ -2,13 +2,12 @@
 //! site graph and the compiled templates; when the next change is an edit of initiatives that
 //! leaves the graph as it was (same address, themes, years, `fortsætter` links and place in
 //! the report's order, same key figures), the edited initiatives are swapped into the kept
-//! site (a new title re-sorts the A–Å list, and renders all its pages) and only the pages
-//! that show them are rendered again, plus the site-wide files
-//! (sitemap, feed, open data). Anything else — a new or deleted file, a page or update,
+//! site (a new title moves it in the A–Å list) and only the pages that show them are rendered
+//! again (with the A–Å pages a new title changed), plus the site-wide files (sitemap, feed,
+//! open data). Anything else — a new or deleted file, a page or update,
 //! `site.yaml`, a template — takes a full build, re-parsing only the files that changed.
 //! Either way the result equals a full build's, byte for byte (tests/serve.rs).
 
-use crate::alphabet::Alphabetical;
 use crate::content::{self, Cache};
 use crate::diagnostics::Diagnostic;
 use crate::model::Initiative;
@@ -141,9 +140,11 @@ impl Incremental {
             return Some(Vec::new());
         }
         let edited: Vec<usize> = edits.iter().map(|e| e.0).collect();
-        let retitled = edits
+        let retitled: Vec<usize> = edits
             .iter()
-            .any(|(i, new)| site.initiatives[*i].title != new.title);
+            .filter(|(i, new)| site.initiatives[*i].title != new.title)
+            .map(|e| e.0)
+            .collect();
         for (i, new) in edits {
             site.initiatives[i] = new;
         }
@@ -167,15 +168,14 @@ impl Incremental {
             None => *rows = Some(data::rows(&views)),
         }
         // A new title may move the initiative in the A–Å list, and where a letter starts.
-        if retitled {
-            site.alphabetical = Alphabetical::new(&site.initiatives);
-        }
+        let before = (!retitled.is_empty()).then(|| site.alphabetical.clone());
+        site.alphabetical.retitle(&site.initiatives, &retitled);
         let mut pages: Vec<Job> = edited
             .into_iter()
             .flat_map(|i| render::pages_showing(site, i))
             .collect();
-        if retitled {
-            pages.extend(render::az_pages(site));
+        if let Some(before) = before {
+            pages.extend(render::az_pages_changed(site, &before));
         }
         let mut seen = std::collections::HashSet::new();
         pages.retain(|j| seen.insert(*j));

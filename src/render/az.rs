@@ -4,7 +4,7 @@
 //! template shows; the order itself is `alphabet`'s, the addresses are `site`'s.
 
 use super::views::{format_number, Views};
-use crate::alphabet::LETTERS;
+use crate::alphabet::{Alphabetical, LETTERS};
 use crate::site::{self, Site};
 use serde::Serialize;
 
@@ -72,6 +72,25 @@ pub struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
+}
+
+/// The A–Å pages (from 1) whose list differs between the order `before` and the site's: all
+/// of them when a letter starts at another place (each page's letter index says where), else
+/// those with a place that now holds another initiative or initial (and the page after it,
+/// whose first heading says whether its letter runs on).
+pub fn changed_pages(site: &Site, before: &Alphabetical) -> Vec<usize> {
+    let now = &site.alphabetical;
+    if now.starts != before.starts || now.order.len() != before.order.len() {
+        return (1..=page_count(site)).collect();
+    }
+    let entry = |a: &Alphabetical, place: usize| (a.order[place], a.initial[a.order[place]]);
+    let mut pages: Vec<usize> = (0..now.order.len())
+        .filter(|&place| entry(now, place) != entry(before, place))
+        .flat_map(|place| [place / PER_PAGE + 1, (place + 1) / PER_PAGE + 1])
+        .filter(|&page| page <= page_count(site))
+        .collect();
+    pages.dedup();
+    pages
 }
 
 /// Page `number` (from 1; a number past the last gives an empty page) of the A–Å list.
@@ -149,8 +168,8 @@ fn groups<'s>(v: &Views<'s>, first: usize, last: usize) -> Vec<Group<'s>> {
     let a = &s.alphabetical;
     let mut groups: Vec<Group<'s>> = Vec::new();
     for place in first..last {
-        let letter = a.initials[place];
-        if place == first || a.initials[place - 1] != letter {
+        let letter = a.initial[a.order[place]];
+        if place == first || a.initial[a.order[place - 1]] != letter {
             let starts_here = a.starts[letter] == Some(place);
             groups.push(Group {
                 heading: if starts_here {

@@ -325,7 +325,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// card (the same initiative in other periods, what it continues and what continues it), its
 /// theme, year and plan pages, the search page, and the A–Å page that lists it. Holds as long
 /// as the site's graph is unchanged, the initiative's key figures are too (they feed the
-/// charts of its whole theme), and so is its title's place in the A–Å list (`az_pages`).
+/// charts of its whole theme), and so is its title (else see `az_pages_changed`).
 pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
     let x = &site.initiatives[i];
     let mut jobs = vec![
@@ -352,11 +352,19 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
     jobs
 }
 
-/// Every page of the A–Å list: what a new title changes, as it may move the initiative (and
-/// every title between its old and new place) and where a letter starts, which every page's
-/// letter index shows.
+/// Every page of the A–Å list.
 pub fn az_pages(site: &Site) -> Vec<Job> {
     (1..=az::page_count(site)).map(Job::Az).collect()
+}
+
+/// The A–Å pages a new title changes, with the order as it was before (`before`): the title
+/// may move its initiative, every title between its old and new place, and where a letter
+/// starts (which every page's letter index shows).
+pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> Vec<Job> {
+    az::changed_pages(site, before)
+        .into_iter()
+        .map(Job::Az)
+        .collect()
 }
 
 /// Renders every page of `site` with `templates`.
