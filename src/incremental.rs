@@ -2,8 +2,9 @@
 //! site graph and the compiled templates; when the next change is an edit of initiatives that
 //! leaves the graph as it was (same address, themes, years, `fortsætter` links and place in
 //! the report's order, same key figures), the edited initiatives are swapped into the kept
-//! site and only the pages that show them are rendered again, plus the site-wide files
-//! (sitemap, feed, open data). Anything else — a new or deleted file, a page or update,
+//! site (a new title moves it in the A–Å list) and only the pages that show them are rendered
+//! again (with the A–Å pages a new title changed), plus the site-wide files (sitemap, feed,
+//! open data). Anything else — a new or deleted file, a page or update,
 //! `site.yaml`, a template — takes a full build, re-parsing only the files that changed.
 //! Either way the result equals a full build's, byte for byte (tests/serve.rs).
 
@@ -139,6 +140,11 @@ impl Incremental {
             return Some(Vec::new());
         }
         let edited: Vec<usize> = edits.iter().map(|e| e.0).collect();
+        let retitled: Vec<usize> = edits
+            .iter()
+            .filter(|(i, new)| site.initiatives[*i].title != new.title)
+            .map(|e| e.0)
+            .collect();
         for (i, new) in edits {
             site.initiatives[i] = new;
         }
@@ -161,10 +167,16 @@ impl Incremental {
             }
             None => *rows = Some(data::rows(&views)),
         }
+        // A new title may move the initiative in the A–Å list, and where a letter starts.
+        let before = (!retitled.is_empty()).then(|| site.alphabetical.clone());
+        site.alphabetical.retitle(&site.initiatives, &retitled);
         let mut pages: Vec<Job> = edited
             .into_iter()
             .flat_map(|i| render::pages_showing(site, i))
             .collect();
+        if let Some(before) = before {
+            pages.extend(render::az_pages_changed(site, &before));
+        }
         let mut seen = std::collections::HashSet::new();
         pages.retain(|j| seen.insert(*j));
         Some(pages)

@@ -1,7 +1,9 @@
 //! The site graph: initiatives grouped by theme, year and plan period, the same initiative
 //! across periods linked both ways, `fortsætter` links resolved in both directions, updates
-//! newest first, and every URL the site will have checked for collisions. Pure: no I/O.
+//! newest first, every initiative in Danish alphabetical order, and every URL the site will
+//! have checked for collisions. Pure: no I/O.
 
+use crate::alphabet::Alphabetical;
 use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
@@ -12,6 +14,7 @@ use std::path::PathBuf;
 /// Top-level URL segments the generator itself uses; a plain page may not take them.
 pub const RESERVED: &[&str] = &[
     "indsatser",
+    "alle",
     "tema",
     "aar",
     "handleplan",
@@ -42,6 +45,8 @@ pub struct Site {
     pub by_year: BTreeMap<u16, Vec<usize>>,
     /// Each plan period and its initiatives in the printed report's order.
     pub by_plan: BTreeMap<Plan, Vec<usize>>,
+    /// Every initiative in Danish alphabetical order by title (the A–Å pages).
+    pub alphabetical: Alphabetical,
     /// For each initiative: the same initiative in other periods (same file name).
     pub other_periods: Vec<Vec<usize>>,
     /// For each initiative: what it continues, and what continues it.
@@ -131,6 +136,7 @@ impl Site {
             return Err(problems);
         }
         Ok(Site {
+            alphabetical: Alphabetical::new(&initiatives),
             config,
             initiatives,
             by_theme,
@@ -226,6 +232,15 @@ pub fn plan_path(plan: Plan) -> String {
 
 pub fn update_path(slug: &str) -> String {
     format!("nyheder/{slug}/")
+}
+
+/// Page `page` (from 1) of the A–Å list: `alle/`, `alle/2/`, …
+pub fn az_path(page: usize) -> String {
+    if page <= 1 {
+        "alle/".into()
+    } else {
+        format!("alle/{page}/")
+    }
 }
 
 pub fn page_path(slug: &str) -> String {

@@ -1,5 +1,5 @@
-//! The browser suite: builds the shipped site (at `/` and at the sub-path `/sundhed/`) and the
-//! `basic` fixture, then drives Debian's headless Chromium over them with
+//! The browser suite: builds the shipped site (at `/` and at the sub-path `/sundhed/`), the
+//! `basic` fixture and the `az` fixture (an A–Å list of three pages), then drives Debian's headless Chromium over them with
 //! `tests/browser/check.mjs` (axe-core WCAG 2.1 AA, keyboard, reflow, headings, links, print)
 //! and validates every page with the W3C Nu HTML checker. Also drives `indsats serve` with
 //! `tests/browser/live.mjs`: saves reload the open tab, mistakes show the error overlay.
@@ -98,6 +98,7 @@ fn pages(
         Entry::kind("update", sample_update),
         Entry::kind("page", sample_page),
         Entry::kind("search", "soeg/"),
+        Entry::kind("az", "alle/"),
         Entry {
             kind: Some("404".into()),
             path: "findes/ikke/".into(),
@@ -213,6 +214,28 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     build(&repo_root(), &sub_out, "http://127.0.0.1/sundhed/");
     let fixture = site("basic");
     build(fixture.path(), &fix_out, "http://127.0.0.1/");
+    // The shipped site's A–Å list fits on one page; this one runs over three, at a sub-path.
+    let az_out = work.path().join("az");
+    let az = az_site();
+    build(az.path(), &az_out, "http://127.0.0.1/sundhed/");
+    let az_pages = [
+        serde_like::Entry::kind("az-pages", "alle/2/"),
+        serde_like::Entry {
+            kind: None,
+            path: "alle/".into(),
+            status: 200,
+        },
+        serde_like::Entry {
+            kind: None,
+            path: "alle/3/".into(),
+            status: 200,
+        },
+        serde_like::Entry {
+            kind: None,
+            path: "soeg/".into(),
+            status: 200,
+        },
+    ];
 
     let shipped = pages(
         &root_out,
@@ -237,7 +260,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     );
     let shots = screenshots_dir();
     let config = format!(
-        "{{\"screenshots\":{},\"sites\":[{},{},{}]}}",
+        "{{\"screenshots\":{},\"sites\":[{},{},{},{}]}}",
         serde_like::string(shots.to_str().expect("utf-8")),
         serde_like::site("shipped", root_out.to_str().expect("utf-8"), "/", &shipped),
         serde_like::site(
@@ -251,6 +274,12 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
             fix_out.to_str().expect("utf-8"),
             "/",
             &fixture_pages
+        ),
+        serde_like::site(
+            "az",
+            az_out.to_str().expect("utf-8"),
+            "/sundhed/",
+            &az_pages
         ),
     );
     let config_path = work.path().join("config.json");
@@ -268,6 +297,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "update",
         "page",
         "search",
+        "az",
         "404",
     ] {
         for w in [375, 1280] {

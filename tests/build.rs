@@ -65,6 +65,7 @@ fn shipped_site_has_every_promised_page() {
         "handleplan/2020-2021/index.html",
         "nyheder/index.html",
         "soeg/index.html",
+        "alle/index.html",
         "was/index.html",
         "tilgaengelighed/index.html",
         "om-handleplanen/index.html",
@@ -326,7 +327,13 @@ fn lists_group_and_order_initiatives() {
     let year = read(out.path().join("aar/2019/index.html"));
     assert!(year.contains("Rygestop for alle") && !year.contains("Stressforløb for voksne"));
     let search = read(out.path().join("soeg/index.html"));
-    assert!(search.contains("Alle 4 indsatser fra A til Å"));
+    assert!(search.contains("<a href=\"/alle/\">alle 4 indsatser fra A til Å</a>"));
+    let az = read(out.path().join("alle/index.html"));
+    assert!(az.contains("<h1>Alle indsatser fra A til Å</h1>"));
+    assert!(
+        !az.contains("class=\"pagination\"") && !az.contains("rel=\"next\""),
+        "one page needs no page navigation"
+    );
     let feed = read(out.path().join("feed.xml"));
     assert!(
         feed.contains("<title>Røgfri arbejdstid</title>")
@@ -384,4 +391,178 @@ fn a_broken_template_names_its_file_and_line() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The `(address, title)` of every entry of an A–Å page, in order.
+fn az_entries(html: &str) -> Vec<(String, String)> {
+    html.split("<ul class=\"az-list\">")
+        .skip(1)
+        .flat_map(|list| {
+            let list = list.split("</ul>").next().unwrap_or("");
+            list.split("<li><a href=\"").skip(1).map(|li| {
+                let (href, rest) = li.split_once("\">").expect("a link");
+                let title = rest.split_once("</a>").expect("link text").0;
+                (href.to_string(), title.to_string())
+            })
+        })
+        .collect()
+}
+
+/// An independent reading of Danish order: case, accents and signs ignored, æ ø å after z.
+fn danish_key(title: &str) -> String {
+    let letters: String = title
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            'æ' | 'ä' => Some('{'),
+            'ø' | 'ö' => Some('|'),
+            'å' => Some('}'),
+            'é' => Some('e'),
+            c if c.is_ascii_alphanumeric() || c.is_whitespace() => Some(c),
+            _ => None,
+        })
+        .collect();
+    letters.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_a_to_z_pages_list_every_initiative_once_in_danish_order_at_a_sub_path() {
+    let dir = az_site();
+    let out = tempfile::tempdir().expect("temp");
+    build(
+        dir.path(),
+        out.path(),
+        &["--base-url", "https://example.dk/sundhed/"],
+    );
+    let o = out.path();
+    let pages: Vec<String> = ["alle/index.html", "alle/2/index.html", "alle/3/index.html"]
+        .iter()
+        .map(|p| read(o.join(p)))
+        .collect();
+    assert!(!o.join("alle/4").exists() && !o.join("alle/1").exists());
+
+    // Every initiative exactly once, 100 to a page.
+    let entries: Vec<(String, String)> = pages.iter().flat_map(|p| az_entries(p)).collect();
+    assert_eq!(
+        pages
+            .iter()
+            .map(|p| az_entries(p).len())
+            .collect::<Vec<_>>(),
+        [100, 100, 12 + AZ_FILLER - 200]
+    );
+    let mut listed: Vec<&str> = entries.iter().map(|e| e.0.as_str()).collect();
+    listed.sort();
+    let mut built: Vec<String> = walkdir::WalkDir::new(o.join("indsatser"))
+        .min_depth(2)
+        .max_depth(2)
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let rel = e.path().strip_prefix(o).expect("inside").display();
+            format!("/sundhed/{rel}/")
+        })
+        .collect();
+    built.sort();
+    assert_eq!(listed, built, "each initiative once");
+
+    // Danish order: digits first, æ ø å after z, equal titles newest period first.
+    for pair in entries.windows(2) {
+        let (a, b) = (danish_key(&pair[0].1), danish_key(&pair[1].1));
+        assert!(a <= b, "{:?} before {:?}", pair[0].1, pair[1].1);
+        if a == b {
+            assert!(pair[0].0 > pair[1].0, "{:?}: newest first", pair[0].1);
+        }
+    }
+    let titles: Vec<&str> = entries.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(titles[0], "10 skridt til et sundere liv");
+    assert_eq!(
+        titles[titles.len() - 6..],
+        [
+            "Zumba for seniorer",
+            "Æbler i skolen",
+            "Ökologisk mad",
+            "Østerbro løber",
+            "Åben rådgivning",
+            "åben rådgivning"
+        ]
+    );
+    let cafe = titles.iter().position(|t| *t == "Café Sund").expect("Café");
+    assert_eq!(titles[cafe + 1], "cafe sund");
+    assert!(entries[cafe].0.contains("/2020-2021/"));
+    assert!(pages[2].contains(
+        "<li><a href=\"/sundhed/indsatser/2020-2021/aaben/\">Åben rådgivning</a> <span class=\"muted\">(Handleplan 2020-2021, planlagt)</span></li>"
+    ));
+
+    // Titles, page navigation and rel=prev/next.
+    assert!(pages[0].contains("<h1>Alle indsatser fra A til Å, side 1 af 3</h1>"));
+    assert!(pages[1].contains("<title>Alle indsatser fra A til Å, side 2 af 3 – "));
+    assert!(!pages[0].contains("rel=\"prev\""));
+    assert!(pages[0].contains("<link rel=\"next\" href=\"/sundhed/alle/2/\">"));
+    assert!(pages[1].contains("<link rel=\"prev\" href=\"/sundhed/alle/\">"));
+    assert!(pages[1].contains("<link rel=\"next\" href=\"/sundhed/alle/3/\">"));
+    assert!(pages[2].contains("<link rel=\"prev\" href=\"/sundhed/alle/2/\">"));
+    assert!(!pages[2].contains("rel=\"next\""));
+    for (n, page) in pages.iter().enumerate() {
+        let nav = page
+            .split("<nav class=\"pagination\" aria-label=\"Sider\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or_else(|| panic!("page {}: no page navigation", n + 1));
+        assert_eq!(nav.matches("aria-current=\"page\"").count(), 1);
+        let me = if n == 0 {
+            "/sundhed/alle/".to_string()
+        } else {
+            format!("/sundhed/alle/{}/", n + 1)
+        };
+        assert!(
+            nav.contains(&format!("<a href=\"{me}\" aria-current=\"page\">")),
+            "page {}",
+            n + 1
+        );
+        assert_eq!(nav.contains(">Forrige<"), n > 0);
+        assert_eq!(nav.contains(">Næste<"), n < 2);
+    }
+
+    // The letter index: each letter leads to the page and heading where it starts.
+    for page in &pages {
+        assert!(page.contains("<a href=\"/sundhed/alle/#bogstav-0-9\">0-9</a>"));
+        assert!(page.contains("<a href=\"/sundhed/alle/3/#bogstav-ae\">Æ</a>"));
+        assert!(page.contains("<a href=\"/sundhed/alle/3/#bogstav-aa\">Å</a>"));
+        assert!(
+            page.contains("<span class=\"az-index__none\">Q<"),
+            "no Q titles: no link"
+        );
+    }
+    assert!(pages[2].contains("<h2 id=\"bogstav-oe\">Ø</h2>"));
+    assert!(
+        pages[1].contains(" (fortsat)</h2>"),
+        "a letter runs on from page 1"
+    );
+    let broken = indsats::links::check(o, "/sundhed/");
+    assert!(broken.is_empty(), "broken links: {broken:#?}");
+
+    // The search page links to the list instead of holding it; so does the footer.
+    let search = read(o.join("soeg/index.html"));
+    assert!(!search.contains("az-list") && !search.contains("/sundhed/indsatser/"));
+    assert!(search.contains("<a href=\"/sundhed/alle/\">alle 242 indsatser fra A til Å</a>"));
+    assert!(search.contains("<noscript>") && search.contains("kræver JavaScript"));
+    for id in [
+        "search-status",
+        "search-results",
+        "search-list",
+        "search-none",
+        "search-az",
+    ] {
+        assert!(search.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    assert!(
+        read(o.join("index.html")).contains("<a href=\"/sundhed/alle/\">Alle indsatser A-Å</a>")
+    );
+    let sitemap = read(o.join("sitemap.xml"));
+    for url in ["alle/", "alle/2/", "alle/3/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://example.dk/sundhed/{url}</loc>")),
+            "{url}"
+        );
+    }
 }

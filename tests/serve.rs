@@ -309,7 +309,7 @@ fn as_map(rendered: indsats::render::Rendered) -> BTreeMap<String, Vec<u8>> {
 
 /// Tells `inc` that `paths` changed, as serve does: a patch when it can (asserting that it
 /// could exactly when `patched`), else a full build. Then checks that what serve would hold
-/// equals a full build, file for file and byte for byte.
+/// equals a full build, file for file and byte for byte. Returns the pages a patch rendered.
 fn rebuild_and_compare(
     inc: &mut indsats::incremental::Incremental,
     served: &mut BTreeMap<String, Vec<u8>>,
@@ -317,12 +317,14 @@ fn rebuild_and_compare(
     paths: &[std::path::PathBuf],
     patched: bool,
     what: &str,
-) {
+) -> Vec<String> {
+    let mut rendered = Vec::new();
     match inc.patch(paths) {
         Some(jobs) => {
             assert!(patched, "{what}: needs a full build, but was patched");
             let files = inc.render(&jobs).expect("renders");
             assert!(files.len() < served.len() / 2, "{what}: only some pages");
+            rendered = files.iter().map(|f| f.path.clone()).collect();
             for f in files.into_iter().chain(inc.site_files()) {
                 served.insert(f.path, f.bytes);
             }
@@ -344,6 +346,7 @@ fn rebuild_and_compare(
             "{what}: {path} differs from a full build's"
         );
     }
+    rendered
 }
 
 #[test]
@@ -513,6 +516,113 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
         inc.patch(&[root.join("content/billeder")]).is_none(),
         "a folder moved away"
     );
+}
+
+#[test]
+fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would() {
+    let dir = az_site();
+    let root = dir.path();
+    let mut inc = indsats::incremental::Incremental::new(root, None, false);
+    let mut served = as_map(inc.full().expect("builds"));
+    let file = |name: &str| root.join(format!("content/indsatser/{name}.md"));
+    let edit = |name: &str, from: &str, to: &str| {
+        let text = read(file(name));
+        assert!(text.contains(from), "{name} holds {from:?}");
+        std::fs::write(file(name), text.replacen(from, to, 1)).expect("edit");
+    };
+    let az = |served: &BTreeMap<String, Vec<u8>>, page: &str| {
+        String::from_utf8_lossy(&served[page]).into_owned()
+    };
+    assert!(az(&served, "alle/index.html").contains(">Aktiv hverdag</a>"));
+    let az_rendered = |rendered: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = rendered
+            .iter()
+            .filter(|p| p.starts_with("alle/"))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    };
+    let all = ["alle/2/index.html", "alle/3/index.html", "alle/index.html"];
+    // From page 1 to page 3 (its place in the report is its rækkefølge): the first title
+    // under A, and so where every letter after it starts, changes on every page.
+    edit(
+        "2018-2019/aktiv",
+        "titel: \"Aktiv hverdag\"",
+        "titel: \"Åndedræt i hverdagen\"",
+    );
+    let what = "a title that moves it from A to Å";
+    let rendered = rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2018-2019/aktiv")],
+        true,
+        what,
+    );
+    assert_eq!(az_rendered(&rendered), all);
+    assert!(!az(&served, "alle/index.html").contains(">Aktiv hverdag</a>"));
+    assert!(az(&served, "alle/3/index.html").contains(">Åndedræt i hverdagen</a>"));
+    // A new title that keeps its place: only the page that lists it.
+    edit("2018-2019/aktiv", "i hverdagen", "i hverdagen for alle");
+    let what = "a title that keeps its place";
+    let rendered = rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2018-2019/aktiv")],
+        true,
+        what,
+    );
+    assert_eq!(az_rendered(&rendered), ["alle/3/index.html"]);
+    // Back to I, which runs from page 1 onto page 2 (every letter after I starts one place
+    // later), then within I from page 2 to page 1: where letters start stays, and only the
+    // pages between its old and new place change.
+    edit(
+        "2018-2019/aktiv",
+        "Åndedræt i hverdagen for alle",
+        "Idræt 200 i hverdagen",
+    );
+    let what = "a title that moves it from Å into I";
+    let rendered = rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2018-2019/aktiv")],
+        true,
+        what,
+    );
+    assert_eq!(az_rendered(&rendered), all);
+    assert!(az(&served, "alle/2/index.html").contains(">Idræt 200 i hverdagen</a>"));
+    edit("2018-2019/aktiv", "Idræt 200", "Idræt 010");
+    let what = "a title that moves it within I, from page 2 to page 1";
+    let rendered = rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2018-2019/aktiv")],
+        true,
+        what,
+    );
+    assert_eq!(
+        az_rendered(&rendered),
+        ["alle/2/index.html", "alle/index.html"]
+    );
+    assert!(az(&served, "alle/index.html").contains(">Idræt 010 i hverdagen</a>"));
+    // A new status shows on the A–Å page that lists it.
+    edit("2020-2021/zumba", "status: igangværende", "status: udsat");
+    let what = "a status on the last A–Å page";
+    let rendered = rebuild_and_compare(
+        &mut inc,
+        &mut served,
+        root,
+        &[file("2020-2021/zumba")],
+        true,
+        what,
+    );
+    assert_eq!(az_rendered(&rendered), ["alle/3/index.html"]);
+    assert!(az(&served, "alle/3/index.html")
+        .contains(">Zumba for seniorer</a> <span class=\"muted\">(Handleplan 2020-2021, udsat)"));
 }
 
 fn rss_kib(pid: u32) -> u64 {

@@ -2,6 +2,7 @@
 //! `templates/`), one context per page kind, and the machine-read files. Produces the whole
 //! site as a list of files in memory; writing them is `output`'s job.
 
+pub mod az;
 pub mod chart;
 pub mod data;
 mod embedded;
@@ -255,6 +256,8 @@ pub enum Job {
     Update(usize),
     Page(usize),
     Search,
+    /// Page `n` (from 1) of the list of every initiative A–Å.
+    Az(usize),
     NotFound,
     Was,
     Data,
@@ -273,6 +276,7 @@ impl Job {
             Job::Update(i) => site::update_path(&s.updates[i].slug),
             Job::Page(i) => site::page_path(&s.pages[i].slug),
             Job::Search => "soeg/".into(),
+            Job::Az(n) => site::az_path(n),
             Job::NotFound => return "404.html".into(),
             Job::Was => "was/".into(),
             Job::Data => "data/".into(),
@@ -302,6 +306,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::Was,
         Job::Data,
     ];
+    jobs.extend(az_pages(site));
     jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
     jobs.extend(
         (0..site.config.themes.len())
@@ -318,11 +323,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// The pages that show something of initiative `i` besides the site-wide files (sitemap,
 /// feed, open data): its own page, the pages and plan reports of the initiatives that show its
 /// card (the same initiative in other periods, what it continues and what continues it), its
-/// theme, year and plan pages, and the search page. Holds as long as the site's graph is unchanged and the
-/// initiative's key figures are too (they feed the charts of its whole theme).
+/// theme, year and plan pages, the search page, and the A–Å page that lists it. Holds as long
+/// as the site's graph is unchanged, the initiative's key figures are too (they feed the
+/// charts of its whole theme), and so is its title (else see `az_pages_changed`).
 pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
     let x = &site.initiatives[i];
-    let mut jobs = vec![Job::Initiative(i), Job::Plan(x.id.plan), Job::Search];
+    let mut jobs = vec![
+        Job::Initiative(i),
+        Job::Plan(x.id.plan),
+        Job::Search,
+        Job::Az(az::page_of(site, i)),
+    ];
     for related in [
         &site.other_periods[i],
         &site.continues[i],
@@ -339,6 +350,21 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
     jobs.extend(x.themes.iter().map(|&t| Job::Theme(t)));
     jobs.extend(x.years.iter().map(|&y| Job::Year(y)));
     jobs
+}
+
+/// Every page of the A–Å list.
+pub fn az_pages(site: &Site) -> Vec<Job> {
+    (1..=az::page_count(site)).map(Job::Az).collect()
+}
+
+/// The A–Å pages a new title changes, with the order as it was before (`before`): the title
+/// may move its initiative, every title between its old and new place, and where a letter
+/// starts (which every page's letter index shows).
+pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> Vec<Job> {
+    az::changed_pages(site, before)
+        .into_iter()
+        .map(Job::Az)
+        .collect()
 }
 
 /// Renders every page of `site` with `templates`.
@@ -577,23 +603,15 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
         }
         Job::Search => {
             let path = "soeg/".to_string();
-            let groups: Vec<Value> = (0..s.config.themes.len())
-                .filter(|&t| !s.by_theme[t].is_empty())
-                .map(|t| {
-                    let mut list = s.by_theme[t].clone();
-                    list.sort_by(|&a, &b| {
-                        let (x, y) = (&s.initiatives[a], &s.initiatives[b]);
-                        crate::slug::fold_ascii(&x.title)
-                            .to_lowercase()
-                            .cmp(&crate::slug::fold_ascii(&y.title).to_lowercase())
-                            .then(y.id.plan.cmp(&x.id.plan))
-                    });
-                    context! { theme => val(v.theme_link(t)), cards => val(v.cards(&list)) }
-                })
-                .collect();
             let filters = search_filters(v);
-            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), groups => groups, count => s.initiatives.len(), filters => filters };
+            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), count => views::format_number(s.initiatives.len() as f64), filters => filters };
             ("search.html", ctx)
+        }
+        Job::Az(n) => {
+            let path = site::az_path(n);
+            let az = az::page(v, n);
+            let ctx = context! { site => site_value, page => meta(v, &az.title, &path, &az.description, vec![home(v)]), az => val(az) };
+            ("az.html", ctx)
         }
         Job::NotFound => {
             let ctx = context! { site => site_value, page => meta(v, "Siden findes ikke", "404.html", "Siden findes ikke.", vec![]) };

@@ -24,6 +24,8 @@ pub struct SiteView {
     pub base: String,
     pub contact: SiteContact,
     pub statement_url: String,
+    /// The first page of the list of every initiative A–Å.
+    pub az_url: String,
     pub themes: Vec<ThemeLink>,
     pub plans: Vec<Link>,
     pub years: Vec<Link>,
@@ -176,6 +178,7 @@ impl<'s> Views<'s> {
             base: self.base.clone(),
             contact: c.contact.clone(),
             statement_url: c.statement_url(),
+            az_url: self.url(&site::az_path(1)),
             themes: c
                 .themes
                 .iter()

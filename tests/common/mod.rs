@@ -141,3 +141,46 @@ pub fn start(root: &Path) -> Server {
     std::thread::spawn(move || for _ in lines {});
     Server { child, port }
 }
+
+/// Initiatives `az_site` adds to the `az` fixture's 12.
+pub const AZ_FILLER: usize = 230;
+
+/// The `az` fixture (titles with æ, ø, å, accents, digits, quotes, equal titles in two
+/// periods) with `AZ_FILLER` more initiatives, so that the A–Å list runs over three pages.
+pub fn az_site() -> tempfile::TempDir {
+    const WORDS: [&str; 21] = [
+        "Aktiv hverdag",
+        "Bevægelse",
+        "Cykling",
+        "Diabetes",
+        "Energi",
+        "Fællesskab",
+        "Gåture",
+        "Hjertet",
+        "Idræt",
+        "Kost",
+        "Livsstil",
+        "Motion",
+        "Natur",
+        "Omsorg",
+        "Pause",
+        "Rygestop",
+        "Søvn",
+        "Trivsel",
+        "Unge",
+        "Vægt",
+        "Yoga",
+    ];
+    let dir = site("az");
+    for n in 0..AZ_FILLER {
+        let title = format!("{} {n:03}", WORDS[n % WORDS.len()]);
+        let text = format!(
+            "---\ntitel: {title}\ntema: Tobak\nstatus: igangværende\nformål: Et formål.\n---\nTekst om {title}.\n"
+        );
+        let file = dir
+            .path()
+            .join(format!("content/indsatser/2020-2021/fyld-{n:03}.md"));
+        std::fs::write(file, text).expect("write an initiative");
+    }
+    dir
+}
