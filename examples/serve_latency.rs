@@ -2,8 +2,8 @@
 //! site, opens two event streams — one as a tab showing the edited initiative's page, one as
 //! a tab that does not say what it shows (it reloads once every page is rebuilt) — rewrites
 //! the initiative's title N times and reports the median, min and max time from the write to
-//! each stream's `reload` event. The second event also marks the search index: serve
-//! publishes the rebuilt index together with the last pages, before that event.
+//! each stream's `reload` event; and the time until the served `search/index.json` changes
+//! (the rebuilt search index; it changes with every edit, as the scores do).
 //!
 //! With `--structural` each save moves the initiative (with a new title) to the end of its
 //! plan's report and back instead, which changes every list it is in and takes a full build.
@@ -69,7 +69,7 @@ fn main() {
     let page = format!("/{}/", rel.to_string_lossy().replace('\\', "/"));
     let mut open_tab = events(port, Some(&page));
     let mut other_tab = events(port, None);
-    let (mut times, mut all_times) = (Vec::new(), Vec::new());
+    let (mut times, mut all_times, mut index_times) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..n {
         let text = if structural {
             // To the end of its plan's report and back: every list changes, a full build.
@@ -85,10 +85,19 @@ fn main() {
         };
         drain(&mut open_tab);
         drain(&mut other_tab);
+        let index_before = get(port, "/search/index.json");
         let t = Instant::now();
         std::fs::write(&file, text).expect("write");
+        let poll = std::thread::spawn(move || {
+            let t = Instant::now();
+            while get(port, "/search/index.json") == index_before && t.elapsed().as_secs() < 60 {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        });
         wait(&mut open_tab, "event: reload");
         times.push(t.elapsed().as_secs_f64() * 1000.0);
+        let _ = poll.join();
+        index_times.push(t.elapsed().as_secs_f64() * 1000.0);
         wait(&mut other_tab, "event: reload");
         all_times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
@@ -98,6 +107,7 @@ fn main() {
     for (what, mut times) in [
         (format!("the tab showing {page}"), times),
         ("every page rebuilt".to_string(), all_times),
+        ("search/index.json changed".to_string(), index_times),
     ] {
         times.sort_by(f64::total_cmp);
         println!(
@@ -107,6 +117,23 @@ fn main() {
             times[times.len() - 1],
         );
     }
+}
+
+/// The body of a GET request to the server (empty on any failure).
+fn get(port: u16, path: &str) -> Vec<u8> {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return Vec::new();
+    };
+    let _ = write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    );
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    out.windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| out[i + 4..].to_vec())
+        .unwrap_or_default()
 }
 
 /// An event stream as a browser tab opens it, showing `page` (or not saying).

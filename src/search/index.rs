@@ -309,23 +309,25 @@ impl Index {
                         let t: f32 = (0..2).map(|f| WEIGHTS[f] * tf[f + 1] / norm[f + 1]).sum();
                         let body = t * (K1 + 1.0) / (K1 + t);
                         let s = body + title * tf[0].min(1.0);
-                        (*k, factor * idf[*k as usize] * s)
+                        // Levels are logarithmic: take the logarithm here, in parallel.
+                        (*k, (factor * idf[*k as usize] * s).ln_1p())
                     })
                     .collect()
             })
             .collect();
-        let max = scores
+        let max_ln = scores
             .par_iter()
             .map(|v| v.iter().map(|(_, s)| *s).fold(0f32, f32::max))
             .reduce(|| 0f32, f32::max)
             .max(f32::MIN_POSITIVE);
+        let max = max_ln.exp_m1();
 
         let mut postings: Vec<Vec<(u32, u8)>> =
             df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
-        let scale = LEVELS / max.ln_1p();
+        let scale = LEVELS / max_ln;
         for (doc, v) in scores.iter().enumerate() {
             for (k, s) in v {
-                let level = (s.ln_1p() * scale).round().clamp(1.0, LEVELS) as u8;
+                let level = (s * scale).round().clamp(1.0, LEVELS) as u8;
                 postings[*k as usize].push((doc as u32, level));
             }
         }

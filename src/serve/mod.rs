@@ -130,8 +130,8 @@ fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
 }
 
 /// Renders the pages a patch touched. The pages open in some tab come first and those tabs
-/// reload at once; then the rest, the site-wide files and the search index (`index`), and the
-/// tabs showing a page that changed reload (a tab that did not say which page it shows reloads
+/// reload at once; then the search index (`index`), then the rest and the site-wide files, and
+/// the tabs showing a page that changed reload (a tab that did not say which page it shows reloads
 /// if anything changed). The search page waits for the index, so that it never reloads to
 /// stale results. Tabs whose page is as it was are left alone. On an error the snapshot is
 /// put back.
@@ -158,10 +158,11 @@ fn apply_patch(
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
         }
+        // The index next (it needs the records only), then the other pages.
+        let mut later = publish(shared, index());
         let mut files = inc.render(&rest)?;
         files.extend(inc.site_files());
-        files.extend(index());
-        let later = publish(shared, files);
+        later.extend(publish(shared, files));
         Ok((changed.is_empty(), later))
     })();
     match result {
