@@ -99,7 +99,7 @@ pub fn build_in_memory(
 /// The search index's files for a built site (`search/…`).
 pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
     let records = search::records(&render::views::Views::new(site));
-    search::build(&records, &mut search::Cache::default())
+    search::build_once(&records)
 }
 
 /// The index thread stopped without an index (a bug: building it cannot fail on content).
@@ -218,7 +218,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;
     let records = search::records(&render::views::Views::new(site));
     let (pages, index) = std::thread::scope(|scope| {
-        let indexer = scope.spawn(|| search::build(&records, &mut search::Cache::default()));
+        let indexer = scope.spawn(|| search::build_once(&records));
         // The pages' bytes are dropped once written; only their counts are kept (html pages,
         // files).
         let pages = render::render(site, &prepared.templates)

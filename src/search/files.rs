@@ -199,7 +199,7 @@ fn runs(docs: &[u32]) -> String {
 pub fn write(
     records: &[Record],
     index: &Index,
-    docs: &[(std::sync::Arc<[u8]>, u64)],
+    docs: Vec<(std::sync::Arc<Vec<u8>>, u64)>,
 ) -> Vec<(String, Vec<u8>)> {
     let ranges = shard_ranges(index);
     let shards: Vec<Vec<u8>> = ranges.par_iter().map(|r| shard(index, r.clone())).collect();
@@ -251,11 +251,11 @@ pub fn write(
             .enumerate()
             .map(|(i, bytes)| (format!("s/{i}-{set}.json"), bytes)),
     );
-    out.extend(
-        docs.iter()
-            .enumerate()
-            .map(|(n, (bytes, _))| (format!("d/{n}-{}.json", groups[n / GROUP]), bytes.to_vec())),
-    );
+    out.extend(docs.into_iter().enumerate().map(|(n, (bytes, _))| {
+        // Moved when nothing else holds the bytes (a one-off build), copied otherwise.
+        let bytes = std::sync::Arc::try_unwrap(bytes).unwrap_or_else(|a| a.to_vec());
+        (format!("d/{n}-{}.json", groups[n / GROUP]), bytes)
+    }));
     out
 }
 

@@ -315,6 +315,7 @@ impl Index {
                     .collect()
             })
             .collect();
+        drop(per_record);
         let max_ln = scores
             .par_iter()
             .map(|v| v.iter().map(|(_, s)| *s).fold(0f32, f32::max))

@@ -180,7 +180,7 @@ fn page(v: &Views, p: &crate::model::Page, path: String, kind: Kind) -> Record {
 /// What is kept of a record between builds: its analysis and its data file.
 struct Entry {
     analyzed: Arc<index::Analyzed>,
-    data: Arc<[u8]>,
+    data: Arc<Vec<u8>>,
     data_hash: u64,
 }
 
@@ -202,7 +202,7 @@ fn record_hash(r: &Record) -> u64 {
 impl Cache {
     /// Each record's entry, made anew only where the record changed; entries of records that
     /// are gone are dropped.
-    fn entries(&mut self, records: &[Record]) -> Vec<(Arc<index::Analyzed>, Arc<[u8]>, u64)> {
+    fn entries(&mut self, records: &[Record]) -> Vec<(Arc<index::Analyzed>, Arc<Vec<u8>>, u64)> {
         let hashes: Vec<u64> = records.par_iter().map(record_hash).collect();
         let mut missing: Vec<usize> = (0..records.len())
             .filter(|&i| !self.records.contains_key(&hashes[i]))
@@ -224,7 +224,7 @@ impl Cache {
             let entry = Entry {
                 analyzed: Arc::new(self.words.add(counted)),
                 data_hash: files::hash(&data),
-                data: Arc::from(data),
+                data: Arc::new(data),
             };
             self.records.insert(h, entry);
         }
@@ -254,8 +254,30 @@ pub fn build(records: &[Record], cache: &mut Cache) -> Vec<OutFile> {
     let entries = cache.entries(records);
     let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
     let index = index::Index::build(records, &analyses, &mut cache.words);
-    let docs: Vec<(Arc<[u8]>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
-    let mut out: Vec<OutFile> = files::write(records, &index, &docs)
+    drop(analyses);
+    let docs: Vec<(Arc<Vec<u8>>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
+    finish(records, &index, docs)
+}
+
+/// As `build`, for one build only (`indsats build`): nothing is kept, so the data files move
+/// into the output instead of being copied.
+pub fn build_once(records: &[Record]) -> Vec<OutFile> {
+    let mut cache = Cache::default();
+    let entries = cache.entries(records);
+    let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
+    let index = index::Index::build(records, &analyses, &mut cache.words);
+    drop(analyses);
+    drop(cache);
+    let docs: Vec<(Arc<Vec<u8>>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
+    finish(records, &index, docs)
+}
+
+fn finish(
+    records: &[Record],
+    index: &index::Index,
+    docs: Vec<(Arc<Vec<u8>>, u64)>,
+) -> Vec<OutFile> {
+    let mut out: Vec<OutFile> = files::write(records, index, docs)
         .into_iter()
         .map(|(name, bytes)| OutFile {
             path: format!("{BUNDLE_DIR}/{name}"),
