@@ -9,6 +9,18 @@ use indsats::search::{self, Facet, Kind, Record};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Builds the shipped site into `out` with the binary, as a user would.
+fn build_shipped(out: &std::path::Path) {
+    let o = indsats(&[
+        "build",
+        "--root",
+        repo_root().to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record> {
     let built = indsats::build_pages_in_memory(root, base, false).expect("builds");
     search::records(&indsats::render::views::Views::new(&built.site))
@@ -100,14 +112,7 @@ fn check_index(files: &BTreeMap<String, Vec<u8>>, records: &[Record]) -> Value {
 #[test]
 fn the_shipped_site_has_every_record_in_the_index_and_the_client_beside_it() {
     let out = tempfile::tempdir().expect("temp");
-    let o = indsats(&[
-        "build",
-        "--root",
-        repo_root().to_str().expect("utf-8"),
-        "--out",
-        out.path().to_str().expect("utf-8"),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_shipped(out.path());
     let written = snapshot(out.path());
     let records = records_of(&repo_root(), None);
     let pages = std::fs::read_dir(repo_root().join("content/sider"))
@@ -195,14 +200,7 @@ fn the_same_site_gives_the_same_bytes_in_memory_on_disk_and_from_a_warm_cache() 
     };
     let second = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("disk");
     for out in [first.path(), second.path()] {
-        let o = indsats(&[
-            "build",
-            "--root",
-            repo_root().to_str().expect("utf-8"),
-            "--out",
-            out.to_str().expect("utf-8"),
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        build_shipped(out);
     }
     assert!(
         snapshot(first.path()) == snapshot(second.path()),
@@ -309,23 +307,6 @@ fn a_query_word_and_the_words_of_a_page_meet_in_one_key() {
     }
 }
 
-/// Whether node can be run; without it the relevance test fails, unless `INDSATS_SKIP_NODE`
-/// is set (never under `CI`), as in `tests/search_parity.rs`.
-fn node_or_skip(what: &str) -> bool {
-    let ok = std::process::Command::new("node")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return true;
-    }
-    if std::env::var_os("INDSATS_SKIP_NODE").is_some() && std::env::var_os("CI").is_none() {
-        eprintln!("SKIPPED {what}: node is missing and INDSATS_SKIP_NODE is set");
-        return false;
-    }
-    panic!("{what} needs node (apt-get install nodejs, or `bash .ci/run`); set INDSATS_SKIP_NODE=1 to skip it");
-}
-
 #[test]
 fn citizens_queries_find_the_right_offer_first() {
     // The search page's own engine (search-core.js) over the shipped site's index: 38 queries
@@ -335,24 +316,11 @@ fn citizens_queries_find_the_right_offer_first() {
         return;
     }
     let out = tempfile::tempdir().expect("temp");
-    let o = indsats(&[
-        "build",
-        "--root",
-        repo_root().to_str().expect("utf-8"),
-        "--out",
-        out.path().to_str().expect("utf-8"),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let run = std::process::Command::new("node")
-        .arg(repo_root().join("tests/browser/relevance.mjs"))
-        .arg(out.path())
-        .output()
-        .expect("node runs");
-    let said = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
+    build_shipped(out.path());
+    let (ok, said) = run_node(
+        &repo_root().join("tests/browser/relevance.mjs"),
+        &[out.path()],
     );
-    assert!(run.status.success(), "{said}");
+    assert!(ok, "{said}");
     assert!(said.contains("relevance: 38 of 38"), "{said}");
 }

@@ -11,14 +11,13 @@
 //! Needs `node` (the browser suite's; `.ci/run` installs it). Without it the test fails, unless
 //! `INDSATS_SKIP_NODE=1` is set, and then it says SKIPPED (never under `CI`).
 
+mod common;
+
+use common::repo_root;
 use indsats::search::analysis;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Every text of `root`'s search records (title, lead, body, summary, shown segments).
 fn texts_of_site(root: &Path) -> Vec<String> {
@@ -144,21 +143,10 @@ fn json_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
     format!("[{}]", items.join(","))
 }
 
-fn node_missing() -> bool {
-    Command::new("node").arg("--version").output().is_err()
-}
-
 #[test]
 fn the_search_page_analyses_words_exactly_as_the_index_does() {
-    if node_missing() {
-        if std::env::var_os("INDSATS_SKIP_NODE").is_some() && std::env::var_os("CI").is_none() {
-            eprintln!("SKIPPED search parity: node is missing and INDSATS_SKIP_NODE is set");
-            return;
-        }
-        panic!(
-            "search parity needs node (apt-get install nodejs, or `bash .ci/run`); \
-             set INDSATS_SKIP_NODE=1 to skip it on a machine without node"
-        );
+    if !common::node_or_skip("search parity") {
+        return;
     }
     let work = tempfile::tempdir().expect("temp dir");
     let mut texts = texts_of_site(&repo_root());

@@ -184,3 +184,39 @@ pub fn az_site() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Whether node can run a test's script. Without node a test fails, unless `INDSATS_SKIP_NODE`
+/// is set (never under `CI`): then it says SKIPPED and this returns false.
+#[allow(dead_code)]
+pub fn node_or_skip(what: &str) -> bool {
+    let ok = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return true;
+    }
+    if std::env::var_os("INDSATS_SKIP_NODE").is_some() && std::env::var_os("CI").is_none() {
+        eprintln!("SKIPPED {what}: node is missing and INDSATS_SKIP_NODE is set");
+        return false;
+    }
+    panic!(
+        "{what} needs node (apt-get install nodejs, or `bash .ci/run`); set INDSATS_SKIP_NODE=1 to skip it on a machine without node"
+    );
+}
+
+/// Runs `node script args…` and returns whether it succeeded, with what it printed.
+#[allow(dead_code)]
+pub fn run_node(script: &Path, args: &[&Path]) -> (bool, String) {
+    let o = std::process::Command::new("node")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("node runs");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (o.status.success(), said)
+}
