@@ -133,6 +133,64 @@ fn a_save_reloads_the_tabs_whose_page_changed_and_leaves_the_others_alone() {
     assert_eq!(status, 200, "the new initiative is served");
 }
 
+/// The body of a GET response.
+fn body(port: u16, path: &str) -> (u16, String) {
+    let (status, text) = request(port, "GET", path);
+    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    (status, body.to_string())
+}
+
+#[test]
+fn a_save_serves_the_search_index_a_build_would_write_and_reloads_the_search_tab() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let mut search_tab = events_for(port, "/soeg/");
+    let mut seen = String::new();
+    wait_for_event(&mut search_tab, &mut seen, ": indsats");
+    let (_, entry) = body(port, "/search/index.json");
+    let entry: serde_json::Value = serde_json::from_str(&entry).expect("index.json");
+    let old_shard = format!("/search/s/0-{}.json", entry["set"].as_str().expect("set"));
+    assert_eq!(body(port, &old_shard).0, 200);
+
+    // A body edit takes serve's patch path; the search page's own HTML stays the same.
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let text = read(&file);
+    std::fs::write(&file, format!("{text}\nNu også om vandpibe og snus.\n")).expect("save");
+    wait_for_event(&mut search_tab, &mut seen, "event: reload");
+
+    let (status, _) = body(port, &old_shard);
+    assert_eq!(status, 404, "the old index's shards are gone, not piled up");
+    let base = format!("http://127.0.0.1:{port}/");
+    let built = indsats::build_in_memory(dir.path(), Some(&base), false).expect("builds");
+    let mut compared = 0;
+    for f in built
+        .rendered
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("search/"))
+    {
+        let (status, served) = body(port, &format!("/{}", f.path));
+        assert_eq!(status, 200, "{} is served", f.path);
+        assert!(
+            served.as_bytes() == f.bytes.as_slice(),
+            "{}: serve's index differs from a build's",
+            f.path
+        );
+        compared += 1;
+    }
+    assert!(compared > 5, "{compared} files compared");
+    // The new index's shards are all served, and no more.
+    let (_, entry) = body(port, "/search/index.json");
+    let entry: serde_json::Value = serde_json::from_str(&entry).expect("index.json");
+    let set = entry["set"].as_str().expect("set");
+    let shards = entry["shards"].as_array().map_or(0, Vec::len);
+    for n in 0..shards + 2 {
+        let (status, _) = body(port, &format!("/search/s/{n}-{set}.json"));
+        assert_eq!(status == 200, n < shards, "shard {n}");
+    }
+}
+
 #[test]
 fn an_editor_saves_breaks_and_fixes_a_file_and_the_browser_follows() {
     let dir = site("basic");

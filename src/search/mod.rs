@@ -189,28 +189,32 @@ struct Entry {
 /// one with a full cache give the same files.
 #[derive(Default)]
 pub struct Cache {
-    records: FxHashMap<u64, Entry>,
+    records: FxHashMap<u128, Entry>,
     words: index::Words,
 }
 
-fn record_hash(r: &Record) -> u64 {
-    let mut h = FxHasher::default();
-    r.hash(&mut h);
-    h.finish()
+/// 128 bits from two different hashers (a fast one, and SipHash with its fixed keys): a record
+/// whose hash matched another's would be given that record's analysis and data file.
+fn record_hash(r: &Record) -> u128 {
+    let mut fast = FxHasher::default();
+    r.hash(&mut fast);
+    let mut sip = std::hash::DefaultHasher::new();
+    r.hash(&mut sip);
+    (u128::from(fast.finish()) << 64) | u128::from(sip.finish())
 }
 
 impl Cache {
     /// Each record's entry, made anew only where the record changed; entries of records that
     /// are gone are dropped.
     fn entries(&mut self, records: &[Record]) -> Vec<(Arc<index::Analyzed>, Arc<Vec<u8>>, u64)> {
-        let hashes: Vec<u64> = records.par_iter().map(record_hash).collect();
+        let hashes: Vec<u128> = records.par_iter().map(record_hash).collect();
         let mut missing: Vec<usize> = (0..records.len())
             .filter(|&i| !self.records.contains_key(&hashes[i]))
             .collect();
         // Two equal records share an entry.
         missing.sort_unstable_by_key(|&i| hashes[i]);
         missing.dedup_by_key(|i| hashes[*i]);
-        let fresh: Vec<(u64, index::Counted, Vec<u8>)> = missing
+        let fresh: Vec<(u128, index::Counted, Vec<u8>)> = missing
             .par_iter()
             .map(|&i| {
                 (
@@ -235,7 +239,7 @@ impl Cache {
                 (e.analyzed.clone(), e.data.clone(), e.data_hash)
             })
             .collect();
-        let live: rustc_hash::FxHashSet<u64> = hashes.into_iter().collect();
+        let live: rustc_hash::FxHashSet<u128> = hashes.into_iter().collect();
         let words = &mut self.words;
         self.records.retain(|h, e| {
             let keep = live.contains(h);

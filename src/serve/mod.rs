@@ -129,6 +129,24 @@ fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
     changed
 }
 
+/// Replaces the served search index with `files` (old shards and data files go, so that they
+/// neither pile up over a session nor differ from what a build writes). Returns whether
+/// `index.json` changed.
+fn publish_index(shared: &Shared, files: Vec<OutFile>) -> bool {
+    let entry = format!("{}/index.json", crate::search::BUNDLE_DIR);
+    let folder = format!("{}/", crate::search::BUNDLE_DIR);
+    let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
+    let before = guard.files.get(&entry).cloned();
+    let mut next = Snapshot {
+        files: guard.files.clone(),
+    };
+    next.files.retain(|path, _| !path.starts_with(&folder));
+    next.files.extend(served(files));
+    let changed = next.files.get(&entry) != before.as_ref();
+    *guard = Arc::new(next);
+    changed
+}
+
 /// Renders the pages a patch touched. The pages open in some tab come first and those tabs
 /// reload at once; then the search index (`index`), then the rest and the site-wide files, and
 /// the tabs showing a page that changed reload (a tab that did not say which page it shows reloads
@@ -158,8 +176,12 @@ fn apply_patch(
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
         }
-        // The index next (it needs the records only), then the other pages.
-        let mut later = publish(shared, index());
+        // The index next (it needs the records only), then the other pages. A tab on the
+        // search page reloads when the index changed, even if the page itself did not.
+        let mut later = HashSet::new();
+        if publish_index(shared, index()) {
+            later.insert(inc.output(&Job::Search));
+        }
         let mut files = inc.render(&rest)?;
         files.extend(inc.site_files());
         later.extend(publish(shared, files));

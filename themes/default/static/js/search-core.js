@@ -184,10 +184,16 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     query = String(query ?? "");
     const all = tokens(query);
     const words = [];
-    for (const w of all) {
+    const lowered = query.toLowerCase();
+    all.forEach((w, i) => {
       const k = key(w);
-      if (!isStop(w) && !words.some((x) => x.k === k) && words.length < MAX_WORDS) words.push({ w, k, keys: new Map() });
-    }
+      // A stop word still being typed ("ind" on the way to "indsats") counts, as a prefix.
+      const typed = i === all.length - 1 && lowered.endsWith(w);
+      // An accented word ("idé") is also looked up as typed without accents, as the index has it.
+      const alt = irr(stem(fold(w)));
+      if ((!isStop(w) || typed) && !words.some((x) => x.k === k) && words.length < MAX_WORDS)
+        words.push({ w, k, alt: alt !== k ? alt : null, keys: new Map() });
+    });
     const groups = Object.entries(selected || {}).filter(([, v]) => Array.isArray(v) && v.length);
     if (!words.length && (all.length || !groups.length)) return { ids: [], counts: null, match: [], stop: all.length > 0, empty: !all.length };
 
@@ -195,20 +201,24 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     const F = groups.length || withCounts ? await filters() : {};
     // The last word, while it is being typed, also finds the keys it begins.
     const last = all[all.length - 1];
-    const typing = words.length && !isStop(last) && query.toLowerCase().endsWith(last);
+    const typing = words.length && lowered.endsWith(last);
     const used = new Set();
     // A key a word finds, with its weight and postings (doc id gaps, score levels).
     const put = (x, k, weight, s, i) => {
       if (!(x.keys.get(k)?.[0] >= weight) && s.d?.[i]?.length) x.keys.set(k, [weight, s.d[i], s.s?.[i] || []]);
     };
     // Fetch the shards every word needs at once; the loop below finds them in the cache.
-    await Promise.all([...words.map((x) => x.k), ...(typing ? [fold(last)] : [])].map((k) => shard(shardOf(k)))).catch(() => {});
+    const exact = words.flatMap((x) => (x.alt ? [x.k, x.alt] : [x.k]));
+    await Promise.all([...exact, ...(typing ? [fold(last)] : [])].map((k) => shard(shardOf(k)))).catch(() => {});
+    let s;
     for (const x of words) {
-      const si = shardOf(x.k);
-      used.add(si);
-      let s = await shard(si);
-      const i = lower(s.k, x.k);
-      if (s.k[i] === x.k) put(x, x.k, 1, s, i);
+      for (const k of x.alt ? [x.k, x.alt] : [x.k]) {
+        const si = shardOf(k);
+        used.add(si);
+        s = await shard(si);
+        const i = lower(s.k, k);
+        if (s.k[i] === k) put(x, k, 1, s, i);
+      }
       const pre = fold(last);
       if (typing && key(last) === x.k && len(pre) > 1) {
         x.pre = pre;
