@@ -118,10 +118,21 @@ if (form) {
 
   const quoted = (q) => (q.length > 60 ? `${q.slice(0, 60)}…` : q);
 
+  // The count is announced politely: while someone types, only once they pause for a second
+  // (not after every keystroke); a text equal to the last one is announced again.
+  let typing = false;
+  let sayTimer = null;
   function say(text, state, count) {
-    status.textContent = text;
-    status.dataset.state = state;
-    status.dataset.count = count;
+    clearTimeout(sayTimer);
+    const show = () => {
+      const again = status.textContent === text;
+      status.textContent = again ? "" : text;
+      if (again) setTimeout(() => (status.textContent = text), 50);
+      status.dataset.state = state;
+      status.dataset.count = count;
+    };
+    if (typing) sayTimer = setTimeout(show, 800);
+    else show();
   }
 
   async function run() {
@@ -160,6 +171,7 @@ if (form) {
 
   more.addEventListener("click", async () => {
     const mine = generation;
+    typing = false;
     if (more.busy) return;
     more.busy = true;
     try {
@@ -181,9 +193,11 @@ if (form) {
       writeUrl(false);
       run();
     }, 200);
+    typing = true;
   });
   for (const b of boxes) {
     b.addEventListener("change", () => {
+      typing = false;
       writeUrl(false);
       run();
     });
@@ -191,6 +205,7 @@ if (form) {
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     clearTimeout(timer);
+    typing = false;
     writeUrl(true);
     run();
   });
@@ -207,6 +222,7 @@ if (form) {
     }
   });
   window.addEventListener("popstate", () => {
+    typing = false;
     readUrl();
     run();
   });
