@@ -72,7 +72,7 @@ fn main() {
     let mut warm = Vec::new();
     let mut reading = Vec::new();
     for i in 0..runs {
-        records[0].body.push_str(&format!(" ændring{i}"));
+        records[0].body.push(format!("ændring{i}").into());
         let t = Instant::now();
         let fresh = indsats::search::records(&views);
         reading.push(t.elapsed().as_secs_f64());

@@ -21,9 +21,12 @@ fn build_shipped(out: &std::path::Path) {
     assert!(o.status.success(), "{}", stderr(&o));
 }
 
-fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record> {
+fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>> {
     let built = indsats::build_pages_in_memory(root, base, false).expect("builds");
     search::records(&indsats::render::views::Views::new(&built.site))
+        .into_iter()
+        .map(Record::into_owned)
+        .collect()
 }
 
 fn files(records: &[Record], cache: &mut search::Cache) -> BTreeMap<String, Vec<u8>> {
@@ -173,7 +176,7 @@ fn the_same_site_gives_the_same_bytes_in_memory_on_disk_and_from_a_warm_cache() 
     let mut cache = search::Cache::default();
     let mut earlier = records.clone();
     earlier[3].title.push_str(" (gammel titel)");
-    earlier[5].body = "helt andet indhold om rygestopkurser".into();
+    earlier[5].body = vec!["helt andet indhold om rygestopkurser".into()];
     earlier.remove(7);
     files(&earlier, &mut cache);
     let warm = files(&records, &mut cache);
@@ -224,12 +227,12 @@ fn urls_in_the_index_follow_the_base_path() {
     }
 }
 
-fn record(title: &str, body: String) -> Record {
+fn record(title: &str, body: String) -> Record<'static> {
     Record {
         url: format!("/{}/", title.len()),
         title: title.into(),
         lead: String::new(),
-        body: body.clone(),
+        body: vec![body.clone().into()],
         kind: Kind::Initiative,
         themes: vec![Facet {
             value: "tobak".into(),
@@ -239,7 +242,7 @@ fn record(title: &str, body: String) -> Record {
         plan: None,
         status: None,
         summary: String::new(),
-        segments: vec![body],
+        segments: vec![body.into()],
         date: None,
     }
 }

@@ -31,8 +31,9 @@ fn texts_of_site(root: &Path) -> Vec<String> {
     );
     let mut texts = Vec::new();
     for r in records {
-        texts.extend([r.title, r.lead, r.body, r.summary]);
-        texts.extend(r.segments);
+        texts.extend([r.title, r.lead, r.summary]);
+        texts.extend(r.body.into_iter().map(|b| b.into_owned()));
+        texts.extend(r.segments.into_iter().map(|b| b.into_owned()));
         texts.extend(r.themes.into_iter().map(|t| t.label));
     }
     texts

@@ -47,7 +47,7 @@ struct Data<'a> {
     plan: Option<String>,
     themes: Vec<&'a str>,
     summary: &'a str,
-    text: &'a [String],
+    text: &'a [std::borrow::Cow<'a, str>],
 }
 
 /// A record's data file: what its result shows, and the text its excerpt is cut from.

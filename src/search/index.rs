@@ -41,8 +41,12 @@ pub struct Counted {
 pub fn analyze(r: &Record) -> Counted {
     let mut counts: FxHashMap<Cow<str>, [u32; 3]> = FxHashMap::default();
     let mut lens = [0u32; 3];
-    for (f, text) in [&r.title, &r.lead, &r.body].into_iter().enumerate() {
-        for w in analysis::raw_tokens(text) {
+    let title = [r.title.as_str()];
+    let lead = [r.lead.as_str()];
+    let body: Vec<&str> = r.body.iter().map(|b| b.as_ref()).collect();
+    let fields: [&[&str]; 3] = [&title, &lead, &body];
+    for (f, pieces) in fields.into_iter().enumerate() {
+        for w in pieces.iter().flat_map(|p| analysis::raw_tokens(p)) {
             lens[f] += 1;
             let w = if w.chars().any(char::is_uppercase) {
                 Cow::Owned(w.to_lowercase())

@@ -18,6 +18,7 @@ use crate::site;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -59,14 +60,16 @@ pub struct Facet {
     pub label: String,
 }
 
-/// One searchable thing, already reduced to text.
+/// One searchable thing, already reduced to text. The long texts (body, segments) borrow from
+/// the site where they can, so the records of a large site cost little memory.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Record {
+pub struct Record<'a> {
     pub url: String,
     pub title: String,
     /// Text weighted above the body: purpose, target group, a news item's summary.
     pub lead: String,
-    pub body: String,
+    /// The body's pieces (actors, timeline, body text), read as one text.
+    pub body: Vec<Cow<'a, str>>,
     pub kind: Kind,
     pub themes: Vec<Facet>,
     pub years: Vec<u16>,
@@ -76,14 +79,37 @@ pub struct Record {
     pub summary: String,
     /// What a reader sees on the page, one piece per field or paragraph: the excerpt is cut
     /// from one of them.
-    pub segments: Vec<String>,
+    pub segments: Vec<Cow<'a, str>>,
     /// A news item's date (newer first).
     pub date: Option<Date>,
 }
 
+impl Record<'_> {
+    /// The record with every text its own, apart from the site it was made from.
+    pub fn into_owned(self) -> Record<'static> {
+        let own = |v: Vec<Cow<'_, str>>| -> Vec<Cow<'static, str>> {
+            v.into_iter().map(|c| Cow::Owned(c.into_owned())).collect()
+        };
+        Record {
+            url: self.url,
+            title: self.title,
+            lead: self.lead,
+            body: own(self.body),
+            kind: self.kind,
+            themes: self.themes,
+            years: self.years,
+            plan: self.plan,
+            status: self.status,
+            summary: self.summary,
+            segments: own(self.segments),
+            date: self.date,
+        }
+    }
+}
+
 /// Every record of the site, in the index's order: initiatives (newest plan first, then by
 /// title), news (newest first), then pages. Among equal scores the earlier record ranks first.
-pub fn records(v: &Views) -> Vec<Record> {
+pub fn records<'a>(v: &Views<'a>) -> Vec<Record<'a>> {
     let s = v.site;
     let mut initiatives: Vec<Record> = (0..s.initiatives.len()).map(|i| initiative(v, i)).collect();
     initiatives.sort_by_cached_key(|r| {
@@ -110,8 +136,8 @@ pub fn records(v: &Views) -> Vec<Record> {
     initiatives
 }
 
-fn initiative(v: &Views, i: usize) -> Record {
-    let x = &v.site.initiatives[i];
+fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {
+    let x: &'a crate::model::Initiative = &v.site.initiatives[i];
     let card = v.card(i);
     let mut lead = vec![x.purpose.clone()];
     lead.extend(x.target_group.clone());
@@ -124,13 +150,13 @@ fn initiative(v: &Views, i: usize) -> Record {
         })
         .collect();
     let actors = x.actors.join(", ");
-    let mut body = vec![actors.clone()];
-    body.extend(x.timeline.clone());
-    body.push(x.body_text.clone());
-    let mut segments = lead.clone();
-    segments.push(actors);
-    segments.extend(x.timeline.clone());
-    segments.extend(x.body_blocks.iter().cloned());
+    let mut body: Vec<Cow<'a, str>> = vec![Cow::Owned(actors.clone())];
+    body.extend(x.timeline.as_deref().map(Cow::Borrowed));
+    body.push(Cow::Borrowed(&x.body_text));
+    let mut segments: Vec<Cow<'a, str>> = lead.iter().map(|l| Cow::Owned(l.clone())).collect();
+    segments.push(Cow::Owned(actors));
+    segments.extend(x.timeline.as_deref().map(Cow::Borrowed));
+    segments.extend(x.body_blocks.iter().map(|b| Cow::Borrowed(b.as_str())));
     segments.retain(|s| !s.trim().is_empty());
     // The themes' names are found too ("overvægt" finds the initiatives of Overvægt), with
     // the weight of the purpose; they are shown on the result, not in the excerpt.
@@ -139,7 +165,7 @@ fn initiative(v: &Views, i: usize) -> Record {
         url: card.url,
         title: x.title.clone(),
         lead: format!("{} {}", lead.join(" "), theme_names.join(" ")),
-        body: body.join(" "),
+        body,
         kind: Kind::Initiative,
         themes,
         years: x.years.clone(),
@@ -154,18 +180,23 @@ fn initiative(v: &Views, i: usize) -> Record {
     }
 }
 
-fn page(v: &Views, p: &crate::model::Page, path: String, kind: Kind) -> Record {
+fn page<'a>(v: &Views<'a>, p: &'a crate::model::Page, path: String, kind: Kind) -> Record<'a> {
     let summary = p
         .summary
         .clone()
         .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
-    let mut segments: Vec<String> = p.summary.clone().into_iter().collect();
-    segments.extend(p.body_blocks.iter().cloned());
+    let mut segments: Vec<Cow<'a, str>> = p
+        .summary
+        .as_deref()
+        .map(Cow::Borrowed)
+        .into_iter()
+        .collect();
+    segments.extend(p.body_blocks.iter().map(|b| Cow::Borrowed(b.as_str())));
     Record {
         url: v.url(&path),
         title: p.title.clone(),
         lead: p.summary.clone().unwrap_or_default(),
-        body: p.body_text.clone(),
+        body: vec![Cow::Borrowed(&p.body_text)],
         kind,
         themes: Vec::new(),
         years: p.date.map(|d| d.year).into_iter().collect(),
