@@ -1,9 +1,11 @@
 //! `site.yaml` → `SiteConfig`: the site's title, owner, contacts, base URL, the themes
-//! (with the other names reports use for them) and the strategic goals. Validation happens
+//! (with the other names reports use for them), the strategic goals and each plan period's
+//! settings (the date of its status report). Validation happens
 //! here once; later stages trust the result.
 
 use crate::diagnostics::Diagnostic;
-use crate::fields::{key, key_ascii, Fields, KeySpec, Source};
+use crate::fields::{describe, key, key_ascii, scalar_text, Fields, KeySpec, Source};
+use crate::model::{Month, Plan};
 use crate::slug::{fold_ascii, is_slug, slugify};
 use serde::Serialize;
 use serde_yaml::Value;
@@ -23,6 +25,14 @@ pub struct Theme {
 pub struct Goal {
     pub number: u32,
     pub text: String,
+}
+
+/// One plan period's settings (`handleplaner:` in `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanSettings {
+    pub plan: Plan,
+    /// The month the period's status report was made: "Status pr. april 2021".
+    pub status_date: Option<Month>,
 }
 
 /// The portal's own contact channels (also for accessibility feedback).
@@ -87,6 +97,7 @@ pub struct SiteConfig {
     pub license: Option<String>,
     pub themes: Vec<Theme>,
     pub goals: Vec<Goal>,
+    pub plans: Vec<PlanSettings>,
 }
 
 const SITE_KEYS: &[KeySpec] = &[
@@ -102,10 +113,12 @@ const SITE_KEYS: &[KeySpec] = &[
     key("licens"),
     key("temaer"),
     key_ascii("strategimål", "strategimaal"),
+    key("handleplaner"),
 ];
 
 const THEME_KEYS: &[KeySpec] = &[key("navn"), key("slug"), key("beskrivelse"), key("aliaser")];
 const GOAL_KEYS: &[KeySpec] = &[key("nummer"), key("tekst")];
+const PLAN_KEYS: &[KeySpec] = &[key("periode"), key("statusdato")];
 const CONTACT_KEYS: &[KeySpec] = &[key("telefon"), key("email"), key("navn")];
 
 impl SiteConfig {
@@ -119,6 +132,14 @@ impl SiteConfig {
                 .any(|n| fold_ascii(n).to_lowercase() == wanted)
                 || t.slug == wanted
         })
+    }
+
+    /// The month plan period `plan`'s status report was made, if `site.yaml` gives it.
+    pub fn status_date(&self, plan: Plan) -> Option<Month> {
+        self.plans
+            .iter()
+            .find(|p| p.plan == plan)
+            .and_then(|p| p.status_date)
     }
 
     pub fn goal(&self, number: u32) -> Option<&Goal> {
@@ -203,6 +224,7 @@ pub fn parse(
     let contact = read_contact(&mut f);
     let themes = read_themes(&mut f);
     let goals = read_goals(&mut f);
+    let plans = read_plans(&mut f);
 
     let diagnostics = f.finish();
     if !diagnostics.is_empty() {
@@ -222,6 +244,7 @@ pub fn parse(
             license,
             themes,
             goals,
+            plans,
         }),
         _ => Err(vec![Diagnostic::error(
             file,
@@ -401,6 +424,107 @@ fn read_goals(f: &mut Fields) -> Vec<Goal> {
     goals
 }
 
+/// `handleplaner:`, a list of `- periode: 2020-2021` with `statusdato: 2021-04`.
+fn read_plans(f: &mut Fields) -> Vec<PlanSettings> {
+    let mut plans: Vec<PlanSettings> = Vec::new();
+    let items = match f.take("handleplaner") {
+        Some(Value::Sequence(items)) => items,
+        Some(_) => {
+            f.error(
+                "handleplaner",
+                "\"handleplaner\" skal være en liste",
+                "skriv hver planperiode som et punkt: - periode: 2020-2021",
+            );
+            return plans;
+        }
+        None => return plans,
+    };
+    let src = f.source();
+    let mut line = f.line_of("handleplaner");
+    for item in items {
+        // Each item begins on the next line that starts with "-".
+        line = src
+            .text
+            .lines()
+            .enumerate()
+            .skip(line)
+            .find(|(_, l)| l.trim_start().starts_with('-'))
+            .map_or(line, |(i, _)| i + 1);
+        let nested = nested_yaml(src.text, line);
+        let mut sub = Fields::new(
+            Source {
+                line_offset: line - 1,
+                yaml: &nested,
+                ..src
+            },
+            item,
+            PLAN_KEYS,
+        );
+        sub.nested = true;
+        let period = sub.required_text("periode", "2020-2021");
+        let plan = period.as_deref().and_then(|p| {
+            let plan = Plan::parse(p);
+            if plan.is_none() {
+                f.diagnostics.push(value_error(
+                    src,
+                    line,
+                    "periode",
+                    format!("planperioden \"{p}\" skal være to årstal med bindestreg"),
+                    "skriv fx periode: 2020-2021, som mappen under content/indsatser/ hedder",
+                ));
+            }
+            plan
+        });
+        let status_date = sub.take("statusdato").and_then(|v| {
+            let month = scalar_text(&v).as_deref().and_then(Month::parse);
+            if month.is_none() {
+                f.diagnostics.push(value_error(
+                    src,
+                    line,
+                    "statusdato",
+                    format!(
+                        "\"statusdato\" skal være år og måned for statusrapporten, men er {}",
+                        describe(&v)
+                    ),
+                    "skriv år-måned med tal, fx statusdato: 2021-04 for april 2021",
+                ));
+            }
+            month
+        });
+        f.diagnostics.extend(sub.finish());
+        let Some(plan) = plan else { continue };
+        if plans.iter().any(|p| p.plan == plan) {
+            f.diagnostics.push(
+                Diagnostic::error(
+                    src.file,
+                    format!("planperioden {plan} står to gange under handleplaner"),
+                )
+                .at(src.text, line, 1)
+                .hint("skriv hver planperiode én gang"),
+            );
+            continue;
+        }
+        plans.push(PlanSettings { plan, status_date });
+    }
+    plans.sort_by_key(|p| p.plan);
+    plans
+}
+
+/// An error on the value of `key`, written on or after line `from`: line and column point at
+/// the value itself, as the editor sees it in the file.
+fn value_error(src: Source, from: usize, key: &str, message: String, hint: &str) -> Diagnostic {
+    let line = crate::yaml::line_containing(src.text, key, from).unwrap_or(from);
+    let raw = src.text.lines().nth(line - 1).unwrap_or("");
+    let column = raw.find(key).map_or(1, |at| {
+        let after = &raw[at + key.len()..];
+        let value = after.trim_start_matches(':').trim_start();
+        raw[..raw.len() - value.len()].chars().count() + 1
+    });
+    Diagnostic::error(src.file, message)
+        .at(src.text, line, column)
+        .hint(hint)
+}
+
 /// The text from line `from` on with its common indentation removed, so that keys of a
 /// nested mapping can be found as "top-level" keys of this slice.
 fn nested_yaml(text: &str, from: usize) -> String {
@@ -440,6 +564,22 @@ mod tests {
         assert_eq!(c.find_theme("Overvægt"), None);
         assert_eq!(c.themes[1].slug, "mental-sundhed");
         assert_eq!(c.goal(1).map(|g| g.text.as_str()), Some("Mål et"));
+    }
+
+    #[test]
+    fn plans_carry_their_status_dates() {
+        let text = format!("{SITE}handleplaner:\n  - periode: 2020-2021\n    statusdato: 2021-04\n  - periode: 2018-2019\n");
+        let c = parse(Path::new("site.yaml"), &text, None).expect("valid");
+        let p = |s| Plan::parse(s).expect("plan");
+        assert_eq!(
+            c.status_date(p("2020-2021")).map(|m| m.danish()),
+            Some("april 2021".into())
+        );
+        assert_eq!(c.status_date(p("2018-2019")), None);
+        let bad = format!("{SITE}handleplaner:\n  - periode: 2020-2021\n    statusdato: 21-04\n");
+        let e = parse(Path::new("site.yaml"), &bad, None).expect_err("bad month");
+        assert!(e[0].message.contains("statusdato"), "{}", e[0].message);
+        assert_eq!((e[0].line, e[0].column), (Some(13), Some(17)));
     }
 
     #[test]

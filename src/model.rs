@@ -143,6 +143,43 @@ impl Date {
     }
 }
 
+/// A month of a year, for dates known only to the month (a status report's "pr. april 2021").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: u16,
+    pub month: u8,
+}
+
+impl Month {
+    /// Parses `YYYY-MM`, or a whole date `YYYY-MM-DD` (whose day is then dropped).
+    pub fn parse(s: &str) -> Option<Month> {
+        let s = s.trim();
+        if let Some(d) = Date::parse(s) {
+            return Some(Month {
+                year: d.year,
+                month: d.month,
+            });
+        }
+        let (y, m) = s.split_once('-')?;
+        if y.len() != 4 || m.len() != 2 {
+            return None;
+        }
+        let year: u16 = y.parse().ok()?;
+        let month: u8 = m.parse().ok()?;
+        (YEARS.contains(&year) && (1..=12).contains(&month)).then_some(Month { year, month })
+    }
+
+    /// `april 2021`
+    pub fn danish(&self) -> String {
+        format!("{} {}", MONTHS_DA[usize::from(self.month - 1)], self.year)
+    }
+
+    /// `2021-04`, as `<time datetime>` takes it.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.iso())
@@ -389,6 +426,19 @@ mod tests {
         assert!(Date::parse("2021-02-29").is_none());
         assert!(Date::parse("2021-13-01").is_none());
         assert!(Date::parse("27-04-2021").is_none());
+    }
+
+    #[test]
+    fn months_are_checked() {
+        let m = |s| Month::parse(s).map(|m| (m.danish(), m.iso()));
+        assert_eq!(m("2021-04"), Some(("april 2021".into(), "2021-04".into())));
+        assert_eq!(
+            m("2021-04-27"),
+            Some(("april 2021".into(), "2021-04".into()))
+        );
+        assert_eq!(m("2021-13"), None);
+        assert_eq!(m("april 2021"), None);
+        assert_eq!(m("21-04"), None);
     }
 
     #[test]

@@ -255,9 +255,10 @@ fn initiative_page_shows_every_field_for_a_citizen() {
         "<h1>Stressforløb for voksne</h1>",
         "<span class=\"visually-hidden\">Status: </span>Igangværende</strong>",
         "<dt>Formål</dt><dd>At deltagerne lærer at håndtere stress. De får også værktøjer.</dd>",
-        "<dt>Målgruppe</dt><dd>Voksne med stress</dd>",
-        "<dt>Tilmelding</dt><dd>Ring til <a href=\"tel:11223344\">Sundhedscenteret</a>.</dd>",
-        "<dt>Sted</dt><dd>Rådhuset</dd>",
+        "<h2 id=\"offer-heading\">Sådan får du tilbuddet</h2>",
+        "<dt>Hvem kan få</dt><dd><p>Voksne med stress</p><p>Henvisning: Kræver ikke henvisning</p></dd>",
+        "<p><span class=\"tag tag--plain\">Tilmelding nu: Åben</span></p>Ring til <a href=\"tel:11223344\">Sundhedscenteret</a>.</dd>",
+        "<li>Sted: Rådhuset</li>",
         "Telefon: <a href=\"tel:11223344\">11 22 33 44</a>",
         "<li>Ekstern psykolog</li>",
         "<dt>Strategimål</dt><dd>Flere sunde år, Mindre ulighed</dd>",
@@ -265,9 +266,10 @@ fn initiative_page_shows_every_field_for_a_citizen() {
         "<a href=\"/aar/2020/\">2020</a>, <a href=\"/aar/2021/\">2021</a>",
         "<td class=\"num\">38 borgere</td>",
         "<dt>Pris</dt><dd>Gratis</dd>",
-        "<dt>Form</dt><dd>Hold, online</dd>",
-        "<dt>Start</dt><dd>1. september 2021</dd>",
-        "<dt>Tilmelding nu</dt><dd><span class=\"tag tag--plain\">Åben</span>",
+        "<li>Form: Hold, online</li>",
+        "<li>Omfang: 6 mødegange à 2 timer</li>",
+        "<li>Start: 1. september 2021</li>",
+        "Status pr. <time datetime=\"2021-04\">april 2021</time> (statusrapport 2020-2021)",
         "<time datetime=\"2021-03-01\">1. marts 2021</time>",
         "<h3 id=\"kort-samlet-status\">Kort samlet status</h3>",
         "href=\"/indsatser/2018-2019/stressforloeb/\"",
@@ -565,4 +567,107 @@ fn the_a_to_z_pages_list_every_initiative_once_in_danish_order_at_a_sub_path() {
             "{url}"
         );
     }
+}
+
+/// The part of an initiative page between two markers, for asserting on one box.
+fn between<'p>(page: &'p str, from: &str, to: &str) -> &'p str {
+    let start = page.find(from).unwrap_or(page.len());
+    let rest = &page[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn offer_box_shows_the_initiatives_own_contact_or_else_the_sites() {
+    let dir = site("basic");
+    let out = tempfile::tempdir().expect("temp");
+    build(dir.path(), out.path(), &[]);
+    let page = |p: &str| read(out.path().join("indsatser").join(p).join("index.html"));
+
+    let own = page("2020-2021/stressforloeb");
+    let own_box = between(&own, "<section class=\"offer-box\"", "</section>");
+    assert!(own_box.contains("<h2 id=\"offer-heading\">Sådan får du tilbuddet</h2>"));
+    assert!(own_box.contains("<a href=\"mailto:stress@test.example.dk\">"));
+    assert!(own_box.contains("<a href=\"tel:11223344\">11 22 33 44</a>"));
+    assert!(!own_box.contains("sundhed@test.example.dk"), "{own_box}");
+    assert!(!own_box.contains("Her står endnu ikke"), "{own_box}");
+
+    // Planned in the live period, with no facts for citizens: the box says whom to ask.
+    let bare = page("2020-2021/rygestop-paa-nettet");
+    let bare_box = between(&bare, "<section class=\"offer-box\"", "</section>");
+    assert!(bare_box.contains("Sådan får du tilbuddet"), "{bare}");
+    assert!(bare_box.contains("Her står endnu ikke, hvem der kan være med"));
+    assert!(bare_box.contains("<a href=\"mailto:sundhed@test.example.dk\">"));
+    assert!(bare_box.contains("<a href=\"tel:11223344\">"));
+    assert!(!bare.contains("notice--ended"));
+
+    // An ended period's initiative without facts: no box, the notice says whom to ask.
+    let old = page("2018-2019/rygestop");
+    assert!(!old.contains("offer-box"));
+    let notice = between(&old, "<div class=\"notice notice--ended\">", "</div>");
+    assert!(notice.contains(
+        "statusrapporten for <a href=\"/handleplan/2018-2019/\">handleplan 2018-2019</a>"
+    ));
+    assert!(notice.contains("<a href=\"mailto:sundhed@test.example.dk\">"));
+    assert!(notice.contains("<a href=\"tel:11223344\">"));
+    // No date for 2018-2019 in the fixture's site.yaml: the honest fallback.
+    assert!(old.contains("Status fra statusrapporten 2018-2019"));
+    assert!(!old.contains("Status pr."));
+}
+
+#[test]
+fn shipped_initiatives_date_their_status_and_ended_periods_say_so() {
+    let out = tempfile::tempdir().expect("temp");
+    build(&repo_root(), out.path(), &[]);
+    let months = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let mut seen = 0;
+    for plan in ["2018-2019", "2020-2021"] {
+        for entry in std::fs::read_dir(out.path().join("indsatser").join(plan)).expect("plan") {
+            let path = entry.expect("entry").path().join("index.html");
+            let page = read(&path);
+            let status = between(&page, "<span class=\"status-date\">Status pr. ", "</span>");
+            let dated = months.iter().any(|m| {
+                status.contains(&format!(">{m} 20"))
+                    && status.contains(&format!("(statusrapport {plan})"))
+            });
+            assert!(
+                dated,
+                "{} lacks \"Status pr. <måned år>\": {status:?}",
+                path.display()
+            );
+            let ended = page.contains("class=\"notice notice--ended\"");
+            assert_eq!(
+                ended,
+                plan == "2018-2019",
+                "{}: ended notice",
+                path.display()
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 28);
+    let report = read(
+        out.path()
+            .join("indsatser/2020-2021/vaegtenheden/index.html"),
+    );
+    assert!(report.contains(
+        "Status pr. <time datetime=\"2021-04\">april 2021</time> (statusrapport 2020-2021)"
+    ));
+    let old = read(
+        out.path()
+            .join("indsatser/2018-2019/vaegtenheden/index.html"),
+    );
+    assert!(old.contains("Henvisning: Sundhedsplejen henviser overvægtige børn og unge"));
 }

@@ -559,7 +559,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
                 })
                 .collect();
             let title = format!("Status på handleplan {p}");
-            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list) };
+            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list), report => val(v.report(p)) };
             ("plan.html", ctx)
         }
         Job::Updates => {

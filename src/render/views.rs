@@ -85,6 +85,52 @@ pub struct OfferView {
     pub referral: Option<String>,
 }
 
+/// Which status report an initiative's text comes from, and when it was made.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// `2020-2021`
+    pub plan: String,
+    pub plan_url: String,
+    /// `april 2021`, when `site.yaml` gives the report's date.
+    pub date: Option<String>,
+    /// `2021-04`
+    pub date_iso: Option<String>,
+    /// The plan period has ended: a newer plan period's report exists.
+    pub ended: bool,
+}
+
+/// Whom a citizen calls or writes to: the initiative's own contact, else the site's.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContactView {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    /// `tel:+4536377000`
+    pub phone_href: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+    /// True when these are the initiative's own channels, false for the site's.
+    pub own: bool,
+}
+
+/// The "Sådan får du tilbuddet" box: what a citizen needs to act, from the offer facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct HowToView {
+    pub target_group: Option<String>,
+    pub referral: Option<String>,
+    pub signup_html: Option<String>,
+    /// `Åben`, `Venteliste`, …
+    pub signup_status: Option<String>,
+    pub place: Option<String>,
+    pub starts: Vec<String>,
+    /// `Hold, online`
+    pub forms: Option<String>,
+    pub extent: Option<String>,
+    pub price: Option<String>,
+    /// False when the initiative gives none of the facts above: the box then says whom to ask.
+    pub has_facts: bool,
+    pub contact: ContactView,
+}
+
 /// Everything about one initiative that its page (and the plan report) shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct InitiativeView {
@@ -111,6 +157,11 @@ pub struct InitiativeView {
     pub continues: Vec<Card>,
     pub continued_by: Vec<Card>,
     pub offer: Option<OfferView>,
+    pub report: ReportView,
+    /// The offer box, on initiatives that are offers (see `Views::how_to`).
+    pub how_to: Option<HowToView>,
+    /// The site's contact, for "whom to ask" on initiatives of ended plan periods.
+    pub site_contact: ContactView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -298,6 +349,88 @@ impl<'s> Views<'s> {
             continues: self.cards(&self.site.continues[i]),
             continued_by: self.cards(&self.site.continued_by[i]),
             offer: offer_view(x),
+            report: self.report(x.id.plan),
+            how_to: self.how_to(x),
+            site_contact: self.site_contact(),
+        }
+    }
+
+    /// The status report of plan period `plan`: its date from `site.yaml`, and whether the
+    /// period has ended. A period has ended when a newer one is on the site (its last year is
+    /// before the newest period's last year); the calendar is not asked, so the same content
+    /// always builds the same pages.
+    pub fn report(&self, plan: Plan) -> ReportView {
+        let date = self.site.config.status_date(plan);
+        let newest_last = self.site.by_plan.keys().map(|p| p.last).max();
+        ReportView {
+            plan: plan.to_string(),
+            plan_url: self.url(&site::plan_path(plan)),
+            date: date.map(|d| d.danish()),
+            date_iso: date.map(|d| d.iso()),
+            ended: newest_last.is_some_and(|last| plan.last < last),
+        }
+    }
+
+    /// The offer box, or `None` when the initiative is not an offer. An initiative is an offer
+    /// when it gives a citizen-facing fact (`målgruppe`, `tilmelding`, `sted`, `kontakt` or one
+    /// of the offer facts), or when it belongs to the newest plan period and is not cancelled:
+    /// then the box says whom to ask. Ended periods' initiatives without such facts get the
+    /// ended-period notice instead, which names whom to ask too.
+    pub fn how_to(&self, x: &Initiative) -> Option<HowToView> {
+        let o = &x.offer;
+        let has_facts = x.target_group.is_some()
+            || x.signup_html.is_some()
+            || x.place.is_some()
+            || o.price.is_some()
+            || !o.forms.is_empty()
+            || o.extent.is_some()
+            || !o.starts.is_empty()
+            || o.signup_status.is_some()
+            || o.referral.is_some();
+        let own = x
+            .contact
+            .as_ref()
+            .filter(|c| c.phone.is_some() || c.email.is_some());
+        let live = !self.report(x.id.plan).ended && x.status != Status::Cancelled;
+        if !(has_facts || own.is_some() || live) {
+            return None;
+        }
+        let forms: Vec<&str> = o.forms.iter().map(|f| f.danish()).collect();
+        Some(HowToView {
+            target_group: x.target_group.clone(),
+            referral: o.referral.clone(),
+            signup_html: x.signup_html.clone(),
+            signup_status: o.signup_status.map(|s| capitalize(s.danish())),
+            place: x.place.clone(),
+            starts: o.starts.iter().map(|d| d.danish()).collect(),
+            forms: (!forms.is_empty()).then(|| capitalize(&forms.join(", "))),
+            extent: o.extent.clone(),
+            price: o.price.clone(),
+            has_facts,
+            contact: match own {
+                Some(c) => ContactView {
+                    name: c.name.clone(),
+                    phone: c.phone.clone(),
+                    phone_href: c.phone.as_deref().map(tel_href),
+                    email: c.email.clone(),
+                    url: c.url.clone(),
+                    own: true,
+                },
+                None => self.site_contact(),
+            },
+        })
+    }
+
+    /// The site's own contact (`kontakt:` in `site.yaml`), named by its owner when unnamed.
+    pub fn site_contact(&self) -> ContactView {
+        let c = &self.site.config;
+        ContactView {
+            name: Some(c.contact.name.clone().unwrap_or_else(|| c.owner.clone())),
+            phone: c.contact.phone.clone(),
+            phone_href: c.contact.phone.as_deref().map(tel_href),
+            email: c.contact.email.clone(),
+            url: None,
+            own: false,
         }
     }
 
@@ -406,6 +539,18 @@ fn offer_view(x: &Initiative) -> Option<OfferView> {
     })
 }
 
+/// `tel:` link for a phone number as written: `36 37 70 00` → `tel:36377000`,
+/// `+45 36 37 70 00` → `tel:+4536377000`.
+pub fn tel_href(phone: &str) -> String {
+    let mut out = String::from("tel:");
+    for (i, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (i == 0 && c == '+') {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `158`, `12,5`, `1.200` — Danish number formatting.
 pub fn format_number(v: f64) -> String {
     let negative = v < 0.0;
@@ -445,6 +590,12 @@ pub fn capitalize(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_links_keep_digits_and_a_leading_plus() {
+        assert_eq!(tel_href("36 37 70 00"), "tel:36377000");
+        assert_eq!(tel_href("+45 36-37-70-00"), "tel:+4536377000");
+    }
 
     #[test]
     fn danish_numbers() {
