@@ -192,7 +192,10 @@ if (form) {
     e.preventDefault();
     clearTimeout(timer);
     writeUrl(true);
-    run();
+    // After a submitted search (not while typing) the reader is taken to the results.
+    run().then(() => {
+      if (!results.hidden) $("search-results-heading")?.focus();
+    });
   });
   // Opening the filters shows their counts for the results on the page.
   filterBox?.addEventListener("toggle", async () => {
