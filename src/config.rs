@@ -1,6 +1,7 @@
 //! `site.yaml` → `SiteConfig`: the site's title, owner, contacts, base URL, the themes
-//! (with the other names reports use for them), the strategic goals and each plan period's
-//! settings (the date of its status report). Validation happens
+//! (with the other names reports use for them), the strategic goals, each plan period's
+//! settings (the date of its status report) and the home page's top tasks (`genveje`).
+//! Validation happens
 //! here once; later stages trust the result.
 
 use crate::diagnostics::Diagnostic;
@@ -33,6 +34,26 @@ pub struct PlanSettings {
     pub plan: Plan,
     /// The month the period's status report was made: "Status pr. april 2021".
     pub status_date: Option<Month>,
+}
+
+/// A top task on the home page: what citizens come for, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopTask {
+    pub text: String,
+    pub target: TaskTarget,
+}
+
+/// Where a top task leads. Site paths are relative to the base; the renderer makes URLs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaskTarget {
+    /// A theme, by its index in `SiteConfig::themes`.
+    Theme(usize),
+    /// A search for these words on /soeg/.
+    Search(String),
+    /// An initiative, as `plan/slug` (e.g. `2020-2021/type2diabetes`).
+    Initiative(String),
+    /// Any web address.
+    Url(String),
 }
 
 /// The portal's own contact channels (also for accessibility feedback).
@@ -98,6 +119,7 @@ pub struct SiteConfig {
     pub themes: Vec<Theme>,
     pub goals: Vec<Goal>,
     pub plans: Vec<PlanSettings>,
+    pub top_tasks: Vec<TopTask>,
 }
 
 const SITE_KEYS: &[KeySpec] = &[
@@ -114,24 +136,26 @@ const SITE_KEYS: &[KeySpec] = &[
     key("temaer"),
     key_ascii("strategimål", "strategimaal"),
     key("handleplaner"),
+    key("genveje"),
 ];
 
 const THEME_KEYS: &[KeySpec] = &[key("navn"), key("slug"), key("beskrivelse"), key("aliaser")];
 const GOAL_KEYS: &[KeySpec] = &[key("nummer"), key("tekst")];
 const PLAN_KEYS: &[KeySpec] = &[key("periode"), key("statusdato")];
+const TASK_KEYS: &[KeySpec] = &[
+    key("tekst"),
+    key("tema"),
+    key_ascii("søg", "soeg"),
+    key("indsats"),
+    key("link"),
+];
 const CONTACT_KEYS: &[KeySpec] = &[key("telefon"), key("email"), key("navn")];
 
 impl SiteConfig {
     /// Looks a theme up by its name, one of its aliases or its slug, ignoring case and
     /// æ/ø/å spelling. Returns its index.
     pub fn find_theme(&self, name: &str) -> Option<usize> {
-        let wanted = fold_ascii(name.trim()).to_lowercase();
-        self.themes.iter().position(|t| {
-            std::iter::once(&t.name)
-                .chain(&t.aliases)
-                .any(|n| fold_ascii(n).to_lowercase() == wanted)
-                || t.slug == wanted
-        })
+        find_theme_in(&self.themes, name)
     }
 
     /// The month plan period `plan`'s status report was made, if `site.yaml` gives it.
@@ -152,6 +176,16 @@ impl SiteConfig {
             .clone()
             .unwrap_or_else(|| format!("{}tilgaengelighed/", self.base_url.path))
     }
+}
+
+fn find_theme_in(themes: &[Theme], name: &str) -> Option<usize> {
+    let wanted = fold_ascii(name.trim()).to_lowercase();
+    themes.iter().position(|t| {
+        std::iter::once(&t.name)
+            .chain(&t.aliases)
+            .any(|n| fold_ascii(n).to_lowercase() == wanted)
+            || t.slug == wanted
+    })
 }
 
 /// Reads `site.yaml` text. `base_url_override` (from `--base-url`) wins over the file's.
@@ -225,6 +259,7 @@ pub fn parse(
     let themes = read_themes(&mut f);
     let goals = read_goals(&mut f);
     let plans = read_plans(&mut f);
+    let top_tasks = read_top_tasks(&mut f, &themes);
 
     let diagnostics = f.finish();
     if !diagnostics.is_empty() {
@@ -245,6 +280,7 @@ pub fn parse(
             themes,
             goals,
             plans,
+            top_tasks,
         }),
         _ => Err(vec![Diagnostic::error(
             file,
@@ -523,6 +559,124 @@ fn value_error(src: Source, from: usize, key: &str, message: String, hint: &str)
     Diagnostic::error(src.file, message)
         .at(src.text, line, column)
         .hint(hint)
+}
+
+fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
+    let mut tasks = Vec::new();
+    let items = match f.take("genveje") {
+        Some(Value::Sequence(items)) => items,
+        Some(_) => {
+            f.error(
+                "genveje",
+                "\"genveje\" skal være en liste",
+                "skriv hver genvej som et punkt: - tekst: Stop med at ryge",
+            );
+            return tasks;
+        }
+        None => return tasks,
+    };
+    let src = f.source();
+    let mut line = f.line_of("genveje");
+    for item in items {
+        let text_hint = item
+            .get("tekst")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        line = crate::yaml::line_containing(src.text, &text_hint, line + 1).unwrap_or(line);
+        let nested = nested_yaml(src.text, line);
+        let mut sub = Fields::new(
+            Source {
+                line_offset: line - 1,
+                yaml: &nested,
+                ..src
+            },
+            item,
+            TASK_KEYS,
+        );
+        sub.nested = true;
+        let text = sub.required_text("tekst", "Stop med at ryge");
+        let targets = [
+            ("tema", sub.text("tema")),
+            ("søg", sub.text("søg")),
+            ("indsats", sub.text("indsats")),
+            ("link", sub.text("link")),
+        ];
+        let given: Vec<_> = targets
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+        let target = match given.as_slice() {
+            [] => {
+                let d = src
+                    .error(line, 1, "genvejen fører ingen steder hen")
+                    .hint("tilføj én af tema:, søg:, indsats: eller link:, fx søg: rygestop");
+                sub.diagnostics.push(d);
+                None
+            }
+            [(key, value)] => task_target(&mut sub, key, value, themes),
+            [_, (key, _), ..] => {
+                sub.error(
+                    key,
+                    "en genvej kan kun føre ét sted hen",
+                    "behold kun én af tema:, søg:, indsats: og link:",
+                );
+                None
+            }
+        };
+        f.diagnostics.extend(sub.finish());
+        if let (Some(text), Some(target)) = (text, target) {
+            tasks.push(TopTask { text, target });
+        }
+    }
+    tasks
+}
+
+/// Checks one top task's target; problems go on the target key's line.
+fn task_target(sub: &mut Fields, key: &str, value: &str, themes: &[Theme]) -> Option<TaskTarget> {
+    match key {
+        "tema" => {
+            let found = find_theme_in(themes, value);
+            if found.is_none() {
+                let names: Vec<&str> = themes.iter().map(|t| t.name.as_str()).collect();
+                let hint = match crate::fields::closest(value, names.iter().copied()) {
+                    Some(n) => format!("mente du \"{n}\"? Temaerne står under temaer:"),
+                    None => format!("skriv et af temaerne: {}", names.join(", ")),
+                };
+                sub.error(key, format!("temaet \"{value}\" findes ikke"), hint);
+            }
+            found.map(TaskTarget::Theme)
+        }
+        "søg" => Some(TaskTarget::Search(value.to_string())),
+        "indsats" => {
+            let path = value.trim_matches('/');
+            let path = path.strip_prefix("indsatser/").unwrap_or(path);
+            match path.split_once('/') {
+                Some((plan, slug)) if is_slug(plan) && is_slug(slug) => {
+                    Some(TaskTarget::Initiative(format!("{plan}/{slug}")))
+                }
+                _ => {
+                    sub.error(
+                        key,
+                        format!("\"{value}\" er ikke en indsats"),
+                        "skriv handleplanen og filnavnet uden .md, fx indsats: 2020-2021/type2diabetes",
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            let ok = value.starts_with("https://") || value.starts_with("http://");
+            if !ok {
+                sub.error(
+                    key,
+                    format!("\"{value}\" er ikke en webadresse"),
+                    "skriv hele adressen med https://; brug tema:, søg: eller indsats: til portalens egne sider",
+                );
+            }
+            ok.then(|| TaskTarget::Url(value.to_string()))
+        }
+    }
 }
 
 /// The text from line `from` on with its common indentation removed, so that keys of a

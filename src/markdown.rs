@@ -56,7 +56,12 @@ impl Markdown {
         };
         let mut plugins = Plugins::default();
         plugins.render.heading_adapter = Some(&headings);
-        let html = comrak::markdown_to_html_with_plugins(source, &self.options, &plugins);
+        let html = comrak::markdown_to_html_with_plugins(source, &self.options, &plugins)
+            // comrak labels footnote back-links in English; the site speaks Danish.
+            .replace(
+                "aria-label=\"Back to reference ",
+                "aria-label=\"Tilbage til fodnote ",
+            );
         let html = if self.allow_html {
             ammonia::Builder::default()
                 .add_generic_attributes(&["id", "class"])

@@ -671,3 +671,87 @@ fn shipped_initiatives_date_their_status_and_ended_periods_say_so() {
     );
     assert!(old.contains("Henvisning: Sundhedsplejen henviser overvægtige børn og unge"));
 }
+
+#[test]
+fn top_tasks_lead_from_the_home_page_at_a_sub_path() {
+    let out = tempfile::tempdir().expect("temp");
+    build(
+        &repo_root(),
+        out.path(),
+        &["--base-url", "https://example.dk/sundhed/"],
+    );
+    let index = read(out.path().join("index.html"));
+    let tasks = index
+        .split("<ul class=\"top-tasks__list\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .expect("the home page lists its top tasks");
+    for (text, href) in [
+        ("Stop med at ryge", "/sundhed/tema/tobak/"),
+        ("Stress og mistrivsel", "/sundhed/soeg/?q=stress"),
+        (
+            "Overvægt hos børn og unge",
+            "/sundhed/indsatser/2020-2021/vaegtenheden/",
+        ),
+        (
+            "Type 2-diabetes",
+            "/sundhed/indsatser/2020-2021/type2diabetes/",
+        ),
+        ("Motion og bevægelse", "/sundhed/tema/fysisk-aktivitet/"),
+    ] {
+        assert!(
+            tasks.contains(&format!("<a href=\"{href}\">{text}</a>")),
+            "{text} → {href} missing in:\n{tasks}"
+        );
+        let page = href
+            .trim_start_matches("/sundhed/")
+            .split('?')
+            .next()
+            .unwrap_or("");
+        assert!(
+            out.path().join(page).join("index.html").is_file(),
+            "{href} leads nowhere"
+        );
+    }
+    // The top tasks come before the themes and the plans: above the fold on a phone.
+    assert!(index.find("top-tasks__list") < index.find("id=\"themes-heading\""));
+}
+
+#[test]
+fn footnote_back_links_and_labels_are_danish() {
+    let out = tempfile::tempdir().expect("temp");
+    build(&repo_root(), out.path(), &[]);
+    let mut footnotes = 0;
+    for e in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = read(e.path());
+        assert!(
+            !html.contains("Back to reference"),
+            "{}: English back-link",
+            e.path().display()
+        );
+        footnotes += html.matches("aria-label=\"Tilbage til fodnote ").count();
+        for label in html.split("aria-label=\"").skip(1) {
+            let label = label.split('"').next().unwrap_or("");
+            assert!(
+                !["Back", "Search", "Skip", "Close", "Open"]
+                    .iter()
+                    .any(|w| label.contains(w)),
+                "{}: English aria-label {label:?}",
+                e.path().display()
+            );
+        }
+    }
+    assert!(footnotes > 0, "the shipped site has footnotes");
+    // The header's search form is named by its own visible label.
+    let theme = read(out.path().join("tema/tobak/index.html"));
+    assert!(theme.contains("role=\"search\" aria-labelledby=\"site-search-label\""));
+    assert!(theme.contains("<label id=\"site-search-label\" for=\"site-search-q\" class=\"site-search__label\">Søg i indsatser</label>"));
+    // One search box per page: the home page's and the search page's own.
+    for page in ["index.html", "soeg/index.html", "tema/tobak/index.html"] {
+        let html = read(out.path().join(page));
+        assert_eq!(html.matches("type=\"search\"").count(), 1, "{page}");
+    }
+}

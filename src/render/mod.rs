@@ -477,6 +477,40 @@ fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>
     }
 }
 
+/// The home page's top tasks, with their targets made into URLs under the site's base.
+fn top_tasks(v: &Views) -> Vec<Link> {
+    use crate::config::TaskTarget;
+    let config = v.config();
+    config
+        .top_tasks
+        .iter()
+        .map(|t| Link {
+            title: t.text.clone(),
+            url: match &t.target {
+                TaskTarget::Theme(i) => v.url(&site::theme_path(&config.themes[*i].slug)),
+                TaskTarget::Search(q) => format!("{}?q={}", v.url("soeg/"), query_encode(q)),
+                TaskTarget::Initiative(path) => v.url(&format!("indsatser/{path}/")),
+                TaskTarget::Url(url) => url.clone(),
+            },
+        })
+        .collect()
+}
+
+/// Percent-encodes a search query for a URL's `q=` parameter (UTF-8, spaces as `+`).
+fn query_encode(q: &str) -> String {
+    let mut out = String::new();
+    for b in q.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 fn home(v: &Views) -> Link {
     Link {
         title: "Forside".into(),
@@ -495,7 +529,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
                 .take(3)
                 .map(|u| v.page(u, site::update_path(&u.slug)))
                 .collect();
-            let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest) };
+            let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)) };
             ("index.html", ctx)
         }
         Job::Initiative(i) => {

@@ -151,6 +151,23 @@ async function checkPage(context, site, entry, width, origin, titles) {
   );
   for (const v of axe) fail(where, `axe ${v.id}: ${v.help} (${v.nodes.join(", ")})`);
 
+  if (entry.kind) {
+    // The header fits a phone (≤ 150 px at 375 px) and never wraps into a second menu row on
+    // a wide screen; its touch targets are at least 44 px tall.
+    const header = await page.evaluate(() => {
+      const h = document.querySelector("header");
+      const small = [...h.querySelectorAll("a, summary, input, button")]
+        .filter((e) => !e.closest("details:not([open])") || e.tagName === "SUMMARY")
+        .filter((e) => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().height < 44)
+        .map((e) => e.textContent.trim() || e.id);
+      return { height: h.getBoundingClientRect().height, small };
+    });
+    // At 320 px a long site title may take two lines; the phone the issue names is 375 px.
+    const max = width < 375 ? 200 : width === 375 ? 150 : 100;
+    if (header.height > max) fail(where, `the header is ${Math.round(header.height)} px tall (at most ${max})`);
+    if (header.small.length) fail(where, `header targets under 44 px: ${header.small.join(", ")}`);
+  }
+
   const overflow = await page.evaluate(horizontalOverflow);
   if (overflow > 0) fail(where, `scrolls horizontally by ${overflow}px`);
   if (!entry.kind) {
@@ -198,6 +215,25 @@ async function checkPage(context, site, entry, width, origin, titles) {
   await page.close();
 }
 
+// The themes menu opens without JavaScript (a <details>) and leads to a theme page.
+async function checkMenuWithoutJs(browser, site, origin) {
+  const where = `${site.name} / menu without JavaScript @375px`;
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+  const page = await context.newPage();
+  await page.goto(origin + site.base);
+  checks++;
+  const link = page.locator(".site-menu__panel a").first();
+  if (await link.isVisible()) fail(where, "the menu is open before it is tapped");
+  await page.locator("summary.site-menu__button").click();
+  if (!(await link.isVisible())) fail(where, "tapping Menu does not show the themes");
+  else {
+    const href = await link.getAttribute("href");
+    await link.click();
+    if (new URL(page.url()).pathname !== href) fail(where, `the first theme link leads to ${page.url()}, not ${href}`);
+  }
+  await context.close();
+}
+
 async function checkPrint(context, site, entry, origin) {
   const page = await context.newPage();
   await page.goto(origin + site.base + entry.path);
@@ -230,6 +266,7 @@ try {
         }
       }
     }
+    if (site.pages.some((p) => p.path === "" && p.kind)) await checkMenuWithoutJs(browser, site, origin);
     const plan = site.pages.find((p) => p.kind === "plan");
     if (plan) await checkPrint(context, site, plan, origin);
     await context.close();

@@ -207,7 +207,10 @@ if (form) {
     clearTimeout(timer);
     typing = false;
     writeUrl(true);
-    run();
+    // After a submitted search (not while typing) the reader is taken to the results.
+    run().then(() => {
+      if (!results.hidden) $("search-results-heading")?.focus();
+    });
   });
   // Opening the filters shows their counts for the results on the page.
   filterBox?.addEventListener("toggle", async () => {
