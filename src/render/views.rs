@@ -391,7 +391,10 @@ impl<'s> Views<'s> {
             .contact
             .as_ref()
             .filter(|c| c.phone.is_some() || c.email.is_some());
-        let live = !self.report(x.id.plan).ended && x.status != Status::Cancelled;
+        // Of a running plan period, only what runs or is planned (not what is done, put off or
+        // cancelled) is offered to citizens without facts of its own.
+        let live = !self.report(x.id.plan).ended
+            && matches!(x.status, Status::Ongoing | Status::Planned);
         if !(has_facts || own.is_some() || live) {
             return None;
         }
@@ -409,7 +412,12 @@ impl<'s> Views<'s> {
             has_facts,
             contact: match own {
                 Some(c) => ContactView {
-                    name: c.name.clone(),
+                    // "Spørg …" needs a name: the site's owner when the contact gives none.
+                    name: Some(
+                        c.name
+                            .clone()
+                            .unwrap_or_else(|| self.site.config.owner.clone()),
+                    ),
                     phone: c.phone.clone(),
                     phone_href: c.phone.as_deref().map(tel_href),
                     email: c.email.clone(),
