@@ -393,8 +393,8 @@ impl<'s> Views<'s> {
             .filter(|c| c.phone.is_some() || c.email.is_some());
         // Of a running plan period, only what runs or is planned (not what is done, put off or
         // cancelled) is offered to citizens without facts of its own.
-        let live = !self.report(x.id.plan).ended
-            && matches!(x.status, Status::Ongoing | Status::Planned);
+        let live =
+            !self.report(x.id.plan).ended && matches!(x.status, Status::Ongoing | Status::Planned);
         if !(has_facts || own.is_some() || live) {
             return None;
         }
