@@ -423,17 +423,12 @@ impl SiteConfig {
 
 fn read_goals(f: &mut Fields) -> Vec<Goal> {
     let mut goals = Vec::new();
-    let items = match f.take("strategimål") {
-        Some(Value::Sequence(items)) => items,
-        Some(_) => {
-            f.error(
-                "strategimål",
-                "\"strategimål\" skal være en liste",
-                "skriv hvert mål som et punkt: - nummer: 1",
-            );
-            return goals;
-        }
-        None => return goals,
+    let Some(items) = take_list(
+        f,
+        "strategimål",
+        "skriv hvert mål som et punkt: - nummer: 1",
+    ) else {
+        return goals;
     };
     let src = f.source();
     let base = f.line_of("strategimål");
@@ -460,20 +455,28 @@ fn read_goals(f: &mut Fields) -> Vec<Goal> {
     goals
 }
 
+/// The list under `key`, or `None` when it is absent, or not a list (then with an error whose
+/// hint shows how an item is written).
+fn take_list(f: &mut Fields, key: &str, item_hint: &str) -> Option<Vec<Value>> {
+    match f.take(key) {
+        Some(Value::Sequence(items)) => Some(items),
+        Some(_) => {
+            f.error(key, format!("\"{key}\" skal være en liste"), item_hint);
+            None
+        }
+        None => None,
+    }
+}
+
 /// `handleplaner:`, a list of `- periode: 2020-2021` with `statusdato: 2021-04`.
 fn read_plans(f: &mut Fields) -> Vec<PlanSettings> {
     let mut plans: Vec<PlanSettings> = Vec::new();
-    let items = match f.take("handleplaner") {
-        Some(Value::Sequence(items)) => items,
-        Some(_) => {
-            f.error(
-                "handleplaner",
-                "\"handleplaner\" skal være en liste",
-                "skriv hver planperiode som et punkt: - periode: 2020-2021",
-            );
-            return plans;
-        }
-        None => return plans,
+    let Some(items) = take_list(
+        f,
+        "handleplaner",
+        "skriv hver planperiode som et punkt: - periode: 2020-2021",
+    ) else {
+        return plans;
     };
     let src = f.source();
     let mut line = f.line_of("handleplaner");
@@ -563,17 +566,12 @@ fn value_error(src: Source, from: usize, key: &str, message: String, hint: &str)
 
 fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
     let mut tasks = Vec::new();
-    let items = match f.take("genveje") {
-        Some(Value::Sequence(items)) => items,
-        Some(_) => {
-            f.error(
-                "genveje",
-                "\"genveje\" skal være en liste",
-                "skriv hver genvej som et punkt: - tekst: Stop med at ryge",
-            );
-            return tasks;
-        }
-        None => return tasks,
+    let Some(items) = take_list(
+        f,
+        "genveje",
+        "skriv hver genvej som et punkt: - tekst: Stop med at ryge",
+    ) else {
+        return tasks;
     };
     let src = f.source();
     let mut line = f.line_of("genveje");
