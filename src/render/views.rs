@@ -148,6 +148,8 @@ pub struct InitiativeView {
     pub contact: Option<Contact>,
     pub place: Option<String>,
     pub figures: Vec<FigureView>,
+    /// Whether any key figure has a year (else the table has no "År" column).
+    pub figures_dated: bool,
     /// Inline SVG charts (already escaped HTML).
     pub charts: Vec<String>,
     pub updated: Option<String>,
@@ -175,14 +177,15 @@ pub struct PageView {
     pub body_html: String,
 }
 
-/// Key figures by (first theme, label): (year, value, unit).
-type Series<'s> = std::collections::HashMap<(usize, &'s str), Vec<(u16, f64, Option<&'s str>)>>;
+/// Key figures by (plan period, first theme, label): (year, value, unit).
+type Series<'s> =
+    std::collections::HashMap<(&'s Plan, usize, &'s str), Vec<(u16, f64, Option<&'s str>)>>;
 
 /// Builds views for one site; holds the base path so every URL comes out right.
 pub struct Views<'s> {
     pub site: &'s Site,
     base: String,
-    /// Key figures by (first theme, label): (year, value, unit), for time series.
+    /// Key figures by (plan period, first theme, label): (year, value, unit), for time series.
     series: Series<'s>,
 }
 
@@ -193,7 +196,7 @@ impl<'s> Views<'s> {
             for k in &x.key_figures {
                 if let Some(year) = k.year {
                     series
-                        .entry((x.themes[0], k.label.as_str()))
+                        .entry((&x.id.plan, x.themes[0], k.label.as_str()))
                         .or_default()
                         .push((year, k.value, k.unit.as_deref()));
                 }
@@ -341,6 +344,7 @@ impl<'s> Views<'s> {
                     year: k.year,
                 })
                 .collect(),
+            figures_dated: x.key_figures.iter().any(|k| k.year.is_some()),
             charts: self.charts(i),
             updated: x.updated.map(|d| d.danish()),
             updated_iso: x.updated.map(|d| d.iso()),
@@ -456,9 +460,10 @@ impl<'s> Views<'s> {
 }
 
 impl Views<'_> {
-    /// An initiative's charts: one time series for each of its labels that the theme has
-    /// figures for in two or more years (the same label across plan periods), then one chart
-    /// per unit for its own figures when there are two or more in that unit.
+    /// An initiative's charts: one for each measure (label) that has figures for two or more
+    /// consecutive years within the initiative's own plan period (its own figures, or another
+    /// initiative's of the same theme and period). A series never splices two periods or skips a
+    /// year, and two measures never share a scale; single figures stand in the table only.
     pub fn charts(&self, i: usize) -> Vec<String> {
         use super::chart::{bar_chart, Bar};
         let x = &self.site.initiatives[i];
@@ -469,10 +474,14 @@ impl Views<'_> {
                 continue;
             }
             seen_labels.push(&k.label);
-            let Some(points) = self.series.get(&(x.themes[0], k.label.as_str())) else {
+            let Some(points) = self
+                .series
+                .get(&(&x.id.plan, x.themes[0], k.label.as_str()))
+            else {
                 continue;
             };
-            if points.len() < 2 {
+            let consecutive = points.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+            if points.len() < 2 || !consecutive {
                 continue;
             }
             let bars: Vec<Bar> = points
@@ -489,39 +498,6 @@ impl Views<'_> {
                 &format!("{}-serie-{}", x.id.slug, out.len() + 1),
                 &title,
                 k.unit.as_deref(),
-                &bars,
-            ));
-        }
-        let mut units: Vec<Option<&str>> = Vec::new();
-        for k in &x.key_figures {
-            if !units.contains(&k.unit.as_deref()) {
-                units.push(k.unit.as_deref());
-            }
-        }
-        for unit in units {
-            let bars: Vec<Bar> = x
-                .key_figures
-                .iter()
-                .filter(|k| k.unit.as_deref() == unit)
-                .map(|k| Bar {
-                    label: match k.year {
-                        Some(y) => format!("{} ({y})", k.label),
-                        None => k.label.clone(),
-                    },
-                    value: k.value,
-                })
-                .collect();
-            if bars.len() < 2 {
-                continue;
-            }
-            let title = match unit {
-                Some(u) => format!("Nøgletal ({u})"),
-                None => "Nøgletal".to_string(),
-            };
-            out.push(bar_chart(
-                &format!("{}-tal-{}", x.id.slug, out.len() + 1),
-                &title,
-                unit,
                 &bars,
             ));
         }
