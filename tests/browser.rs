@@ -424,3 +424,58 @@ fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
         "live reload checks failed:\n{report}"
     );
 }
+
+/// The three journeys of issue #20 ("I am stressed", "my child is overweight", "I want to quit
+/// smoking"), tapped on a 375 px phone from the home page of the shipped site at a sub-path.
+const JOURNEYS: &[(&str, &[&str], &str)] = &[
+    (
+        "stress",
+        &["Stress og mistrivsel", "Mental balance"],
+        "/indsatser/2020-2021/mental-balance/",
+    ),
+    (
+        "overvægt hos et barn",
+        &["Overvægt hos børn og unge"],
+        "/indsatser/2020-2021/vaegtenheden/",
+    ),
+    (
+        "rygestop",
+        &["Stop med at ryge", "Afprøvning af nye typer af rygestopkurser"],
+        "/indsatser/2020-2021/afproevning-af-nye-typer-af-rygestopkurser/",
+    ),
+];
+
+#[test]
+fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
+    if !tools_or_skip() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp");
+    let out = work.path().join("site");
+    build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
+    let journeys: Vec<String> = JOURNEYS
+        .iter()
+        .map(|(need, taps, arrive)| {
+            let taps: Vec<String> = taps.iter().map(|t| serde_like::string(t)).collect();
+            format!(
+                "{{\"need\":{},\"taps\":[{}],\"arrive\":{}}}",
+                serde_like::string(need),
+                taps.join(","),
+                serde_like::string(arrive)
+            )
+        })
+        .collect();
+    let config = format!(
+        "{{\"dir\":{},\"base\":\"/sundhed/\",\"journeys\":[{}]}}",
+        serde_like::string(out.to_str().expect("utf-8")),
+        journeys.join(",")
+    );
+    let config_path = work.path().join("journeys.json");
+    std::fs::write(&config_path, config).expect("config");
+    let (ok, report) = node("journeys.mjs", &[config_path.as_os_str()]);
+    println!("{report}");
+    assert!(
+        ok && report.contains("journeys: 0 failures"),
+        "journeys failed:\n{report}"
+    );
+}
