@@ -62,6 +62,7 @@ impl Incremental {
             self.base_url.as_deref(),
             self.drafts,
             Some(&self.cache),
+            &mut crate::Phases::default(),
         )?;
         self.kept = Some(Kept {
             site: prepared.site,

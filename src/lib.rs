@@ -30,6 +30,8 @@ pub mod yaml;
 
 use diagnostics::Diagnostic;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to build, and how.
@@ -43,6 +45,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include files marked `udkast: true`.
     pub drafts: bool,
+    /// Counts the pages as they are written, for a progress bar.
+    pub progress: Option<Arc<Progress>>,
 }
 
 impl BuildOptions {
@@ -53,6 +57,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            progress: None,
         }
     }
 }
@@ -65,6 +70,9 @@ pub struct BuildReport {
     pub files: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
+    /// Each phase in order: its name, wall time, and the resident memory at its end (KiB,
+    /// where the system tells).
+    pub phases: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 /// Why a build failed.
@@ -118,7 +126,7 @@ pub fn build_pages_in_memory(
     base_url: Option<&str>,
     drafts: bool,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let prepared = prepare(root, base_url, drafts, None)?;
+    let prepared = prepare(root, base_url, drafts, None, &mut Phases::default())?;
     let rendered = render::render(&prepared.site, &prepared.templates)?;
     Ok(Built {
         site: prepared.site,
@@ -134,12 +142,14 @@ struct Prepared {
     warnings: Vec<Diagnostic>,
 }
 
-fn prepare(
+pub(crate) fn prepare(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     cache: Option<&content::Cache>,
+    phases: &mut Phases,
 ) -> Result<Prepared, Vec<Diagnostic>> {
+    phases.since = Some(Instant::now());
     let (config, config_text) = load_config_text(root, base_url)?;
     if let Some(cache) = cache {
         // The key is the very text the configuration was parsed from, so a save of site.yaml
@@ -167,7 +177,9 @@ fn prepare(
                 .hint("skriv adressen på erklæringen i site.yaml (tilgængelighedserklæring: https://…), eller opret content/sider/tilgaengelighed.md"),
         );
     }
+    phases.mark("load");
     let site = site::Site::build(config, content)?;
+    phases.mark("graph");
     Ok(Prepared {
         site,
         templates,
@@ -204,44 +216,133 @@ fn load_config_text(
     Ok((config, text))
 }
 
-/// Builds the site: everything is rendered before the output folder is touched, and the
-/// output is replaced in one step. On any error the old output stays as it was.
+/// Builds the site into a staging folder beside the output, which takes the output's place
+/// in one step only when all of it is written. On any error the old output stays as it was.
 ///
-/// The search index needs the site's text, not its pages, so it is built in a thread of its
-/// own while the pages are rendered and written.
+/// Pages stream from the renderer to the disk (a page per thread is held, not the site); the
+/// search index needs the site's text, not its pages, so it is built in a thread of its own
+/// meanwhile. `progress`, when given, counts the pages written (for a progress bar).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let mut phases = Phases::default();
     output::check_target(&opts.root, &opts.out).map_err(BuildError::Output)?;
-    let prepared = prepare(&opts.root, opts.base_url.as_deref(), opts.drafts, None)
-        .map_err(BuildError::Content)?;
+    let prepared = prepare(
+        &opts.root,
+        opts.base_url.as_deref(),
+        opts.drafts,
+        None,
+        &mut phases,
+    )
+    .map_err(BuildError::Content)?;
     let site = &prepared.site;
+    let statics = prepared.templates.statics();
     let mut staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;
+    let jobs = render::jobs(site);
+    staging
+        .reserve(
+            jobs.iter()
+                .map(|j| j.output(site))
+                .chain(statics.iter().map(|(_, name)| name.clone()))
+                .chain(
+                    site.assets
+                        .iter()
+                        .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/")),
+                ),
+        )
+        .map_err(BuildError::Output)?;
+    if let Some(p) = &opts.progress {
+        p.total.store(jobs.len(), Ordering::Relaxed);
+    }
+    phases.mark("prepare output");
     let records = search::records(&render::views::Views::new(site));
     let (pages, index) = std::thread::scope(|scope| {
-        let indexer = scope.spawn(|| search::build_once(&records));
-        // The pages' bytes are dropped once written; only their counts are kept (html pages,
-        // files).
-        let pages = render::render(site, &prepared.templates)
-            .map_err(BuildError::Content)
-            .and_then(|r| {
-                staging
-                    .write(&r.files, &r.statics, &site.assets)
-                    .map_err(BuildError::Output)
-                    .map(|()| (r.html_pages, r.files.len() + r.statics.len()))
-            });
+        let indexer = scope.spawn(|| {
+            let t = Instant::now();
+            (search::build_once(&records), t.elapsed())
+        });
+        let staging = &staging;
+        let pages = render::render_pages_into(site, &prepared.templates, &jobs, &|f| {
+            staging.put(&f)?;
+            if let Some(p) = &opts.progress {
+                p.done.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(())
+        })
+        .map_err(|e| match e {
+            render::RenderError::Content(d) => BuildError::Content(d),
+            render::RenderError::Sink(e) => BuildError::Output(e),
+        });
         (pages, indexer.join())
     });
-    let (html_pages, page_files) = pages?;
-    let index = index.map_err(|_| BuildError::Content(index_failed()))?;
+    pages?;
+    phases.mark("render + write pages");
+    let (index, index_time) = index.map_err(|_| BuildError::Content(index_failed()))?;
+    phases.add("search index (alongside)", index_time);
+    let site_files = render::site_files(site, None);
+    staging
+        .write(&site_files, &[], &[])
+        .map_err(BuildError::Output)?;
+    staging
+        .copy(statics, &site.assets)
+        .map_err(BuildError::Output)?;
+    phases.mark("sitemap, feed, open data");
     staging
         .write(&index, &[], &[])
         .map_err(BuildError::Output)?;
+    phases.mark("write search index");
     staging.commit().map_err(BuildError::Output)?;
+    phases.mark("swap");
     Ok(BuildReport {
         initiatives: site.initiatives.len(),
-        pages: html_pages,
-        files: page_files + index.len() + site.assets.len(),
+        pages: jobs.len(),
+        files: jobs.len() + site_files.len() + statics.len() + index.len() + site.assets.len(),
         elapsed: start.elapsed(),
         warnings: prepared.warnings,
+        phases: phases.done,
     })
+}
+
+/// Counts for a progress bar, shared with the caller while a build runs.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Pages to render (known once the site is loaded; 0 before).
+    pub total: AtomicUsize,
+    /// Pages rendered and written so far.
+    pub done: AtomicUsize,
+}
+
+/// Wall time per phase of a build, in order (`--verbose` prints them).
+#[derive(Debug, Default)]
+pub(crate) struct Phases {
+    done: Vec<(&'static str, Duration, Option<u64>)>,
+    since: Option<Instant>,
+}
+
+impl Phases {
+    /// Ends the phase that started at the previous mark (or at the first mark's creation).
+    fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.since.unwrap_or(now);
+        self.done.push((name, now - since, memory_kib("VmRSS:")));
+        self.since = Some(now);
+    }
+
+    /// Records a phase timed elsewhere (one that ran alongside others).
+    fn add(&mut self, name: &'static str, d: Duration) {
+        self.done.push((name, d, None));
+    }
+}
+
+/// A memory figure of this process from /proc/self/status (Linux), in KiB: `VmRSS:` (now)
+/// or `VmHWM:` (peak). None where the system does not tell.
+pub fn memory_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }

@@ -33,6 +33,12 @@ enum Command {
         /// Tag kladder med (udkast: true) (include drafts)
         #[arg(long)]
         drafts: bool,
+        /// Skriv kun fejl og advarsler (print only errors and warnings)
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Vis tid og hukommelse for hver fase (time and memory per phase)
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Opret en ny indsats med alle nøgler (create a new initiative file)
     New {
@@ -130,14 +136,25 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            quiet,
+            verbose,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            build(&BuildOptions {
-                root,
-                out,
-                base_url,
-                drafts,
-            })
+            let talk = match (quiet, verbose) {
+                (true, _) => Talk::Quiet,
+                (_, true) => Talk::Verbose,
+                _ => Talk::Normal,
+            };
+            build(
+                &BuildOptions {
+                    root,
+                    out,
+                    base_url,
+                    drafts,
+                    progress: None,
+                },
+                talk,
+            )
         }
         Command::New {
             target,
@@ -218,24 +235,69 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(opts: &BuildOptions) -> ExitCode {
-    match indsats::build(opts) {
+/// How much `build` prints.
+#[derive(Clone, Copy, PartialEq)]
+enum Talk {
+    /// Errors and warnings only.
+    Quiet,
+    /// The summary line (and a progress bar on a terminal when the build takes a while).
+    Normal,
+    /// The summary and the time of each phase, with the peak memory.
+    Verbose,
+}
+
+fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
+    use std::io::IsTerminal;
+    let progress = std::sync::Arc::new(indsats::Progress::default());
+    let mut opts = opts.clone();
+    let show_bar = talk != Talk::Quiet && std::io::stderr().is_terminal();
+    if show_bar {
+        opts.progress = Some(progress.clone());
+    }
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        if show_bar {
+            scope.spawn(|| progress_bar(&progress, &finished));
+        }
+        let r = indsats::build(&opts);
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        r
+    });
+    match result {
         Ok(report) => {
             if !report.warnings.is_empty() {
                 eprint!("{}", diagnostics::render_all(&report.warnings));
+            }
+            if talk == Talk::Quiet {
+                return ExitCode::SUCCESS;
             }
             let secs = format!("{:.2}", report.elapsed.as_secs_f64()).replace('.', ",");
             println!(
                 "Bygget {} indsatser, {} sider på {secs} s → {}",
                 report.initiatives,
                 report.pages,
-                display_out(opts)
+                display_out(&opts)
             );
+            if talk == Talk::Verbose {
+                for (phase, d, rss) in &report.phases {
+                    let rss = rss.map_or(String::new(), |k| format!("{:>6} MiB", k / 1024));
+                    println!("  {:<28} {:>8.3} s {rss}", phase, d.as_secs_f64());
+                }
+                if let Some(kib) = indsats::memory_kib("VmHWM:") {
+                    println!("  {:<28} {:>8} MiB", "peak memory (RSS)", kib / 1024);
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
             eprint!("{}", diagnostics::render_all(&diags));
-            eprintln!("Intet er ændret i {}.", display_out(opts));
+            eprintln!("Intet er ændret i {}.", display_out(&opts));
+            ExitCode::from(1)
+        }
+        // Two sources for one file is a problem in the site's files, like any other.
+        Err(BuildError::Output(e @ indsats::output::OutputError::Clash(_))) => {
+            eprintln!("fejl: {e}");
+            eprintln!("Intet er ændret i {}.", display_out(&opts));
             ExitCode::from(1)
         }
         Err(BuildError::Output(e)) => {
@@ -244,6 +306,37 @@ fn build(opts: &BuildOptions) -> ExitCode {
         }
     }
 }
+
+/// Shows pages written / total on the terminal once a build has run for a second, until it
+/// ends; a quick build shows nothing.
+fn progress_bar(progress: &indsats::Progress, finished: &std::sync::atomic::AtomicBool) {
+    use std::sync::atomic::Ordering;
+    use std::time::{Duration, Instant};
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(1) {
+        if finished.load(Ordering::Relaxed) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let bar = indicatif::ProgressBar::new(progress.total.load(Ordering::Relaxed) as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} sider {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    while !finished.load(Ordering::Relaxed) {
+        let total = progress.total.load(Ordering::Relaxed);
+        let done = progress.done.load(Ordering::Relaxed);
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if total > 0 && done >= total {
+            bar.set_message("(søgeindeks og data)");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    bar.finish_and_clear();
+}
+
 
 fn check(root: PathBuf, drafts: bool, strict: bool, format: CheckFormat) -> ExitCode {
     let days = std::time::SystemTime::now()

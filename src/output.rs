@@ -118,6 +118,8 @@ pub struct Staging {
     name: String,
     /// Every path written so far, so that no two sources claim one file.
     taken: std::collections::BTreeSet<String>,
+    /// Whether the previous output is indsats's own, so unchanged files may be linked.
+    reuse: bool,
     committed: bool,
 }
 
@@ -140,12 +142,14 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;
         }
         fs::create_dir(&dir).map_err(|e| OutputError::Io(dir.clone(), e))?;
+        let reuse = out.join(MARKER).is_file();
         let staging = Staging {
             dir,
             out,
             parent,
             name,
             taken: std::collections::BTreeSet::new(),
+            reuse,
             committed: false,
         };
         write_file(
@@ -160,32 +164,98 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes one batch of files into the staging folder.
+    /// Claims the paths a batch will write (refusing any path two sources want) and makes
+    /// their folders, each once, a level at a time in parallel. Call before `put`.
+    pub fn reserve<I: IntoIterator<Item = String>>(&mut self, names: I) -> Result<(), OutputError> {
+        let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+        for name in names {
+            let mut d = Path::new(&name).parent();
+            while let Some(p) = d.filter(|p| !p.as_os_str().is_empty()) {
+                if !dirs.insert(p.to_path_buf()) {
+                    break;
+                }
+                d = p.parent();
+            }
+            if !self.taken.insert(name.clone()) {
+                return Err(OutputError::Clash(name));
+            }
+        }
+        let mut by_depth: Vec<Vec<&PathBuf>> = Vec::new();
+        for d in &dirs {
+            let depth = d.components().count();
+            if by_depth.len() < depth {
+                by_depth.resize(depth, Vec::new());
+            }
+            by_depth[depth - 1].push(d);
+        }
+        for level in by_depth {
+            level.par_iter().try_for_each(|d| {
+                let path = self.dir.join(d);
+                match fs::create_dir(&path) {
+                    Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+                        Err(OutputError::Io(path, e))
+                    }
+                    _ => Ok(()),
+                }
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Writes one file whose path was reserved. A file that is byte for byte what the
+    /// previous build wrote is linked, not written again: the previous output is never changed
+    /// (only removed after the swap), so sharing its files is safe, and linking spares the
+    /// file system a new inode and its data.
+    pub fn put(&self, file: &OutFile) -> Result<(), OutputError> {
+        let dst = self.dir.join(&file.path);
+        if self.reuse && link_if_same(&self.out.join(&file.path), &dst, &file.bytes) {
+            return Ok(());
+        }
+        write_file(&dst, &file.bytes)
+    }
+
+    /// Reserves and writes a batch of files, static files and assets.
     pub fn write(
         &mut self,
         files: &[OutFile],
         statics: &[(StaticSource, String)],
         assets: &[(PathBuf, PathBuf)],
     ) -> Result<(), OutputError> {
-        let names = files
-            .iter()
-            .map(|f| f.path.clone())
-            .chain(statics.iter().map(|(_, name)| name.clone()))
-            .chain(
-                assets
-                    .iter()
-                    .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/")),
-            );
-        let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-        for name in names {
-            if let Some(d) = Path::new(&name).parent() {
-                dirs.insert(self.dir.join(d));
+        self.reserve(
+            files
+                .iter()
+                .map(|f| f.path.clone())
+                .chain(statics.iter().map(|(_, name)| name.clone()))
+                .chain(
+                    assets
+                        .iter()
+                        .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/")),
+                ),
+        )?;
+        files.par_iter().try_for_each(|f| self.put(f))?;
+        self.copy(statics, assets)
+    }
+
+    /// Copies reserved static files and assets into the staging folder.
+    pub fn copy(
+        &self,
+        statics: &[(StaticSource, String)],
+        assets: &[(PathBuf, PathBuf)],
+    ) -> Result<(), OutputError> {
+        statics.par_iter().try_for_each(|(src, name)| {
+            let dst = self.dir.join(name);
+            match src {
+                StaticSource::Embedded(bytes) => write_file(&dst, bytes),
+                StaticSource::Disk(path) => fs::copy(path, &dst)
+                    .map(|_| ())
+                    .map_err(|e| OutputError::Io(path.clone(), e)),
             }
-            if !self.taken.insert(name.clone()) {
-                return Err(OutputError::Clash(name));
-            }
-        }
-        fill(&self.dir, &self.out, &dirs, files, statics, assets)
+        })?;
+        assets.par_iter().try_for_each(|(src, rel)| {
+            fs::copy(src, self.dir.join(rel))
+                .map(|_| ())
+                .map_err(|e| OutputError::Io(src.clone(), e))
+        })
     }
 
     /// Puts the staging folder where the output is, in one step where the system allows.
@@ -205,46 +275,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes a batch: folders first (in one thread, sorted), then files in parallel.
-fn fill(
-    staging: &Path,
-    previous: &Path,
-    dirs: &std::collections::BTreeSet<PathBuf>,
-    files: &[OutFile],
-    statics: &[(StaticSource, String)],
-    assets: &[(PathBuf, PathBuf)],
-) -> Result<(), OutputError> {
-    for d in dirs {
-        fs::create_dir_all(d).map_err(|e| OutputError::Io(d.clone(), e))?;
-    }
-    // A page that is byte for byte what the previous build wrote is linked, not written
-    // again: the previous output is never changed (only removed after the swap), so sharing
-    // its files is safe, and linking spares the file system a new inode and its data.
-    let reuse = previous.join(MARKER).is_file();
-    files.par_iter().try_for_each(|f| {
-        let dst = staging.join(&f.path);
-        if reuse && link_if_same(&previous.join(&f.path), &dst, &f.bytes) {
-            return Ok(());
-        }
-        write_file(&dst, &f.bytes)
-    })?;
-    statics.par_iter().try_for_each(|(src, name)| {
-        let dst = staging.join(name);
-        match src {
-            StaticSource::Embedded(bytes) => write_file(&dst, bytes),
-            StaticSource::Disk(path) => fs::copy(path, &dst)
-                .map(|_| ())
-                .map_err(|e| OutputError::Io(path.clone(), e)),
-        }
-    })?;
-    assets.par_iter().try_for_each(|(src, rel)| {
-        fs::copy(src, staging.join(rel))
-            .map(|_| ())
-            .map_err(|e| OutputError::Io(src.clone(), e))
-    })?;
-    Ok(())
 }
 
 /// Links `old` as `new` when `old` holds exactly `bytes`; false (nothing done) otherwise.

@@ -387,35 +387,66 @@ pub fn render_pages(
     templates: &Templates,
     jobs: &[Job],
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    let pushed = render_pages_into(site, templates, jobs, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match pushed {
+        Ok(()) => {
+            let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+            Ok(files)
+        }
+        Err(RenderError::Content(problems)) => Err(problems),
+        Err(RenderError::Sink(never)) => match never {},
+    }
+}
+
+/// Why streamed rendering stopped: problems in the site's files (every distinct one), or
+/// the sink (the writer) failed.
+#[derive(Debug)]
+pub enum RenderError<E> {
+    Content(Vec<Diagnostic>),
+    Sink(E),
+}
+
+/// Renders the pages `jobs` in parallel and hands each page to `sink` as soon as it is made,
+/// so that no more than a page per thread is held. The sink's first error stops the work;
+/// a page that fails to render is skipped and every distinct problem is returned.
+pub fn render_pages_into<E: Send>(
+    site: &Site,
+    templates: &Templates,
+    jobs: &[Job],
+    sink: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
+) -> Result<(), RenderError<E>> {
     let views = Views::new(site);
     let site_value = val(views.site_view());
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
+    let problems = std::sync::Mutex::new(Vec::<Diagnostic>::new());
+    jobs.par_iter()
+        .try_for_each(|job| {
             let (template, ctx) = page_context(&views, job, &site_value);
-            let html = templates.render(template, ctx)?;
-            Ok(OutFile {
-                path: job.output(site),
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !problems.contains(&d) {
-                    problems.push(d);
+            match templates.render(template, ctx) {
+                Ok(html) => sink(OutFile {
+                    path: job.output(site),
+                    bytes: html.into_bytes(),
+                }),
+                Err(d) => {
+                    let mut all = problems.lock().unwrap_or_else(|e| e.into_inner());
+                    if !all.contains(&d) {
+                        all.push(d);
+                    }
+                    Ok(())
                 }
             }
-        }
-    }
+        })
+        .map_err(RenderError::Sink)?;
+    let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
     if problems.is_empty() {
-        Ok(files)
+        Ok(())
     } else {
-        Err(problems)
+        crate::diagnostics::sort(&mut problems);
+        Err(RenderError::Content(problems))
     }
 }
 
