@@ -349,16 +349,16 @@ const QUERIES: &[(&str, &str)] = &[
     ("rygestopkursus", "Færre rygere gennem en målrettet indsats"),
     ("stress", "Mental balance"),
     ("vægttab børn", "Vægtenheden for børn og unge"),
-    ("kræft familie", "Sammen med Borgeren livssituation: „Vi er en familie, hvor mor eller far har en kræftdiagnose“"),
+    ("kræft familie", "Sammen med Borgeren livssituation: »Vi er en familie, hvor mor eller far har en kræftdiagnose«"),
     ("overvægt voksne", "Individuel model for voksne"),
-    ("røgfri", "Røgfri fremtid"),
+    ("røgfri", "Røgfri Fremtid"),
     ("børnene", "Vægtenheden for børn og unge"),
     ("kurser", "Mental balance"),
     ("kursus", "Mental balance"),
-    ("diabetes", "Type2diabetes"),
+    ("diabetes", "Type 2-diabetes"),
     ("cykel", "Cykelløb"),
     ("fædre madlavning", "Fars Køkkenskole"),
-    ("kultur", "„Kulturvitaminer“ som pilotprojekter"),
+    ("kultur", "»Kulturvitaminer« som pilotprojekter"),
 ];
 
 #[test]

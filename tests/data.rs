@@ -104,7 +104,7 @@ fn open_data_csv_opens_in_danish_excel_and_round_trips() {
         rows.iter().all(|r| r.len() == 17),
         "every row has every column"
     );
-    assert!(rows.iter().any(|r| &r[2] == "Sammen med Borgeren livssituation: „Vi er en familie, hvor mor eller far har en kræftdiagnose“"), "æ/ø/å and quotes survive");
+    assert!(rows.iter().any(|r| &r[2] == "Sammen med Borgeren livssituation: »Vi er en familie, hvor mor eller far har en kræftdiagnose«"), "æ/ø/å and quotes survive");
 }
 
 #[test]

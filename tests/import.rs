@@ -60,7 +60,24 @@ fn norm(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .replace(['”', '“', '„'], "\"")
+        .replace(['”', '“', '„', '»', '«'], "\"")
+}
+
+/// The shipped content's deliberate edits of the reports' words (the rules are in
+/// `content/README.md`): (as the report writes it, as the site does, why).
+const EDITS: &[(&str, &str, &str)] = &[
+    ("Røgfri fremtid", "Røgfri Fremtid", "a project's name, spelled as its own material does"),
+    ("Vores sunde hverdag", "Vores Sunde Hverdag", "a project's name, as the 2018-2019 report spells it"),
+    ("Type2diabetes", "Type 2-diabetes", "one spelling per term"),
+    ("Sundhedsfællesskabet primære", "Sundhedsfællesskabets primære", "a typo"),
+    ("kræftsyrge", "kræftsyge", "a typo"),
+];
+
+/// The report's text with the deliberate edits applied.
+fn edited(s: &str) -> String {
+    EDITS
+        .iter()
+        .fold(s.to_string(), |s, (from, to, _)| s.replace(from, to))
 }
 
 fn import_into(plan: &str, out: &Path) -> indsats::import::ImportReport {
@@ -88,9 +105,9 @@ fn matches_shipped(plan: &str, count: usize) {
         shipped.values().map(|f| (norm(&f.title), f)).collect();
     for (file, got) in &imported {
         let want = by_title
-            .get(&norm(&got.title))
+            .get(&norm(&edited(&got.title)))
             .unwrap_or_else(|| panic!("{file}: no shipped initiative is titled {:?}", got.title));
-        assert_eq!(got.title, want.title, "{file}: title");
+        assert_eq!(edited(&got.title), want.title, "{file}: title");
         // The report gives one theme; an editor may have added a second one after it.
         assert_eq!(got.themes.first(), want.themes.first(), "{file}: theme");
         assert_eq!(got.themes.len(), 1, "{file}: one theme");
@@ -104,7 +121,11 @@ fn matches_shipped(plan: &str, count: usize) {
                 );
             }
         } else {
-            assert_eq!(norm(&got.purpose), norm(&want.purpose), "{file}: purpose");
+            assert_eq!(
+                norm(&edited(&got.purpose)),
+                norm(&want.purpose),
+                "{file}: purpose"
+            );
         }
     }
 }

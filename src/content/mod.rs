@@ -428,6 +428,10 @@ fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
         return Ok(Entry::Skip);
     }
     let parts: Vec<&str> = parts.iter().skip(1).map(String::as_str).collect();
+    // content/README.md holds the editors' own notes on the content; it is not a page.
+    if parts.len() == 1 && name.eq_ignore_ascii_case("README.md") {
+        return Ok(Entry::Skip);
+    }
     if parts.first() == Some(&"billeder") {
         return Ok(Entry::Asset);
     }

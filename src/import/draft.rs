@@ -323,10 +323,10 @@ fn unique(values: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 /// A title as the site writes it: markup and tabs gone, spaces single; a title quoted as a
-/// whole loses its quotes, and quotes inside become Danish „…“.
+/// whole loses its quotes, and quotes inside become Danish »…« (the shipped content's style).
 pub fn tidy_title(raw: &str) -> String {
     let t = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    let is_quote = |c: char| matches!(c, '"' | '”' | '“' | '„');
+    let is_quote = |c: char| matches!(c, '"' | '”' | '“' | '„' | '»' | '«');
     let inner = t
         .strip_prefix(is_quote)
         .and_then(|s| s.strip_suffix(is_quote))
@@ -339,7 +339,7 @@ pub fn tidy_title(raw: &str) -> String {
     t.chars()
         .map(|c| {
             if is_quote(c) {
-                let q = if open { '„' } else { '“' };
+                let q = if open { '»' } else { '«' };
                 open = !open;
                 q
             } else {
@@ -478,11 +478,11 @@ mod tests {
         assert_eq!(tidy_title("\"Mental balance\""), "Mental balance");
         assert_eq!(
             tidy_title("\"Kulturvitaminer\" som pilotprojekter"),
-            "„Kulturvitaminer“ som pilotprojekter"
+            "»Kulturvitaminer« som pilotprojekter"
         );
         assert_eq!(
             tidy_title("Sammen med Borgeren livssituation: ”Vi er en familie”"),
-            "Sammen med Borgeren livssituation: „Vi er en familie“"
+            "Sammen med Borgeren livssituation: »Vi er en familie«"
         );
         assert_eq!(tidy_title("  Vestegnsprojektet \t"), "Vestegnsprojektet");
     }
