@@ -755,3 +755,27 @@ fn footnote_back_links_and_labels_are_danish() {
         assert_eq!(html.matches("type=\"search\"").count(), 1, "{page}");
     }
 }
+
+/// A static file that takes a generated page's place (`static/feed.xml` beside the feed) is a
+/// problem in the site's files: exit 1, the file named, "Intet er ændret", the old output kept.
+#[test]
+fn a_static_file_that_clashes_with_a_generated_one_changes_nothing() {
+    let dir = site("basic");
+    let out = dir.path().join("public");
+    let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = snapshot(&out);
+    std::fs::create_dir_all(dir.path().join("static")).expect("static/");
+    std::fs::write(dir.path().join("static/feed.xml"), "<feed/>").expect("write");
+    let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("feed.xml") && err.contains("Intet er ændret i public/"), "{err}");
+    assert_eq!(snapshot(&out), before, "the old output is kept as it was");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".indsats-staging-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left");
+}
