@@ -337,7 +337,6 @@ fn progress_bar(progress: &indsats::Progress, finished: &std::sync::atomic::Atom
     bar.finish_and_clear();
 }
 
-
 fn check(root: PathBuf, drafts: bool, strict: bool, format: CheckFormat) -> ExitCode {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

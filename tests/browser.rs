@@ -235,6 +235,14 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
             path: "soeg/".into(),
             status: 200,
         },
+        // 230 Tobak initiatives: the theme and year lists run over five pages each.
+        serde_like::Entry::kind("theme-pages", "tema/tobak/2/"),
+        serde_like::Entry::kind("year-pages", "aar/2021/5/"),
+        serde_like::Entry {
+            kind: None,
+            path: "tema/tobak/".into(),
+            status: 200,
+        },
     ];
 
     let shipped = pages(
@@ -440,7 +448,10 @@ const JOURNEYS: &[(&str, &[&str], &str)] = &[
     ),
     (
         "rygestop",
-        &["Stop med at ryge", "Afprøvning af nye typer af rygestopkurser"],
+        &[
+            "Stop med at ryge",
+            "Afprøvning af nye typer af rygestopkurser",
+        ],
         "/indsatser/2020-2021/afproevning-af-nye-typer-af-rygestopkurser/",
     ),
 ];

@@ -770,12 +770,108 @@ fn a_static_file_that_clashes_with_a_generated_one_changes_nothing() {
     let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("feed.xml") && err.contains("Intet er ændret i public/"), "{err}");
+    assert!(
+        err.contains("feed.xml") && err.contains("Intet er ændret i public/"),
+        "{err}"
+    );
     assert_eq!(snapshot(&out), before, "the old output is kept as it was");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("read")
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains(".indsats-staging-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains(".indsats-staging-")
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left");
+}
+
+/// Long lists split into pages of 50 (theme, year): every initiative on exactly one page of
+/// each list, the pages linked in both directions (`rel="prev"`/`"next"` and the page
+/// navigation), each page's title its own, and no list page near 100 KB.
+#[test]
+fn long_theme_and_year_lists_are_paged() {
+    let dir = az_site();
+    let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("public");
+    // What each list must hold, counted from the sources: Tobak initiatives, and those of
+    // the 2020-2021 period (in 2021: no file names its years).
+    let sources: Vec<(std::path::PathBuf, String)> =
+        walkdir::WalkDir::new(dir.path().join("content/indsatser"))
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| (e.path().to_path_buf(), read(e.path())))
+            .collect();
+    let tobak = sources
+        .iter()
+        .filter(|(_, t)| t.contains("\ntema: Tobak\n"))
+        .count();
+    let in_2021 = sources
+        .iter()
+        .filter(|(p, _)| p.to_string_lossy().contains("2020-2021"))
+        .count();
+    assert!(tobak > 200 && in_2021 > 200);
+    for (list, len) in [("tema/tobak/", tobak), ("aar/2021/", in_2021)] {
+        let pages = len.div_ceil(50);
+        let mut seen = std::collections::BTreeSet::new();
+        let mut titles = std::collections::BTreeSet::new();
+        for n in 1..=pages {
+            let path = if n == 1 {
+                list.to_string()
+            } else {
+                format!("{list}{n}/")
+            };
+            let html = read(out.join(&path).join("index.html"));
+            assert!(html.len() < 100_000, "{path}: {} bytes", html.len());
+            let main = html.split("<main").nth(1).expect("main");
+            let cards: Vec<&str> = main
+                .split("class=\"card__title\"><a href=\"")
+                .skip(1)
+                .filter_map(|c| c.split('"').next())
+                .collect();
+            assert!(
+                cards.len() <= 50 && (n < pages || !cards.is_empty()),
+                "{path}: {} cards",
+                cards.len()
+            );
+            for c in cards {
+                assert!(seen.insert(c.to_string()), "{path}: {c} is on two pages");
+            }
+            let title = html
+                .split("<title>")
+                .nth(1)
+                .and_then(|t| t.split("</title>").next())
+                .expect("title");
+            assert!(
+                titles.insert(title.to_string()),
+                "{path}: the title {title} is not its own"
+            );
+            let prev = if n == 2 {
+                format!("/{list}")
+            } else {
+                format!("/{list}{}/", n - 1)
+            };
+            assert_eq!(
+                n > 1,
+                html.contains(&format!("<link rel=\"prev\" href=\"{prev}\">")),
+                "{path}: rel=prev"
+            );
+            assert_eq!(
+                n < pages,
+                html.contains(&format!("<link rel=\"next\" href=\"/{list}{}/\">", n + 1)),
+                "{path}: rel=next"
+            );
+            assert!(
+                html.contains(&format!(
+                    "aria-current=\"page\"><span class=\"visually-hidden\">Side </span>{n}</a>"
+                )),
+                "{path}: the navigation marks the page"
+            );
+        }
+        assert_eq!(seen.len(), len, "{list}: every initiative is listed once");
+        assert!(!out.join(format!("{list}{}/index.html", pages + 1)).exists());
+    }
 }

@@ -114,12 +114,23 @@ fn charts_are_well_formed_and_state_the_figures() {
         out.path()
             .join("indsatser/2018-2019/faerre-rygere-gennem-en-maalrettet-indsats/index.html"),
     );
-    assert!(page.contains("Borgere tilmeldt rygestopkursus, 2017-2018: 2017: 84 borgere; 2018: 158 borgere."), "the stop-smoking sign-ups across the years of one period");
+    assert!(
+        page.contains(
+            "Borgere tilmeldt rygestopkursus, 2017-2018: 2017: 84 borgere; 2018: 158 borgere."
+        ),
+        "the stop-smoking sign-ups across the years of one period"
+    );
     // The same measure in the next period (2020) is charted on its own page, never spliced
     // into this period's series with 2019 skipped.
-    assert!(!page.contains("2020: 115 borgere"), "a series never crosses plan periods");
+    assert!(
+        !page.contains("2020: 115 borgere"),
+        "a series never crosses plan periods"
+    );
     // Sign-ups and quitters (both "borgere", 2018) are not bars on one scale.
-    assert!(!page.contains("Nøgletal (borgere)"), "two measures never share a chart");
+    assert!(
+        !page.contains("Nøgletal (borgere)"),
+        "two measures never share a chart"
+    );
     let mut charts = 0;
     for e in walkdir::WalkDir::new(out.path())
         .into_iter()
@@ -147,7 +158,10 @@ fn charts_are_well_formed_and_state_the_figures() {
                 .collect();
             assert!(!values.is_empty());
             // A time series (id "…-serie-N") has consecutive years as its labels.
-            if root.attribute("aria-labelledby").is_some_and(|a| a.contains("-serie-")) {
+            if root
+                .attribute("aria-labelledby")
+                .is_some_and(|a| a.contains("-serie-"))
+            {
                 let years: Vec<u16> = root
                     .descendants()
                     .filter(|n| n.attribute("class") == Some("chart__label"))
@@ -176,8 +190,13 @@ fn charts_are_well_formed_and_state_the_figures() {
     let plan = read(out.path().join("handleplan/2020-2021/index.html"));
     assert!(plan.contains("Antal indsatser pr. tema, handleplan 2020-2021"));
     // No empty "År" column where no figure has a year; one where they have.
-    let undated = read(out.path().join("indsatser/2018-2019/mental-balance/index.html"));
-    assert!(undated.contains("class=\"figures\"") && !undated.contains("<th scope=\"col\">År</th>"));
+    let undated = read(
+        out.path()
+            .join("indsatser/2018-2019/mental-balance/index.html"),
+    );
+    assert!(
+        undated.contains("class=\"figures\"") && !undated.contains("<th scope=\"col\">År</th>")
+    );
     assert!(page.contains("<th scope=\"col\">År</th>"));
     assert!(read(out.path().join("tema/tobak/index.html")).contains("class=\"status-summary\""));
 }

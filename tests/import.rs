@@ -66,10 +66,22 @@ fn norm(s: &str) -> String {
 /// The shipped content's deliberate edits of the reports' words (the rules are in
 /// `content/README.md`): (as the report writes it, as the site does, why).
 const EDITS: &[(&str, &str, &str)] = &[
-    ("Røgfri fremtid", "Røgfri Fremtid", "a project's name, spelled as its own material does"),
-    ("Vores sunde hverdag", "Vores Sunde Hverdag", "a project's name, as the 2018-2019 report spells it"),
+    (
+        "Røgfri fremtid",
+        "Røgfri Fremtid",
+        "a project's name, spelled as its own material does",
+    ),
+    (
+        "Vores sunde hverdag",
+        "Vores Sunde Hverdag",
+        "a project's name, as the 2018-2019 report spells it",
+    ),
     ("Type2diabetes", "Type 2-diabetes", "one spelling per term"),
-    ("Sundhedsfællesskabet primære", "Sundhedsfællesskabets primære", "a typo"),
+    (
+        "Sundhedsfællesskabet primære",
+        "Sundhedsfællesskabets primære",
+        "a typo",
+    ),
     ("kræftsyrge", "kræftsyge", "a typo"),
 ];
 

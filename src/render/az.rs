@@ -3,6 +3,7 @@
 //! page and heading where that letter starts) and a page navigation. Prepares what the
 //! template shows; the order itself is `alphabet`'s, the addresses are `site`'s.
 
+use super::paging::{self, Pagination};
 use super::views::{format_number, Views};
 use crate::alphabet::{Alphabetical, LETTERS};
 use crate::site::{self, Site};
@@ -59,21 +60,6 @@ pub struct Entry<'s> {
     pub status: &'static str,
 }
 
-/// Forrige/Næste and the page numbers around the current one (`None` for a gap).
-#[derive(Debug, Serialize)]
-pub struct Pagination {
-    pub prev: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<Option<PageLink>>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
-    pub current: bool,
-}
-
 /// The A–Å pages (from 1) whose list differs between the order `before` and the site's: all
 /// of them when a letter starts at another place (each page's letter index says where), else
 /// those with a place that now holds another initiative or initial (and the page after it,
@@ -114,7 +100,7 @@ pub fn page<'s>(v: &Views<'s>, number: usize) -> AzPage<'s> {
         intro: intro(s.initiatives.len(), first, last, total),
         letters: letters(v),
         groups: groups(v, first, last),
-        pagination: (total > 1).then(|| pagination(v, number, total)),
+        pagination: paging::pagination(number, total, |n| v.url(&site::az_path(n))),
     }
 }
 
@@ -194,74 +180,9 @@ fn groups<'s>(v: &Views<'s>, first: usize, last: usize) -> Vec<Group<'s>> {
     groups
 }
 
-fn pagination(v: &Views, current: usize, total: usize) -> Pagination {
-    let url = |n: usize| v.url(&site::az_path(n));
-    Pagination {
-        prev: (current > 1).then(|| url(current - 1)),
-        next: (current < total).then(|| url(current + 1)),
-        pages: window(current, total)
-            .into_iter()
-            .map(|n| {
-                n.map(|number| PageLink {
-                    number,
-                    url: url(number),
-                    current: number == current,
-                })
-            })
-            .collect(),
-    }
-}
-
-/// The page numbers to show: the first, the last, and the current one with its neighbours;
-/// `None` where two or more pages are left out (a single left-out page is shown instead).
-fn window(current: usize, total: usize) -> Vec<Option<usize>> {
-    let mut out = Vec::new();
-    let mut shown = 0;
-    for n in 1..=total {
-        if n == 1 || n == total || n.abs_diff(current) <= 1 {
-            match n - shown {
-                1 => {}
-                2 => out.push(Some(n - 1)),
-                _ => out.push(None),
-            }
-            out.push(Some(n));
-            shown = n;
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_page_window_shows_ends_and_neighbours() {
-        assert_eq!(window(1, 1), [Some(1)]);
-        assert_eq!(window(1, 2), [Some(1), Some(2)]);
-        assert_eq!(window(1, 7), [Some(1), Some(2), None, Some(7)]);
-        assert_eq!(
-            window(3, 7),
-            [Some(1), Some(2), Some(3), Some(4), None, Some(7)]
-        );
-        assert_eq!(
-            window(4, 7),
-            [
-                Some(1),
-                Some(2),
-                Some(3),
-                Some(4),
-                Some(5),
-                Some(6),
-                Some(7)
-            ]
-        );
-        assert_eq!(
-            window(5, 7),
-            [Some(1), None, Some(4), Some(5), Some(6), Some(7)]
-        );
-        assert_eq!(window(7, 7), [Some(1), None, Some(6), Some(7)]);
-    }
 
     #[test]
     fn the_intro_counts_in_danish() {

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod data;
 mod embedded;
 pub mod feeds;
+pub mod paging;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
@@ -245,14 +246,17 @@ fn collect_statics(_root: &Path, dir: &Path, out: &mut Vec<(StaticSource, String
 }
 
 /// A page to render. `output` says where it goes; `page_context` gives its template and context.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Job {
     Index,
     Initiative(usize),
-    Theme(usize),
-    Year(u16),
+    /// Page `n` (from 1) of a theme's list.
+    Theme(usize, usize),
+    /// Page `n` (from 1) of a year's list.
+    Year(u16, usize),
     Plan(Plan),
-    Updates,
+    /// Page `n` (from 1) of the news list, newest first.
+    Updates(usize),
     Update(usize),
     Page(usize),
     Search,
@@ -269,10 +273,10 @@ impl Job {
         let folder = match *self {
             Job::Index => String::new(),
             Job::Initiative(i) => site::initiative_path(&s.initiatives[i].id),
-            Job::Theme(t) => site::theme_path(&s.config.themes[t].slug),
-            Job::Year(y) => site::year_path(y),
+            Job::Theme(t, n) => paging::page_path(&site::theme_path(&s.config.themes[t].slug), n),
+            Job::Year(y, n) => paging::page_path(&site::year_path(y), n),
             Job::Plan(p) => site::plan_path(p),
-            Job::Updates => "nyheder/".into(),
+            Job::Updates(n) => paging::page_path("nyheder/", n),
             Job::Update(i) => site::update_path(&s.updates[i].slug),
             Job::Page(i) => site::page_path(&s.pages[i].slug),
             Job::Search => "soeg/".into(),
@@ -288,7 +292,10 @@ impl Job {
     fn date(&self, s: &Site) -> Option<crate::model::Date> {
         match *self {
             Job::Initiative(i) => s.initiatives[i].updated,
-            Job::Updates => s.updates.first().and_then(|u| u.date),
+            Job::Updates(n) => s
+                .updates
+                .get(paging::places(n, s.updates.len(), paging::PER_PAGE).start)
+                .and_then(|u| u.date),
             Job::Update(i) => s.updates[i].updated.or(s.updates[i].date),
             Job::Page(i) => s.pages[i].updated,
             _ => None,
@@ -298,22 +305,19 @@ impl Job {
 
 /// Every page of `site`.
 pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Index,
-        Job::Updates,
-        Job::Search,
-        Job::NotFound,
-        Job::Was,
-        Job::Data,
-    ];
+    let mut jobs = vec![Job::Index, Job::Search, Job::NotFound, Job::Was, Job::Data];
     jobs.extend(az_pages(site));
+    let news_pages = paging::page_count(site.updates.len(), paging::PER_PAGE);
+    jobs.extend((1..=news_pages).map(Job::Updates));
     jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
-    jobs.extend(
-        (0..site.config.themes.len())
-            .filter(|&t| !site.by_theme[t].is_empty())
-            .map(Job::Theme),
-    );
-    jobs.extend(site.by_year.keys().map(|&y| Job::Year(y)));
+    for t in (0..site.config.themes.len()).filter(|&t| !site.by_theme[t].is_empty()) {
+        let pages = paging::page_count(site.by_theme[t].len(), paging::PER_PAGE);
+        jobs.extend((1..=pages).map(|n| Job::Theme(t, n)));
+    }
+    for (&y, list) in &site.by_year {
+        let pages = paging::page_count(list.len(), paging::PER_PAGE);
+        jobs.extend((1..=pages).map(|n| Job::Year(y, n)));
+    }
     jobs.extend(site.by_plan.keys().map(|&p| Job::Plan(p)));
     jobs.extend((0..site.updates.len()).map(Job::Update));
     jobs.extend((0..site.pages.len()).map(Job::Page));
@@ -347,9 +351,79 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
                 .flat_map(|&j| [Job::Initiative(j), Job::Plan(site.initiatives[j].id.plan)]),
         );
     }
-    jobs.extend(x.themes.iter().map(|&t| Job::Theme(t)));
-    jobs.extend(x.years.iter().map(|&y| Job::Year(y)));
+    // The theme's first page sums up its statuses; the page that lists the initiative shows
+    // its card.
+    for &t in &x.themes {
+        let place = theme_list(site, t)
+            .iter()
+            .position(|&j| j == i)
+            .unwrap_or(0);
+        jobs.push(Job::Theme(t, 1));
+        jobs.push(Job::Theme(t, paging::page_of(place, paging::PER_PAGE)));
+    }
+    for &y in &x.years {
+        let place = year_list(site, y).iter().position(|&j| j == i).unwrap_or(0);
+        jobs.push(Job::Year(y, paging::page_of(place, paging::PER_PAGE)));
+    }
+    jobs.sort_unstable();
+    jobs.dedup();
     jobs
+}
+
+/// A theme's initiatives as its pages list them: the newest plan period first, each in the
+/// site's order.
+fn theme_list(s: &Site, t: usize) -> Vec<usize> {
+    let mut list = s.by_theme[t].clone();
+    // Stable: within a period, the site's order stays.
+    list.sort_by_key(|&i| std::cmp::Reverse(s.initiatives[i].id.plan));
+    list
+}
+
+/// A year's initiatives as its pages list them: by first theme in the site's theme order,
+/// each in the site's order.
+fn year_list(s: &Site, y: u16) -> Vec<usize> {
+    let mut list = s.by_year.get(&y).cloned().unwrap_or_default();
+    list.sort_by_key(|&i| s.initiatives[i].themes[0]);
+    list
+}
+
+/// Page `n` of a list grouped by `key` (consecutive items with the same key), for a
+/// template: each group's key, its items, and whether it began on an earlier page.
+fn page_groups<K: PartialEq + Copy>(
+    list: &[usize],
+    n: usize,
+    key: impl Fn(usize) -> K,
+) -> Vec<(K, Vec<usize>, bool)> {
+    let range = paging::places(n, list.len(), paging::PER_PAGE);
+    let first = range.start;
+    let mut groups: Vec<(K, Vec<usize>, bool)> = Vec::new();
+    for place in range {
+        let k = key(list[place]);
+        match groups.last_mut() {
+            Some(g) if g.0 == k => g.1.push(list[place]),
+            _ => groups.push((
+                k,
+                vec![list[place]],
+                place == first && place > 0 && key(list[place - 1]) == k,
+            )),
+        }
+    }
+    groups
+}
+
+/// What a list page says about which part of the list it shows, and its page navigation.
+fn list_paging(v: &Views, path: &str, n: usize, len: usize) -> Value {
+    let total = paging::page_count(len, paging::PER_PAGE);
+    let range = paging::places(n, len, paging::PER_PAGE);
+    let num = |k: usize| views::format_number(k as f64);
+    context! {
+        number => n,
+        total => total,
+        count => num(len),
+        first => num(range.start + 1),
+        last => num(range.end),
+        pagination => val(paging::pagination(n, total, |k| v.url(&paging::page_path(path, k)))),
+    }
 }
 
 /// Every page of the A–Å list.
@@ -481,6 +555,17 @@ pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
     files
 }
 
+/// A list page's title: the list's name, and on later pages which page it is ("Tobak, side 2
+/// af 25"), so that every page's title is its own.
+fn page_title(name: &str, n: usize, len: usize) -> String {
+    let total = paging::page_count(len, paging::PER_PAGE);
+    if n > 1 {
+        format!("{name}, side {n} af {total}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Any serializable view as a template value.
 fn val<T: serde::Serialize>(x: T) -> Value {
     Value::from(Serde(x))
@@ -573,36 +658,40 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
             let ctx = context! { site => site_value, page => meta(v, &title, &path, &x.summary, crumbs), initiative => val(view), jsonld => Value::from_safe_string(data::initiative_ld(v, x)) };
             ("initiative.html", ctx)
         }
-        Job::Theme(t) => {
+        Job::Theme(t, n) => {
             let theme = &s.config.themes[t];
             let path = site::theme_path(&theme.slug);
-            let groups: Vec<_> = s
-                .by_plan
-                .keys()
-                .rev()
-                .filter_map(|&p| {
-                    let list: Vec<usize> = s.by_theme[t]
-                        .iter()
-                        .copied()
-                        .filter(|&i| s.initiatives[i].id.plan == p)
-                        .collect();
-                    (!list.is_empty()).then(
-                        || context! { plan => val(v.plan_link(p)), cards => val(v.cards(&list)) },
-                    )
+            let list = theme_list(s, t);
+            let groups: Vec<Value> = page_groups(&list, n, |i| s.initiatives[i].id.plan)
+                .into_iter()
+                .map(|(p, items, continued)| {
+                    context! { plan => val(v.plan_link(p)), cards => val(v.cards(&items)), continued => continued }
                 })
                 .collect();
             let description = theme
                 .description
                 .clone()
                 .unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
-            let ctx = context! { site => site_value, page => meta(v, &theme.name, &path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => s.by_theme[t].len(), statuses => status_counts(s, &s.by_theme[t]) };
+            let paging = list_paging(v, &path, n, list.len());
+            let page_path = paging::page_path(&path, n);
+            let title = page_title(&theme.name, n, list.len());
+            let statuses = (n == 1).then(|| status_counts(s, &s.by_theme[t]));
+            let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => list.len(), statuses => statuses, paging => paging };
             ("theme.html", ctx)
         }
-        Job::Year(y) => {
+        Job::Year(y, n) => {
             let path = site::year_path(y);
-            let list = &s.by_year[&y];
-            let title = format!("Indsatser i {y}");
-            let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Alle indsatser, der var i gang i {y}."), vec![home(v)]), year => y, groups => theme_groups(v, list), count => list.len() };
+            let list = year_list(s, y);
+            let groups: Vec<Value> = page_groups(&list, n, |i| s.initiatives[i].themes[0])
+                .into_iter()
+                .map(|(t, items, continued)| {
+                    context! { theme => val(v.theme_link(t)), cards => val(v.cards(&items)), continued => continued }
+                })
+                .collect();
+            let title = page_title(&format!("Indsatser i {y}"), n, list.len());
+            let paging = list_paging(v, &path, n, list.len());
+            let page_path = paging::page_path(&path, n);
+            let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &format!("Alle indsatser, der var i gang i {y}."), vec![home(v)]), year => y, groups => groups, count => list.len(), paging => paging };
             ("year.html", ctx)
         }
         Job::Plan(p) => {
@@ -627,14 +716,16 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
             let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list), report => val(v.report(p)) };
             ("plan.html", ctx)
         }
-        Job::Updates => {
+        Job::Updates(n) => {
             let path = "nyheder/".to_string();
-            let items: Vec<_> = s
-                .updates
+            let items: Vec<_> = s.updates[paging::places(n, s.updates.len(), paging::PER_PAGE)]
                 .iter()
                 .map(|u| v.page(u, site::update_path(&u.slug)))
                 .collect();
-            let ctx = context! { site => site_value, page => meta(v, "Nyheder", &path, "Nyt om sundhedsindsatsen, nyeste først.", vec![home(v)]), updates => val(items) };
+            let title = page_title("Nyheder", n, s.updates.len());
+            let paging = list_paging(v, &path, n, s.updates.len());
+            let page_path = paging::page_path(&path, n);
+            let ctx = context! { site => site_value, page => meta(v, &title, &page_path, "Nyt om sundhedsindsatsen, nyeste først.", vec![home(v)]), updates => val(items), paging => paging };
             ("updates.html", ctx)
         }
         Job::Update(i) => {
@@ -794,22 +885,6 @@ fn plan_summary(v: &Views, p: Plan, list: &[usize]) -> Value {
         &bars,
     );
     context! { statuses => status_counts(s, list), rows => rows, chart => Value::from_safe_string(chart) }
-}
-
-/// Initiatives grouped by their first theme, in `site.yaml`'s theme order.
-fn theme_groups(v: &Views, list: &[usize]) -> Vec<Value> {
-    let s = v.site;
-    (0..s.config.themes.len())
-        .filter_map(|t| {
-            let items: Vec<usize> = list
-                .iter()
-                .copied()
-                .filter(|&i| s.initiatives[i].themes[0] == t)
-                .collect();
-            (!items.is_empty())
-                .then(|| context! { theme => val(v.theme_link(t)), cards => val(v.cards(&items)) })
-        })
-        .collect()
 }
 
 /// The printed report's grouping: consecutive initiatives (in report order) under their first
