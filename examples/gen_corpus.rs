@@ -4,6 +4,13 @@
 //! Deterministic (fixed seed): the same N gives the same files. The Danish text is sampled
 //! sentence by sentence from the shipped content, so word lengths, æ/ø/å and Markdown shape
 //! are realistic. 8 themes, 5 plan periods, bodies of 2-5 KB, a few updates and pages.
+//!
+//! With `--hugo DIR` it also writes the same corpus as a Hugo site (for `bench/run.sh`, which
+//! times both): the same titles, themes (taxonomy `tema`), years (`aar`, the plan's two years,
+//! as indsats derives them), plan (`handleplan`), status, purpose, facts and the same Markdown
+//! bodies, the same updates and pages; its config and minimal templates are copied from
+//! `bench/hugo/` (read when the generator runs, so they can be changed without a rebuild).
+//! The indsats corpus is byte for byte what it is without `--hugo`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -58,20 +65,68 @@ fn main() {
     };
     let n: usize = arg("--n").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let out = PathBuf::from(arg("--out").unwrap_or_else(|| format!("/tmp/indsats-corpus-{n}")));
+    let hugo = arg("--hugo").map(PathBuf::from);
+    if let Some(h) = &hugo {
+        if absolute(h) == absolute(&out) || absolute(&out).starts_with(absolute(h)) {
+            eprintln!(
+                "gen_corpus: --hugo must be a folder of its own, not --out or a parent of it"
+            );
+            std::process::exit(2);
+        }
+    }
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/indsatser");
     let texts = shipped_texts(&source);
     let sentences = sample_sentences(&texts);
     let titles = sample_titles(&texts);
-    if let Err(e) = generate(n, &out, &sentences, &titles) {
+    let hugo_templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/hugo");
+    let hugo = hugo.map(|dir| HugoTwin {
+        dir,
+        templates: hugo_templates,
+    });
+    if let Err(e) = generate(n, &out, hugo.as_ref(), &sentences, &titles) {
         eprintln!("gen_corpus: {e}");
         std::process::exit(1);
     }
     println!("{n} initiatives → {}", out.display());
+    if let Some(h) = &hugo {
+        println!("{n} initiatives (Hugo) → {}", h.dir.display());
+    }
 }
 
-fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> std::io::Result<()> {
+fn absolute(p: &Path) -> PathBuf {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Where the Hugo twin goes, and the folder its config and layouts are copied from.
+struct HugoTwin {
+    dir: PathBuf,
+    templates: PathBuf,
+}
+
+/// A YAML single-quoted scalar.
+fn yq(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+fn generate(
+    n: usize,
+    out: &Path,
+    hugo: Option<&HugoTwin>,
+    sentences: &[String],
+    titles: &[String],
+) -> std::io::Result<()> {
     if out.exists() {
         fs::remove_dir_all(out)?;
+    }
+    if let Some(h) = hugo {
+        if h.dir.exists() {
+            fs::remove_dir_all(&h.dir)?;
+        }
+        copy_tree(&h.templates, &h.dir)?;
+        for plan in PLANS {
+            fs::create_dir_all(h.dir.join("content/indsatser").join(plan))?;
+        }
+        fs::create_dir_all(h.dir.join("content/nyheder"))?;
     }
     let mut rng = Rng(0x5EED_1DEA_5A75_u64);
     let mut site = String::from("titel: Sundhed i Benchby\nbeskrivelse: Genereret testsite.\nejer: Benchby Kommune\nbase_url: https://example.dk/\nkontakt:\n  telefon: 11 22 33 44\n  email: sundhed@example.dk\ntemaer:\n");
@@ -91,38 +146,34 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
         let plan = PLANS[i % PLANS.len()];
         let title = format!("{} {}", rng.pick(titles), i + 1);
         let slug = indsats::slug::slugify(&title);
+        // Drawn in the order the corpus has always drawn them, so that it stays the same.
+        let theme = *rng.pick(&THEMES);
+        let status = *rng.pick(&STATUSES);
+        let purpose = rng.pick(sentences).as_str();
+        let goals = (1 + rng.below(2), 3 + rng.below(2));
+        let actor = [
+            "Jobcentret",
+            "Skoleafdelingen",
+            "Foreningerne",
+            "Ældre- og Handicapafdelingen",
+        ][rng.below(4)];
+        let order = i / PLANS.len() + 1;
+        let participants = 10 + rng.below(200);
         let mut doc = String::with_capacity(5000);
         let _ = writeln!(doc, "---\ntitel: '{}'", title.replace('\'', "''"));
-        let _ = writeln!(doc, "tema: {}", rng.pick(&THEMES));
-        let _ = writeln!(doc, "status: {}", rng.pick(&STATUSES));
-        let _ = writeln!(doc, "formål: '{}'", rng.pick(sentences).replace('\'', "''"));
+        let _ = writeln!(doc, "tema: {theme}");
+        let _ = writeln!(doc, "status: {status}");
+        let _ = writeln!(doc, "formål: '{}'", purpose.replace('\'', "''"));
+        let _ = writeln!(doc, "strategimål: [{}, {}]", goals.0, goals.1);
+        let _ = writeln!(doc, "aktører:\n  - Sundhedscenteret\n  - {actor}");
+        let _ = writeln!(doc, "tidsplan: Hele perioden\nrækkefølge: {order}");
         let _ = writeln!(
             doc,
-            "strategimål: [{}, {}]",
-            1 + rng.below(2),
-            3 + rng.below(2)
+            "nøgletal:\n  - label: Deltagere\n    værdi: {participants}\n    enhed: borgere"
         );
-        let _ = writeln!(
-            doc,
-            "aktører:\n  - Sundhedscenteret\n  - {}",
-            [
-                "Jobcentret",
-                "Skoleafdelingen",
-                "Foreningerne",
-                "Ældre- og Handicapafdelingen"
-            ][rng.below(4)]
-        );
-        let _ = writeln!(
-            doc,
-            "tidsplan: Hele perioden\nrækkefølge: {}",
-            i / PLANS.len() + 1
-        );
-        let _ = writeln!(
-            doc,
-            "nøgletal:\n  - label: Deltagere\n    værdi: {}\n    enhed: borgere",
-            10 + rng.below(200)
-        );
-        doc.push_str("---\n## Indsats\n\n");
+        doc.push_str("---\n");
+        let body_start = doc.len();
+        doc.push_str("## Indsats\n\n");
         let target = 2000 + rng.below(3000);
         let mut section = 0;
         while doc.len() < target {
@@ -137,6 +188,32 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
             }
         }
         doc.push('\n');
+        if let Some(h) = hugo {
+            let (first, last) = plan.split_once('-').unwrap_or((plan, plan));
+            let mut twin = String::with_capacity(doc.len() + 200);
+            let _ = writeln!(twin, "---\ntitle: {}", yq(&title));
+            let _ = writeln!(twin, "tema: [{}]", yq(theme));
+            let _ = writeln!(twin, "aar: [{first}, {last}]");
+            let _ = writeln!(twin, "handleplan: ['{plan}']");
+            let _ = writeln!(twin, "status: {status}");
+            let _ = writeln!(twin, "summary: {}", yq(purpose));
+            let _ = writeln!(twin, "strategimaal: [{}, {}]", goals.0, goals.1);
+            let _ = writeln!(twin, "aktoerer: [Sundhedscenteret, {}]", yq(actor));
+            let _ = writeln!(twin, "tidsplan: Hele perioden\nweight: {order}");
+            let _ = writeln!(
+                twin,
+                "noegletal:\n  - label: Deltagere\n    vaerdi: {participants}\n    enhed: borgere"
+            );
+            twin.push_str("---\n");
+            twin.push_str(&doc[body_start..]);
+            fs::write(
+                h.dir
+                    .join("content/indsatser")
+                    .join(plan)
+                    .join(format!("{slug}.md")),
+                twin,
+            )?;
+        }
         fs::write(
             out.join("content/indsatser")
                 .join(plan)
@@ -155,6 +232,15 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
             out.join(format!("content/nyheder/2022-0{k}-01-nyhed-{k}.md")),
             format!("---\ntitel: Nyhed {k}\ndato: 2022-0{k}-01\n---\n{body}\n"),
         )?;
+        if let Some(h) = hugo {
+            fs::write(
+                h.dir
+                    .join(format!("content/nyheder/2022-0{k}-01-nyhed-{k}.md")),
+                format!(
+                    "---\ntitle: Nyhed {k}\ndate: 2022-0{k}-01\nslug: nyhed-{k}\n---\n{body}\n"
+                ),
+            )?;
+        }
     }
     for name in ["om", "tilgaengelighed"] {
         let body = (0..10)
@@ -165,6 +251,34 @@ fn generate(n: usize, out: &Path, sentences: &[String], titles: &[String]) -> st
             out.join(format!("content/sider/{name}.md")),
             format!("---\ntitel: Side {name}\n---\n{body}\n"),
         )?;
+        if let Some(h) = hugo {
+            // indsats puts content/sider/NAME.md at /NAME/; in Hugo that is content/NAME.md.
+            fs::write(
+                h.dir.join(format!("content/{name}.md")),
+                format!("---\ntitle: Side {name}\n---\n{body}\n"),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies the Hugo config and layouts (every file under `from`, e.g. `bench/hugo/`) to `to`.
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    if !from.join("hugo.toml").is_file() {
+        return Err(std::io::Error::other(format!(
+            "{} has no hugo.toml (the Hugo twin's config and layouts)",
+            from.display()
+        )));
+    }
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(from).expect("under from");
+        let dst = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dst)?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &dst)?;
+        }
     }
     Ok(())
 }
