@@ -20,6 +20,8 @@ pub enum OutputError {
     /// Two sources (a generated page, the search index, a static file, an asset) want the
     /// same path.
     Clash(String),
+    /// Another build is writing beside the same output right now.
+    Busy(PathBuf),
 }
 
 impl std::fmt::Display for OutputError {
@@ -30,6 +32,11 @@ impl std::fmt::Display for OutputError {
             OutputError::Clash(p) => write!(
                 f,
                 "filen {p} bliver lavet to gange (af en side eller søgeindekset og af en statisk fil); omdøb den statiske fil"
+            ),
+            OutputError::Busy(p) => write!(
+                f,
+                "en anden bygning skriver til {} lige nu; vent, til den er færdig, og prøv igen",
+                p.display()
             ),
         }
     }
@@ -121,6 +128,9 @@ pub struct Staging {
     /// Whether the previous output is indsats's own, so unchanged files may be linked.
     reuse: bool,
     committed: bool,
+    /// Held until the staging folder is committed or removed: no other build writes beside
+    /// the same output meanwhile (nor removes this one's staging folder as a leftover).
+    _lock: Option<fs::File>,
 }
 
 impl Staging {
@@ -136,6 +146,10 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
+        let lock = lock(&parent).map_err(|e| match e.kind() {
+            io::ErrorKind::WouldBlock => OutputError::Busy(out.clone()),
+            _ => OutputError::Io(parent.clone(), e),
+        })?;
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
         if dir.exists() {
@@ -151,6 +165,7 @@ impl Staging {
             taken: std::collections::BTreeSet::new(),
             reuse,
             committed: false,
+            _lock: lock,
         };
         write_file(
             &staging.dir.join(MARKER),
@@ -260,6 +275,10 @@ impl Staging {
 
     /// Puts the staging folder where the output is, in one step where the system allows.
     pub fn commit(mut self) -> Result<(), OutputError> {
+        // The new output reaches the disk before it replaces the old one, so that a power cut
+        // right after the swap cannot leave empty files: one sync of the file system rather
+        // than one per file.
+        sync_file_system(&self.dir).map_err(|e| OutputError::Io(self.dir.clone(), e))?;
         self.committed = true;
         let result = swap(&self.dir, &self.out, &self.parent, &self.name);
         if result.is_err() {
@@ -309,6 +328,35 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Out
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Takes an exclusive lock on the output's parent folder without waiting (`WouldBlock` when
+/// another build holds it). The lock goes with the returned handle. Where folders cannot be
+/// locked, builds are not kept apart (None).
+#[cfg(unix)]
+fn lock(parent: &Path) -> io::Result<Option<fs::File>> {
+    use rustix::fs::{flock, FlockOperation};
+    let dir = fs::File::open(parent)?;
+    flock(&dir, FlockOperation::NonBlockingLockExclusive).map_err(io::Error::from)?;
+    Ok(Some(dir))
+}
+
+#[cfg(not(unix))]
+fn lock(_: &Path) -> io::Result<Option<fs::File>> {
+    Ok(None)
+}
+
+/// Writes everything cached for the file system that holds `dir` to the disk.
+#[cfg(target_os = "linux")]
+fn sync_file_system(dir: &Path) -> io::Result<()> {
+    let f = fs::File::open(dir)?;
+    rustix::fs::syncfs(&f).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_file_system(dir: &Path) -> io::Result<()> {
+    // No syncfs: sync the folder itself (its entries), which is what the swap relies on most.
+    fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(target_os = "linux")]

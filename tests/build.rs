@@ -875,3 +875,41 @@ fn long_theme_and_year_lists_are_paged() {
         assert!(!out.join(format!("{list}{}/index.html", pages + 1)).exists());
     }
 }
+
+/// Two builds of one site at once: the second does not touch the first's staging folder or
+/// the output; it stops with a clear message while the first holds the lock.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_second_build_at_the_same_time_stops_and_touches_nothing() {
+    use rustix::fs::{flock, FlockOperation};
+    let dir = site("basic");
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["build", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let before = snapshot(&dir.path().join("public"));
+    // What a running build holds: the lock on the output's parent folder, and its staging
+    // folder (named by a process id that is alive: this test's own).
+    let held = std::fs::File::open(dir.path()).expect("open the folder");
+    flock(&held, FlockOperation::NonBlockingLockExclusive).expect("lock");
+    let theirs = dir
+        .path()
+        .join(format!(".public.indsats-staging-{}", std::process::id()));
+    std::fs::create_dir(&theirs).expect("a staging folder");
+    let o = indsats(&["build", "--root", root]);
+    let err = stderr(&o);
+    assert!(!o.status.success(), "{err}");
+    assert!(err.contains("en anden bygning skriver til"), "{err}");
+    assert!(
+        theirs.is_dir(),
+        "the other build's staging folder is left alone"
+    );
+    assert_eq!(snapshot(&dir.path().join("public")), before);
+    drop(held);
+    std::fs::remove_dir(&theirs).expect("remove");
+    let o = indsats(&["build", "--root", root]);
+    assert!(
+        o.status.success(),
+        "after the lock is released: {}",
+        stderr(&o)
+    );
+}
