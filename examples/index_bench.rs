@@ -58,7 +58,7 @@ fn main() {
         let before = rss_kib("VmRSS:");
         let (t, c) = (Instant::now(), cpu_seconds());
         let records = indsats::search::records(&views);
-        let out = indsats::search::build_once(&records);
+        let out = indsats::search::build_once_files(&records);
         walls.push(t.elapsed().as_secs_f64());
         cpus.push(cpu_seconds() - c);
         peaks.push(rss_kib("VmHWM:").saturating_sub(before) / 1024);

@@ -107,7 +107,7 @@ pub fn build_in_memory(
 /// The search index's files for a built site (`search/…`).
 pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
     let records = search::records(&render::views::Views::new(site));
-    search::build_once(&records)
+    search::build_once_files(&records)
 }
 
 /// The index thread stopped without an index (a bug: building it cannot fail on content).
@@ -250,19 +250,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
                 ),
         )
         .map_err(BuildError::Output)?;
+    staging
+        .claim(&format!("{}/", search::BUNDLE_DIR), &["d", "s"])
+        .map_err(BuildError::Output)?;
     if let Some(p) = &opts.progress {
         p.total.store(jobs.len(), Ordering::Relaxed);
     }
     phases.mark("prepare output");
     let records = search::records(&render::views::Views::new(site));
+    phases.mark("search records");
+    let index_files = AtomicUsize::new(0);
+    let shared = &staging;
     let (pages, index) = std::thread::scope(|scope| {
         let indexer = scope.spawn(|| {
             let t = Instant::now();
-            (search::build_once(&records), t.elapsed())
+            let written = search::build_once(&records, &|f| {
+                shared.put(&f)?;
+                index_files.fetch_add(1, Ordering::Relaxed);
+                Ok(())
+            });
+            (written, t.elapsed())
         });
-        let staging = &staging;
         let pages = render::render_pages_into(site, &prepared.templates, &jobs, &|f| {
-            staging.put(&f)?;
+            shared.put(&f)?;
             if let Some(p) = &opts.progress {
                 p.done.fetch_add(1, Ordering::Relaxed);
             }
@@ -277,25 +287,45 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     pages?;
     phases.mark("render + write pages");
     let (index, index_time) = index.map_err(|_| BuildError::Content(index_failed()))?;
+    index.map_err(BuildError::Output)?;
     phases.add("search index (alongside)", index_time);
-    let site_files = render::site_files(site, None);
+    let index_files = index_files.into_inner();
+    let mut site_files = render::sitemap_and_feed(site);
+    site_files.push(render::OutFile {
+        path: render::data::SCHEMA_PATH.into(),
+        bytes: render::data::schema().to_vec(),
+    });
     staging
         .write(&site_files, &[], &[])
         .map_err(BuildError::Output)?;
     staging
+        .reserve([
+            render::data::JSON_PATH.into(),
+            render::data::CSV_PATH.into(),
+        ])
+        .map_err(BuildError::Output)?;
+    let (mut json, mut csv) = (
+        staging
+            .open_stream(render::data::JSON_PATH)
+            .map_err(BuildError::Output)?,
+        staging
+            .open_stream(render::data::CSV_PATH)
+            .map_err(BuildError::Output)?,
+    );
+    // A write error names the JSON file; both files are in one folder on one disk.
+    render::data::stream(&render::views::Views::new(site), &mut json.w, &mut csv.w)
+        .map_err(|e| BuildError::Output(output::OutputError::Io(json.path.clone(), e)))?;
+    drop((json, csv));
+    staging
         .copy(statics, &site.assets)
         .map_err(BuildError::Output)?;
     phases.mark("sitemap, feed, open data");
-    staging
-        .write(&index, &[], &[])
-        .map_err(BuildError::Output)?;
-    phases.mark("write search index");
     staging.commit().map_err(BuildError::Output)?;
     phases.mark("swap");
     Ok(BuildReport {
         initiatives: site.initiatives.len(),
         pages: jobs.len(),
-        files: jobs.len() + site_files.len() + statics.len() + index.len() + site.assets.len(),
+        files: jobs.len() + site_files.len() + 2 + statics.len() + index_files + site.assets.len(),
         elapsed: start.elapsed(),
         warnings: prepared.warnings,
         phases: phases.done,

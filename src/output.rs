@@ -44,6 +44,9 @@ impl std::fmt::Display for OutputError {
 
 const STAGING_MARK: &str = ".indsats-staging-";
 const OLD_MARK: &str = ".indsats-old-";
+/// The lock file beside the output (`.public.indsats-lock`): empty, kept between builds
+/// (removing it could let two builds lock two different files).
+const LOCK_MARK: &str = ".indsats-lock";
 
 /// Refuses output folders that would destroy the site's sources.
 pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
@@ -125,6 +128,8 @@ pub struct Staging {
     name: String,
     /// Every path written so far, so that no two sources claim one file.
     taken: std::collections::BTreeSet<String>,
+    /// Folders one source owns whole (`search/`), whose files are named as they are made.
+    claimed: Vec<String>,
     /// Whether the previous output is indsats's own, so unchanged files may be linked.
     reuse: bool,
     committed: bool,
@@ -146,9 +151,10 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
         fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
-        let lock = lock(&parent).map_err(|e| match e.kind() {
+        let lock_file = parent.join(format!(".{name}{LOCK_MARK}"));
+        let lock = lock(&lock_file).map_err(|e| match e.kind() {
             io::ErrorKind::WouldBlock => OutputError::Busy(out.clone()),
-            _ => OutputError::Io(parent.clone(), e),
+            _ => OutputError::Io(lock_file.clone(), e),
         })?;
         clean_leftovers(&parent, &name);
         let dir = parent.join(format!(".{name}{STAGING_MARK}{}", std::process::id()));
@@ -163,6 +169,7 @@ impl Staging {
             parent,
             name,
             taken: std::collections::BTreeSet::new(),
+            claimed: Vec::new(),
             reuse,
             committed: false,
             _lock: lock,
@@ -191,7 +198,9 @@ impl Staging {
                 }
                 d = p.parent();
             }
-            if !self.taken.insert(name.clone()) {
+            if self.claimed.iter().any(|c| name.starts_with(c.as_str()))
+                || !self.taken.insert(name.clone())
+            {
                 return Err(OutputError::Clash(name));
             }
         }
@@ -227,6 +236,31 @@ impl Staging {
             return Ok(());
         }
         write_file(&dst, &file.bytes)
+    }
+
+    /// Claims folder `folder` (ending in `/`) whole for one source, whose files' names are
+    /// known only as they are made, and makes it with `subfolders`. Any other path in it, before
+    /// or after, is a clash. Files in it are written with `put` without reserving each.
+    pub fn claim(&mut self, folder: &str, subfolders: &[&str]) -> Result<(), OutputError> {
+        if let Some(p) = self.taken.iter().find(|p| p.starts_with(folder)) {
+            return Err(OutputError::Clash(p.clone()));
+        }
+        self.claimed.push(folder.to_string());
+        for sub in std::iter::once("").chain(subfolders.iter().copied()) {
+            let path = self.dir.join(folder).join(sub);
+            fs::create_dir_all(&path).map_err(|e| OutputError::Io(path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Creates a reserved file to be written as a stream (buffered).
+    pub fn open_stream(&self, path: &str) -> Result<Stream, OutputError> {
+        let dst = self.dir.join(path);
+        let file = fs::File::create(&dst).map_err(|e| OutputError::Io(dst.clone(), e))?;
+        Ok(Stream {
+            w: io::BufWriter::with_capacity(256 * 1024, file),
+            path: dst,
+        })
     }
 
     /// Reserves and writes a batch of files, static files and assets.
@@ -288,6 +322,13 @@ impl Staging {
     }
 }
 
+/// A file in the staging folder being written piece by piece (`Staging::open_stream`).
+pub struct Stream {
+    pub w: io::BufWriter<fs::File>,
+    /// Where it is, for an error message.
+    pub path: PathBuf,
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -330,15 +371,19 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Out
     Ok(())
 }
 
-/// Takes an exclusive lock on the output's parent folder without waiting (`WouldBlock` when
-/// another build holds it). The lock goes with the returned handle. Where folders cannot be
-/// locked, builds are not kept apart (None).
+/// Takes an exclusive lock on the file `path` (made if missing) without waiting
+/// (`WouldBlock` when another build holds it). The lock goes with the returned handle. Where
+/// files cannot be locked, builds are not kept apart (None).
 #[cfg(unix)]
-fn lock(parent: &Path) -> io::Result<Option<fs::File>> {
+fn lock(path: &Path) -> io::Result<Option<fs::File>> {
     use rustix::fs::{flock, FlockOperation};
-    let dir = fs::File::open(parent)?;
-    flock(&dir, FlockOperation::NonBlockingLockExclusive).map_err(io::Error::from)?;
-    Ok(Some(dir))
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)?;
+    flock(&file, FlockOperation::NonBlockingLockExclusive).map_err(io::Error::from)?;
+    Ok(Some(file))
 }
 
 #[cfg(not(unix))]

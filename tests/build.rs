@@ -201,6 +201,8 @@ fn rebuilding_replaces_the_old_output_and_leaves_no_staging_folders() {
         .expect("ls")
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().contains(".indsats-"))
+        // The lock file stays (like Hugo's .hugo_build.lock): empty, and never a folder.
+        .filter(|e| e.file_name() != ".public.indsats-lock" || e.path().is_dir())
         .collect();
     assert!(leftovers.is_empty(), "staging folders left: {leftovers:?}");
 }
@@ -887,10 +889,19 @@ fn a_second_build_at_the_same_time_stops_and_touches_nothing() {
     let o = indsats(&["build", "--root", root]);
     assert!(o.status.success(), "{}", stderr(&o));
     let before = snapshot(&dir.path().join("public"));
-    // What a running build holds: the lock on the output's parent folder, and its staging
-    // folder (named by a process id that is alive: this test's own).
-    let held = std::fs::File::open(dir.path()).expect("open the folder");
+    // What a running build holds: the lock file beside the output, and its staging folder
+    // (named by a process id that is alive: this test's own).
+    let held = std::fs::File::open(dir.path().join(".public.indsats-lock")).expect("the lock file");
     flock(&held, FlockOperation::NonBlockingLockExclusive).expect("lock");
+    // Another output in the same folder is not held up.
+    let o = indsats(&[
+        "build",
+        "--root",
+        root,
+        "--out",
+        dir.path().join("other").to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "another output: {}", stderr(&o));
     let theirs = dir
         .path()
         .join(format!(".public.indsats-staging-{}", std::process::id()));

@@ -178,6 +178,21 @@ pub fn files_from(v: &Views, rows: &[Row]) -> Vec<OutFile> {
 
 /// `data/indsatser.json`, pretty-printed.
 fn json_document(v: &Views, rows: &[Row]) -> Vec<u8> {
+    let (mut doc, tail) = json_frame(v, rows.len());
+    doc.reserve(rows.iter().map(|r| r.json.len() + 2).sum::<usize>() + tail.len());
+    for (k, r) in rows.iter().enumerate() {
+        if k > 0 {
+            doc.extend_from_slice(b",\n");
+        }
+        doc.extend_from_slice(r.json.as_bytes());
+    }
+    doc.extend_from_slice(&tail);
+    doc
+}
+
+/// The JSON document around its `count` rows: what comes before the first row and after the
+/// last. Rows go between, separated by ",\n".
+fn json_frame(v: &Views, count: usize) -> (Vec<u8>, Vec<u8>) {
     let c = v.config();
     let head = json!({
         "$schema": absolute(v, SCHEMA_PATH),
@@ -185,33 +200,53 @@ fn json_document(v: &Views, rows: &[Row]) -> Vec<u8> {
         "ejer": c.owner,
         "licens": c.license,
         "kilde": c.base_url.absolute,
-        "antal": rows.len(),
+        "antal": count,
         "indsatser": [],
     });
-    let mut doc = Vec::with_capacity(rows.iter().map(|r| r.json.len() + 2).sum::<usize>() + 1024);
+    let mut doc = Vec::with_capacity(1024);
     let mut ser =
         serde_json::Serializer::with_formatter(&mut doc, NoMarkup(PrettyFormatter::new()));
     let _ = serde::Serialize::serialize(&head, &mut ser);
     // The rows go into the empty array. A string value cannot hold this text: its quotes
     // would be escaped.
     const EMPTY: &[u8] = b"\"indsatser\": []";
-    if let (false, Some(at)) = (
-        rows.is_empty(),
-        doc.windows(EMPTY.len()).position(|w| w == EMPTY),
-    ) {
-        let tail = doc.split_off(at + EMPTY.len() - 1);
+    let mut tail = Vec::new();
+    if let (true, Some(at)) = (count > 0, doc.windows(EMPTY.len()).position(|w| w == EMPTY)) {
+        tail = doc.split_off(at + EMPTY.len() - 1);
         doc.push(b'\n');
-        for (k, r) in rows.iter().enumerate() {
-            if k > 0 {
-                doc.extend_from_slice(b",\n");
-            }
-            doc.extend_from_slice(r.json.as_bytes());
-        }
-        doc.extend_from_slice(b"\n  ");
-        doc.extend_from_slice(&tail);
+        tail.splice(0..0, b"\n  ".iter().copied());
     }
-    doc.push(b'\n');
-    doc
+    tail.push(b'\n');
+    (doc, tail)
+}
+
+/// Writes the open data (`indsatser.json`, `indsatser.csv`) of every initiative to `json` and
+/// `csv`, a chunk of rows at a time: the same bytes as `files`, without holding the whole
+/// documents.
+pub fn stream(v: &Views, json: &mut dyn io::Write, csv: &mut dyn io::Write) -> io::Result<()> {
+    let all = &v.site.initiatives;
+    let (head, tail) = json_frame(v, all.len());
+    json.write_all(&head)?;
+    csv.write_all(csv_head().as_bytes())?;
+    for (c, chunk) in all.chunks(512).enumerate() {
+        let rows: Vec<Row> = chunk.par_iter().map(|x| row(v, x)).collect();
+        for (k, r) in rows.iter().enumerate() {
+            if c > 0 || k > 0 {
+                json.write_all(b",\n")?;
+            }
+            json.write_all(r.json.as_bytes())?;
+            csv.write_all(r.csv.as_bytes())?;
+            csv.write_all(b"\r\n")?;
+        }
+    }
+    json.write_all(&tail)?;
+    json.flush()?;
+    csv.flush()
+}
+
+/// The JSON schema of `indsatser.json`.
+pub fn schema() -> &'static [u8] {
+    SCHEMA.as_bytes()
 }
 
 /// serde_json's pretty printer, writing `<` and `>` in strings as `\u003c` and `\u003e`: the
@@ -311,11 +346,15 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// The CSV file's start: a byte-order mark (so spreadsheet programs read UTF-8) and the
+/// header row.
+fn csv_head() -> String {
+    format!("\u{feff}{}\r\n", CSV_COLUMNS.join(";"))
+}
+
 fn csv(rows: &[Row]) -> String {
     let mut out = String::with_capacity(rows.iter().map(|r| r.csv.len() + 2).sum::<usize>() + 256);
-    out.push('\u{feff}');
-    out.push_str(&CSV_COLUMNS.join(";"));
-    out.push_str("\r\n");
+    out.push_str(&csv_head());
     for r in rows {
         out.push_str(&r.csv);
         out.push_str("\r\n");

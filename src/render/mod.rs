@@ -529,6 +529,17 @@ pub fn render_pages_into<E: Send>(
 /// per initiative, in the site's order, as `data::rows` makes them).
 pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
     let views = Views::new(site);
+    let mut files = sitemap_and_feed(site);
+    files.extend(match rows {
+        Some(rows) => data::files_from(&views, rows),
+        None => data::files(&views),
+    });
+    files
+}
+
+/// The sitemap (every page but the 404 page and the /was/ redirect) and the feed.
+pub fn sitemap_and_feed(site: &Site) -> Vec<OutFile> {
+    let views = Views::new(site);
     let mut sitemap_pages: Vec<(String, Option<crate::model::Date>)> = jobs(site)
         .iter()
         .filter(|j| !matches!(j, Job::NotFound | Job::Was))
@@ -538,7 +549,7 @@ pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
         })
         .collect();
     sitemap_pages.sort();
-    let mut files = vec![
+    vec![
         OutFile {
             path: "sitemap.xml".into(),
             bytes: feeds::sitemap(&views, &sitemap_pages).into_bytes(),
@@ -547,12 +558,7 @@ pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
             path: "feed.xml".into(),
             bytes: feeds::atom(&views).into_bytes(),
         },
-    ];
-    files.extend(match rows {
-        Some(rows) => data::files_from(&views, rows),
-        None => data::files(&views),
-    });
-    files
+    ]
 }
 
 /// A list page's title: the list's name, and on later pages which page it is ("Tobak, side 2

@@ -19,7 +19,7 @@ use std::fmt::Write;
 const SHARD_BYTES: usize = 24 * 1024;
 /// Records per data-file group: the group's hash is in `index.json`, so that a record's file
 /// can be named by content without `index.json` naming every record.
-const GROUP: usize = 64;
+pub const GROUP: usize = 64;
 
 /// 64-bit FNV-1a: names files by content. Not for security, only for telling contents apart,
 /// and the same on every machine (unlike `std`'s hashers, which may change between releases).
@@ -201,6 +201,33 @@ pub fn write(
     index: &Index,
     docs: Vec<(std::sync::Arc<Vec<u8>>, u64)>,
 ) -> Vec<(String, Vec<u8>)> {
+    let groups: Vec<String> = docs
+        .chunks(GROUP)
+        .map(|chunk| group_name(chunk.iter().map(|(_, h)| *h)))
+        .collect();
+    let mut out = meta(records, index, &groups);
+    out.extend(docs.into_iter().enumerate().map(|(n, (bytes, _))| {
+        // Moved when nothing else holds the bytes (a one-off build), copied otherwise.
+        let bytes = std::sync::Arc::try_unwrap(bytes).unwrap_or_else(|a| a.to_vec());
+        (doc_name(n, &groups[n / GROUP]), bytes)
+    }));
+    out
+}
+
+/// A group's name: the hash of its records' data hashes.
+pub fn group_name(hashes: impl Iterator<Item = u64>) -> String {
+    let bytes: Vec<u8> = hashes.flat_map(|h| h.to_le_bytes()).collect();
+    name(&bytes)
+}
+
+/// Record `n`'s data file, in group `group`.
+pub fn doc_name(n: usize, group: &str) -> String {
+    format!("d/{n}-{group}.json")
+}
+
+/// Everything but the records' data files: `index.json`, the filters and the shards, for
+/// data groups named `groups`.
+pub fn meta(records: &[Record], index: &Index, groups: &[String]) -> Vec<(String, Vec<u8>)> {
     let ranges = shard_ranges(index);
     let shards: Vec<Vec<u8>> = ranges.par_iter().map(|r| shard(index, r.clone())).collect();
     // Any change of the site changes every shard (scores depend on the whole site), so one
@@ -209,14 +236,6 @@ pub fn write(
         let hashes: Vec<u8> = shards.iter().flat_map(|s| hash(s).to_le_bytes()).collect();
         name(&hashes)
     };
-    // A group's name is the hash of its records' hashes.
-    let groups: Vec<String> = docs
-        .chunks(GROUP)
-        .map(|chunk| {
-            let bytes: Vec<u8> = chunk.iter().flat_map(|(_, h)| h.to_le_bytes()).collect();
-            name(&bytes)
-        })
-        .collect();
     let filters = filters(records);
     let filters_name = format!("f-{}.json", name(&filters));
 
@@ -242,7 +261,7 @@ pub fn write(
         json_str(&filters_name),
     );
 
-    let mut out = Vec::with_capacity(shards.len() + docs.len() + 2);
+    let mut out = Vec::with_capacity(shards.len() + 2);
     out.push(("index.json".to_string(), entry.into_bytes()));
     out.push((filters_name, filters));
     out.extend(
@@ -251,11 +270,6 @@ pub fn write(
             .enumerate()
             .map(|(i, bytes)| (format!("s/{i}-{set}.json"), bytes)),
     );
-    out.extend(docs.into_iter().enumerate().map(|(n, (bytes, _))| {
-        // Moved when nothing else holds the bytes (a one-off build), copied otherwise.
-        let bytes = std::sync::Arc::try_unwrap(bytes).unwrap_or_else(|a| a.to_vec());
-        (format!("d/{n}-{}.json", groups[n / GROUP]), bytes)
-    }));
     out
 }
 

@@ -204,7 +204,10 @@ impl Index {
     /// Inverts `analyses` (one per record, in the records' order) and scores every posting.
     /// Counts are summed as whole numbers (half-counts, so that a compound's part can count a
     /// half), so the order words are met in never changes a score.
-    pub fn build(records: &[Record], analyses: &[Arc<Analyzed>], words: &mut Words) -> Index {
+    ///
+    /// Takes the analyses to drop them as soon as they are read: the peak memory of a large
+    /// site's index is here.
+    pub fn build(records: &[Record], analyses: Vec<Arc<Analyzed>>, words: &mut Words) -> Index {
         let own_keys = words.live_keys();
         let surface: FxHashSet<&str> = own_keys
             .iter()
@@ -273,6 +276,8 @@ impl Index {
             })
             .collect();
 
+        let lens: Vec<[u32; 3]> = analyses.iter().map(|a| a.lens).collect();
+        drop(analyses);
         let n = records.len() as f32;
         let mut df = vec![0u32; keys.len()];
         for v in &per_record {
@@ -281,9 +286,9 @@ impl Index {
             }
         }
         let mut total = [0f64; 3];
-        for a in analyses {
-            for (t, len) in total.iter_mut().zip(a.lens) {
-                *t += f64::from(len);
+        for l in &lens {
+            for (t, len) in total.iter_mut().zip(l) {
+                *t += f64::from(*len);
             }
         }
         let avg = total.map(|t| ((t / f64::from(n.max(1.0))) as f32).max(1.0));
@@ -298,28 +303,27 @@ impl Index {
             })
             .collect();
 
+        // Each record's counts are turned into scores and freed, one record at a time.
         let scores: Vec<Vec<(u32, f32)>> = per_record
-            .par_iter()
-            .zip(analyses.par_iter())
+            .into_par_iter()
+            .zip(lens.par_iter())
             .zip(records.par_iter())
-            .map(|((v, a), r)| {
+            .map(|((v, lens), r)| {
                 let factor = record_factor(r, &plans);
-                let norm: [f32; 3] =
-                    std::array::from_fn(|f| 1.0 - B + B * a.lens[f] as f32 / avg[f]);
-                let title = TITLE / (0.6 + 0.4 * a.lens[0] as f32 / avg[0]);
-                v.iter()
+                let norm: [f32; 3] = std::array::from_fn(|f| 1.0 - B + B * lens[f] as f32 / avg[f]);
+                let title = TITLE / (0.6 + 0.4 * lens[0] as f32 / avg[0]);
+                v.into_iter()
                     .map(|(k, tf)| {
                         let tf = tf.map(|half| half as f32 / 2.0);
                         let t: f32 = (0..2).map(|f| WEIGHTS[f] * tf[f + 1] / norm[f + 1]).sum();
                         let body = t * (K1 + 1.0) / (K1 + t);
                         let s = body + title * tf[0].min(1.0);
                         // Levels are logarithmic: take the logarithm here, in parallel.
-                        (*k, (factor * idf[*k as usize] * s).ln_1p())
+                        (k, (factor * idf[k as usize] * s).ln_1p())
                     })
                     .collect()
             })
             .collect();
-        drop(per_record);
         let max_ln = scores
             .par_iter()
             .map(|v| v.iter().map(|(_, s)| *s).fold(0f32, f32::max))
@@ -330,10 +334,10 @@ impl Index {
         let mut postings: Vec<Vec<(u32, u8)>> =
             df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
         let scale = LEVELS / max_ln;
-        for (doc, v) in scores.iter().enumerate() {
+        for (doc, v) in scores.into_iter().enumerate() {
             for (k, s) in v {
                 let level = (s * scale).round().clamp(1.0, LEVELS) as u8;
-                postings[*k as usize].push((doc as u32, level));
+                postings[k as usize].push((doc as u32, level));
             }
         }
         Index {

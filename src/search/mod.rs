@@ -245,23 +245,27 @@ impl Cache {
         // Two equal records share an entry.
         missing.sort_unstable_by_key(|&i| hashes[i]);
         missing.dedup_by_key(|i| hashes[*i]);
-        let fresh: Vec<(u128, index::Counted, Vec<u8>)> = missing
-            .par_iter()
-            .map(|&i| {
-                (
-                    hashes[i],
-                    index::analyze(&records[i]),
-                    files::data(&records[i]),
-                )
-            })
-            .collect();
-        for (h, counted, data) in fresh {
-            let entry = Entry {
-                analyzed: Arc::new(self.words.add(counted)),
-                data_hash: files::hash(&data),
-                data: Arc::new(data),
-            };
-            self.records.insert(h, entry);
+        // In chunks: a record's words as strings take several times the room of its
+        // numbered words, so only a chunk's are held at once.
+        for chunk in missing.chunks(256) {
+            let fresh: Vec<(u128, index::Counted, Vec<u8>)> = chunk
+                .par_iter()
+                .map(|&i| {
+                    (
+                        hashes[i],
+                        index::analyze(&records[i]),
+                        files::data(&records[i]),
+                    )
+                })
+                .collect();
+            for (h, counted, data) in fresh {
+                let entry = Entry {
+                    analyzed: Arc::new(self.words.add(counted)),
+                    data_hash: files::hash(&data),
+                    data: Arc::new(data),
+                };
+                self.records.insert(h, entry);
+            }
         }
         let out = hashes
             .iter()
@@ -288,23 +292,67 @@ impl Cache {
 pub fn build(records: &[Record], cache: &mut Cache) -> Vec<OutFile> {
     let entries = cache.entries(records);
     let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
-    let index = index::Index::build(records, &analyses, &mut cache.words);
-    drop(analyses);
+    let index = index::Index::build(records, analyses, &mut cache.words);
     let docs: Vec<(Arc<Vec<u8>>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
     finish(records, &index, docs)
 }
 
-/// As `build`, for one build only (`indsats build`): nothing is kept, so the data files move
-/// into the output instead of being copied.
-pub fn build_once(records: &[Record]) -> Vec<OutFile> {
-    let mut cache = Cache::default();
-    let entries = cache.entries(records);
-    let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
-    let index = index::Index::build(records, &analyses, &mut cache.words);
-    drop(analyses);
-    drop(cache);
-    let docs: Vec<(Arc<Vec<u8>>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
-    finish(records, &index, docs)
+/// As `build`, for one build only (`indsats build`): nothing is kept between builds, and each
+/// file goes to `sink` as soon as it is made (its path under the output folder), a group of
+/// data files at a time, so the index is never held as files.
+///
+/// In stages that do not overlap, so that the peak memory is the largest stage's: the words
+/// (a chunk of records at a time), the index from them, and only then the data files.
+pub fn build_once<E: Send>(
+    records: &[Record],
+    sink: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
+    let mut words = index::Words::default();
+    let mut analyses: Vec<Arc<index::Analyzed>> = Vec::with_capacity(records.len());
+    for chunk in records.chunks(256) {
+        let counted: Vec<index::Counted> = chunk.par_iter().map(index::analyze).collect();
+        analyses.extend(counted.into_iter().map(|c| Arc::new(words.add(c))));
+    }
+    let index = index::Index::build(records, analyses, &mut words);
+    drop(words);
+    let put = |name: String, bytes: Vec<u8>| {
+        sink(OutFile {
+            path: format!("{BUNDLE_DIR}/{name}"),
+            bytes,
+        })
+    };
+    let groups: Vec<String> = records
+        .par_chunks(files::GROUP)
+        .enumerate()
+        .map(|(g, chunk)| {
+            let data: Vec<Vec<u8>> = chunk.iter().map(files::data).collect();
+            let group = files::group_name(data.iter().map(|d| files::hash(d)));
+            for (k, bytes) in data.into_iter().enumerate() {
+                put(files::doc_name(g * files::GROUP + k, &group), bytes)?;
+            }
+            Ok(group)
+        })
+        .collect::<Result<_, E>>()?;
+    for (name, bytes) in files::meta(records, &index, &groups) {
+        put(name, bytes)?;
+    }
+    Ok(())
+}
+
+/// `build_once`'s files in memory, sorted by path.
+pub fn build_once_files(records: &[Record]) -> Vec<OutFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let made = build_once(records, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match made {
+        Ok(()) => {}
+        Err(never) => match never {},
+    }
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 fn finish(
