@@ -924,3 +924,46 @@ fn a_second_build_at_the_same_time_stops_and_touches_nothing() {
         stderr(&o)
     );
 }
+
+/// Not on a terminal, a build prints its summary line only (no progress bar); `--quiet`
+/// prints nothing but problems; `--verbose` adds each phase's time and the peak memory.
+#[test]
+fn quiet_summary_and_verbose_say_what_they_promise() {
+    let dir = site("basic");
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["build", "--root", root]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("Bygget "));
+    assert!(
+        stderr(&o).is_empty(),
+        "no progress bar off a terminal: {}",
+        stderr(&o)
+    );
+    let o = indsats(&["build", "--root", root, "--quiet"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).is_empty() && stderr(&o).is_empty(),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    let o = indsats(&["build", "--root", root, "-v"]);
+    let out = stdout(&o);
+    for phase in [
+        "load",
+        "graph",
+        "render + write pages",
+        "search index",
+        "swap",
+        "peak memory",
+    ] {
+        assert!(out.contains(phase), "{phase}: {out}");
+    }
+    let o = indsats(&["build", "--root", root, "-q", "-v"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "--quiet and --verbose together are a usage error"
+    );
+}
