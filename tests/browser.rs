@@ -5,8 +5,8 @@
 //! `tests/browser/live.mjs`: saves reload the open tab, mistakes show the error overlay.
 //!
 //! Needs `chromium`, `node`, `java` and `npm ci` in `tests/browser/` (`.ci/run` installs them).
-//! Without them the suite says what is missing and passes, except under `CI=true`, where a
-//! missing tool is a failure. Screenshots land in `target/screenshots/`.
+//! Without them (see `build.rs`) `cargo test` lists these tests as ignored, with the reason;
+//! under `CI=true` a missing tool fails them. Screenshots land in `target/screenshots/`.
 
 mod common;
 use common::*;
@@ -42,15 +42,13 @@ fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
     (o.status.success(), format!("{}{}", stdout(&o), stderr(&o)))
 }
 
-/// Skips with a notice on a developer machine without the tools; fails under CI.
-fn tools_or_skip() -> bool {
-    match tool_missing() {
-        None => true,
-        Some(what) if std::env::var_os("CI").is_some() => panic!("browser suite needs {what}"),
-        Some(what) => {
-            eprintln!("SKIPPED browser suite: missing {what}. Run `bash .ci/run` or install it to run these checks.");
-            false
-        }
+/// Every test here needs the tools: without them (and not under CI) the build script leaves
+/// `cfg(browser_tools)` unset and the tests show as ignored, with the reason.
+///
+/// Fails with what is missing (reached without the tools only under CI).
+fn tools() {
+    if let Some(what) = tool_missing() {
+        panic!("the browser suite needs {what}");
     }
 }
 
@@ -200,10 +198,12 @@ fn screenshots_dir() -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
 fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
-    if !tools_or_skip() {
-        return;
-    }
+    tools();
     let work = tempfile::tempdir().expect("temp");
     let (root_out, sub_out, fix_out) = (
         work.path().join("root"),
@@ -318,10 +318,12 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
 }
 
 #[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
 fn every_built_page_is_valid_html() {
-    if !tools_or_skip() {
-        return;
-    }
+    tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     build(&repo_root(), &out, "https://example.dk/sundhed/");
@@ -370,10 +372,12 @@ const QUERIES: &[(&str, &str)] = &[
 ];
 
 #[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
 fn citizens_find_the_right_initiative_in_danish() {
-    if !tools_or_skip() {
-        return;
-    }
+    tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
@@ -410,10 +414,12 @@ fn citizens_find_the_right_initiative_in_danish() {
 }
 
 #[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
 fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
-    if !tools_or_skip() {
-        return;
-    }
+    tools();
     let dir = site("basic");
     let server = start(dir.path());
     let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
@@ -457,10 +463,12 @@ const JOURNEYS: &[(&str, &[&str], &str)] = &[
 ];
 
 #[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
 fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
-    if !tools_or_skip() {
-        return;
-    }
+    tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     build(&repo_root(), &out, "http://127.0.0.1/sundhed/");

@@ -17,8 +17,9 @@
 //! * `generate.txt` (optional, next to either) — inputs too big or too odd to commit, made at
 //!   run time in the temporary copy, one `<generator> <path>` a line: `body-5mb`,
 //!   `front-matter-10000-lines`, `invalid-utf8`, `symlink-file-loop`, `symlink-dir-loop`,
-//!   `unreadable`. When `unreadable` cannot make a file unreadable (tests run as root), the
-//!   case is skipped with a printed reason.
+//!   `unreadable`. A generator that fails fails its case. Root can read a file of mode 000,
+//!   so when the tests run as root (CI does) the `unreadable` case's build runs as the user
+//!   `nobody` (`setpriv`), with the case's folder opened to it.
 //!
 //! Every build runs with a time limit (a YAML alias bomb must not hang), no case may panic,
 //! and all failures are collected and reported together.
@@ -40,18 +41,39 @@ struct Run {
     timed_out: bool,
 }
 
-/// Runs `indsats build --root <root>`, killing it after `TIME_LIMIT`.
-fn build_with_limit(root: &Path, logs: &Path) -> Run {
+/// Whether the tests run as root (who can read any file).
+fn running_as_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+/// Runs `indsats build --root <root>`, killing it after `TIME_LIMIT`; as the user `nobody`
+/// when `as_nobody` (see `open_to_nobody`).
+fn build_with_limit(root: &Path, logs: &Path, as_nobody: bool) -> Run {
     let out_path = logs.join("stdout.txt");
     let err_path = logs.join("stderr.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_indsats"))
+    let mut command = if as_nobody {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_indsats"),
+        ]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_indsats"))
+    };
+    let mut child = command
         .args(["build", "--root"])
         .arg(root)
         .stdin(Stdio::null())
         .stdout(std::fs::File::create(&out_path).expect("stdout file"))
         .stderr(std::fs::File::create(&err_path).expect("stderr file"))
         .spawn()
-        .expect("run indsats");
+        .expect("run indsats (as nobody: needs setpriv, from util-linux)");
     let start = Instant::now();
     let (code, timed_out) = loop {
         if let Some(status) = child.try_wait().expect("wait for indsats") {
@@ -76,7 +98,10 @@ fn build_with_limit(root: &Path, logs: &Path) -> Run {
 }
 
 /// Makes the inputs named in `generate.txt`. `Err` carries why the case cannot run here.
-fn generate(site: &Path, spec: &str) -> Result<(), String> {
+/// Makes the case's generated inputs in `site`; true when its build must run as `nobody`.
+fn generate(site: &Path, spec: &str) -> Result<bool, String> {
+    let root = site;
+    let mut as_nobody = false;
     for line in spec.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (what, rel) = line
             .split_once(' ')
@@ -124,19 +149,48 @@ fn generate(site: &Path, spec: &str) -> Result<(), String> {
             "symlink-dir-loop" => symlink(Path::new(".."), &path)?,
             "unreadable" => {
                 use std::os::unix::fs::PermissionsExt;
+                if running_as_root() {
+                    open_to_nobody(root)?;
+                    as_nobody = true;
+                }
                 std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000))
                     .map_err(|e| e.to_string())?;
-                if std::fs::File::open(&path)
-                    .and_then(|mut f| f.read(&mut [0u8; 1]))
-                    .is_ok()
-                {
-                    return Err(format!(
-                        "{rel} is still readable after chmod 000 (running as root?)"
-                    ));
+                let readable = if as_nobody {
+                    Command::new("setpriv")
+                        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "cat"])
+                        .arg(&path)
+                        .output()
+                        .map_err(|e| format!("setpriv (util-linux) is needed as root: {e}"))?
+                        .status
+                        .success()
+                } else {
+                    std::fs::File::open(&path)
+                        .and_then(|mut f| f.read(&mut [0u8; 1]))
+                        .is_ok()
+                };
+                if readable {
+                    return Err(format!("{rel} is still readable after chmod 000"));
                 }
             }
             other => return Err(format!("generate.txt: unknown generator {other:?}")),
         }
+    }
+    Ok(as_nobody)
+}
+
+/// Opens the case's folder (and the temporary folder it is in) to every user, so that a build
+/// as `nobody` can read the site and write `public/` beside it.
+fn open_to_nobody(site: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let open = |p: &Path, mode| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| e.to_string())
+    };
+    for e in walkdir::WalkDir::new(site).into_iter().flatten() {
+        if e.path_is_symlink() {
+            continue;
+        }
+        open(e.path(), if e.file_type().is_dir() { 0o777 } else { 0o666 })?;
     }
     Ok(())
 }
@@ -303,14 +357,21 @@ fn hostile_content_is_refused_with_a_danish_message_or_built_safely() {
         for f in CONTROL_FILES {
             let _ = std::fs::remove_file(dir.path().join(f));
         }
+        let mut as_nobody = false;
         if let Ok(spec) = std::fs::read_to_string(case.join("generate.txt")) {
-            if let Err(why) = generate(dir.path(), &spec) {
-                eprintln!("hostile case {name} skipped: {why}");
-                continue;
+            match generate(dir.path(), &spec) {
+                Ok(nobody) => as_nobody = nobody,
+                Err(why) => {
+                    failures.push(format!("{name}: its input could not be made: {why}"));
+                    continue;
+                }
             }
         }
+        if as_nobody {
+            open_to_nobody(logs.path()).expect("open the log folder");
+        }
         let start = Instant::now();
-        let run = build_with_limit(dir.path(), logs.path());
+        let run = build_with_limit(dir.path(), logs.path(), as_nobody);
         if start.elapsed() > Duration::from_secs(10) {
             eprintln!("hostile case {name} took {:?}", start.elapsed());
         }

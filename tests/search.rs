@@ -311,13 +311,15 @@ fn a_query_word_and_the_words_of_a_page_meet_in_one_key() {
 }
 
 #[test]
+#[cfg_attr(
+    not(node_tools),
+    ignore = "needs node (apt-get install nodejs, or bash .ci/run)"
+)]
 fn citizens_queries_find_the_right_offer_first() {
     // The search page's own engine (search-core.js) over the shipped site's index: 38 queries
     // (inflections, typing without æ/ø/å, compounds, typos, sentences) with the page each must
     // find, listed with their reasons in tests/browser/relevance.mjs.
-    if !node_or_skip("relevance") {
-        return;
-    }
+    need_node("relevance");
     let out = tempfile::tempdir().expect("temp");
     build_shipped(out.path());
     let (ok, said) = run_node(

@@ -8,8 +8,8 @@
 //! `key` and `is_stop` must agree. Texts: every text a record is indexed or shown by must split
 //! into the same words in the same order. Lists: `STOP_WORDS` and `IRREGULAR` must be equal.
 //!
-//! Needs `node` (the browser suite's; `.ci/run` installs it). Without it the test fails, unless
-//! `INDSATS_SKIP_NODE=1` is set, and then it says SKIPPED (never under `CI`).
+//! Needs `node` (the browser suite's; `.ci/run` installs it). Without it (see `build.rs`) the
+//! test is listed as ignored, with the reason; under `CI` it fails.
 
 mod common;
 
@@ -145,10 +145,12 @@ fn json_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(node_tools),
+    ignore = "needs node (apt-get install nodejs, or bash .ci/run)"
+)]
 fn the_search_page_analyses_words_exactly_as_the_index_does() {
-    if !common::node_or_skip("search parity") {
-        return;
-    }
+    common::need_node("search parity");
     let work = tempfile::tempdir().expect("temp dir");
     let mut texts = texts_of_site(&repo_root());
     let site_texts = texts.len();
