@@ -346,6 +346,11 @@ fn link_if_same(old: &Path, new: &Path, bytes: &[u8]) -> bool {
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let err = |e| OutputError::Io(path.to_path_buf(), e);
+    if fault("write") && path.components().any(|c| c.as_os_str() == "indsatser") {
+        return Err(err(io::Error::other(
+            "injected for a test (INDSATS_FAULT=write)",
+        )));
+    }
     let file = fs::File::create(path).map_err(err)?;
     let mut w = io::BufWriter::with_capacity(64 * 1024, file);
     w.write_all(bytes).map_err(err)?;
@@ -357,18 +362,49 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Out
     if !out.exists() {
         return fs::rename(staging, out).map_err(|e| OutputError::Io(out.to_path_buf(), e));
     }
-    if exchange(staging, out).is_ok() {
-        // `staging` now holds the old site.
-        return fs::remove_dir_all(staging).map_err(|e| OutputError::Io(staging.to_path_buf(), e));
+    if !fault("exchange") && exchange(staging, out).is_ok() {
+        // `staging` now holds the old site. The new one is in place whatever happens next: a
+        // copy that cannot be removed now is removed by the next build.
+        pause_for_tests("after-exchange");
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
     }
     let old = parent.join(format!(".{name}{OLD_MARK}{}", std::process::id()));
     fs::rename(out, &old).map_err(|e| OutputError::Io(out.to_path_buf(), e))?;
-    if let Err(e) = fs::rename(staging, out) {
+    pause_for_tests("between-renames");
+    let put = if fault("rename") {
+        Err(io::Error::other(
+            "injected for a test (INDSATS_FAULT=rename)",
+        ))
+    } else {
+        fs::rename(staging, out)
+    };
+    if let Err(e) = put {
         let _ = fs::rename(&old, out);
         return Err(OutputError::Io(out.to_path_buf(), e));
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
+}
+
+/// Faults the tests inject to reach the failure paths of writing and swapping:
+/// `INDSATS_FAULT` holds comma-separated names — `write` (writing a page fails), `exchange`
+/// (the one-step exchange is unavailable, so the two-rename fallback runs), `rename` (the
+/// fallback's second rename fails, so the old output is put back). Unset in normal use.
+fn fault(name: &str) -> bool {
+    std::env::var("INDSATS_FAULT").is_ok_and(|v| v.split(',').any(|f| f == name))
+}
+
+/// Holds the swap at `point` for `INDSATS_PAUSE_MS` milliseconds when `INDSATS_PAUSE` names
+/// it, so that a test can kill the build exactly there. Unset in normal use.
+fn pause_for_tests(point: &str) {
+    if std::env::var("INDSATS_PAUSE").is_ok_and(|p| p == point) {
+        let ms = std::env::var("INDSATS_PAUSE_MS")
+            .ok()
+            .and_then(|m| m.parse().ok())
+            .unwrap_or(500);
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
 }
 
 /// Takes an exclusive lock on the file `path` (made if missing) without waiting

@@ -105,7 +105,7 @@ fn a_killed_build_leaves_the_old_or_the_new_site_whole() {
         .max(Duration::from_millis(1));
 
     let mut rng = Lcg(0x1d5a75);
-    let (mut old, mut new) = (0, 0);
+    let (mut old, mut new, mut while_writing) = (0, 0, 0);
     for i in 0..KILLS {
         let before = state(&public);
         set_version(root, i % 2);
@@ -114,6 +114,10 @@ fn a_killed_build_leaves_the_old_or_the_new_site_whole() {
             std::thread::sleep(Duration::from_micros(rng.below(total.as_micros() as u64)));
         } else if wait_for(&staging(child.id()), &mut child) {
             std::thread::sleep(Duration::from_micros(rng.below(window.as_micros() as u64)));
+        }
+        // Landed while the build was writing: its staging folder exists and it still runs.
+        if staging(child.id()).exists() && matches!(child.try_wait(), Ok(None)) {
+            while_writing += 1;
         }
         let _ = child.kill();
         child.wait().expect("reap the build");
@@ -129,7 +133,12 @@ fn a_killed_build_leaves_the_old_or_the_new_site_whole() {
         }
     }
     eprintln!(
-        "{KILLS} kills (build {total:?}, staging folder after {staged_at:?}): {old} left the old site, {new} the new one"
+        "{KILLS} kills (build {total:?}, staging folder after {staged_at:?}): {old} left the old site, {new} the new one, {while_writing} landed while it was writing"
+    );
+    // Kills inside the swap itself are aimed exactly in tests/output_faults.rs.
+    assert!(
+        while_writing >= KILLS / 4,
+        "only {while_writing} of {KILLS} kills landed while the build was writing"
     );
 
     let o = indsats(&["build", "--root", root.to_str().expect("utf-8")]);
