@@ -682,3 +682,104 @@ fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would
     assert!(az(&served, "alle/3/index.html")
         .contains(">Zumba for seniorer</a> <span class=\"muted\">(Handleplan 2020-2021, udsat)"));
 }
+
+/// The bytes a served response carries after its headers (the reload script taken out of an
+/// HTML page: the only thing serve adds).
+fn served_bytes(port: u16, path: &str) -> Option<Vec<u8>> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    if !buf.starts_with(b"HTTP/1.1 200") {
+        return None;
+    }
+    let body = &buf[at + 4..];
+    let script = b"<script src=\"/__indsats/reload.js\"></script>";
+    Some(match body.windows(script.len()).position(|w| w == script) {
+        Some(i) => [&body[..i], &body[i + script.len()..]].concat(),
+        None => body.to_vec(),
+    })
+}
+
+/// The files of a fresh build that the running server does not serve byte for byte.
+fn differences(port: u16, built: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    built
+        .iter()
+        .filter(|(path, _)| !path.starts_with(".indsats"))
+        .filter(|(path, bytes)| served_bytes(port, &format!("/{path}")).as_ref() != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect()
+}
+
+/// What the running server serves after saves (its open-tab-first path, the search index,
+/// the other pages, static files) is what `indsats build` writes for the same files, byte
+/// for byte, whether it learns of the saves from the system or by polling (`--poll`).
+#[test]
+fn after_saves_serve_serves_exactly_what_a_build_writes() {
+    for args in [&[][..], &["--poll"][..]] {
+        let dir = site("basic");
+        let server = start_args(dir.path(), args);
+        let port = server.port;
+        let mut tab = events_for(port, "/indsatser/2018-2019/rygestop/");
+        let mut seen = String::new();
+        wait_for_event(&mut tab, &mut seen, ": indsats");
+        let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+        std::fs::write(
+            &file,
+            read(&file).replace(
+                "titel: Rygestop for alle",
+                "titel: Rygestop for alle i byen",
+            ),
+        )
+        .expect("save");
+        std::fs::create_dir_all(dir.path().join("static")).expect("static/");
+        std::fs::write(dir.path().join("static/robots.txt"), "User-agent: *\n").expect("save");
+        wait_for_event(&mut tab, &mut seen, "event: reload");
+        let out = tempfile::tempdir().expect("temp");
+        let o = indsats(&[
+            "build",
+            "--root",
+            dir.path().to_str().expect("utf-8"),
+            "--out",
+            out.path().join("site").to_str().expect("utf-8"),
+            "--base-url",
+            &format!("http://127.0.0.1:{port}/"),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let built = snapshot(&out.path().join("site"));
+        assert!(
+            built.keys().any(|p| p.starts_with("search/s/")) && built.contains_key("robots.txt")
+        );
+        // After the open tab's page, serve renders the rest in the background: wait for the
+        // served site to settle (every file compared again), at most 30 s.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut left = differences(port, &built);
+        while !left.is_empty() && Instant::now() < deadline {
+            std::thread::yield_now();
+            left = differences(port, &built);
+        }
+        assert!(
+            left.is_empty(),
+            "{args:?}: served differently from the build: {left:?}"
+        );
+    }
+}
+
+/// A busy port is no dead end: serve takes the next free one and says which.
+#[test]
+fn a_busy_port_moves_serve_to_the_next_one() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let taken = busy.local_addr().expect("addr").port();
+    let dir = site("basic");
+    let server = start_args(dir.path(), &["--port", &taken.to_string()]);
+    assert_ne!(server.port, taken);
+    assert!(server.port > taken && server.port <= taken.saturating_add(19));
+    assert_eq!(request(server.port, "GET", "/").0, 200);
+}

@@ -109,14 +109,19 @@ impl Drop for Server {
 
 /// Starts `indsats serve` on `root` on a free port and waits for its address.
 pub fn start(root: &Path) -> Server {
+    start_args(root, &[])
+}
+
+/// As `start`, with more arguments for `serve` (`--poll`; a `--port` of their own replaces
+/// the system's choice).
+pub fn start_args(root: &Path, extra: &[&str]) -> Server {
+    let mut args = vec!["serve", "--root", root.to_str().expect("utf-8")];
+    if !extra.contains(&"--port") {
+        args.extend(["--port", "0"]);
+    }
+    args.extend(extra);
     let mut child = Command::new(env!("CARGO_BIN_EXE_indsats"))
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--root",
-            root.to_str().expect("utf-8"),
-        ])
+        .args(&args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
