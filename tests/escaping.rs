@@ -20,6 +20,7 @@
 //! Everything is checked twice: with raw HTML off (the default) and with `tillad_html: true`.
 
 mod common;
+use common::html;
 use common::*;
 use std::path::Path;
 
@@ -47,90 +48,6 @@ const PAGES: &[&str] = &[
     "data/index.html",
 ];
 
-/// One HTML start tag: its lower-case name and attributes (name, raw value).
-struct Tag {
-    name: String,
-    attrs: Vec<(String, String)>,
-}
-
-/// The start tags of an HTML text, skipping comments and the insides of `<script>`s, which
-/// are returned apart (attributes of the opening tag, body).
-fn parse_html(html: &str) -> (Vec<Tag>, Vec<(Tag, String)>) {
-    let mut tags = Vec::new();
-    let mut scripts = Vec::new();
-    let b = html.as_bytes();
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        i += off + 1;
-        if html[i..].starts_with("!--") {
-            i = html[i..].find("-->").map_or(html.len(), |e| i + e + 3);
-            continue;
-        }
-        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let start = i;
-        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
-            i += 1;
-        }
-        let name = html[start..i].to_ascii_lowercase();
-        let mut attrs = Vec::new();
-        loop {
-            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
-                i += 1;
-            }
-            if i >= b.len() || b[i] == b'>' {
-                i += 1;
-                break;
-            }
-            let a = i;
-            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>') {
-                i += 1;
-            }
-            let attr = html[a..i].to_ascii_lowercase();
-            let mut value = String::new();
-            if b.get(i) == Some(&b'=') {
-                i += 1;
-                match b.get(i) {
-                    Some(&q @ (b'"' | b'\'')) => {
-                        let end = html[i + 1..]
-                            .find(q as char)
-                            .map_or(html.len(), |e| i + 1 + e);
-                        value = html[i + 1..end].to_string();
-                        i = end + 1;
-                    }
-                    _ => {
-                        let v = i;
-                        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
-                            i += 1;
-                        }
-                        value = html[v..i].to_string();
-                    }
-                }
-            }
-            attrs.push((attr, value));
-        }
-        let tag = Tag { name, attrs };
-        if tag.name == "script" {
-            let end = html[i.min(html.len())..]
-                .find("</script")
-                .map_or(html.len(), |e| i + e);
-            scripts.push((tag, html[i.min(end)..end].to_string()));
-            i = end;
-        } else {
-            tags.push(tag);
-        }
-    }
-    (tags, scripts)
-}
-
-fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
-    tag.attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
-}
-
 /// Problems with one HTML (or SVG) file.
 fn check_html(path: &str, html: &str, failures: &mut Vec<String>) {
     for bad in [SCRIPT, "<img src=x onerror", "<iframe"] {
@@ -138,46 +55,11 @@ fn check_html(path: &str, html: &str, failures: &mut Vec<String>) {
             failures.push(format!("{path}: contains {bad:?}"));
         }
     }
-    let (tags, scripts) = parse_html(html);
-    for tag in &tags {
-        if matches!(tag.name.as_str(), "iframe" | "object" | "embed" | "frame") {
-            failures.push(format!("{path}: <{}> tag", tag.name));
-        }
-        for (name, value) in &tag.attrs {
-            if name.starts_with("on") {
-                failures.push(format!("{path}: <{} {name}={value:?}>", tag.name));
-            }
-            let v: String = value
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if matches!(
-                name.as_str(),
-                "href" | "src" | "action" | "formaction" | "xlink:href"
-            ) && (v.starts_with("javascript:")
-                || v.starts_with("vbscript:")
-                || v.starts_with("data:text"))
-            {
-                failures.push(format!("{path}: <{} {name}={value:?}>", tag.name));
-            }
-        }
-    }
-    for (tag, body) in &scripts {
-        match attr(tag, "type") {
-            Some("application/ld+json") => {
-                if body.contains('<') {
-                    failures.push(format!("{path}: a JSON-LD block holds a raw <: {body}"));
-                }
-                if serde_json::from_str::<serde_json::Value>(body).is_err() {
-                    failures.push(format!("{path}: a JSON-LD block is not JSON: {body}"));
-                }
-            }
-            _ if attr(tag, "src").is_some_and(|s| s.starts_with('/')) && body.trim().is_empty() => {
-            }
-            _ => failures.push(format!("{path}: an unexpected <script>: {body}")),
-        }
-    }
+    failures.extend(
+        html::executable(html, true)
+            .into_iter()
+            .map(|f| format!("{path}: {f}")),
+    );
 }
 
 fn check_site(label: &str, root: &Path, failures: &mut Vec<String>) {

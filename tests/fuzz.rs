@@ -17,12 +17,17 @@
 //! FUZZ_CASES=2000000 cargo test --release --test fuzz markdown -- --nocapture
 //! ```
 //!
-//! Failing inputs are shrunk and saved in `proptest-regressions/fuzz.txt`, which is
-//! committed, so every finding is replayed by every later run.
+//! Failing inputs are shrunk and saved in `tests/fuzz-regressions.txt`, which is committed,
+//! so every finding is replayed by every later run. The Markdown target's oracle is the same
+//! HTML checker the escaping tests use (`tests/common/html.rs`: attribute values read whole
+//! and decoded, so an entity-encoded `javascript:` is caught).
+
+mod common;
 
 use indsats::config::SiteConfig;
 use indsats::markdown::Markdown;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use std::path::Path;
 
 fn cases() -> u32 {
@@ -163,6 +168,10 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: cases(),
         timeout: 10_000,
+        // Findings are kept here, committed, and replayed by every later run.
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/fuzz-regressions.txt",
+        ))),
         ..ProptestConfig::default()
     })]
 
@@ -179,6 +188,11 @@ proptest! {
             prop_assert!(!d.message.is_empty());
             if let Some(line) = d.line {
                 prop_assert!((1..=lines).contains(&line), "line {} of {}: {}", line, lines, d);
+                if let Some(col) = d.column {
+                    // A column on the line, or just after its end (a missing value).
+                    let width = text.lines().nth(line - 1).map_or(0, |l| l.chars().count());
+                    prop_assert!((1..=width + 1).contains(&col), "column {} of {}: {}", col, width, d);
+                }
             }
         }
     }
@@ -196,52 +210,22 @@ proptest! {
     }
 }
 
-/// The first tag in `html` that could run code: a script-like element, an event handler
-/// attribute, or a `javascript:`/`vbscript:`/`data:` URL in a link or source.
+/// What in rendered Markdown could run code (no script of any kind is ours there).
 fn executable(html: &str) -> Option<String> {
-    let lower = html.to_lowercase();
-    let mut rest = lower.as_str();
-    while let Some(start) = rest.find('<') {
-        let after = &rest[start + 1..];
-        let end = after.find('>').unwrap_or(after.len());
-        let tag = &after[..end];
-        rest = &after[end..];
-        if tag.starts_with("!--") {
-            continue;
-        }
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if [
-            "script", "iframe", "object", "embed", "style", "base", "form", "meta", "link",
-        ]
-        .contains(&name.as_str())
-        {
-            return Some(tag.to_string());
-        }
-        for attr in tag.split_whitespace().skip(1) {
-            let (key, value) = attr.split_once('=').unwrap_or((attr, ""));
-            let value = value.trim_matches(['"', '\'']).trim();
-            if key.starts_with("on")
-                || (matches!(key, "href" | "src" | "action" | "formaction")
-                    && ["javascript:", "vbscript:", "data:text"]
-                        .iter()
-                        .any(|s| value.starts_with(s)))
-            {
-                return Some(tag.to_string());
-            }
-        }
-    }
-    None
+    common::html::executable(html, false).into_iter().next()
 }
 
 #[test]
 fn the_executable_check_catches_what_it_should() {
     assert!(executable("<p>a onerror=b &lt;script&gt;</p>").is_none());
+    assert!(executable("<p title=\"x onerror=y\">t</p>").is_none());
     assert!(executable("<img src=x onerror=alert(1)>").is_some());
     assert!(executable("<a href=\"javascript:alert(1)\">x</a>").is_some());
+    assert!(executable("<a href=\" JavaScript:alert(1)\">x</a>").is_some());
+    assert!(executable("<a href=\"java&#x09;script:alert(1)\">x</a>").is_some());
+    assert!(executable("<a href=\"&#106;avascript&colon;alert(1)\">x</a>").is_some());
+    assert!(executable("<a href=\"&#x6A&#x61vascript:alert(1)\">x</a>").is_some());
     assert!(executable("<SCRIPT>").is_some());
     assert!(executable("<a href=\"/sundhed/x/\">x</a>").is_none());
+    assert!(executable("<a href=\"https://example.dk/?a=1&amp;b=javascript:\">x</a>").is_none());
 }

@@ -2,6 +2,8 @@
 //! error case's files over it, run the real `indsats` binary, and snapshot output folders.
 #![allow(dead_code)]
 
+pub mod html;
+
 use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
