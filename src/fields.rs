@@ -51,7 +51,12 @@ impl<'a> Source<'a> {
 /// The values of one mapping, by canonical key, with the line each was written on.
 pub struct Fields<'a> {
     src: Source<'a>,
-    values: BTreeMap<&'static str, (Value, usize)>,
+    /// Each value with its key's YAML line (1 when the key's line was not found) and
+    /// whether it was found.
+    values: BTreeMap<&'static str, (Value, usize, bool)>,
+    /// Where each number read by `number_list` was written (file line and column), by key,
+    /// so that a caller's check of a number can point at the item it came from.
+    numbers: Vec<(String, u32, (usize, usize))>,
     /// A mapping inside another (a contact, a key figure): missing keys are reported on the
     /// parent key's line rather than at the top of the file.
     pub nested: bool,
@@ -70,6 +75,7 @@ impl<'a> Fields<'a> {
         let mut fields = Fields {
             src,
             values: BTreeMap::new(),
+            numbers: Vec::new(),
             nested: false,
             suggested: Vec::new(),
             not_a_mapping: false,
@@ -106,10 +112,11 @@ impl<'a> Fields<'a> {
                 );
                 continue;
             };
-            let line = crate::yaml::top_level_key_line(src.yaml, &name).unwrap_or(1);
+            let found = crate::yaml::top_level_key_line(src.yaml, &name);
+            let line = found.unwrap_or(1);
             match resolve(&name, specs) {
                 Ok(spec) => {
-                    if let Some((_, first)) = fields.values.get(spec.name) {
+                    if let Some((_, first, _)) = fields.values.get(spec.name) {
                         let first = first + src.line_offset;
                         fields.diagnostics.push(
                             src.error(
@@ -123,7 +130,7 @@ impl<'a> Fields<'a> {
                             .hint("slet den ene, så nøglen kun står én gang"),
                         );
                     } else {
-                        fields.values.insert(spec.name, (v, line));
+                        fields.values.insert(spec.name, (v, line, found.is_some()));
                     }
                 }
                 Err(suggestion) => {
@@ -148,24 +155,83 @@ impl<'a> Fields<'a> {
 
     /// The line (in the file) a key was written on, or the first line of the YAML.
     pub fn line_of(&self, key: &str) -> usize {
-        self.values.get(key).map_or(1, |(_, l)| *l) + self.src.line_offset
+        self.values.get(key).map_or(1, |(_, l, _)| *l) + self.src.line_offset
     }
 
     fn yaml_line_of(&self, key: &str) -> usize {
-        self.values.get(key).map_or(1, |(_, l)| *l)
+        self.values.get(key).map_or(1, |(_, l, _)| *l)
     }
 
     /// Reports a problem with the value of `key`, on its line.
     pub fn error(&mut self, key: &str, message: impl Into<String>, hint: impl Into<String>) {
         let line = self.yaml_line_of(key);
-        let col = self
-            .src
-            .yaml
-            .lines()
-            .nth(line - 1)
-            .map_or(1, |l| l.find(':').map_or(1, |c| l[..c].chars().count() + 3));
+        // The column is counted in the file's own line: the YAML handed to a nested
+        // mapping has its indentation and list dashes taken off.
+        let col = match self.src.yaml.lines().nth(line - 1) {
+            Some(_) => self
+                .src
+                .text
+                .lines()
+                .nth(line - 1 + self.src.line_offset)
+                .map_or(1, crate::yaml::value_column),
+            None => 1,
+        };
         let d = self.src.error(line, col, message).hint(hint);
         self.diagnostics.push(d);
+    }
+
+    /// Reports a problem with one item of `key`'s list at the item (file line and column),
+    /// or, when the item's place is not known, as `error` does.
+    fn error_at(
+        &mut self,
+        key: &str,
+        at: Option<(usize, usize)>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        match at {
+            Some((line, column)) => {
+                let d = Diagnostic::error(self.src.file, message)
+                    .at(self.src.text, line, column)
+                    .hint(hint);
+                self.diagnostics.push(d);
+            }
+            None => self.error(key, message, hint),
+        }
+    }
+
+    /// Reports a problem with the number `n` of `key`, read by `number_list`: at the list
+    /// item it was written in (`år: [2020, 99999]` points at `99999`), else as `error`.
+    pub fn item_error(
+        &mut self,
+        key: &str,
+        n: u32,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let at = self
+            .numbers
+            .iter()
+            .find(|(k, m, _)| k == key && *m == n)
+            .map(|(_, _, at)| *at);
+        self.error_at(key, at, message, hint);
+    }
+
+    /// Where each of `items` (the value of `key` as a list) is written in the file, one place
+    /// per item, when every item can be found.
+    fn item_places(&self, key: &str, items: &[Value]) -> Vec<Option<(usize, usize)>> {
+        let places = match self.values.get(key) {
+            Some((_, line, true)) => crate::yaml::list_item_places(
+                self.src.text,
+                line + self.src.line_offset,
+                self.src.line_offset + self.src.yaml.lines().count(),
+            ),
+            _ => None,
+        };
+        match places {
+            Some(p) if p.len() == items.len() => p.into_iter().map(Some).collect(),
+            _ => vec![None; items.len()],
+        }
     }
 
     /// Reports a key that must be there and is not, at the start of the front matter.
@@ -196,10 +262,10 @@ impl<'a> Fields<'a> {
     /// Takes the raw value of a key, if present and not empty (`""` counts as empty).
     pub fn take(&mut self, key: &str) -> Option<Value> {
         match self.values.get(key) {
-            Some((Value::Null, _)) | None => None,
+            Some((Value::Null, _, _)) | None => None,
             // `key: ""` is an empty field, as if the line were not there.
-            Some((Value::String(t), _)) if t.trim().is_empty() => None,
-            Some((v, _)) => Some(v.clone()),
+            Some((Value::String(t), _, _)) if t.trim().is_empty() => None,
+            Some((v, _, _)) => Some(v.clone()),
         }
     }
 
@@ -251,7 +317,7 @@ impl<'a> Fields<'a> {
     }
 
     fn has_bad_value(&self, key: &str) -> bool {
-        matches!(self.values.get(key), Some((v, _)) if !matches!(v, Value::Null) && scalar_text(v).is_none_or(|s| !s.trim().is_empty()))
+        matches!(self.values.get(key), Some((v, _, _)) if !matches!(v, Value::Null) && scalar_text(v).is_none_or(|s| !s.trim().is_empty()))
     }
 
     /// A list of texts; a single text is taken as a list of one.
@@ -260,14 +326,16 @@ impl<'a> Fields<'a> {
             return Vec::new();
         };
         let items = as_items(v);
+        let places = self.item_places(key, &items);
         let mut out = Vec::new();
-        for item in items {
+        for (item, at) in items.into_iter().zip(places) {
             match scalar_text(&item) {
                 Some(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                 Some(_) | None if matches!(item, Value::Null) => {}
                 Some(_) => {}
-                None => self.error(
+                None => self.error_at(
                     key,
+                    at,
                     format!(
                         "hvert punkt i \"{key}\" skal være tekst, men et er {}",
                         describe(&item)
@@ -285,8 +353,10 @@ impl<'a> Fields<'a> {
             return Vec::new();
         };
         let items = as_items(v);
+        let places = self.item_places(key, &items);
+        self.numbers.retain(|(k, _, _)| k != key);
         let mut out = Vec::new();
-        for item in items {
+        for (item, at) in items.into_iter().zip(places) {
             let parsed: Option<Vec<u32>> = match &item {
                 Value::Number(n) => n
                     .as_u64()
@@ -296,9 +366,16 @@ impl<'a> Fields<'a> {
                 _ => None,
             };
             match parsed {
-                Some(ns) => out.extend(ns),
-                None => self.error(
+                Some(ns) => {
+                    if let Some(at) = at {
+                        let placed = ns.iter().map(|&n| (key.to_string(), n, at));
+                        self.numbers.extend(placed);
+                    }
+                    out.extend(ns);
+                }
+                None => self.error_at(
                     key,
+                    at,
                     format!(
                         "\"{key}\" skal være hele tal, men indeholder {}",
                         describe(&item)
@@ -331,12 +408,14 @@ impl<'a> Fields<'a> {
             return Vec::new();
         };
         let items = as_items(v);
+        let places = self.item_places(key, &items);
         let mut out = Vec::new();
-        for item in items {
+        for (item, at) in items.into_iter().zip(places) {
             match scalar_text(&item).as_deref().and_then(Date::parse) {
                 Some(d) => out.push(d),
-                None => self.error(
+                None => self.error_at(
                     key,
+                    at,
                     format!(
                         "\"{key}\" skal være datoer, men indeholder {}",
                         describe(&item)
@@ -545,6 +624,101 @@ mod tests {
         assert_eq!(parse_number_phrase("2, 3 og 4"), Some(vec![2, 3, 4]));
         assert_eq!(parse_number_phrase("1,2,3,4"), Some(vec![1, 2, 3, 4]));
         assert_eq!(parse_number_phrase("to og tre"), None);
+    }
+
+    /// Reads `yaml` as front matter of a file (after its `---` line), with `år`, `datoer` and
+    /// `aktører` keys, and gives each problem's line and column.
+    fn read_lists(yaml: &str, check: impl FnOnce(&mut Fields)) -> Vec<(usize, usize, String)> {
+        const LISTS: &[KeySpec] = &[
+            key_ascii("år", "aar"),
+            key("datoer"),
+            key_ascii("aktører", "aktoerer"),
+        ];
+        let text = format!("---\n{yaml}---\n");
+        let src = Source {
+            file: Path::new("a.md"),
+            text: &text,
+            yaml,
+            line_offset: 1,
+        };
+        let value = crate::yaml::parse(yaml).expect("valid YAML");
+        let mut f = Fields::new(src, value, LISTS);
+        check(&mut f);
+        f.finish()
+            .into_iter()
+            .map(|d| (d.line.unwrap_or(0), d.column.unwrap_or(0), d.message))
+            .collect()
+    }
+
+    fn places(found: &[(usize, usize, String)]) -> Vec<(usize, usize)> {
+        found.iter().map(|(l, c, _)| (*l, *c)).collect()
+    }
+
+    #[test]
+    fn a_bad_list_item_is_placed_at_the_item_not_the_list() {
+        let f = read_lists("# et år er forkert\naar: [2020, 20x1]\n", |f| {
+            f.number_list("år");
+        });
+        assert_eq!(places(&f), [(3, 13)], "{f:?}");
+        let f = read_lists("år:\n  - 2020\n  - abc\n", |f| {
+            f.number_list("år");
+        });
+        assert_eq!(places(&f), [(4, 5)], "{f:?}");
+        let f = read_lists(
+            "datoer: [2021-09-01, 1. marts]\naktører:\n- a\n- [b]\n",
+            |f| {
+                f.date_list("datoer");
+                f.text_list("aktører");
+            },
+        );
+        assert_eq!(places(&f), [(2, 22), (5, 3)], "{f:?}");
+        // A list the places cannot be told of keeps to the key's value.
+        let f = read_lists("år: &y [2020, abc]\n", |f| {
+            f.number_list("år");
+        });
+        assert_eq!(places(&f), [(2, 5)], "{f:?}");
+    }
+
+    #[test]
+    fn a_callers_check_of_a_number_points_at_its_item() {
+        let f = read_lists("aar: [2020, 99999]\n", |f| {
+            for n in f.number_list("år") {
+                if n > 3000 {
+                    f.item_error("år", n, format!("{n} er ikke et gyldigt årstal"), "");
+                }
+            }
+        });
+        assert_eq!(places(&f), [(2, 13)], "{f:?}");
+        let f = read_lists("år:\n  - 2020\n  - 2, 3 og 99999\n", |f| {
+            for n in f.number_list("år") {
+                if n > 3000 {
+                    f.item_error("år", n, "", "");
+                }
+            }
+        });
+        assert_eq!(places(&f), [(4, 5)], "{f:?}");
+        // A number read some other way is placed at the key's value.
+        let f = read_lists("år: [2020]\n", |f| f.item_error("år", 7, "", ""));
+        assert_eq!(places(&f), [(2, 5)], "{f:?}");
+    }
+
+    #[test]
+    fn a_nested_mappings_value_column_is_counted_in_the_file() {
+        const TASK: &[KeySpec] = &[key("tekst"), key("tema")];
+        let text = "genveje:\n  - tekst: a\n    tema: Stres\n";
+        // As config.rs hands a list item's mapping over: indentation and dashes taken off.
+        let yaml = "tekst: a\ntema: Stres\n";
+        let src = Source {
+            file: Path::new("site.yaml"),
+            text,
+            yaml,
+            line_offset: 1,
+        };
+        let value = crate::yaml::parse(yaml).expect("valid YAML");
+        let mut f = Fields::new(src, value, TASK);
+        f.error("tema", "temaet findes ikke", "");
+        let d = &f.finish()[0];
+        assert_eq!((d.line, d.column), (Some(3), Some(11)), "{d:?}");
     }
 
     #[test]

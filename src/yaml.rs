@@ -192,6 +192,170 @@ pub fn line_containing(text: &str, needle: &str, from: usize) -> Option<usize> {
         .map(|(i, _)| i + 1)
 }
 
+/// Byte offsets in a `key: value` line of the key's colon and of the value after it (the
+/// line's end when nothing follows). Indentation, list dashes and a quoted key are skipped,
+/// so `  - "a:b": c` finds the colon after the quote. `None` when the line has no such colon.
+fn key_colon_and_value(line: &str) -> Option<(usize, usize)> {
+    let start = line.len() - line.trim_start_matches([' ', '-']).len();
+    let mut from = start;
+    if let Some(q) = line[start..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))
+    {
+        from = line[start + 1..]
+            .find(q)
+            .map_or(start, |end| start + 1 + end + 1);
+    }
+    let colon = line[from..]
+        .match_indices(':')
+        .map(|(i, _)| from + i)
+        .find(|&i| line[i + 1..].is_empty() || line[i + 1..].starts_with([' ', '\t']))?;
+    let after = &line[colon + 1..];
+    Some((
+        colon,
+        line.len() - after.trim_start_matches([' ', '\t']).len(),
+    ))
+}
+
+/// The 1-based column (in characters) where the value of the `key: value` line starts: the
+/// first character after the colon and its spaces, or just after the colon when the value
+/// is written on the lines below (or only a comment follows); 1 when the line has no key.
+pub fn value_column(line: &str) -> usize {
+    let line = line.trim_end();
+    match key_colon_and_value(line) {
+        None => 1,
+        Some((colon, value)) if value == line.len() || line[value..].starts_with('#') => {
+            line[..=colon].chars().count() + 1
+        }
+        Some((_, value)) => line[..value].chars().count() + 1,
+    }
+}
+
+/// Where each item of the list that is the value of the key on line `key_line` starts, as
+/// 1-based line and column (in characters), looking no further than line `last_line`: the
+/// items of a flow list (`år: [2020, 20x1]`, which may run over several lines), of a block
+/// list on the lines below (`- 2020`), or a single value standing for a list of one
+/// (`år: 2020`). `None` when the value is written some other way (an anchor, a tag, a
+/// mapping, a list that is not closed): then the key's own place is the best there is.
+pub fn list_item_places(
+    text: &str,
+    key_line: usize,
+    last_line: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let lines: Vec<&str> = text.lines().take(last_line).map(str::trim_end).collect();
+    let first = *lines.get(key_line.checked_sub(1)?)?;
+    let (_, value) = key_colon_and_value(first)?;
+    let rest = &first[value..];
+    if rest.is_empty() || rest.starts_with('#') {
+        block_items(&lines, key_line)
+    } else if rest.starts_with('[') {
+        flow_items(&lines, key_line, value)
+    } else if rest.starts_with(['&', '*', '!', '{', '|', '>', ']', '}', ',']) {
+        None
+    } else {
+        Some(vec![(key_line, first[..value].chars().count() + 1)])
+    }
+}
+
+/// The items of the flow list opening at byte `open` of line `key_line`.
+fn flow_items(lines: &[&str], key_line: usize, open: usize) -> Option<Vec<(usize, usize)>> {
+    let mut places = Vec::new();
+    let mut depth = 0usize;
+    // The next character that is not a space, at depth 1, begins an item.
+    let mut expecting = false;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut closed_single = false;
+    // The last character outside quotes that was not a space: a quote after `[`, `{`, `,`
+    // or `:` opens a quoted scalar; elsewhere (`Børn's`) it is part of a plain one.
+    let mut last = ' ';
+    for (i, line) in lines.iter().enumerate().skip(key_line - 1) {
+        let start = if i + 1 == key_line { open } else { 0 };
+        let mut after_space = true;
+        for (b, c) in line[start..].char_indices() {
+            if std::mem::take(&mut closed_single) && c == '\'' {
+                // `''` inside single quotes is one quote: the scalar goes on.
+                quote = Some(c);
+                continue;
+            }
+            if let Some(q) = quote {
+                if escaped {
+                    escaped = false;
+                } else if q == '"' && c == '\\' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                    closed_single = q == '\'';
+                    last = c;
+                }
+                continue;
+            }
+            if c == ' ' || c == '\t' {
+                after_space = true;
+                continue;
+            }
+            if c == '#' && after_space {
+                break;
+            }
+            if expecting && depth == 1 && c != ',' && c != ']' {
+                places.push((i + 1, line[..start + b].chars().count() + 1));
+                expecting = false;
+            }
+            match c {
+                '[' | '{' => {
+                    depth += 1;
+                    expecting = depth == 1;
+                }
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(places);
+                    }
+                }
+                ',' if depth == 1 => expecting = true,
+                '"' | '\'' if matches!(last, '[' | '{' | ',' | ':') => quote = Some(c),
+                _ => {}
+            }
+            last = c;
+            after_space = false;
+        }
+    }
+    None
+}
+
+/// The items of the block list on the lines after `key_line`: lines beginning with `- ` at
+/// one indentation, no less indented than the key (`år:` then `- 2020` is a list too).
+fn block_items(lines: &[&str], key_line: usize) -> Option<Vec<(usize, usize)>> {
+    let key = lines[key_line - 1];
+    let key_indent = key.len() - key.trim_start_matches([' ', '-']).len();
+    let mut dash_indent = None;
+    let mut places = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(key_line) {
+        let text = line.trim_start_matches(' ');
+        if text.is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - text.len();
+        let is_item = text == "-" || text.starts_with("- ") || text.starts_with("-\t");
+        match dash_indent {
+            None if is_item && indent >= key_indent => dash_indent = Some(indent),
+            None => return None,
+            Some(d) if indent < d || indent == d && !is_item => break,
+            Some(d) if indent > d => continue,
+            Some(_) => {}
+        }
+        let item = text[1..].trim_start_matches([' ', '\t']);
+        let at = if item.is_empty() {
+            indent
+        } else {
+            line.len() - item.len()
+        };
+        places.push((i + 1, line[..at].chars().count() + 1));
+    }
+    dash_indent.map(|_| places)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,5 +408,65 @@ mod tests {
         assert_eq!(top_level_key_line("titelx: 1\n", "titel"), None);
         assert_eq!(top_level_key_line(t, "navn"), None);
         assert_eq!(line_containing(t, "navn", 2), Some(3));
+    }
+
+    #[test]
+    fn value_columns_count_characters() {
+        assert_eq!(value_column("status: igangværende"), 9);
+        assert_eq!(value_column("    tema: Stres"), 11);
+        assert_eq!(value_column("  - tekst: Stop: nu"), 12);
+        assert_eq!(value_column("åø:   x"), 7);
+        assert_eq!(value_column("\"a:b\": c"), 8);
+        assert_eq!(value_column("år:"), 4);
+        assert_eq!(value_column("år:   # senere"), 4);
+        assert_eq!(value_column("ingen nøgle her"), 1);
+    }
+
+    #[test]
+    fn finds_the_items_of_a_flow_list() {
+        let t = "titel: x\når: [2020, 20x1]\n";
+        assert_eq!(list_item_places(t, 2, 2), Some(vec![(2, 6), (2, 12)]));
+        let t = "år: [ 'a, b', \"c\\\", d\" ,æ, 'it''s, x' ,[1, 2], {k: v},]  # [x, y]\n";
+        assert_eq!(
+            list_item_places(t, 1, 1),
+            Some(vec![(1, 7), (1, 15), (1, 25), (1, 28), (1, 40), (1, 48)])
+        );
+        let t = "aktører: [Børn's hus, Skolen]\n";
+        assert_eq!(list_item_places(t, 1, 1), Some(vec![(1, 11), (1, 23)]));
+        let t = "år: [2020,\n     2021, # kommentar, med komma\n  abc]\nx: 1\n";
+        assert_eq!(
+            list_item_places(t, 1, 4),
+            Some(vec![(1, 6), (2, 6), (3, 3)])
+        );
+        assert_eq!(list_item_places("år: []\n", 1, 1), Some(vec![]));
+        assert_eq!(list_item_places("år: [2020, 2021\n", 1, 1), None);
+    }
+
+    #[test]
+    fn finds_the_items_of_a_block_list() {
+        let t = "år:\n  - 2020\n\n  # kommentar\n  -   abc\n  -\n    x\nstatus: y\n";
+        assert_eq!(
+            list_item_places(t, 1, 8),
+            Some(vec![(2, 5), (5, 7), (6, 3)])
+        );
+        let t = "år:\n- 2020\n- 20x1\nstatus: y\n";
+        assert_eq!(list_item_places(t, 1, 4), Some(vec![(2, 3), (3, 3)]));
+        // Nested under a list item: the items are indented under the key, not the dash.
+        let t = "genveje:\n  - tekst: a\n    tema:\n      - Tobak\n      - Stres\n  - tekst: b\n";
+        assert_eq!(list_item_places(t, 3, 6), Some(vec![(4, 9), (5, 9)]));
+        // The list stops at the last line the caller allows (the end of the front matter).
+        let t = "år:\n  - 2020\n---\n  - 2021\n";
+        assert_eq!(list_item_places(t, 1, 2), Some(vec![(2, 5)]));
+        // A mapping, or nothing, under the key is not a list.
+        assert_eq!(list_item_places("år:\n  a: 1\n", 1, 2), None);
+        assert_eq!(list_item_places("år:\nstatus: x\n", 1, 2), None);
+    }
+
+    #[test]
+    fn a_single_value_is_a_list_of_one_and_odd_values_have_no_items() {
+        assert_eq!(list_item_places("år: 2020\n", 1, 1), Some(vec![(1, 5)]));
+        assert_eq!(list_item_places("år: &a [1]\n", 1, 1), None);
+        assert_eq!(list_item_places("år: [1]\n", 2, 2), None);
+        assert_eq!(list_item_places("ingen nøgle\n", 1, 1), None);
     }
 }

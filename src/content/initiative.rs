@@ -196,8 +196,9 @@ fn read_years(f: &mut Fields, plan: Plan) -> Vec<u16> {
     for n in f.number_list("år") {
         match u16::try_from(n).ok().filter(|y| YEARS.contains(y)) {
             Some(y) => years.push(y),
-            None => f.error(
+            None => f.item_error(
                 "år",
+                n,
                 format!("{n} er ikke et gyldigt årstal"),
                 format!(
                     "skriv årstal med fire cifre, fx år: [{}, {}]",
