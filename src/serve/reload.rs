@@ -123,6 +123,8 @@ pub fn stream(mut out: Box<dyn Write + Send>, rx: Receiver<Event>, first: Option
 pub const SCRIPT: &str = r#"(() => {
   const es = new EventSource("/__indsats/events?side=" + encodeURIComponent(location.pathname));
   const id = "indsats-fejl";
+  // Marks the page as connected (tests wait for it instead of sleeping).
+  es.addEventListener("open", () => { document.documentElement.dataset.indsatsLive = "1"; });
   es.addEventListener("reload", () => location.reload());
   es.addEventListener("css", () => {
     document.getElementById(id)?.remove();

@@ -100,7 +100,7 @@ async function checkKeyboard(page, where) {
     fail(where, "the skip link is not visible when focused");
   }
   await page.keyboard.press("Enter");
-  await page.waitForTimeout(50);
+  await page.waitForFunction(() => document.activeElement?.id === "main-content", null, { timeout: 2000 }).catch(() => {});
   const afterSkip = await page.evaluate(() => ({ id: document.activeElement?.id, hash: location.hash }));
   if (afterSkip.id !== "main-content") fail(where, `skip link moves focus to "${afterSkip.id}", not main`);
   // Tab from the top through every stop.

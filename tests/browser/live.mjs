@@ -29,14 +29,19 @@ try {
   await page.goto(origin + path);
   await news.goto(origin + "nyheder/");
   await news.evaluate(() => { window.stillHere = true; });
-  // Give both tabs' event streams a moment to connect.
-  await sleep(500);
+  // Both tabs' event streams are connected (the reload script marks the page).
+  for (const tab of [page, news]) {
+    await tab.waitForFunction(() => document.documentElement.dataset.indsatsLive === "1", null, { timeout: 15000 });
+  }
   const original = await readFile(file, "utf8");
 
   const start = Date.now();
   await writeFile(file, original.replace("titel: Rygestop for alle", "titel: Rygestop for alle borgere"));
   await h1Is(page, "Rygestop for alle borgere").catch(() => fail("the saved title did not show in the open tab"));
   console.log(`save → new page shown: ${Date.now() - start} ms`);
+  // Not a wait for something to happen but a window for something that must not: the
+  // server sends every tab's reload at once, so the news tab's would have come with the
+  // page's.
   await sleep(700);
   if (!(await news.evaluate(() => window.stillHere === true))) fail("the news tab reloaded though its page did not change");
 
