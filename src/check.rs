@@ -213,7 +213,15 @@ fn check_reference(
             .unwrap_or(abs)
             .to_string()
     } else {
-        join(page_url, path)?
+        match join(page_url, path) {
+            Some(t) => t,
+            None => {
+                return Some(place(
+                    Diagnostic::error(&file.rel, format!("linket går op over sidens øverste mappe: {url}"))
+                        .hint("skriv adressen fra sidens rod, fx /tema/tobak/ eller /indsatser/2020-2021/mental-balance/"),
+                ))
+            }
+        }
     };
     let target = percent_decode(&target);
     let Some(found) = outputs.lookup(&target) else {

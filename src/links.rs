@@ -117,14 +117,20 @@ fn resolve(
                 return Some(t.to_string());
             };
             let inside = percent_decode(inside);
-            let mut file = out.to_path_buf();
+            // Resolved by its text, never on the disk: a `..` above the output's top leaves
+            // the site, whatever lies beside it.
+            let mut segments: Vec<&str> = Vec::new();
             for seg in inside.split('/').filter(|s| !s.is_empty() && *s != ".") {
                 if seg == ".." {
-                    file.pop();
+                    if segments.pop().is_none() {
+                        return Some(t.to_string());
+                    }
                 } else {
-                    file.push(seg);
+                    segments.push(seg);
                 }
             }
+            let mut file = out.to_path_buf();
+            file.extend(&segments);
             if file.is_dir() {
                 file.push("index.html");
             }
