@@ -13,10 +13,19 @@ pub struct BrokenLink {
     pub target: String,
 }
 
-/// Checks every `.html` file under `out`. `base_path` is the site's path prefix (`/` or
-/// `/sundhed/`); absolute URLs on other hosts are not followed. Fragment targets (`#id`)
-/// are checked against the ids of the target page.
-pub fn check(out: &Path, base_path: &str) -> Vec<BrokenLink> {
+/// Checks every `.html` file under `out`. `base` is the site's path prefix (`/` or
+/// `/sundhed/`) or its whole address (`https://example.dk/sundhed/`): then links written with
+/// the site's own host are checked like any other; absolute URLs on other hosts are not
+/// followed. Fragment targets (`#id`) are checked against the ids of the target page.
+pub fn check(out: &Path, base: &str) -> Vec<BrokenLink> {
+    let (origin, base_path) = match base.find("://") {
+        Some(i) => {
+            let path_at = base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j);
+            (Some(&base[..path_at]), &base[path_at..])
+        }
+        None => (None, base),
+    };
+    let base_path = if base_path.is_empty() { "/" } else { base_path };
     let pages: Vec<PathBuf> = walkdir::WalkDir::new(out)
         .sort_by_file_name()
         .into_iter()
@@ -36,7 +45,14 @@ pub fn check(out: &Path, base_path: &str) -> Vec<BrokenLink> {
             .replace('\\', "/");
         let page_dir = format!("{base_path}{}", rel.rsplit_once('/').map_or("", |(d, _)| d));
         for target in references(&html) {
-            if let Some(missing) = resolve(out, base_path, &page_dir, &target, &html) {
+            // A link with the site's own address is checked as the path it names.
+            let own = origin
+                .filter(|o| target.len() > o.len() && target[..o.len()].eq_ignore_ascii_case(o))
+                .map(|o| &target[o.len()..])
+                .filter(|path| path.starts_with('/'));
+            let resolved = resolve(out, base_path, &page_dir, own.unwrap_or(&target), &html);
+            if let Some(missing) = resolved.map(|m| if own.is_some() { target.clone() } else { m })
+            {
                 broken.insert(BrokenLink {
                     page: rel.clone(),
                     target: missing,
