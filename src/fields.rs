@@ -568,15 +568,29 @@ fn known_list(specs: &[KeySpec]) -> String {
 }
 
 /// The candidate nearest to `word` by edit distance (on ASCII-folded lower case), if near
-/// enough to be a likely typo.
+/// enough to be a likely typo; else the one candidate `word` begins (`igang` →
+/// `igangværende`), when it is at least four letters long.
 pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let w = fold_ascii(word).to_lowercase();
     let limit = (w.chars().count() / 2).max(3);
-    candidates
-        .map(|c| (edit_distance(&w, &fold_ascii(c).to_lowercase()), c))
+    let folded: Vec<(String, &'c str)> = candidates
+        .map(|c| (fold_ascii(c).to_lowercase(), c))
+        .collect();
+    let near = folded
+        .iter()
+        .map(|(f, c)| (edit_distance(&w, f), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    near.or_else(|| {
+        let mut begun = folded
+            .iter()
+            .filter(|(f, _)| w.chars().count() >= 4 && f.starts_with(&w));
+        match (begun.next(), begun.next()) {
+            (Some((_, c)), None) => Some(*c),
+            _ => None,
+        }
+    })
 }
 
 /// Levenshtein distance over characters.
@@ -597,6 +611,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_cut_short_is_recognised() {
+        let statuses = ["planlagt", "igangværende", "gennemført", "udsat", "aflyst"];
+        assert_eq!(
+            closest("igang", statuses.iter().copied()),
+            Some("igangværende")
+        );
+        assert_eq!(
+            closest("gennemfort", statuses.iter().copied()),
+            Some("gennemført")
+        );
+        assert_eq!(closest("ig", statuses.iter().copied()), None);
+        assert_eq!(closest("xyzxyzxyz", statuses.iter().copied()), None);
+    }
 
     const SPECS: &[KeySpec] = &[
         key("titel"),
