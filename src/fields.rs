@@ -396,7 +396,9 @@ impl<'a> Fields<'a> {
                 self.error(
                     key,
                     format!("\"{key}\" skal være en dato, men er {}", describe(&v)),
-                    format!("skriv datoen som år-måned-dag, fx {key}: 2021-04-27"),
+                    Date::advice(&s).unwrap_or_else(|| {
+                        format!("skriv datoen som år-måned-dag, fx {key}: 2021-04-27")
+                    }),
                 );
                 None
             }
@@ -411,7 +413,8 @@ impl<'a> Fields<'a> {
         let places = self.item_places(key, &items);
         let mut out = Vec::new();
         for (item, at) in items.into_iter().zip(places) {
-            match scalar_text(&item).as_deref().and_then(Date::parse) {
+            let text = scalar_text(&item);
+            match text.as_deref().and_then(Date::parse) {
                 Some(d) => out.push(d),
                 None => self.error_at(
                     key,
@@ -420,7 +423,9 @@ impl<'a> Fields<'a> {
                         "\"{key}\" skal være datoer, men indeholder {}",
                         describe(&item)
                     ),
-                    format!("skriv datoer som år-måned-dag, fx {key}: [2021-09-01, 2022-01-15]"),
+                    text.as_deref().and_then(Date::advice).unwrap_or_else(|| {
+                        format!("skriv datoer som år-måned-dag, fx {key}: [2021-09-01, 2022-01-15]")
+                    }),
                 ),
             }
         }

@@ -70,6 +70,18 @@ const MONTHS_DA: [&str; 12] = [
     "december",
 ];
 
+/// Days in `month` of `year` (leap years included); None for no such month.
+fn days_in_month(year: u16, month: u8) -> Option<u8> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    Some(match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    })
+}
+
 impl Date {
     /// The civil (proleptic Gregorian) date `days` days after 1970-01-01, for "today" in
     /// `indsats check`. Dates outside `YEARS` give `None`.
@@ -116,15 +128,37 @@ impl Date {
         let year: u16 = y.parse().ok()?;
         let month: u8 = m.parse().ok()?;
         let day: u8 = d.parse().ok()?;
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days = days_in_month(year, month)?;
         (YEARS.contains(&year) && (1..=days).contains(&day)).then_some(Date { year, month, day })
+    }
+
+    /// What to tell an editor whose date did not parse, when more can be said than "write
+    /// year-month-day": the day does not exist ("februar 2021 har 28 dage"), there is no such
+    /// month, or it was written day first (`15-11-2022`: "mente du 2022-11-15?").
+    pub fn advice(s: &str) -> Option<String> {
+        let parts: Vec<&str> = s.trim().split(['-', '.', '/']).collect();
+        let [a, b, c] = parts.as_slice() else {
+            return None;
+        };
+        let num = |t: &str| t.parse::<u16>().ok();
+        if a.len() == 4 {
+            let (year, month, day) = (num(a)?, num(b)?, num(c)?);
+            let month8 = u8::try_from(month).ok()?;
+            return match days_in_month(year, month8) {
+                None => Some(format!("der er 12 måneder, så {month} kan ikke være en måned; skriv år-måned-dag, fx {year}-04-27")),
+                Some(days) if day == 0 || day > u16::from(days) => Some(format!(
+                    "{} {year} har {days} dage; skriv en dag, der findes",
+                    MONTHS_DA[usize::from(month8 - 1)]
+                )),
+                _ => None,
+            };
+        }
+        if c.len() == 4 {
+            let iso = format!("{c}-{:0>2}-{:0>2}", b, a);
+            return Date::parse(&iso)
+                .map(|d| format!("mente du {}? Skriv år først: år-måned-dag", d.iso()));
+        }
+        None
     }
 
     /// `27. april 2021`
@@ -389,6 +423,29 @@ pub struct Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrong_date_gets_advice_an_editor_can_act_on() {
+        assert_eq!(
+            Date::advice("2021-02-31").as_deref(),
+            Some("februar 2021 har 28 dage; skriv en dag, der findes")
+        );
+        assert_eq!(
+            Date::advice("2024-02-30").as_deref(),
+            Some("februar 2024 har 29 dage; skriv en dag, der findes")
+        );
+        assert_eq!(
+            Date::advice("15-11-2022").as_deref(),
+            Some("mente du 2022-11-15? Skriv år først: år-måned-dag")
+        );
+        assert_eq!(
+            Date::advice("1.4.2021").as_deref(),
+            Some("mente du 2021-04-01? Skriv år først: år-måned-dag")
+        );
+        assert!(Date::advice("2021-13-01").is_some_and(|a| a.contains("12 måneder")));
+        assert_eq!(Date::advice("i går"), None);
+        assert_eq!(Date::advice("2021-04-27"), None);
+    }
 
     #[test]
     fn plans_parse_only_in_order() {
