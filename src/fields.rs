@@ -70,7 +70,6 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Checks that `value` is a mapping of known keys, reporting unknown ones.
-    /// `what` names the mapping for messages ("forsiden" / "filen"), e.g. "site.yaml".
     pub fn new(src: Source<'a>, value: Value, specs: &[KeySpec]) -> Fields<'a> {
         let mut fields = Fields {
             src,

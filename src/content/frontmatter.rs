@@ -58,8 +58,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
 fn unclosed(line: usize) -> SplitError {
     SplitError {
         line,
-        message: "forsiden er ikke lukket med ---",
-        hint: "tilføj en linje med --- efter den sidste nøgle og før teksten",
+        message: "oplysningerne øverst i filen er ikke lukket med ---",
+        hint: "oplysningerne står mellem to linjer med ---: tilføj en linje med --- efter den sidste oplysning og før teksten",
     }
 }
 
@@ -101,7 +101,7 @@ mod tests {
         assert_eq!(e.line, 4);
         assert_eq!(
             split("---").map_err(|e| e.message),
-            Err("forsiden er ikke lukket med ---")
+            Err("oplysningerne øverst i filen er ikke lukket med ---")
         );
     }
 }
