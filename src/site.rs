@@ -67,6 +67,7 @@ impl Site {
             mut updates,
             mut pages,
             assets,
+            drafts_left_out,
             ..
         } = content;
         initiatives.sort_by(report_order);
@@ -120,6 +121,11 @@ impl Site {
                         continued_by[j].push(i);
                     }
                     Some(_) => problems.push(Diagnostic::error(&x.source, "en indsats kan ikke fortsætte sig selv").hint("fjern linjen fortsætter, eller henvis til indsatsen fra en tidligere planperiode")),
+                    None if drafts_left_out.contains(target) => problems.push(line_of_key(
+                        x,
+                        format!("\"fortsætter: {target}\" henviser til en kladde (udkast: true), som ikke bliver udgivet"),
+                        "udgiv den anden indsats først (slet dens linje udkast: true), eller fjern linjen fortsætter, til den er klar".into(),
+                    )),
                     None => {
                         let near = crate::fields::closest(&target.to_string(), initiatives.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().iter().map(String::as_str)).map(str::to_string);
                         let hint = match near {

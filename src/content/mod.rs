@@ -26,6 +26,8 @@ pub struct Content {
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The initiatives left out as drafts, so that a link to one can say so.
+    pub drafts_left_out: Vec<crate::model::InitiativeId>,
 }
 
 /// What a file in `content/` is, by where it lies.
@@ -166,6 +168,7 @@ pub fn load_cached(
         }
         match outcome {
             Outcome::Initiative(i) if drafts || !i.draft => content.initiatives.push(*i),
+            Outcome::Initiative(i) => content.drafts_left_out.push(i.id),
             Outcome::Page(PageKind::Update, p) if drafts || !p.draft => content.updates.push(p),
             Outcome::Page(PageKind::Plain, p) if drafts || !p.draft => content.pages.push(p),
             Outcome::Asset(src, dst) => content.assets.push((src, dst)),
