@@ -8,9 +8,10 @@
 use crate::content::frontmatter;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fields::closest;
+use crate::layout;
 use crate::markdown::{Markdown, Reference};
 use crate::model::{Date, Initiative, Status};
-use crate::site::{self, Site};
+use crate::site::Site;
 use crate::yaml::top_level_key_line;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -63,17 +64,17 @@ struct Document<'a> {
 fn documents(site: &Site) -> Vec<Document<'_>> {
     let initiatives = site.initiatives.iter().map(|i| Document {
         source: &i.source,
-        url: site::initiative_path(&i.id),
+        url: layout::initiative_path(&i.id),
         initiative: Some(i),
     });
     let updates = site.updates.iter().map(|p| Document {
         source: &p.source,
-        url: site::update_path(&p.slug),
+        url: layout::update_path(&p.slug),
         initiative: None,
     });
     let pages = site.pages.iter().map(|p| Document {
         source: &p.source,
-        url: site::page_path(&p.slug),
+        url: layout::page_path(&p.slug),
         initiative: None,
     });
     initiatives.chain(updates).chain(pages).collect()

@@ -57,12 +57,12 @@ impl Incremental {
     /// some pages can be rendered (`render`) before all of them are (`render_all`).
     pub fn load(&mut self) -> Result<(), Vec<Diagnostic>> {
         self.kept = None;
-        let prepared = crate::prepare(
+        let prepared = crate::pipeline::prepare(
             &self.root,
             self.base_url.as_deref(),
             self.drafts,
             Some(&self.cache),
-            &mut crate::Phases::default(),
+            &mut crate::pipeline::Phases::default(),
         )?;
         self.kept = Some(Kept {
             site: prepared.site,
@@ -91,6 +91,16 @@ impl Incremental {
     /// Drops the kept site, so that the next change takes a full build.
     pub fn forget(&mut self) {
         self.kept = None;
+    }
+
+    /// The site of the last build (with any patches applied) and its templates.
+    pub fn parts(&self) -> Option<(&Site, &Templates)> {
+        self.kept.as_ref().map(|k| (&k.site, &k.templates))
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// The site of the last build, with any patches applied.

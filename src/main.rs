@@ -294,12 +294,6 @@ fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
             eprintln!("Intet er ændret i {}.", display_out(&opts));
             ExitCode::from(1)
         }
-        // Two sources for one file is a problem in the site's files, like any other.
-        Err(BuildError::Output(e @ indsats::output::OutputError::Clash(_))) => {
-            eprintln!("fejl: {e}");
-            eprintln!("Intet er ændret i {}.", display_out(&opts));
-            ExitCode::from(1)
-        }
         Err(BuildError::Output(e)) => {
             eprintln!("fejl: {e}");
             ExitCode::from(2)

@@ -7,6 +7,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::model::Plan;
+use crate::text::yaml_string as q;
 use std::path::{Path, PathBuf};
 
 /// What to create.
@@ -18,11 +19,6 @@ pub struct NewOptions {
     pub title: Option<String>,
     /// Copy from this earlier plan period.
     pub from: Option<String>,
-}
-
-/// A YAML scalar that is always valid: a JSON string is a YAML double-quoted string.
-pub(crate) fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
 fn error(msg: impl Into<String>, hint: impl Into<String>) -> Vec<Diagnostic> {
@@ -187,7 +183,7 @@ fn file_text(
 ) -> String {
     let title = title.unwrap_or_else(|| {
         let words = slug.replace('-', " ");
-        crate::render::views::capitalize(&words)
+        crate::text::capitalize(&words)
     });
     let theme = match themes.as_slice() {
         [] => config

@@ -17,9 +17,6 @@ pub enum OutputError {
     /// The output folder is one we must never replace (the site root, `content/`, …).
     Refused(PathBuf, &'static str),
     Io(PathBuf, io::Error),
-    /// Two sources (a generated page, the search index, a static file, an asset) want the
-    /// same path.
-    Clash(String),
     /// Another build is writing beside the same output right now.
     Busy(PathBuf),
 }
@@ -29,10 +26,6 @@ impl std::fmt::Display for OutputError {
         match self {
             OutputError::Refused(p, why) => write!(f, "vil ikke skrive til {}: {why}", p.display()),
             OutputError::Io(p, e) => write!(f, "kunne ikke skrive {}: {e}", p.display()),
-            OutputError::Clash(p) => write!(
-                f,
-                "filen {p} bliver lavet to gange (af en side eller søgeindekset og af en statisk fil); omdøb den statiske fil"
-            ),
             OutputError::Busy(p) => write!(
                 f,
                 "en anden bygning skriver til {} lige nu; vent, til den er færdig, og prøv igen",
@@ -126,10 +119,6 @@ pub struct Staging {
     out: PathBuf,
     parent: PathBuf,
     name: String,
-    /// Every path written so far, so that no two sources claim one file.
-    taken: std::collections::BTreeSet<String>,
-    /// Folders one source owns whole (`search/`), whose files are named as they are made.
-    claimed: Vec<String>,
     /// Whether the previous output is indsats's own, so unchanged files may be linked.
     reuse: bool,
     committed: bool,
@@ -168,8 +157,6 @@ impl Staging {
             out,
             parent,
             name,
-            taken: std::collections::BTreeSet::new(),
-            claimed: Vec::new(),
             reuse,
             committed: false,
             _lock: lock,
@@ -186,31 +173,16 @@ impl Staging {
         &self.dir
     }
 
-    /// Claims the paths a batch will write (refusing any path two sources want) and makes
-    /// their folders, each once, a level at a time in parallel. Call before `put`.
-    pub fn reserve<I: IntoIterator<Item = String>>(&mut self, names: I) -> Result<(), OutputError> {
-        let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-        for name in names {
-            let mut d = Path::new(&name).parent();
-            while let Some(p) = d.filter(|p| !p.as_os_str().is_empty()) {
-                if !dirs.insert(p.to_path_buf()) {
-                    break;
-                }
-                d = p.parent();
+    /// Makes `folders` (paths under the output, each parent listed before its children, as
+    /// `SiteFiles::folders` gives them) a level at a time, each level in parallel.
+    pub fn make_folders(&self, folders: &[String]) -> Result<(), OutputError> {
+        let mut by_depth: Vec<Vec<&String>> = Vec::new();
+        for d in folders {
+            let depth = d.matches('/').count();
+            if by_depth.len() <= depth {
+                by_depth.resize(depth + 1, Vec::new());
             }
-            if self.claimed.iter().any(|c| name.starts_with(c.as_str()))
-                || !self.taken.insert(name.clone())
-            {
-                return Err(OutputError::Clash(name));
-            }
-        }
-        let mut by_depth: Vec<Vec<&PathBuf>> = Vec::new();
-        for d in &dirs {
-            let depth = d.components().count();
-            if by_depth.len() < depth {
-                by_depth.resize(depth, Vec::new());
-            }
-            by_depth[depth - 1].push(d);
+            by_depth[depth].push(d);
         }
         for level in by_depth {
             level.par_iter().try_for_each(|d| {
@@ -226,7 +198,7 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes one file whose path was reserved. A file that is byte for byte what the
+    /// Writes one file (its folder made with `make_folders`). A file that is byte for byte what the
     /// previous build wrote is linked, not written again: the previous output is never changed
     /// (only removed after the swap), so sharing its files is safe, and linking spares the
     /// file system a new inode and its data.
@@ -236,75 +208,6 @@ impl Staging {
             return Ok(());
         }
         write_file(&dst, &file.bytes)
-    }
-
-    /// Claims folder `folder` (ending in `/`) whole for one source, whose files' names are
-    /// known only as they are made, and makes it with `subfolders`. Any other path in it, before
-    /// or after, is a clash. Files in it are written with `put` without reserving each.
-    pub fn claim(&mut self, folder: &str, subfolders: &[&str]) -> Result<(), OutputError> {
-        if let Some(p) = self.taken.iter().find(|p| p.starts_with(folder)) {
-            return Err(OutputError::Clash(p.clone()));
-        }
-        self.claimed.push(folder.to_string());
-        for sub in std::iter::once("").chain(subfolders.iter().copied()) {
-            let path = self.dir.join(folder).join(sub);
-            fs::create_dir_all(&path).map_err(|e| OutputError::Io(path, e))?;
-        }
-        Ok(())
-    }
-
-    /// Creates a reserved file to be written as a stream (buffered).
-    pub fn open_stream(&self, path: &str) -> Result<Stream, OutputError> {
-        let dst = self.dir.join(path);
-        let file = fs::File::create(&dst).map_err(|e| OutputError::Io(dst.clone(), e))?;
-        Ok(Stream {
-            w: io::BufWriter::with_capacity(256 * 1024, file),
-            path: dst,
-        })
-    }
-
-    /// Reserves and writes a batch of files, static files and assets.
-    pub fn write(
-        &mut self,
-        files: &[OutFile],
-        statics: &[(StaticSource, String)],
-        assets: &[(PathBuf, PathBuf)],
-    ) -> Result<(), OutputError> {
-        self.reserve(
-            files
-                .iter()
-                .map(|f| f.path.clone())
-                .chain(statics.iter().map(|(_, name)| name.clone()))
-                .chain(
-                    assets
-                        .iter()
-                        .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/")),
-                ),
-        )?;
-        files.par_iter().try_for_each(|f| self.put(f))?;
-        self.copy(statics, assets)
-    }
-
-    /// Copies reserved static files and assets into the staging folder.
-    pub fn copy(
-        &self,
-        statics: &[(StaticSource, String)],
-        assets: &[(PathBuf, PathBuf)],
-    ) -> Result<(), OutputError> {
-        statics.par_iter().try_for_each(|(src, name)| {
-            let dst = self.dir.join(name);
-            match src {
-                StaticSource::Embedded(bytes) => write_file(&dst, bytes),
-                StaticSource::Disk(path) => fs::copy(path, &dst)
-                    .map(|_| ())
-                    .map_err(|e| OutputError::Io(path.clone(), e)),
-            }
-        })?;
-        assets.par_iter().try_for_each(|(src, rel)| {
-            fs::copy(src, self.dir.join(rel))
-                .map(|_| ())
-                .map_err(|e| OutputError::Io(src.clone(), e))
-        })
     }
 
     /// Puts the staging folder where the output is, in one step where the system allows.
@@ -322,11 +225,27 @@ impl Staging {
     }
 }
 
-/// A file in the staging folder being written piece by piece (`Staging::open_stream`).
-pub struct Stream {
-    pub w: io::BufWriter<fs::File>,
-    /// Where it is, for an error message.
-    pub path: PathBuf,
+/// The staging folder as the place `site_files::fill` makes the site's files.
+impl crate::site_files::Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), OutputError> {
+        Staging::put(self, &file)
+    }
+
+    fn copy(&self, from: &StaticSource, path: &str) -> Result<(), OutputError> {
+        let dst = self.dir.join(path);
+        match from {
+            StaticSource::Embedded(bytes) => write_file(&dst, bytes),
+            StaticSource::Disk(src) => fs::copy(src, &dst)
+                .map(|_| ())
+                .map_err(|e| OutputError::Io(src.clone(), e)),
+        }
+    }
+
+    fn stream(&self, path: &str) -> Result<Box<dyn Write + Send + '_>, OutputError> {
+        let dst = self.dir.join(path);
+        let file = fs::File::create(&dst).map_err(|e| OutputError::Io(dst.clone(), e))?;
+        Ok(Box::new(io::BufWriter::with_capacity(256 * 1024, file)))
+    }
 }
 
 impl Drop for Staging {

@@ -7,31 +7,10 @@ use crate::alphabet::Alphabetical;
 use crate::config::SiteConfig;
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
+use crate::layout::{initiative_path, page_path, update_path};
 use crate::model::{Initiative, InitiativeId, Page, Plan};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-
-/// Top-level URL segments the generator itself uses; a plain page may not take them.
-pub const RESERVED: &[&str] = &[
-    "indsatser",
-    "alle",
-    "tema",
-    "aar",
-    "handleplan",
-    "nyheder",
-    "soeg",
-    "was",
-    "billeder",
-    "css",
-    "js",
-    "data",
-    "search",
-    "static",
-    "404",
-    "404.html",
-    "sitemap.xml",
-    "feed.xml",
-];
 
 /// The whole site, ready to render.
 #[derive(Debug)]
@@ -206,7 +185,7 @@ fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> V
         }
     }
     for p in pages {
-        if RESERVED.contains(&p.slug.as_str()) {
+        if crate::layout::RESERVED.contains(&p.slug.as_str()) {
             problems.push(
                 Diagnostic::error(
                     &p.source,
@@ -217,38 +196,4 @@ fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> V
         }
     }
     problems
-}
-
-/// `indsatser/2020-2021/mental-balance/` (relative to the site's base).
-pub fn initiative_path(id: &InitiativeId) -> String {
-    format!("indsatser/{}/{}/", id.plan, id.slug)
-}
-
-pub fn theme_path(slug: &str) -> String {
-    format!("tema/{slug}/")
-}
-
-pub fn year_path(year: u16) -> String {
-    format!("aar/{year}/")
-}
-
-pub fn plan_path(plan: Plan) -> String {
-    format!("handleplan/{plan}/")
-}
-
-pub fn update_path(slug: &str) -> String {
-    format!("nyheder/{slug}/")
-}
-
-/// Page `page` (from 1) of the A–Å list: `alle/`, `alle/2/`, …
-pub fn az_path(page: usize) -> String {
-    if page <= 1 {
-        "alle/".into()
-    } else {
-        format!("alle/{page}/")
-    }
-}
-
-pub fn page_path(slug: &str) -> String {
-    format!("{slug}/")
 }

@@ -762,3 +762,35 @@ fn a_busy_port_moves_serve_to_the_next_one() {
     assert!(server.port > taken && server.port <= taken.saturating_add(19));
     assert_eq!(request(server.port, "GET", "/").0, 200);
 }
+
+/// A static file where the portal makes a file of its own (`static/feed.xml` beside the
+/// feed) is refused alike by `build`, `check` and `serve`: one plan of the site's files
+/// (`site_files::SiteFiles`) decides for all three. Before, serve quietly served the static
+/// file as the feed while build stopped.
+#[test]
+fn build_check_and_serve_refuse_the_same_clash() {
+    let dir = site("basic");
+    std::fs::create_dir_all(dir.path().join("static")).expect("static/");
+    std::fs::write(dir.path().join("static/feed.xml"), "<feed/>").expect("write");
+    let root = dir.path().to_str().expect("utf-8");
+    let message = "filen feed.xml bliver lavet to gange";
+    for command in ["build", "check"] {
+        let o = indsats(&[command, "--root", root]);
+        let err = stderr(&o) + &stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{command}: {err}");
+        assert!(
+            err.contains(message) && err.contains("--> static/feed.xml"),
+            "{command}: {err}"
+        );
+    }
+    let server = start(dir.path());
+    for path in ["/", "/feed.xml"] {
+        let (status, body) = request(server.port, "GET", path);
+        assert_eq!(status, 500, "{path}: the error, not a site: {body}");
+        assert!(body.contains(message), "{path}: {body}");
+        assert!(
+            !body.contains("<feed/>"),
+            "{path}: the static file is not served"
+        );
+    }
+}

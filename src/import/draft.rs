@@ -8,7 +8,7 @@ use super::markup;
 use super::parse::{Column, ParsedReport, RawInitiative};
 use crate::config::SiteConfig;
 use crate::model::Status;
-use crate::new::q;
+use crate::text::yaml_string as q;
 use std::collections::BTreeMap;
 
 /// An initiative ready to be written.

@@ -4,9 +4,11 @@
 //! template shows; the order itself is `alphabet`'s, the addresses are `site`'s.
 
 use super::paging::{self, Pagination};
-use super::views::{format_number, Views};
+use super::views::Views;
 use crate::alphabet::{Alphabetical, LETTERS};
-use crate::site::{self, Site};
+use crate::layout;
+use crate::site::Site;
+use crate::text::format_number;
 use serde::Serialize;
 
 /// Initiatives on one A–Å page: about 30 KB of HTML, far under the 100 KB a list page may take.
@@ -100,7 +102,7 @@ pub fn page<'s>(v: &Views<'s>, number: usize) -> AzPage<'s> {
         intro: intro(s.initiatives.len(), first, last, total),
         letters: letters(v),
         groups: groups(v, first, last),
-        pagination: paging::pagination(number, total, |n| v.url(&site::az_path(n))),
+        pagination: paging::pagination(number, total, |n| v.url(&layout::az_path(n))),
     }
 }
 
@@ -140,7 +142,7 @@ fn letters(v: &Views) -> Vec<IndexLetter> {
             url: starts[l].map(|place| {
                 format!(
                     "{}#{}",
-                    v.url(&site::az_path(place / PER_PAGE + 1)),
+                    v.url(&layout::az_path(place / PER_PAGE + 1)),
                     anchor(l)
                 )
             }),
@@ -171,7 +173,7 @@ fn groups<'s>(v: &Views<'s>, first: usize, last: usize) -> Vec<Group<'s>> {
         if let Some(group) = groups.last_mut() {
             group.entries.push(Entry {
                 title: &x.title,
-                url: v.url(&site::initiative_path(&x.id)),
+                url: v.url(&layout::initiative_path(&x.id)),
                 plan: x.id.plan.to_string(),
                 status: x.status.danish(),
             });

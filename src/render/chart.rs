@@ -5,7 +5,7 @@
 //! high-contrast mode (`fill: CanvasText` via CSS).
 
 use super::html_escape as esc;
-use super::views::format_number;
+use crate::text::format_number;
 
 /// One bar: its label and value.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,9 +4,9 @@
 
 use super::views::Views;
 use super::OutFile;
+use crate::layout;
 use crate::markdown::plain_text;
 use crate::model::{Initiative, Page};
-use crate::site;
 use rayon::prelude::*;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{json, Map, Value};
@@ -31,7 +31,7 @@ pub fn initiative_json(v: &Views, x: &Initiative) -> Value {
     m.insert("id".into(), json!(x.id.to_string()));
     m.insert(
         "url".into(),
-        json!(absolute(v, &site::initiative_path(&x.id))),
+        json!(absolute(v, &layout::initiative_path(&x.id))),
     );
     m.insert("titel".into(), json!(x.title));
     m.insert("handleplan".into(), json!(x.id.plan.to_string()));
@@ -378,13 +378,13 @@ fn csv_row(v: &Views, x: &Initiative) -> String {
             format!(
                 "{}: {}{unit}{year}",
                 k.label,
-                super::views::format_number(k.value)
+                crate::text::format_number(k.value)
             )
         })
         .collect();
     let row = [
         x.id.to_string(),
-        absolute(v, &site::initiative_path(&x.id)),
+        absolute(v, &layout::initiative_path(&x.id)),
         x.title.clone(),
         x.id.plan.to_string(),
         x.years
@@ -443,7 +443,7 @@ pub fn initiative_ld(v: &Views, x: &Initiative) -> String {
     m.insert("description".into(), json!(x.summary));
     m.insert(
         "url".into(),
-        json!(absolute(v, &site::initiative_path(&x.id))),
+        json!(absolute(v, &layout::initiative_path(&x.id))),
     );
     m.insert(
         "serviceType".into(),
@@ -490,7 +490,7 @@ pub fn initiative_ld(v: &Views, x: &Initiative) -> String {
 /// schema.org `NewsArticle` for an update.
 pub fn update_ld(v: &Views, u: &Page) -> String {
     let c = v.config();
-    let url = absolute(v, &site::update_path(&u.slug));
+    let url = absolute(v, &layout::update_path(&u.slug));
     let mut m = Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
     m.insert("@type".into(), json!("NewsArticle"));

@@ -2,8 +2,8 @@
 //! (not through templates) so that escaping is exact and the output is well-formed XML.
 
 use super::views::Views;
+use crate::layout;
 use crate::model::Date;
-use crate::site;
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
@@ -58,7 +58,7 @@ pub fn atom(v: &Views) -> String {
         if let Some(date) = u.updated.or(u.date) {
             entries.push(Entry {
                 title: u.title.clone(),
-                path: site::update_path(&u.slug),
+                path: layout::update_path(&u.slug),
                 date,
                 summary: u
                     .summary
@@ -72,7 +72,7 @@ pub fn atom(v: &Views) -> String {
         if let Some(date) = x.updated {
             entries.push(Entry {
                 title: format!("{} ({})", x.title, x.id.plan),
-                path: site::initiative_path(&x.id),
+                path: layout::initiative_path(&x.id),
                 date,
                 summary: x.summary.clone(),
                 kind: "Indsats opdateret",

@@ -11,8 +11,9 @@ pub mod paging;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
+use crate::layout;
 use crate::model::Plan;
-use crate::site::{self, Site};
+use crate::site::Site;
 use minijinja::value::Serde;
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior, Value};
 use rayon::prelude::*;
@@ -331,15 +332,15 @@ impl Job {
     pub fn output(&self, s: &Site) -> String {
         let folder = match *self {
             Job::Index => String::new(),
-            Job::Initiative(i) => site::initiative_path(&s.initiatives[i].id),
-            Job::Theme(t, n) => paging::page_path(&site::theme_path(&s.config.themes[t].slug), n),
-            Job::Year(y, n) => paging::page_path(&site::year_path(y), n),
-            Job::Plan(p) => site::plan_path(p),
+            Job::Initiative(i) => layout::initiative_path(&s.initiatives[i].id),
+            Job::Theme(t, n) => paging::page_path(&layout::theme_path(&s.config.themes[t].slug), n),
+            Job::Year(y, n) => paging::page_path(&layout::year_path(y), n),
+            Job::Plan(p) => layout::plan_path(p),
             Job::Updates(n) => paging::page_path("nyheder/", n),
-            Job::Update(i) => site::update_path(&s.updates[i].slug),
-            Job::Page(i) => site::page_path(&s.pages[i].slug),
+            Job::Update(i) => layout::update_path(&s.updates[i].slug),
+            Job::Page(i) => layout::page_path(&s.pages[i].slug),
             Job::Search => "soeg/".into(),
-            Job::Az(n) => site::az_path(n),
+            Job::Az(n) => layout::az_path(n),
             Job::NotFound => return "404.html".into(),
             Job::Was => "was/".into(),
             Job::Data => "data/".into(),
@@ -474,7 +475,7 @@ fn page_groups<K: PartialEq + Copy>(
 fn list_paging(v: &Views, path: &str, n: usize, len: usize) -> Value {
     let total = paging::page_count(len, paging::PER_PAGE);
     let range = paging::places(n, len, paging::PER_PAGE);
-    let num = |k: usize| views::format_number(k as f64);
+    let num = |k: usize| crate::text::format_number(k as f64);
     context! {
         number => n,
         total => total,
@@ -668,7 +669,7 @@ fn top_tasks(v: &Views) -> Vec<Link> {
         .map(|t| Link {
             title: t.text.clone(),
             url: match &t.target {
-                TaskTarget::Theme(i) => v.url(&site::theme_path(&config.themes[*i].slug)),
+                TaskTarget::Theme(i) => v.url(&layout::theme_path(&config.themes[*i].slug)),
                 TaskTarget::Search(q) => format!("{}?q={}", v.url("soeg/"), query_encode(q)),
                 TaskTarget::Initiative(path) => v.url(&format!("indsatser/{path}/")),
                 TaskTarget::Url(url) => url.clone(),
@@ -708,14 +709,14 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
                 .updates
                 .iter()
                 .take(3)
-                .map(|u| v.page(u, site::update_path(&u.slug)))
+                .map(|u| v.page(u, layout::update_path(&u.slug)))
                 .collect();
             let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)) };
             ("index.html", ctx)
         }
         Job::Initiative(i) => {
             let x = &s.initiatives[i];
-            let path = site::initiative_path(&x.id);
+            let path = layout::initiative_path(&x.id);
             let view = v.initiative(i);
             let first_theme = v.theme_link(x.themes[0]);
             let title = format!("{} – Handleplan {}", x.title, x.id.plan);
@@ -725,7 +726,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
         }
         Job::Theme(t, n) => {
             let theme = &s.config.themes[t];
-            let path = site::theme_path(&theme.slug);
+            let path = layout::theme_path(&theme.slug);
             let list = theme_list(s, t);
             let groups: Vec<Value> = page_groups(&list, n, |i| s.initiatives[i].id.plan)
                 .into_iter()
@@ -745,7 +746,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
             ("theme.html", ctx)
         }
         Job::Year(y, n) => {
-            let path = site::year_path(y);
+            let path = layout::year_path(y);
             let list = year_list(s, y);
             let groups: Vec<Value> = page_groups(&list, n, |i| s.initiatives[i].themes[0])
                 .into_iter()
@@ -760,7 +761,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
             ("year.html", ctx)
         }
         Job::Plan(p) => {
-            let path = site::plan_path(p);
+            let path = layout::plan_path(p);
             let list = &s.by_plan[&p];
             let groups: Vec<Value> = report_groups(s, list)
                 .into_iter()
@@ -785,7 +786,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
             let path = "nyheder/".to_string();
             let items: Vec<_> = s.updates[paging::places(n, s.updates.len(), paging::PER_PAGE)]
                 .iter()
-                .map(|u| v.page(u, site::update_path(&u.slug)))
+                .map(|u| v.page(u, layout::update_path(&u.slug)))
                 .collect();
             let title = page_title("Nyheder", n, s.updates.len());
             let paging = list_paging(v, &path, n, s.updates.len());
@@ -795,7 +796,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
         }
         Job::Update(i) => {
             let u = &s.updates[i];
-            let path = site::update_path(&u.slug);
+            let path = layout::update_path(&u.slug);
             let view = v.page(u, path.clone());
             let description = u
                 .summary
@@ -813,7 +814,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
         }
         Job::Page(i) => {
             let p = &s.pages[i];
-            let path = site::page_path(&p.slug);
+            let path = layout::page_path(&p.slug);
             let view = v.page(p, path.clone());
             let description = p
                 .summary
@@ -825,11 +826,11 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
         Job::Search => {
             let path = "soeg/".to_string();
             let filters = search_filters(v);
-            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), count => views::format_number(s.initiatives.len() as f64), filters => filters };
+            let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), count => crate::text::format_number(s.initiatives.len() as f64), filters => filters };
             ("search.html", ctx)
         }
         Job::Az(n) => {
-            let path = site::az_path(n);
+            let path = layout::az_path(n);
             let az = az::page(v, n);
             let ctx = context! { site => site_value, page => meta(v, &az.title, &path, &az.description, vec![home(v)]), az => val(az) };
             ("az.html", ctx)
@@ -882,7 +883,7 @@ fn search_filters(v: &Views) -> Value {
     statuses.dedup();
     let statuses = statuses
         .into_iter()
-        .map(|st| (st.key().to_string(), views::capitalize(st.danish())))
+        .map(|st| (st.key().to_string(), crate::text::capitalize(st.danish())))
         .collect();
     let plans = s
         .by_plan
@@ -910,7 +911,7 @@ fn status_counts(s: &Site, list: &[usize]) -> Vec<Value> {
         .iter()
         .filter_map(|&st| {
             let n = list.iter().filter(|&&i| s.initiatives[i].status == st).count();
-            (n > 0).then(|| context! { key => st.key(), label => views::capitalize(st.danish()), count => n })
+            (n > 0).then(|| context! { key => st.key(), label => crate::text::capitalize(st.danish()), count => n })
         })
         .collect()
 }

@@ -3,8 +3,10 @@
 //! Templates lay these out; they never sort, filter or compute.
 
 use crate::config::{Goal, SiteConfig, SiteContact};
+use crate::layout;
 use crate::model::{Contact, Initiative, Page, Plan, Status};
-use crate::site::{self, Site};
+use crate::site::Site;
+use crate::text::{capitalize, format_number};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -232,7 +234,7 @@ impl<'s> Views<'s> {
             base: self.base.clone(),
             contact: c.contact.clone(),
             statement_url: c.statement_url(),
-            az_url: self.url(&site::az_path(1)),
+            az_url: self.url(&layout::az_path(1)),
             themes: c
                 .themes
                 .iter()
@@ -240,7 +242,7 @@ impl<'s> Views<'s> {
                 .filter(|(i, _)| !self.site.by_theme[*i].is_empty())
                 .map(|(i, t)| ThemeLink {
                     name: t.name.clone(),
-                    url: self.url(&site::theme_path(&t.slug)),
+                    url: self.url(&layout::theme_path(&t.slug)),
                     description: t.description.clone(),
                     count: self.site.by_theme[i].len(),
                 })
@@ -259,7 +261,7 @@ impl<'s> Views<'s> {
                 .rev()
                 .map(|&y| Link {
                     title: y.to_string(),
-                    url: self.url(&site::year_path(y)),
+                    url: self.url(&layout::year_path(y)),
                 })
                 .collect(),
             pages: self
@@ -268,7 +270,7 @@ impl<'s> Views<'s> {
                 .iter()
                 .map(|p| Link {
                     title: p.title.clone(),
-                    url: self.url(&site::page_path(&p.slug)),
+                    url: self.url(&layout::page_path(&p.slug)),
                 })
                 .collect(),
         }
@@ -277,7 +279,7 @@ impl<'s> Views<'s> {
     pub fn plan_link(&self, p: Plan) -> Link {
         Link {
             title: format!("Handleplan {p}"),
-            url: self.url(&site::plan_path(p)),
+            url: self.url(&layout::plan_path(p)),
         }
     }
 
@@ -285,7 +287,7 @@ impl<'s> Views<'s> {
         let theme = &self.site.config.themes[t];
         Link {
             title: theme.name.clone(),
-            url: self.url(&site::theme_path(&theme.slug)),
+            url: self.url(&layout::theme_path(&theme.slug)),
         }
     }
 
@@ -293,9 +295,9 @@ impl<'s> Views<'s> {
         let x = &self.site.initiatives[i];
         Card {
             title: x.title.clone(),
-            url: self.url(&site::initiative_path(&x.id)),
+            url: self.url(&layout::initiative_path(&x.id)),
             plan: x.id.plan.to_string(),
-            plan_url: self.url(&site::plan_path(x.id.plan)),
+            plan_url: self.url(&layout::plan_path(x.id.plan)),
             themes: x.themes.iter().map(|&t| self.theme_link(t)).collect(),
             status: x.status.into(),
             summary: x.summary.clone(),
@@ -317,7 +319,7 @@ impl<'s> Views<'s> {
                 .iter()
                 .map(|&y| Link {
                     title: y.to_string(),
-                    url: self.url(&site::year_path(y)),
+                    url: self.url(&layout::year_path(y)),
                 })
                 .collect(),
             purpose: x.purpose.clone(),
@@ -368,7 +370,7 @@ impl<'s> Views<'s> {
         let newest_last = self.site.by_plan.keys().map(|p| p.last).max();
         ReportView {
             plan: plan.to_string(),
-            plan_url: self.url(&site::plan_path(plan)),
+            plan_url: self.url(&layout::plan_path(plan)),
             date: date.map(|d| d.danish()),
             date_iso: date.map(|d| d.iso()),
             ended: newest_last.is_some_and(|last| plan.last < last),
@@ -535,42 +537,6 @@ pub fn tel_href(phone: &str) -> String {
     out
 }
 
-/// `158`, `12,5`, `1.200` — Danish number formatting.
-pub fn format_number(v: f64) -> String {
-    let negative = v < 0.0;
-    // Round to hundredths first, so that 2.995 becomes 3 and not "2,1".
-    let hundredths = (v.abs() * 100.0).round() as u64;
-    let whole = hundredths / 100;
-    let frac = hundredths % 100;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && digits.len() > 4 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let mut s = if negative {
-        format!("-{grouped}")
-    } else {
-        grouped
-    };
-    if frac > 0 {
-        let f = format!("{frac:02}");
-        s.push(',');
-        s.push_str(f.trim_end_matches('0'));
-    }
-    s
-}
-
-pub fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -579,17 +545,5 @@ mod tests {
     fn phone_links_keep_digits_and_a_leading_plus() {
         assert_eq!(tel_href("36 37 70 00"), "tel:36377000");
         assert_eq!(tel_href("+45 36-37-70-00"), "tel:+4536377000");
-    }
-
-    #[test]
-    fn danish_numbers() {
-        assert_eq!(format_number(158.0), "158");
-        assert_eq!(format_number(12.5), "12,5");
-        assert_eq!(format_number(1200.0), "1200");
-        assert_eq!(format_number(12000.0), "12.000");
-        assert_eq!(format_number(0.25), "0,25");
-        assert_eq!(format_number(2.995), "3");
-        assert_eq!(format_number(0.999), "1");
-        assert_eq!(format_number(0.5), "0,5");
     }
 }

@@ -11,10 +11,10 @@ pub mod analysis;
 mod files;
 mod index;
 
+use crate::layout;
 use crate::model::{Date, Plan};
 use crate::render::views::Views;
 use crate::render::OutFile;
-use crate::site;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
@@ -24,6 +24,9 @@ use std::sync::Arc;
 
 /// The folder under the output that holds the index.
 pub const BUNDLE_DIR: &str = "search";
+
+/// The folders inside `BUNDLE_DIR`: documents (`d/`) and word shards (`s/`).
+pub const SUBFOLDERS: [&str; 2] = ["d", "s"];
 
 /// What a record is; the search page can filter by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -122,13 +125,13 @@ pub fn records<'a>(v: &Views<'a>) -> Vec<Record<'a>> {
     let mut updates: Vec<Record> = s
         .updates
         .iter()
-        .map(|u| page(v, u, site::update_path(&u.slug), Kind::Update))
+        .map(|u| page(v, u, layout::update_path(&u.slug), Kind::Update))
         .collect();
     updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
     let mut pages: Vec<Record> = s
         .pages
         .iter()
-        .map(|p| page(v, p, site::page_path(&p.slug), Kind::Page))
+        .map(|p| page(v, p, layout::page_path(&p.slug), Kind::Page))
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     initiatives.extend(updates);

@@ -4,15 +4,17 @@
 //! stays served. Serving wraps building; it never writes into the site's `public/`.
 
 pub mod http;
+mod memory;
 pub mod reload;
 pub mod watch;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::incremental::Incremental;
 use crate::render::{Job, OutFile};
+use crate::site_files::{fill, FillError, SearchIndex, SiteFiles};
 use http::Snapshot;
 use reload::{Event, Hub};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -53,14 +55,7 @@ impl std::fmt::Display for ServeError {
 
 /// Rendered files as served: the reload script goes into every page.
 fn served(files: Vec<OutFile>) -> impl Iterator<Item = (String, Arc<[u8]>)> {
-    files.into_iter().map(|f| {
-        let bytes = if f.path.ends_with(".html") {
-            reload::inject(&f.bytes)
-        } else {
-            f.bytes
-        };
-        (f.path, Arc::from(bytes))
-    })
+    files.into_iter().map(memory::served)
 }
 
 /// Builds the whole site (re-parsing only changed files) and turns it into a snapshot. With
@@ -68,9 +63,11 @@ fn served(files: Vec<OutFile>) -> impl Iterator<Item = (String, Arc<[u8]>)> {
 /// and those tabs reloaded; their pages are returned, so that they are not reloaded again.
 fn full_snapshot(
     inc: &mut Incremental,
+    search_cache: &mut crate::search::Cache,
     early: Option<&Shared>,
 ) -> Result<(Snapshot, HashSet<String>), Vec<Diagnostic>> {
     inc.load()?;
+    let plan = plan(inc).inspect_err(|_| inc.forget())?;
     let mut shown = HashSet::new();
     if let Some(shared) = early.filter(|s| s.hub.count() > 0) {
         let open = shared.hub.open_pages();
@@ -88,27 +85,50 @@ fn full_snapshot(
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| shown.contains(p)));
         }
     }
-    let rendered = inc.render_all()?;
-    let mut files: HashMap<String, Arc<[u8]>> = HashMap::with_capacity(rendered.files.len() + 16);
-    files.extend(served(rendered.files));
-    for (src, name) in rendered.statics {
-        let bytes = match src {
-            crate::render::StaticSource::Embedded(b) => b.to_vec(),
-            crate::render::StaticSource::Disk(p) => std::fs::read(&p).unwrap_or_default(),
-        };
-        files.insert(name, Arc::from(bytes));
+    let made = fill_snapshot(inc, &plan, search_cache);
+    if made.is_err() {
+        inc.forget();
     }
-    for (src, rel) in inc.site().map(|s| s.assets.as_slice()).unwrap_or_default() {
-        files.insert(
-            rel.to_string_lossy().replace('\\', "/"),
-            Arc::from(std::fs::read(src).unwrap_or_default()),
-        );
-    }
-    files.insert(
-        reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
-        Arc::from(reload::SCRIPT.as_bytes()),
-    );
-    Ok((Snapshot { files }, shown))
+    Ok((made?, shown))
+}
+
+/// Every file of the loaded site, as a build plans them: a clash refused here is refused by
+/// `build` and `check` alike.
+fn plan(inc: &Incremental) -> Result<SiteFiles, Vec<Diagnostic>> {
+    let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
+    SiteFiles::plan(inc.root(), site, templates, &crate::render::jobs(site))
+}
+
+/// Makes every file of the loaded site in memory, as a build makes them on disk
+/// (`site_files::fill`): the same plan, so the same clashes are refused, and the same bytes.
+fn fill_snapshot(
+    inc: &Incremental,
+    plan: &SiteFiles,
+    search_cache: &mut crate::search::Cache,
+) -> Result<Snapshot, Vec<Diagnostic>> {
+    let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
+    let jobs = crate::render::jobs(site);
+    let files = memory::Memory::default();
+    fill(
+        site,
+        templates,
+        &jobs,
+        plan,
+        &files,
+        SearchIndex::Cached(search_cache),
+        &|| {},
+    )
+    .map_err(|e| match e {
+        FillError::Content(d) => d,
+        // A file that went away between planning and copying (an editor renamed it).
+        FillError::Output(e) => {
+            vec![
+                Diagnostic::error("content", format!("siden kunne ikke bygges: {e}"))
+                    .hint("gem filen igen; serve bygger siden forfra"),
+            ]
+        }
+    })?;
+    Ok(files.into_snapshot())
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
@@ -259,16 +279,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let mut inc = Incremental::new(&root, Some(&base_url), opts.drafts);
     let mut search_cache = crate::search::Cache::default();
     let start = Instant::now();
-    let first = full_snapshot(&mut inc, None).map(|(s, _)| s);
+    let first = full_snapshot(&mut inc, &mut search_cache, None).map(|(s, _)| s);
     let shared = Arc::new(Shared {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         error: RwLock::new(None),
         hub: Hub::default(),
     });
     match first {
-        Ok(mut s) => {
-            s.files
-                .extend(served(search_files(&inc, &mut search_cache)));
+        Ok(s) => {
             *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
             println!("Bygget på {} s.", seconds(start));
         }
@@ -354,15 +372,17 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         let content_only = changes.paths.iter().all(|p| {
             p.starts_with(root.join("content")) && p.extension().is_some_and(|e| e == "md")
         });
-        let built = full_snapshot(&mut inc, (content_only && !failing).then_some(&*shared));
+        let built = full_snapshot(
+            &mut inc,
+            &mut search_cache,
+            (content_only && !failing).then_some(&*shared),
+        );
         if let Some(design) = inc.site().map(|s| s.config.design.clone()) {
             // A folder made since the last build (a first static/) is watched from now on.
             let _ = watch.add_folders(&design);
         }
         match built {
-            Ok((mut s, shown)) => {
-                s.files
-                    .extend(served(search_files(&inc, &mut search_cache)));
+            Ok((s, shown)) => {
                 *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
                 let had_error = shared
                     .error

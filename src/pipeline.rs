@@ -1,0 +1,112 @@
+//! The first half of every build: `site.yaml` read and checked, the templates compiled, the
+//! content loaded and linked into the site graph. `build`, `check` and `serve` all start
+//! here; what they do with the site afterwards is theirs.
+
+use crate::diagnostics::{self, Diagnostic};
+use crate::{config, content, markdown, render, site};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// A site loaded, validated and linked, with its compiled templates: all but the rendering.
+pub(crate) struct Prepared {
+    pub site: site::Site,
+    pub templates: render::Templates,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub(crate) fn prepare(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: Option<&content::Cache>,
+    phases: &mut Phases,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    phases.since = Some(Instant::now());
+    let (config, config_text) = load_config_text(root, base_url)?;
+    if let Some(cache) = cache {
+        // The key is the very text the configuration was parsed from, so a save of site.yaml
+        // between two reads can never pair parsed files with another configuration.
+        cache.prepare(&format!("{config_text}\n{base_url:?}\n{drafts}"));
+    }
+    let templates = render::Templates::load(root, &config.design);
+    let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
+    let content = content::load_cached(root, &config, &md, drafts, cache);
+    let (templates, content) = match (templates, content) {
+        (Ok(t), Ok(c)) => (t, c),
+        (t, c) => {
+            let mut all = t.err().unwrap_or_default();
+            all.extend(c.err().unwrap_or_default());
+            diagnostics::sort(&mut all);
+            return Err(all);
+        }
+    };
+    let mut warnings = content.warnings.clone();
+    if config.accessibility_statement.is_none()
+        && !content.pages.iter().any(|p| p.slug == "tilgaengelighed")
+    {
+        warnings.push(
+            Diagnostic::warning("site.yaml", "siden har ingen tilgængelighedserklæring: sidefodens link og /was/ fører ingen steder hen")
+                .hint("skriv adressen på erklæringen i site.yaml (tilgængelighedserklæring: https://…), eller opret content/sider/tilgaengelighed.md"),
+        );
+    }
+    phases.mark("load");
+    let site = site::Site::build(config, content)?;
+    phases.mark("graph");
+    Ok(Prepared {
+        site,
+        templates,
+        warnings,
+    })
+}
+
+/// Reads and validates `site.yaml`.
+pub fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<config::SiteConfig, Vec<Diagnostic>> {
+    load_config_text(root, base_url).map(|(c, _)| c)
+}
+
+/// Reads and validates `site.yaml`, returning the text it was parsed from too.
+fn load_config_text(
+    root: &Path,
+    base_url: Option<&str>,
+) -> Result<(config::SiteConfig, String), Vec<Diagnostic>> {
+    let path = root.join("site.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|_| {
+        vec![
+            Diagnostic::error("site.yaml", "site.yaml findes ikke eller kan ikke læses").hint(
+                format!(
+                    "kør indsats i sidens mappe, eller angiv den med --root (søgte i {})",
+                    root.display()
+                ),
+            ),
+        ]
+    })?;
+    let text = text.trim_start_matches('\u{feff}').to_string();
+    let config = config::parse(Path::new("site.yaml"), &text, base_url)?;
+    Ok((config, text))
+}
+
+/// Wall time per phase of a build, in order (`--verbose` prints them).
+#[derive(Debug, Default)]
+pub(crate) struct Phases {
+    pub(crate) done: Vec<(&'static str, Duration, Option<u64>)>,
+    pub(crate) since: Option<Instant>,
+}
+
+impl Phases {
+    /// Ends the phase that started at the previous mark (or at the first mark's creation).
+    pub(crate) fn mark(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.since.unwrap_or(now);
+        self.done
+            .push((name, now - since, crate::memory_kib("VmRSS:")));
+        self.since = Some(now);
+    }
+
+    /// Records a phase timed elsewhere (one that ran alongside others).
+    pub(crate) fn add(&mut self, name: &'static str, d: Duration) {
+        self.done.push((name, d, None));
+    }
+}
