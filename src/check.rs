@@ -155,7 +155,7 @@ impl<'a> Outputs<'a> {
             files.insert(diagnostics::display_path(path), None);
         }
         // The search index is built after the pages and not by `check`; its folder exists.
-        files.insert(format!("{}/index.json", crate::search::BUNDLE_DIR), None);
+        files.insert(format!("{}/index.json", crate::layout::SEARCH), None);
         Outputs {
             files,
             pages,
@@ -224,7 +224,7 @@ fn check_reference(
             }
         }
     };
-    let target = percent_decode(&target);
+    let target = crate::text::percent_decode_lossy(&target);
     let Some(found) = outputs.lookup(&target) else {
         let (message, hint) = if r.image {
             (
@@ -284,30 +284,6 @@ fn join(base_dir: &str, rel: &str) -> Option<String> {
         joined.push('/');
     }
     Some(joined)
-}
-
-/// `%20` → space and the like, so `/billeder/min%20graf.svg` finds `min graf.svg`.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Staleness and missing facts for one initiative.
@@ -419,8 +395,11 @@ mod tests {
 
     #[test]
     fn percent_escapes_decode() {
-        assert_eq!(percent_decode("min%20graf.svg"), "min graf.svg");
-        assert_eq!(percent_decode("s%C3%B8g"), "søg");
-        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(
+            crate::text::percent_decode_lossy("min%20graf.svg"),
+            "min graf.svg"
+        );
+        assert_eq!(crate::text::percent_decode_lossy("s%C3%B8g"), "søg");
+        assert_eq!(crate::text::percent_decode_lossy("100%"), "100%");
     }
 }

@@ -133,7 +133,7 @@ impl Incremental {
                 // A file under content/ that came and went (a tool's temporary file, renamed
                 // into place) and that the site never used changes nothing. Anything else —
                 // a template, a static file, site.yaml, a folder moved away — builds all.
-                if rel.starts_with("content")
+                if rel.starts_with(crate::layout::CONTENT)
                     && std::fs::symlink_metadata(path).is_err()
                     && !uses(site, rel, path)
                 {

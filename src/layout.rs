@@ -3,6 +3,61 @@
 //! one place.
 
 use crate::model::{InitiativeId, Plan};
+use std::path::{Path, PathBuf};
+
+/// The site's settings, at the root of the site's folder.
+pub const SITE_YAML: &str = "site.yaml";
+/// The initiatives, news and pages (`content/indsatser/`, `content/nyheder/`, `content/sider/`).
+pub const CONTENT: &str = "content";
+/// Images under `content/`, copied as they are.
+pub const IMAGES: &str = "billeder";
+/// The designs, each in `themes/<name>/` with `templates/` and `static/`.
+pub const THEMES: &str = "themes";
+/// A site's own templates and static files, overriding single files of its design.
+pub const TEMPLATES: &str = "templates";
+pub const STATIC: &str = "static";
+/// Where `build` writes by default.
+pub const OUTPUT: &str = "public";
+/// The search bundle's folder under the output.
+pub const SEARCH: &str = "search";
+
+/// The folder of design `design` under the site's folder.
+pub fn theme_dir(root: &Path, design: &str) -> PathBuf {
+    root.join(THEMES).join(design)
+}
+
+/// The folders a site is made from: what `serve` watches, and what `build` never writes into.
+pub fn source_folders(root: &Path, design: &str) -> [PathBuf; 4] {
+    [
+        root.join(CONTENT),
+        root.join(TEMPLATES),
+        root.join(STATIC),
+        theme_dir(root, design),
+    ]
+}
+
+/// Folders beside the sources that are never part of the site (`serve` ignores them).
+pub const NOT_SOURCES: [&str; 4] = [OUTPUT, "target", ".git", "node_modules"];
+
+/// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`,
+/// JetBrains' `x.md___jb_tmp___`, Emacs' `#x.md#`.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+        || name.starts_with(".#")
+        || name.ends_with(".tmp")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+}
+
+/// A file name that is never part of the site, wherever it is: an editor's temporary file or
+/// a hidden file (`.DS_Store`, `.htaccess`).
+pub fn is_skipped(name: &str) -> bool {
+    is_editor_temp(name) || (name.starts_with('.') && name != "." && name != "..")
+}
 
 /// Top-level URL segments the generator itself uses; a plain page may not take them.
 pub const RESERVED: &[&str] = &[

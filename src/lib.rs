@@ -17,7 +17,6 @@ pub mod fields;
 pub mod import;
 pub mod incremental;
 pub mod layout;
-pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod new;
@@ -59,7 +58,7 @@ impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
         BuildOptions {
-            out: root.join("public"),
+            out: root.join(layout::OUTPUT),
             root,
             base_url: None,
             drafts: false,

@@ -139,7 +139,7 @@ fn main() -> ExitCode {
             quiet,
             verbose,
         } => {
-            let out = out.unwrap_or_else(|| root.join("public"));
+            let out = out.unwrap_or_else(|| root.join(indsats::layout::OUTPUT));
             let talk = match (quiet, verbose) {
                 (true, _) => Talk::Quiet,
                 (_, true) => Talk::Verbose,

@@ -52,20 +52,14 @@ pub fn check_target(root: &Path, out: &Path) -> Result<(), OutputError> {
     if root.starts_with(&out_abs) {
         return refuse("sidens mappe ligger inde i den");
     }
-    for protected in [
-        "content",
-        "themes",
-        "templates",
-        "static",
-        "site.yaml",
-        ".git",
-    ] {
+    use crate::layout::{CONTENT, SITE_YAML, STATIC, TEMPLATES, THEMES};
+    for protected in [CONTENT, THEMES, TEMPLATES, STATIC, SITE_YAML, ".git"] {
         if out_abs.starts_with(root.join(protected)) {
             return refuse("den indeholder sidens kildefiler");
         }
     }
-    if out_abs.join("site.yaml").exists()
-        || out_abs.join("content").is_dir()
+    if out_abs.join(SITE_YAML).exists()
+        || out_abs.join(CONTENT).is_dir()
         || out_abs.join(".git").exists()
     {
         return refuse("den ligner en kildemappe (den har site.yaml, content/ eller .git)");
@@ -138,7 +132,7 @@ impl Staging {
         let name = out
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+            .unwrap_or_else(|| crate::layout::OUTPUT.into());
         fs::create_dir_all(&parent).map_err(|e| OutputError::Io(parent.clone(), e))?;
         let lock_file = parent.join(format!(".{name}{LOCK_MARK}"));
         let lock = lock(&lock_file).map_err(|e| match e.kind() {

@@ -72,7 +72,7 @@ fn load_config_text(
     root: &Path,
     base_url: Option<&str>,
 ) -> Result<(config::SiteConfig, String), Vec<Diagnostic>> {
-    let path = root.join("site.yaml");
+    let path = root.join(crate::layout::SITE_YAML);
     let text = std::fs::read_to_string(&path).map_err(|_| {
         vec![
             Diagnostic::error("site.yaml", "site.yaml findes ikke eller kan ikke læses").hint(

@@ -67,7 +67,7 @@ impl SiteFiles {
         templates: &Templates,
         jobs: &[Job],
     ) -> Result<SiteFiles, Vec<Diagnostic>> {
-        let search = format!("{}/", search::BUNDLE_DIR);
+        let search = format!("{}/", crate::layout::SEARCH);
         let mut planned: BTreeMap<String, Origin> = BTreeMap::new();
         let mut problems = Vec::new();
         let generated = jobs

@@ -42,6 +42,45 @@ pub fn yaml_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// Decodes `%xx` escapes (`min%20graf.svg` → `min graf.svg`). `None` when an escape is
+/// malformed or the bytes are not UTF-8: for a request path, where either is a refusal.
+pub fn percent_decode(s: &str) -> Option<String> {
+    String::from_utf8(decode_escapes(s, true)?).ok()
+}
+
+/// As `percent_decode`, but a malformed escape stays as written and bytes that are not UTF-8
+/// are replaced: for a link in a page, which is checked, not refused.
+pub fn percent_decode_lossy(s: &str) -> String {
+    let bytes = decode_escapes(s, false).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn decode_escapes(s: &str, strict: bool) -> Option<Vec<u8>> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match hex {
+                Some(b) => {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                None if strict => return None,
+                None => {}
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +101,20 @@ mod tests {
     fn yaml_strings_are_quoted_and_escaped() {
         assert_eq!(yaml_string("Tobak"), "\"Tobak\"");
         assert_eq!(yaml_string("a: \"b\""), "\"a: \\\"b\\\"\"");
+    }
+
+    #[test]
+    fn percent_escapes() {
+        assert_eq!(
+            percent_decode("min%20graf.svg").as_deref(),
+            Some("min graf.svg")
+        );
+        assert_eq!(percent_decode("%C3%A6ble").as_deref(), Some("æble"));
+        assert_eq!(percent_decode("100%"), None);
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%FF"), None);
+        assert_eq!(percent_decode_lossy("100%"), "100%");
+        assert_eq!(percent_decode_lossy("%zz%20"), "%zz ");
+        assert_eq!(percent_decode_lossy("%FF"), "\u{fffd}");
     }
 }

@@ -85,7 +85,7 @@ fn shipped_site_has_every_promised_page() {
     assert!(sitemap.contains("<loc>https://example.dk/tema/tobak/</loc>"));
     let feed = assert_well_formed_xml(&o.join("feed.xml"));
     assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
-    let broken = indsats::links::check(o, "/");
+    let broken = common::links::check(o, "/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }
 
@@ -152,7 +152,7 @@ fn links_resolve_when_the_site_lives_under_a_sub_path() {
         !index.contains("href=\"/tema/"),
         "no link may escape the sub-path"
     );
-    let broken = indsats::links::check(out.path(), "/sundhed/");
+    let broken = common::links::check(out.path(), "/sundhed/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
     let fixture = site("basic");
     let out2 = tempfile::tempdir().expect("temp");
@@ -167,7 +167,7 @@ fn links_resolve_when_the_site_lives_under_a_sub_path() {
         "Markdown links follow the base path"
     );
     assert!(read(out2.path().join("om/index.html")).contains("src=\"/sundhed/billeder/graf.svg\""));
-    assert!(indsats::links::check(out2.path(), "/sundhed/").is_empty());
+    assert!(common::links::check(out2.path(), "/sundhed/").is_empty());
 }
 
 #[test]
@@ -542,7 +542,7 @@ fn the_a_to_z_pages_list_every_initiative_once_in_danish_order_at_a_sub_path() {
         pages[1].contains(" (fortsat)</h2>"),
         "a letter runs on from page 1"
     );
-    let broken = indsats::links::check(o, "/sundhed/");
+    let broken = common::links::check(o, "/sundhed/");
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 
     // The search page links to the list instead of holding it; so does the footer.

@@ -1,12 +1,12 @@
-//! The link checker (`indsats::links::check`) is shown to work both ways on the shipped site,
+//! The link checker (`common::links::check`) is shown to work both ways on the shipped site,
 //! at `/` and at a sub-path: a good build passes, and a copy of it damaged on purpose (a linked
 //! page deleted, a `#fragment`'s target removed, a link that leaves the base path) is reported
 //! with the page and the link. And every absolute URL the site writes (canonical, og:url,
 //! sitemap, feed, JSON-LD, open data) starts with the base URL it was built for.
 
 mod common;
+use common::links::{check, BrokenLink};
 use common::*;
-use indsats::links::{check, BrokenLink};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -524,4 +524,11 @@ fn indsats_check_reports_a_relative_link_above_the_site_root() {
         "{:#?}",
         found.iter().map(|d| &d.message).collect::<Vec<_>>()
     );
+}
+
+/// The reference finder reads every attribute that can hold a link, and only those.
+#[test]
+fn the_checker_finds_attribute_references() {
+    let r = common::links::references("<a href=\"/a/\">x</a><img src=\"/b.png\" alt=\"\"><link data-href=\"no\"><meta http-equiv=\"refresh\" content=\"0; url=/c/\">");
+    assert_eq!(r, ["/a/", "/b.png", "/c/"]);
 }

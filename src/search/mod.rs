@@ -23,7 +23,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// The folder under the output that holds the index.
-pub const BUNDLE_DIR: &str = "search";
+pub const BUNDLE_DIR: &str = crate::layout::SEARCH;
 
 /// The folders inside `BUNDLE_DIR`: documents (`d/`) and word shards (`s/`).
 pub const SUBFOLDERS: [&str; 2] = ["d", "s"];

@@ -29,7 +29,7 @@ pub fn clean_path(raw: &str) -> Result<String, BadPath> {
     if !path.starts_with('/') || path.starts_with("//") {
         return Err(BadPath::Traversal);
     }
-    let decoded = percent_decode(path).ok_or(BadPath::Encoding)?;
+    let decoded = crate::text::percent_decode(path).ok_or(BadPath::Encoding)?;
     if decoded.contains(['\0', '\\']) || decoded.starts_with("//") {
         return Err(BadPath::Traversal);
     }
@@ -58,25 +58,8 @@ fn file_of(rel: &str) -> String {
 pub fn page_of_events_url(url: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
     let value = query.split('&').find_map(|kv| kv.strip_prefix("side="))?;
-    let pathname = percent_decode(value)?;
+    let pathname = crate::text::percent_decode(value)?;
     clean_path(&pathname).ok().map(|rel| file_of(&rel))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The media type for a file name, with `charset=utf-8` for text.

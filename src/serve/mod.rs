@@ -153,8 +153,8 @@ fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
 /// neither pile up over a session nor differ from what a build writes). Returns whether
 /// `index.json` changed.
 fn publish_index(shared: &Shared, files: Vec<OutFile>) -> bool {
-    let entry = format!("{}/index.json", crate::search::BUNDLE_DIR);
-    let folder = format!("{}/", crate::search::BUNDLE_DIR);
+    let entry = format!("{}/index.json", crate::layout::SEARCH);
+    let folder = format!("{}/", crate::layout::SEARCH);
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let before = guard.files.get(&entry).cloned();
     let mut next = Snapshot {
@@ -268,12 +268,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .unwrap_or_else(|_| "default".into());
     // Notify reports absolute paths; compare them with an absolute root.
     let root = crate::output::absolute(&opts.root);
-    let ignore = vec![
-        root.join("public"),
-        root.join("target"),
-        root.join(".git"),
-        root.join("node_modules"),
-    ];
+    let ignore = crate::layout::NOT_SOURCES
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
     let mut watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
     let mut inc = Incremental::new(&root, Some(&base_url), opts.drafts);
@@ -370,7 +368,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         // When only content files changed and the site built last time, the open tabs'
         // pages come first (a new image or stylesheet might not be served yet).
         let content_only = changes.paths.iter().all(|p| {
-            p.starts_with(root.join("content")) && p.extension().is_some_and(|e| e == "md")
+            p.starts_with(root.join(crate::layout::CONTENT))
+                && p.extension().is_some_and(|e| e == "md")
         });
         let built = full_snapshot(
             &mut inc,

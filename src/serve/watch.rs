@@ -97,11 +97,7 @@ impl Watch {
     pub fn add_folders(&mut self, design: &str) -> notify::Result<()> {
         // A watched folder that was deleted is watched again once it is back.
         self.watched.retain(|p| p.is_dir());
-        let folders = ["content", "templates", "static"]
-            .map(|dir| self.root.join(dir))
-            .into_iter()
-            .chain([self.root.join("themes").join(design)]);
-        for p in folders {
+        for p in crate::layout::source_folders(&self.root, design) {
             if p.is_dir() && !self.watched.contains(&p) {
                 self.watcher.watch(&p, RecursiveMode::Recursive)?;
                 self.watched.push(p);
@@ -178,10 +174,8 @@ impl Watch {
                     .next()
                     .map(|c| c.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                matches!(
-                    first.as_str(),
-                    "site.yaml" | "content" | "templates" | "static" | "themes"
-                )
+                use crate::layout::{CONTENT, SITE_YAML, STATIC, TEMPLATES, THEMES};
+                [SITE_YAML, CONTENT, TEMPLATES, STATIC, THEMES].contains(&first.as_str())
             }
             Err(_) => false,
         }
@@ -220,14 +214,13 @@ fn completed_file(event: &Event) -> Option<&Path> {
     .map(PathBuf::as_path)
 }
 
-/// Editors' temporary and backup files (as `content::is_editor_temp` knows them), and hidden
-/// files.
+/// Editors' temporary and backup files, and hidden files (`layout::is_skipped`).
 pub fn is_temp(p: &Path) -> bool {
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    crate::content::is_editor_temp(&name) || (name.starts_with('.') && name != ".")
+    crate::layout::is_skipped(&name)
 }
 
 #[cfg(test)]

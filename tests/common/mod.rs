@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod links;
 
 use std::collections::BTreeMap;
 use std::io::BufRead;

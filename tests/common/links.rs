@@ -132,7 +132,7 @@ fn resolve(
             else {
                 return Some(t.to_string());
             };
-            let inside = percent_decode(inside);
+            let inside = indsats::text::percent_decode_lossy(inside);
             // Resolved by its text, never on the disk: a `..` above the output's top leaves
             // the site, whatever lies beside it.
             let mut segments: Vec<&str> = Vec::new();
@@ -162,49 +162,11 @@ fn resolve(
     };
     match (fragment, html_of_target) {
         (Some(f), Some(html)) if !f.is_empty() => {
-            let f = percent_decode(f);
+            let f = indsats::text::percent_decode_lossy(f);
             let has =
                 html.contains(&format!(" id=\"{f}\"")) || html.contains(&format!(" name=\"{f}\""));
             (!has).then(|| t.to_string())
         }
         _ => None,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_attribute_references() {
-        let r = references("<a href=\"/a/\">x</a><img src=\"/b.png\" alt=\"\"><link data-href=\"no\"><meta http-equiv=\"refresh\" content=\"0; url=/c/\">");
-        assert_eq!(r, ["/a/", "/b.png", "/c/"]);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("r%C3%B8d"), "rød");
-        assert_eq!(percent_decode("50%"), "50%");
     }
 }
