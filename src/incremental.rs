@@ -197,7 +197,7 @@ impl Incremental {
     /// of the design or the site, an image under content/billeder/) that is still there,
     /// returns them with their paths under the output folder: nothing needs rendering.
     /// `None` otherwise (and the kept site stays as it is).
-    pub fn copied_files(&self, changed: &[PathBuf]) -> Option<Vec<(PathBuf, String)>> {
+    pub fn as_copied(&self, changed: &[PathBuf]) -> Option<Vec<(PathBuf, String)>> {
         let kept = self.kept.as_ref()?;
         if changed.is_empty() {
             return None;
@@ -243,7 +243,7 @@ impl Incremental {
     }
 
     /// Where `job`'s page goes in the kept site.
-    pub fn output(&self, job: &Job) -> String {
+    pub fn path_of(&self, job: &Job) -> String {
         self.site().map(|s| job.output(s)).unwrap_or_default()
     }
 }

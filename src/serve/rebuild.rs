@@ -1,0 +1,408 @@
+//! How `serve` follows the saves: each batch of changed files is first named as a kind of
+//! change (`Change`), then handled in one `match`: files copied as they are are read again,
+//! an initiative edited without changing the site's structure re-renders the pages that show
+//! it, anything else builds the whole site (into memory, as `build` makes it: `site_files`).
+//! Open tabs are told to reload, swap their stylesheets, or show the error overlay.
+
+use super::http::Snapshot;
+use super::reload::{self, Event};
+use super::watch::{self, Watch};
+use super::{memory, Shared};
+use crate::diagnostics::{self, Diagnostic};
+use crate::incremental::Incremental;
+use crate::render::{Job, OutFile};
+use crate::site_files::{fill, FillError, SearchIndex, SiteFiles};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What kind of change a batch of saves is, named before anything is done about it.
+#[derive(Debug)]
+enum Change {
+    /// Files copied as they are (stylesheets, scripts, images), still there: with where each
+    /// is served.
+    Copied(Vec<(PathBuf, String)>),
+    /// Initiatives edited without changing the site's structure, already applied to the kept
+    /// site: the pages to render again (none when no file the site uses changed).
+    Pages(Vec<Job>),
+    /// Markdown under `content/` otherwise: a full build, the open tabs' pages first.
+    Content,
+    /// Anything else (`site.yaml`, a template, a static file that came or went, or a site
+    /// that did not build last time): a full build.
+    Everything,
+}
+
+/// The site as `serve` keeps it between saves, and what it shares with the request threads.
+pub(super) struct Rebuilder {
+    pub inc: Incremental,
+    pub search_cache: crate::search::Cache,
+    pub shared: Arc<Shared>,
+}
+
+impl Rebuilder {
+    /// Builds the whole site for the first time. Returns the problems when it does not build
+    /// (they are shown in the browser too).
+    pub fn first_build(&mut self) -> Result<(), Vec<Diagnostic>> {
+        match full_snapshot(&mut self.inc, &mut self.search_cache, None) {
+            Ok((s, _)) => {
+                *self
+                    .shared
+                    .snapshot
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+                Ok(())
+            }
+            Err(d) => {
+                *self.shared.error.write().unwrap_or_else(|p| p.into_inner()) =
+                    Some(Event::Failed(reload::overlay(&d)));
+                Err(d)
+            }
+        }
+    }
+
+    /// Follows the saves until the watcher stops.
+    pub fn follow(mut self, mut watch: Watch) {
+        let mut pending: Option<watch::Changes> = None;
+        while let Some(changes) = pending.take().or_else(|| watch.next()) {
+            let t = Instant::now();
+            let failing = self.shared.error.read().map_or(true, |e| e.is_some());
+            let content_only = changes.paths.iter().all(|p| is_content(self.inc.root(), p));
+            let change = self.classify(&changes.paths, failing, content_only);
+            let early = match change {
+                Change::Copied(files) => {
+                    self.recopy(files, &changes, t);
+                    continue;
+                }
+                Change::Pages(jobs) if jobs.is_empty() => continue,
+                Change::Pages(jobs) => match self.rerender(&jobs) {
+                    Ok(()) => {
+                        println!(
+                            "Genopbygget på {} s ({}; {} sider lavet om).",
+                            seconds(t),
+                            count(&changes),
+                            jobs.len()
+                        );
+                        continue;
+                    }
+                    // A full build gives the same error, with every other one in the site.
+                    Err(_) => {
+                        self.inc.forget();
+                        content_only
+                    }
+                },
+                Change::Content => true,
+                Change::Everything => false,
+            };
+            if let Some(more) = self.rebuild_all(changes, early, &mut watch, t) {
+                pending = Some(more);
+            }
+        }
+    }
+
+    /// Names the change. An initiative edit is applied to the kept site here (`patch`), as
+    /// that is how it is known to leave the site's structure as it was.
+    fn classify(&mut self, paths: &[PathBuf], failing: bool, content_only: bool) -> Change {
+        if failing {
+            return Change::Everything;
+        }
+        if let Some(files) = self.inc.as_copied(paths) {
+            return Change::Copied(files);
+        }
+        if let Some(jobs) = self.inc.patch(paths) {
+            return Change::Pages(jobs);
+        }
+        if content_only {
+            Change::Content
+        } else {
+            Change::Everything
+        }
+    }
+
+    /// Stylesheets, scripts and images are served as they are: read them again, and swap the
+    /// stylesheets in open tabs (reload them for anything else).
+    fn recopy(&self, files: Vec<(PathBuf, String)>, changes: &watch::Changes, t: Instant) {
+        let files: Vec<OutFile> = files
+            .into_iter()
+            .filter_map(|(src, path)| std::fs::read(src).ok().map(|bytes| OutFile { path, bytes }))
+            .collect();
+        if publish(&self.shared, files).is_empty() {
+            return;
+        }
+        self.shared.hub.broadcast(&if changes.css_only() {
+            Event::Css
+        } else {
+            Event::Reload
+        });
+        println!("Opdateret på {} s ({}).", seconds(t), count(changes));
+    }
+
+    /// Renders the pages a patch touched, and the search index and site-wide files.
+    fn rerender(&mut self, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+        let Rebuilder {
+            inc,
+            search_cache,
+            shared,
+        } = self;
+        apply_patch(inc, shared, jobs, || search_files(inc, search_cache))
+    }
+
+    /// Builds the whole site (with `early`, the open tabs' pages first) and serves it, or
+    /// shows the error. Returns more changes to handle together with these when the error
+    /// may be a save caught half-way (see `watch::Changes::early`).
+    fn rebuild_all(
+        &mut self,
+        changes: watch::Changes,
+        early: bool,
+        watch: &mut Watch,
+        t: Instant,
+    ) -> Option<watch::Changes> {
+        let shared = self.shared.clone();
+        let built = full_snapshot(
+            &mut self.inc,
+            &mut self.search_cache,
+            early.then_some(&*shared),
+        );
+        if let Some(design) = self.inc.site().map(|s| s.config.design.clone()) {
+            // A folder made since the last build (a first static/) is watched from now on.
+            let _ = watch.add_folders(&design);
+        }
+        match built {
+            Ok((s, shown)) => {
+                *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+                let had_error = shared
+                    .error
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take()
+                    .is_some();
+                let event = if changes.css_only() && !had_error {
+                    Event::Css
+                } else {
+                    Event::Reload
+                };
+                shared
+                    .hub
+                    .send_where(&event, |p| p.is_none_or(|p| !shown.contains(p)));
+                println!("Genopbygget på {} s ({}).", seconds(t), count(&changes));
+                None
+            }
+            Err(d) => {
+                // A save that ended the wait early may be one of several (a checkout, "save
+                // all"): the error is shown only if the files stay quiet for the full period.
+                if changes.early {
+                    if let Some(more) = watch.next_within(watch::QUIET) {
+                        let mut all = changes;
+                        all.merge(more);
+                        return Some(all);
+                    }
+                }
+                eprint!("{}", diagnostics::render_all(&d));
+                eprintln!(
+                    "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."
+                );
+                let event = Event::Failed(reload::overlay(&d));
+                shared.hub.broadcast(&event);
+                *shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event);
+                None
+            }
+        }
+    }
+}
+
+/// A Markdown file under `content/`.
+fn is_content(root: &Path, p: &Path) -> bool {
+    p.starts_with(root.join(crate::layout::CONTENT)) && p.extension().is_some_and(|e| e == "md")
+}
+
+/// "1 fil ændret", "3 filer ændret".
+fn count(changes: &watch::Changes) -> String {
+    match changes.paths.len() {
+        1 => "1 fil ændret".to_string(),
+        n => format!("{n} filer ændret"),
+    }
+}
+
+pub(super) fn seconds(t: Instant) -> String {
+    format!("{:.2}", t.elapsed().as_secs_f64()).replace('.', ",")
+}
+
+/// Rendered files as served: the reload script goes into every page.
+fn served(files: Vec<OutFile>) -> impl Iterator<Item = (String, Arc<[u8]>)> {
+    files.into_iter().map(memory::served)
+}
+
+/// Builds the whole site (re-parsing only changed files) and turns it into a snapshot. With
+/// `early`, the pages open in some tab are rendered as soon as the site is loaded, published,
+/// and those tabs reloaded; their pages are returned, so that they are not reloaded again.
+fn full_snapshot(
+    inc: &mut Incremental,
+    search_cache: &mut crate::search::Cache,
+    early: Option<&Shared>,
+) -> Result<(Snapshot, HashSet<String>), Vec<Diagnostic>> {
+    inc.load()?;
+    let plan = plan(inc).inspect_err(|_| inc.forget())?;
+    let mut shown = HashSet::new();
+    if let Some(shared) = early.filter(|s| s.hub.count() > 0) {
+        let open = shared.hub.open_pages();
+        let first: Vec<Job> = inc
+            .jobs()
+            .into_iter()
+            // The search page waits for the new index (added after the build).
+            .filter(|j| *j != Job::Search && open.contains(&inc.path_of(j)))
+            .collect();
+        if !first.is_empty() {
+            let files = inc.render(&first).inspect_err(|_| inc.forget())?;
+            shown = publish(shared, files);
+            shared
+                .hub
+                .send_where(&Event::Reload, |p| p.is_some_and(|p| shown.contains(p)));
+        }
+    }
+    let made = fill_snapshot(inc, &plan, search_cache);
+    if made.is_err() {
+        inc.forget();
+    }
+    Ok((made?, shown))
+}
+
+/// Every file of the loaded site, as a build plans them: a clash refused here is refused by
+/// `build` and `check` alike.
+fn plan(inc: &Incremental) -> Result<SiteFiles, Vec<Diagnostic>> {
+    let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
+    SiteFiles::plan(inc.root(), site, templates, &crate::render::jobs(site))
+}
+
+/// Makes every file of the loaded site in memory, as a build makes them on disk
+/// (`site_files::fill`): the same plan, so the same clashes are refused, and the same bytes.
+fn fill_snapshot(
+    inc: &Incremental,
+    plan: &SiteFiles,
+    search_cache: &mut crate::search::Cache,
+) -> Result<Snapshot, Vec<Diagnostic>> {
+    let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
+    let jobs = crate::render::jobs(site);
+    let files = memory::Memory::default();
+    fill(
+        site,
+        templates,
+        &jobs,
+        plan,
+        &files,
+        SearchIndex::Cached(search_cache),
+        &|| {},
+    )
+    .map_err(|e| match e {
+        FillError::Content(d) => d,
+        // A file that went away between planning and copying (an editor renamed it).
+        FillError::Output(e) => {
+            vec![
+                Diagnostic::error("content", format!("siden kunne ikke bygges: {e}"))
+                    .hint("gem filen igen; serve bygger siden forfra"),
+            ]
+        }
+    })?;
+    Ok(files.into_snapshot())
+}
+
+/// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
+/// the files whose bytes changed.
+fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
+    let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
+    let mut next = Snapshot {
+        files: guard.files.clone(),
+    };
+    let mut changed = HashSet::new();
+    for (path, bytes) in served(files) {
+        if next.files.get(&path) != Some(&bytes) {
+            changed.insert(path.clone());
+        }
+        next.files.insert(path, bytes);
+    }
+    *guard = Arc::new(next);
+    changed
+}
+
+/// Replaces the served search index with `files` (old shards and data files go, so that they
+/// neither pile up over a session nor differ from what a build writes). Returns whether
+/// `index.json` changed.
+fn publish_index(shared: &Shared, files: Vec<OutFile>) -> bool {
+    let entry = format!("{}/index.json", crate::layout::SEARCH);
+    let folder = format!("{}/", crate::layout::SEARCH);
+    let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
+    let before = guard.files.get(&entry).cloned();
+    let mut next = Snapshot {
+        files: guard.files.clone(),
+    };
+    next.files.retain(|path, _| !path.starts_with(&folder));
+    next.files.extend(served(files));
+    let changed = next.files.get(&entry) != before.as_ref();
+    *guard = Arc::new(next);
+    changed
+}
+
+/// Renders the pages a patch touched. The pages open in some tab come first and those tabs
+/// reload at once; then the search index (`index`), then the rest and the site-wide files, and
+/// the tabs showing a page that changed reload (a tab that did not say which page it shows reloads
+/// if anything changed). The search page waits for the index, so that it never reloads to
+/// stale results. Tabs whose page is as it was are left alone. On an error the snapshot is
+/// put back.
+fn apply_patch(
+    inc: &Incremental,
+    shared: &Shared,
+    jobs: &[Job],
+    index: impl FnOnce() -> Vec<OutFile>,
+) -> Result<(), Vec<Diagnostic>> {
+    let before = shared
+        .snapshot
+        .read()
+        .map(|s| s.clone())
+        .unwrap_or_default();
+    let open = shared.hub.open_pages();
+    let (first, rest): (Vec<Job>, Vec<Job>) = jobs
+        .iter()
+        .partition(|j| **j != Job::Search && open.contains(&inc.path_of(j)));
+    let result = (|| {
+        let mut changed = HashSet::new();
+        if !first.is_empty() {
+            changed = publish(shared, inc.render(&first)?);
+            shared
+                .hub
+                .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
+        }
+        // The index next (it needs the records only), then the other pages. A tab on the
+        // search page reloads when the index changed, even if the page itself did not.
+        let mut later = HashSet::new();
+        if publish_index(shared, index()) {
+            later.insert(inc.path_of(&Job::Search));
+        }
+        let mut files = inc.render(&rest)?;
+        files.extend(inc.site_files());
+        later.extend(publish(shared, files));
+        Ok((changed.is_empty(), later))
+    })();
+    match result {
+        Ok((first_unchanged, later)) => {
+            let anything = !first_unchanged || !later.is_empty();
+            shared.hub.send_where(&Event::Reload, |p| match p {
+                Some(p) => later.contains(p),
+                None => anything,
+            });
+            Ok(())
+        }
+        Err(d) => {
+            *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = before;
+            Err(d)
+        }
+    }
+}
+
+/// The search index of the kept site, re-inverting only: `cache` holds each record's analysis
+/// from the builds before.
+fn search_files(inc: &Incremental, cache: &mut crate::search::Cache) -> Vec<OutFile> {
+    let records = inc
+        .site()
+        .map(|s| crate::search::records(&crate::render::views::Views::new(s)))
+        .unwrap_or_default();
+    crate::search::build(&records, cache)
+}
