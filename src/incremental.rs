@@ -12,7 +12,7 @@ use crate::content::{self, Cache};
 use crate::diagnostics::Diagnostic;
 use crate::model::Initiative;
 use crate::render::views::Views;
-use crate::render::{self, data, Job, OutFile, Rendered, Templates};
+use crate::render::{self, data, Job, OutFile, Templates};
 use crate::site::{report_order, Site};
 use std::path::{Path, PathBuf};
 
@@ -34,7 +34,7 @@ struct Kept {
 }
 
 impl Incremental {
-    /// Nothing is built until `full` is called. `root` should be absolute when the changed
+    /// Nothing is built until `load` is called. `root` should be absolute when the changed
     /// paths given to `patch` are (as a file watcher reports them).
     pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Incremental {
         Incremental {
@@ -46,15 +46,8 @@ impl Incremental {
         }
     }
 
-    /// Builds every page (without the search index), re-parsing only the content files that
-    /// changed since the last build, and keeps the site for `patch`.
-    pub fn full(&mut self) -> Result<Rendered, Vec<Diagnostic>> {
-        self.load()?;
-        self.render_all()
-    }
-
-    /// The first half of `full`: loads and links the site and compiles the templates, so that
-    /// some pages can be rendered (`render`) before all of them are (`render_all`).
+    /// Loads and links the site and compiles the templates, re-parsing only the content files
+    /// that changed since the last load, and keeps the site for `patch` and `render`.
     pub fn load(&mut self) -> Result<(), Vec<Diagnostic>> {
         self.kept = None;
         let prepared = crate::pipeline::prepare(
@@ -70,17 +63,6 @@ impl Incremental {
             rows: None,
         });
         Ok(())
-    }
-
-    /// The second half of `full`: every page of the loaded site. On an error the site is
-    /// dropped, so that no patch builds on a site that did not build.
-    pub fn render_all(&mut self) -> Result<Rendered, Vec<Diagnostic>> {
-        let kept = self.kept.as_ref().ok_or_else(Vec::new)?;
-        let rendered = render::render(&kept.site, &kept.templates);
-        if rendered.is_err() {
-            self.kept = None;
-        }
-        rendered
     }
 
     /// Every page of the kept site.
@@ -111,7 +93,7 @@ impl Incremental {
     /// Applies `changed` (paths of files that were written) to the kept site when every one
     /// is an initiative edited without changing the graph, and returns the pages to render
     /// again (see `render::pages_showing`; none when no file the site uses changed). `None` means a full build is needed: the kept
-    /// site is then dropped, and `full` must run before the next `patch`.
+    /// site is then dropped, and `load` must run before the next `patch`.
     pub fn patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
         let jobs = self.try_patch(changed);
         if jobs.is_none() {

@@ -5,6 +5,7 @@
 
 mod common;
 use common::*;
+use indsats::serve::rebuild::{Applied, Rebuilder};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -324,54 +325,54 @@ fn every_traversal_form_is_refused() {
     }
 }
 
-/// A full in-memory build's files without the search index.
-fn full_build(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
-    let full = indsats::build_in_memory(root, None, false).expect("full build");
-    full.rendered
-        .files
-        .into_iter()
-        .filter(|f| !f.path.starts_with(indsats::search::BUNDLE_DIR))
-        .map(|f| (f.path, f.bytes))
-        .collect()
+/// What `indsats build` writes for the site at `root`, every file (the search bundle, static
+/// files and images too), without the output folder's marker.
+fn fresh_build(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().expect("temp");
+    let site = out.path().join("site");
+    let o = indsats(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        site.to_str().expect("utf-8"),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files = snapshot(&site);
+    files.retain(|path, _| !path.starts_with(".indsats"));
+    files
 }
 
-/// The files of a build as a map.
-fn as_map(rendered: indsats::render::Rendered) -> BTreeMap<String, Vec<u8>> {
-    rendered
-        .files
-        .into_iter()
-        .map(|f| (f.path, f.bytes))
-        .collect()
-}
-
-/// Tells `inc` that `paths` changed, as serve does: a patch when it can (asserting that it
-/// could exactly when `patched`), else a full build. Then checks that what serve would hold
-/// equals a full build, file for file and byte for byte. Returns the pages a patch rendered.
+/// Tells serve's rebuilder that `paths` changed, through the very path `indsats serve` takes
+/// (`Rebuilder::apply`: name the change, then patch or build all, then publish), asserting
+/// that only some pages were rendered again exactly when `patched`. Then checks that every
+/// file it serves equals what a fresh `indsats build` writes, byte for byte, and that it
+/// serves no file more. Returns the pages a patch rendered, and the served files.
 fn rebuild_and_compare(
-    inc: &mut indsats::incremental::Incremental,
-    served: &mut BTreeMap<String, Vec<u8>>,
+    rb: &mut Rebuilder,
     root: &std::path::Path,
     paths: &[std::path::PathBuf],
     patched: bool,
     what: &str,
-) -> Vec<String> {
-    let mut rendered = Vec::new();
-    match inc.patch(paths) {
-        Some(jobs) => {
+) -> (Vec<String>, BTreeMap<String, Vec<u8>>) {
+    let rendered = match rb.apply(paths, false) {
+        Ok(Applied::Pages(pages)) => {
             assert!(patched, "{what}: needs a full build, but was patched");
-            let files = inc.render(&jobs).expect("renders");
-            assert!(files.len() < served.len() / 2, "{what}: only some pages");
-            rendered = files.iter().map(|f| f.path.clone()).collect();
-            for f in files.into_iter().chain(inc.site_files()) {
-                served.insert(f.path, f.bytes);
-            }
+            pages
         }
-        None => {
+        Ok(Applied::Full) => {
             assert!(!patched, "{what}: should be patched, took a full build");
-            *served = as_map(inc.full().expect("rebuilds"));
+            Vec::new()
         }
+        other => panic!("{what}: {other:?}"),
+    };
+    let served = rb.files_as_built();
+    let full = fresh_build(root);
+    if patched {
+        let files = full.keys().filter(|p| !p.starts_with("search/")).count();
+        assert!(rendered.len() < files / 2, "{what}: only some pages");
     }
-    let full = full_build(root);
     assert_eq!(
         served.keys().collect::<Vec<_>>(),
         full.keys().collect::<Vec<_>>(),
@@ -383,18 +384,18 @@ fn rebuild_and_compare(
             "{what}: {path} differs from a full build's"
         );
     }
-    rendered
+    (rendered, served)
 }
 
 #[test]
 fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     let dir = site("basic");
     let root = dir.path();
-    let mut inc = indsats::incremental::Incremental::new(root, None, false);
-    let mut served = as_map(inc.full().expect("builds"));
+    let mut rb = Rebuilder::new(root, None, false);
+    rb.first_build().expect("builds");
     assert_eq!(
-        served,
-        full_build(root),
+        rb.files_as_built(),
+        fresh_build(root),
         "a first build equals a full build"
     );
     let file = |name: &str| root.join(format!("content/indsatser/{name}.md"));
@@ -482,29 +483,30 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     for (name, from, to, patched) in edits {
         edit(name, from, to);
         let what = format!("{name}: {to:?}");
-        rebuild_and_compare(&mut inc, &mut served, root, &[file(name)], patched, &what);
+        rebuild_and_compare(&mut rb, root, &[file(name)], patched, &what);
     }
     // Two files in one burst, next to each other in the report.
     edit("2018-2019/rygestop", "borgere", "borgere i kommunen");
     edit("2018-2019/stressforloeb", "Fire hold.", "Fem hold.");
     let both = [file("2018-2019/rygestop"), file("2018-2019/stressforloeb")];
-    rebuild_and_compare(&mut inc, &mut served, root, &both, true, "two files");
+    rebuild_and_compare(&mut rb, root, &both, true, "two files");
     // A mistake takes a full build, which fails; the fix builds again.
     edit(
         "2018-2019/rygestop",
         "status: gennemført",
         "status: gennemført: ja",
     );
-    assert!(inc.patch(&[file("2018-2019/rygestop")]).is_none());
-    assert!(inc.full().is_err(), "the mistake is found");
+    assert!(
+        rb.apply(&[file("2018-2019/rygestop")], false).is_err(),
+        "the mistake is found"
+    );
     edit(
         "2018-2019/rygestop",
         "status: gennemført: ja",
         "status: gennemført",
     );
     rebuild_and_compare(
-        &mut inc,
-        &mut served,
+        &mut rb,
         root,
         &[file("2018-2019/rygestop")],
         false,
@@ -517,8 +519,7 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
         "udkast: true\nstatus: ",
     );
     rebuild_and_compare(
-        &mut inc,
-        &mut served,
+        &mut rb,
         root,
         &[file("2020-2021/stressforloeb")],
         false,
@@ -529,20 +530,18 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     // moved away take a full build.
     let gone = root.join("content/indsatser/2020-2021/sedAb12Cd");
     assert_eq!(
-        inc.patch(&[gone]),
-        Some(Vec::new()),
+        rb.apply(&[gone], false),
+        Ok(Applied::Nothing),
         "a tool's temporary file"
     );
-    assert!(
-        inc.patch(&[root.join("templates/initiative.html")])
-            .is_none(),
+    assert_eq!(
+        rb.apply(&[root.join("templates/initiative.html")], false),
+        Ok(Applied::Full),
         "a template"
     );
-    inc.full().expect("builds");
     let page = root.join("content/sider/om.md");
     std::fs::write(&page, read(&page) + "\nMere tekst.\n").expect("edit");
-    assert!(inc.patch(&[page]).is_none(), "a page");
-    inc.full().expect("builds");
+    rebuild_and_compare(&mut rb, root, &[page], false, "a page");
     let elsewhere = tempfile::tempdir().expect("temp");
     std::fs::rename(
         root.join("content/billeder"),
@@ -550,8 +549,11 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     )
     .expect("move");
     assert!(
-        inc.patch(&[root.join("content/billeder")]).is_none(),
-        "a folder moved away"
+        !matches!(
+            rb.apply(&[root.join("content/billeder")], false),
+            Ok(Applied::Pages(_) | Applied::Nothing)
+        ),
+        "a folder moved away takes a full build"
     );
 }
 
@@ -559,8 +561,9 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
 fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would() {
     let dir = az_site();
     let root = dir.path();
-    let mut inc = indsats::incremental::Incremental::new(root, None, false);
-    let mut served = as_map(inc.full().expect("builds"));
+    let mut rb = Rebuilder::new(root, None, false);
+    rb.first_build().expect("builds");
+    let served = rb.files_as_built();
     let file = |name: &str| root.join(format!("content/indsatser/{name}.md"));
     let edit = |name: &str, from: &str, to: &str| {
         let text = read(file(name));
@@ -589,28 +592,16 @@ fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would
         "titel: \"Åndedræt i hverdagen\"",
     );
     let what = "a title that moves it from A to Å";
-    let rendered = rebuild_and_compare(
-        &mut inc,
-        &mut served,
-        root,
-        &[file("2018-2019/aktiv")],
-        true,
-        what,
-    );
+    let (rendered, served) =
+        rebuild_and_compare(&mut rb, root, &[file("2018-2019/aktiv")], true, what);
     assert_eq!(az_rendered(&rendered), all);
     assert!(!az(&served, "alle/index.html").contains(">Aktiv hverdag</a>"));
     assert!(az(&served, "alle/3/index.html").contains(">Åndedræt i hverdagen</a>"));
     // A new title that keeps its place: only the page that lists it.
     edit("2018-2019/aktiv", "i hverdagen", "i hverdagen for alle");
     let what = "a title that keeps its place";
-    let rendered = rebuild_and_compare(
-        &mut inc,
-        &mut served,
-        root,
-        &[file("2018-2019/aktiv")],
-        true,
-        what,
-    );
+    let (rendered, served) =
+        rebuild_and_compare(&mut rb, root, &[file("2018-2019/aktiv")], true, what);
     assert_eq!(az_rendered(&rendered), ["alle/3/index.html"]);
     // Back to I, which runs from page 1 onto page 2 (every letter after I starts one place
     // later), then within I from page 2 to page 1: where letters start stays, and only the
@@ -621,26 +612,14 @@ fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would
         "Idræt 200 i hverdagen",
     );
     let what = "a title that moves it from Å into I";
-    let rendered = rebuild_and_compare(
-        &mut inc,
-        &mut served,
-        root,
-        &[file("2018-2019/aktiv")],
-        true,
-        what,
-    );
+    let (rendered, served) =
+        rebuild_and_compare(&mut rb, root, &[file("2018-2019/aktiv")], true, what);
     assert_eq!(az_rendered(&rendered), all);
     assert!(az(&served, "alle/2/index.html").contains(">Idræt 200 i hverdagen</a>"));
     edit("2018-2019/aktiv", "Idræt 200", "Idræt 010");
     let what = "a title that moves it within I, from page 2 to page 1";
-    let rendered = rebuild_and_compare(
-        &mut inc,
-        &mut served,
-        root,
-        &[file("2018-2019/aktiv")],
-        true,
-        what,
-    );
+    let (rendered, served) =
+        rebuild_and_compare(&mut rb, root, &[file("2018-2019/aktiv")], true, what);
     assert_eq!(
         az_rendered(&rendered),
         ["alle/2/index.html", "alle/index.html"]
@@ -649,14 +628,8 @@ fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would
     // A new status shows on the A–Å page that lists it.
     edit("2020-2021/zumba", "status: igangværende", "status: udsat");
     let what = "a status on the last A–Å page";
-    let rendered = rebuild_and_compare(
-        &mut inc,
-        &mut served,
-        root,
-        &[file("2020-2021/zumba")],
-        true,
-        what,
-    );
+    let (rendered, served) =
+        rebuild_and_compare(&mut rb, root, &[file("2020-2021/zumba")], true, what);
     assert_eq!(az_rendered(&rendered), ["alle/3/index.html"]);
     assert!(az(&served, "alle/3/index.html")
         .contains(">Zumba for seniorer</a> <span class=\"muted\">(Handleplan 2020-2021, udsat)"));

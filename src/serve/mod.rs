@@ -5,13 +5,12 @@
 
 pub mod http;
 mod memory;
-mod rebuild;
+pub mod rebuild;
 pub mod reload;
 mod requests;
 pub mod watch;
 
 use crate::diagnostics;
-use crate::incremental::Incremental;
 use http::Snapshot;
 use reload::{Event, Hub};
 use std::path::PathBuf;
@@ -93,16 +92,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .collect();
     let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
-    let shared = Arc::new(Shared {
-        snapshot: RwLock::new(Arc::new(Snapshot::default())),
-        error: RwLock::new(None),
-        hub: Hub::default(),
-    });
-    let mut rebuilder = rebuild::Rebuilder {
-        inc: Incremental::new(&root, Some(&base_url), opts.drafts),
-        search_cache: crate::search::Cache::default(),
-        shared: shared.clone(),
-    };
+    let mut rebuilder = rebuild::Rebuilder::new(&root, Some(&base_url), opts.drafts);
+    let shared = rebuilder.shared();
     let start = Instant::now();
     match rebuilder.first_build() {
         Ok(()) => println!("Bygget på {} s.", rebuild::seconds(start)),

@@ -5,7 +5,7 @@
 //! Open tabs are told to reload, swap their stylesheets, or show the error overlay.
 
 use super::http::Snapshot;
-use super::reload::{self, Event};
+use super::reload::{self, Event, Hub};
 use super::watch::{self, Watch};
 use super::{memory, Shared};
 use crate::diagnostics::{self, Diagnostic};
@@ -14,7 +14,7 @@ use crate::render::{Job, OutFile};
 use crate::site_files::{fill, FillError, SearchIndex, SiteFiles};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 /// What kind of change a batch of saves is, named before anything is done about it.
@@ -33,14 +33,46 @@ enum Change {
     Everything,
 }
 
+/// What handling a batch of saves did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// Nothing served changed (a temporary file, a save of the same bytes).
+    Nothing,
+    /// Files copied as they are were read again.
+    Copied,
+    /// These pages (their paths under the site) were rendered again, with the search index
+    /// and the site-wide files.
+    Pages(Vec<String>),
+    /// The whole site was built again.
+    Full,
+}
+
 /// The site as `serve` keeps it between saves, and what it shares with the request threads.
-pub(super) struct Rebuilder {
-    pub inc: Incremental,
-    pub search_cache: crate::search::Cache,
-    pub shared: Arc<Shared>,
+/// The serve loop (`follow`) and the tests drive the same `apply`.
+pub struct Rebuilder {
+    inc: Incremental,
+    search_cache: crate::search::Cache,
+    shared: Arc<Shared>,
 }
 
 impl Rebuilder {
+    /// Nothing is built until `first_build`.
+    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Rebuilder {
+        Rebuilder {
+            inc: Incremental::new(root, base_url, drafts),
+            search_cache: crate::search::Cache::default(),
+            shared: Arc::new(Shared {
+                snapshot: RwLock::new(Arc::new(Snapshot::default())),
+                error: RwLock::new(None),
+                hub: Hub::default(),
+            }),
+        }
+    }
+
+    pub(super) fn shared(&self) -> Arc<Shared> {
+        self.shared.clone()
+    }
+
     /// Builds the whole site for the first time. Returns the problems when it does not build
     /// (they are shown in the browser too).
     pub fn first_build(&mut self) -> Result<(), Vec<Diagnostic>> {
@@ -54,50 +86,101 @@ impl Rebuilder {
                 Ok(())
             }
             Err(d) => {
-                *self.shared.error.write().unwrap_or_else(|p| p.into_inner()) =
-                    Some(Event::Failed(reload::overlay(&d)));
+                self.show_error(&d);
                 Err(d)
             }
         }
     }
 
+    /// Every file as served, the way a build writes it (the reload script taken out of the
+    /// pages, the script itself left out).
+    pub fn files_as_built(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let snapshot = self
+            .shared
+            .snapshot
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        snapshot
+            .files
+            .iter()
+            .filter(|(path, _)| format!("/{path}") != reload::SCRIPT_PATH)
+            .map(|(path, bytes)| (path.clone(), reload::take_out(bytes)))
+            .collect()
+    }
+
     /// Follows the saves until the watcher stops.
-    pub fn follow(mut self, mut watch: Watch) {
+    pub(super) fn follow(mut self, mut watch: Watch) {
         let mut pending: Option<watch::Changes> = None;
         while let Some(changes) = pending.take().or_else(|| watch.next()) {
             let t = Instant::now();
-            let failing = self.shared.error.read().map_or(true, |e| e.is_some());
-            let content_only = changes.paths.iter().all(|p| is_content(self.inc.root(), p));
-            let change = self.classify(&changes.paths, failing, content_only);
-            let early = match change {
-                Change::Copied(files) => {
-                    self.recopy(files, &changes, t);
-                    continue;
+            let applied = self.apply(&changes.paths, changes.css_only());
+            if matches!(applied, Ok(Applied::Full) | Err(_)) {
+                if let Some(design) = self.inc.site().map(|s| s.config.design.clone()) {
+                    // A folder made since the last build (a first static/) is watched from
+                    // now on.
+                    let _ = watch.add_folders(&design);
                 }
-                Change::Pages(jobs) if jobs.is_empty() => continue,
-                Change::Pages(jobs) => match self.rerender(&jobs) {
-                    Ok(()) => {
-                        println!(
-                            "Genopbygget på {} s ({}; {} sider lavet om).",
-                            seconds(t),
-                            count(&changes),
-                            jobs.len()
-                        );
-                        continue;
+            }
+            match applied {
+                Ok(Applied::Nothing) => {}
+                Ok(Applied::Copied) => {
+                    println!("Opdateret på {} s ({}).", seconds(t), count(&changes));
+                }
+                Ok(Applied::Pages(pages)) => println!(
+                    "Genopbygget på {} s ({}; {} sider lavet om).",
+                    seconds(t),
+                    count(&changes),
+                    pages.len()
+                ),
+                Ok(Applied::Full) => {
+                    println!("Genopbygget på {} s ({}).", seconds(t), count(&changes));
+                }
+                Err(d) => {
+                    // A save that ended the wait early may be one of several (a checkout,
+                    // "save all"): the error is shown only if the files stay quiet for the
+                    // full period.
+                    if changes.early {
+                        if let Some(more) = watch.next_within(watch::QUIET) {
+                            let mut all = changes;
+                            all.merge(more);
+                            pending = Some(all);
+                            continue;
+                        }
                     }
-                    // A full build gives the same error, with every other one in the site.
-                    Err(_) => {
-                        self.inc.forget();
-                        content_only
-                    }
-                },
-                Change::Content => true,
-                Change::Everything => false,
-            };
-            if let Some(more) = self.rebuild_all(changes, early, &mut watch, t) {
-                pending = Some(more);
+                    eprint!("{}", diagnostics::render_all(&d));
+                    eprintln!(
+                        "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."
+                    );
+                    self.show_error(&d);
+                }
             }
         }
+    }
+
+    /// Handles one batch of changed files (absolute paths) as serve does: names the change,
+    /// then acts on it, and tells the open tabs. `css_only`: every file is a stylesheet.
+    pub fn apply(&mut self, paths: &[PathBuf], css_only: bool) -> Result<Applied, Vec<Diagnostic>> {
+        let failing = self.shared.error.read().map_or(true, |e| e.is_some());
+        let content_only = paths.iter().all(|p| is_content(self.inc.root(), p));
+        let early = match self.classify(paths, failing, content_only) {
+            Change::Copied(files) => return Ok(self.recopy(files, css_only)),
+            Change::Pages(jobs) if jobs.is_empty() => return Ok(Applied::Nothing),
+            Change::Pages(jobs) => match self.rerender(&jobs) {
+                Ok(()) => {
+                    let pages = jobs.iter().map(|j| self.inc.path_of(j)).collect();
+                    return Ok(Applied::Pages(pages));
+                }
+                // A full build gives the same error, with every other one in the site.
+                Err(_) => {
+                    self.inc.forget();
+                    content_only
+                }
+            },
+            Change::Content => true,
+            Change::Everything => false,
+        };
+        self.rebuild_all(css_only, early).map(|()| Applied::Full)
     }
 
     /// Names the change. An initiative edit is applied to the kept site here (`patch`), as
@@ -121,20 +204,18 @@ impl Rebuilder {
 
     /// Stylesheets, scripts and images are served as they are: read them again, and swap the
     /// stylesheets in open tabs (reload them for anything else).
-    fn recopy(&self, files: Vec<(PathBuf, String)>, changes: &watch::Changes, t: Instant) {
+    fn recopy(&self, files: Vec<(PathBuf, String)>, css_only: bool) -> Applied {
         let files: Vec<OutFile> = files
             .into_iter()
             .filter_map(|(src, path)| std::fs::read(src).ok().map(|bytes| OutFile { path, bytes }))
             .collect();
         if publish(&self.shared, files).is_empty() {
-            return;
+            return Applied::Nothing;
         }
-        self.shared.hub.broadcast(&if changes.css_only() {
-            Event::Css
-        } else {
-            Event::Reload
-        });
-        println!("Opdateret på {} s ({}).", seconds(t), count(changes));
+        self.shared
+            .hub
+            .broadcast(&if css_only { Event::Css } else { Event::Reload });
+        Applied::Copied
     }
 
     /// Renders the pages a patch touched, and the search index and site-wide files.
@@ -147,66 +228,38 @@ impl Rebuilder {
         apply_patch(inc, shared, jobs, || search_files(inc, search_cache))
     }
 
-    /// Builds the whole site (with `early`, the open tabs' pages first) and serves it, or
-    /// shows the error. Returns more changes to handle together with these when the error
-    /// may be a save caught half-way (see `watch::Changes::early`).
-    fn rebuild_all(
-        &mut self,
-        changes: watch::Changes,
-        early: bool,
-        watch: &mut Watch,
-        t: Instant,
-    ) -> Option<watch::Changes> {
+    /// Builds the whole site (with `early`, the open tabs' pages first) and serves it.
+    fn rebuild_all(&mut self, css_only: bool, early: bool) -> Result<(), Vec<Diagnostic>> {
         let shared = self.shared.clone();
-        let built = full_snapshot(
+        let (s, shown) = full_snapshot(
             &mut self.inc,
             &mut self.search_cache,
             early.then_some(&*shared),
-        );
-        if let Some(design) = self.inc.site().map(|s| s.config.design.clone()) {
-            // A folder made since the last build (a first static/) is watched from now on.
-            let _ = watch.add_folders(&design);
-        }
-        match built {
-            Ok((s, shown)) => {
-                *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
-                let had_error = shared
-                    .error
-                    .write()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .take()
-                    .is_some();
-                let event = if changes.css_only() && !had_error {
-                    Event::Css
-                } else {
-                    Event::Reload
-                };
-                shared
-                    .hub
-                    .send_where(&event, |p| p.is_none_or(|p| !shown.contains(p)));
-                println!("Genopbygget på {} s ({}).", seconds(t), count(&changes));
-                None
-            }
-            Err(d) => {
-                // A save that ended the wait early may be one of several (a checkout, "save
-                // all"): the error is shown only if the files stay quiet for the full period.
-                if changes.early {
-                    if let Some(more) = watch.next_within(watch::QUIET) {
-                        let mut all = changes;
-                        all.merge(more);
-                        return Some(all);
-                    }
-                }
-                eprint!("{}", diagnostics::render_all(&d));
-                eprintln!(
-                    "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."
-                );
-                let event = Event::Failed(reload::overlay(&d));
-                shared.hub.broadcast(&event);
-                *shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event);
-                None
-            }
-        }
+        )?;
+        *shared.snapshot.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(s);
+        let had_error = shared
+            .error
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+            .is_some();
+        let event = if css_only && !had_error {
+            Event::Css
+        } else {
+            Event::Reload
+        };
+        shared
+            .hub
+            .send_where(&event, |p| p.is_none_or(|p| !shown.contains(p)));
+        Ok(())
+    }
+
+    /// Shows `d` in every open tab, and in every page requested until a build succeeds (while
+    /// the last good build stays served).
+    fn show_error(&self, d: &[Diagnostic]) {
+        let event = Event::Failed(reload::overlay(d));
+        self.shared.hub.broadcast(&event);
+        *self.shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event);
     }
 }
 

@@ -150,11 +150,26 @@ pub const SCRIPT: &str = r#"(() => {
 
 /// Puts the reload script before `</body>` of an HTML page.
 pub fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    let tag = tag();
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// The script element `inject` puts into a page.
+fn tag() -> String {
+    format!("<script src=\"{SCRIPT_PATH}\"></script>")
+}
+
+/// A served file as built: the page without what `inject` put into it.
+pub fn take_out(bytes: &[u8]) -> Vec<u8> {
+    let tag = tag();
+    let tag = tag.as_bytes();
+    match bytes.windows(tag.len()).rposition(|w| w == tag) {
+        Some(i) => [&bytes[..i], &bytes[i + tag.len()..]].concat(),
+        None => bytes.to_vec(),
     }
 }
 
