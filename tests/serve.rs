@@ -600,8 +600,7 @@ fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would
     // A new title that keeps its place: only the page that lists it.
     edit("2018-2019/aktiv", "i hverdagen", "i hverdagen for alle");
     let what = "a title that keeps its place";
-    let (rendered, served) =
-        rebuild_and_compare(&mut rb, root, &[file("2018-2019/aktiv")], true, what);
+    let (rendered, _) = rebuild_and_compare(&mut rb, root, &[file("2018-2019/aktiv")], true, what);
     assert_eq!(az_rendered(&rendered), ["alle/3/index.html"]);
     // Back to I, which runs from page 1 onto page 2 (every letter after I starts one place
     // later), then within I from page 2 to page 1: where letters start stays, and only the
