@@ -32,7 +32,7 @@ pub mod text;
 pub mod yaml;
 
 use diagnostics::Diagnostic;
-pub use pipeline::load_config;
+pub use pipeline::{load_config, memory_kib};
 use pipeline::{prepare, Phases};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -208,18 +208,4 @@ pub struct Progress {
     pub total: AtomicUsize,
     /// Pages rendered and written so far.
     pub done: AtomicUsize,
-}
-
-/// A memory figure of this process from /proc/self/status (Linux), in KiB: `VmRSS:` (now)
-/// or `VmHWM:` (peak). None where the system does not tell.
-pub fn memory_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field))?
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()
 }

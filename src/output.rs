@@ -204,6 +204,24 @@ impl Staging {
         write_file(&dst, &file.bytes)
     }
 
+    /// Copies a file as it is (from the disk, or built in) to `path` (its folder made).
+    pub fn copy(&self, from: &StaticSource, path: &str) -> Result<(), OutputError> {
+        let dst = self.dir.join(path);
+        match from {
+            StaticSource::Embedded(bytes) => write_file(&dst, bytes),
+            StaticSource::Disk(src) => fs::copy(src, &dst)
+                .map(|_| ())
+                .map_err(|e| OutputError::Io(src.clone(), e)),
+        }
+    }
+
+    /// Creates `path` (its folder made) to be written piece by piece, buffered.
+    pub fn create_file(&self, path: &str) -> Result<io::BufWriter<fs::File>, OutputError> {
+        let dst = self.dir.join(path);
+        let file = fs::File::create(&dst).map_err(|e| OutputError::Io(dst.clone(), e))?;
+        Ok(io::BufWriter::with_capacity(256 * 1024, file))
+    }
+
     /// Puts the staging folder where the output is, in one step where the system allows.
     pub fn commit(mut self) -> Result<(), OutputError> {
         // The new output reaches the disk before it replaces the old one, so that a power cut
@@ -216,29 +234,6 @@ impl Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
         result
-    }
-}
-
-/// The staging folder as the place `site_files::fill` makes the site's files.
-impl crate::site_files::Sink for Staging {
-    fn put(&self, file: OutFile) -> Result<(), OutputError> {
-        Staging::put(self, &file)
-    }
-
-    fn copy(&self, from: &StaticSource, path: &str) -> Result<(), OutputError> {
-        let dst = self.dir.join(path);
-        match from {
-            StaticSource::Embedded(bytes) => write_file(&dst, bytes),
-            StaticSource::Disk(src) => fs::copy(src, &dst)
-                .map(|_| ())
-                .map_err(|e| OutputError::Io(src.clone(), e)),
-        }
-    }
-
-    fn stream(&self, path: &str) -> Result<Box<dyn Write + Send + '_>, OutputError> {
-        let dst = self.dir.join(path);
-        let file = fs::File::create(&dst).map_err(|e| OutputError::Io(dst.clone(), e))?;
-        Ok(Box::new(io::BufWriter::with_capacity(256 * 1024, file)))
     }
 }
 

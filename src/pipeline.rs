@@ -100,8 +100,7 @@ impl Phases {
     pub(crate) fn mark(&mut self, name: &'static str) {
         let now = Instant::now();
         let since = self.since.unwrap_or(now);
-        self.done
-            .push((name, now - since, crate::memory_kib("VmRSS:")));
+        self.done.push((name, now - since, memory_kib("VmRSS:")));
         self.since = Some(now);
     }
 
@@ -109,4 +108,18 @@ impl Phases {
     pub(crate) fn add(&mut self, name: &'static str, d: Duration) {
         self.done.push((name, d, None));
     }
+}
+
+/// A memory figure of this process from /proc/self/status (Linux), in KiB: `VmRSS:` (now)
+/// or `VmHWM:` (peak). None where the system does not tell.
+pub fn memory_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }

@@ -183,6 +183,21 @@ pub trait Sink: Sync {
     fn stream(&self, path: &str) -> Result<Box<dyn Write + Send + '_>, OutputError>;
 }
 
+/// The staging folder of a build (`output::Staging`) as a sink.
+impl Sink for crate::output::Staging {
+    fn put(&self, file: OutFile) -> Result<(), OutputError> {
+        crate::output::Staging::put(self, &file)
+    }
+
+    fn copy(&self, from: &StaticSource, path: &str) -> Result<(), OutputError> {
+        crate::output::Staging::copy(self, from, path)
+    }
+
+    fn stream(&self, path: &str) -> Result<Box<dyn Write + Send + '_>, OutputError> {
+        Ok(Box::new(self.create_file(path)?))
+    }
+}
+
 /// How the search bundle is made: from nothing, or re-using the analyses of the builds
 /// before (serve).
 pub enum SearchIndex<'a> {
