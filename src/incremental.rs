@@ -29,6 +29,8 @@ pub struct Incremental {
 struct Kept {
     site: Site,
     templates: Templates,
+    /// The Markdown renderer the site was loaded with.
+    markdown: crate::markdown::Markdown,
     /// The open data's rows, made at the first patch and kept up to date by the next ones.
     rows: Option<Vec<data::Row>>,
 }
@@ -60,6 +62,7 @@ impl Incremental {
         self.kept = Some(Kept {
             site: prepared.site,
             templates: prepared.templates,
+            markdown: prepared.markdown,
             rows: None,
         });
         Ok(())
@@ -103,11 +106,15 @@ impl Incremental {
     }
 
     fn try_patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
-        let Kept { site, rows, .. } = self.kept.as_mut()?;
+        let Kept {
+            site,
+            rows,
+            markdown: md,
+            ..
+        } = self.kept.as_mut()?;
         if changed.is_empty() {
             return None;
         }
-        let md = crate::markdown::Markdown::new(site.config.allow_html, &site.config.base_url.path);
         let mut edits = Vec::with_capacity(changed.len());
         for path in changed {
             let rel = path.strip_prefix(&self.root).ok()?;
@@ -123,7 +130,7 @@ impl Incremental {
                 }
                 return None;
             };
-            let new = content::reload_initiative(&self.root, path, &site.config, &md, &self.cache)?;
+            let new = content::reload_initiative(&self.root, path, &site.config, md, &self.cache)?;
             if !same_graph(&site.initiatives[i], &new) || (new.draft && !self.drafts) {
                 return None;
             }

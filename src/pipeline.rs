@@ -12,6 +12,8 @@ pub(crate) struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
     pub warnings: Vec<Diagnostic>,
+    /// The Markdown renderer the content was rendered with, for files read again later.
+    pub markdown: markdown::Markdown,
 }
 
 pub(crate) fn prepare(
@@ -56,6 +58,7 @@ pub(crate) fn prepare(
         site,
         templates,
         warnings,
+        markdown: md,
     })
 }
 
