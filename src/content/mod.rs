@@ -14,6 +14,7 @@ pub mod frontmatter;
 pub mod initiative;
 pub mod page;
 mod place;
+pub(crate) mod write;
 
 pub use cache::Cache;
 pub(crate) use files::read_text;
