@@ -82,7 +82,7 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Parses `https://host[/path]` (or `http://`); `None` for anything else.
-    pub fn parse(url: &str) -> Option<BaseUrl> {
+    pub(crate) fn parse(url: &str) -> Option<BaseUrl> {
         let url = url.trim();
         let rest = url
             .strip_prefix("https://")

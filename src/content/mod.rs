@@ -11,8 +11,8 @@
 mod cache;
 mod files;
 pub mod frontmatter;
-pub mod initiative;
-pub mod page;
+pub(crate) mod initiative;
+pub(crate) mod page;
 mod place;
 pub(crate) mod write;
 
@@ -56,7 +56,7 @@ pub fn load(
 }
 
 /// As `load`, re-reading only the files that changed since they went into `cache`.
-pub fn load_cached(
+pub(crate) fn load_cached(
     root: &Path,
     config: &SiteConfig,
     md: &Markdown,
@@ -130,7 +130,7 @@ pub fn load_cached(
 
 /// Re-reads one initiative's file (`path`, absolute) and puts it in `cache`. `None` unless it
 /// is still an initiative with no errors; then a full `load_cached` tells what is wrong.
-pub fn reload_initiative(
+pub(crate) fn reload_initiative(
     root: &Path,
     path: &Path,
     config: &SiteConfig,

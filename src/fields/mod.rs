@@ -15,7 +15,7 @@ mod suggest;
 mod typed;
 
 pub(crate) use address::{is_email, is_safe_url};
-pub use suggest::{closest, edit_distance, resolve};
+pub use suggest::{closest, resolve};
 
 use crate::diagnostics::Diagnostic;
 use serde_yaml::Value;

@@ -93,7 +93,7 @@ impl Date {
     /// What to tell an editor whose date did not parse, when more can be said than "write
     /// year-month-day": the day does not exist ("februar 2021 har 28 dage"), there is no such
     /// month, or it was written day first (`15-11-2022`: "mente du 2022-11-15?").
-    pub fn advice(s: &str) -> Option<String> {
+    pub(crate) fn advice(s: &str) -> Option<String> {
         let parts: Vec<&str> = s.trim().split(['-', '.', '/']).collect();
         let [a, b, c] = parts.as_slice() else {
             return None;

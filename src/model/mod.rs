@@ -148,7 +148,11 @@ impl OfferForm {
 }
 
 /// Looks a Danish word up among an enum's values, accepting the plain-ASCII spelling too.
-pub fn parse_word<T: Copy>(all: &[T], word: &str, danish: impl Fn(T) -> &'static str) -> Option<T> {
+pub(crate) fn parse_word<T: Copy>(
+    all: &[T],
+    word: &str,
+    danish: impl Fn(T) -> &'static str,
+) -> Option<T> {
     let w = crate::slug::fold_ascii(word.trim()).to_lowercase();
     all.iter()
         .copied()
