@@ -335,7 +335,7 @@ mod tests {
     fn a_nested_mappings_value_column_is_counted_in_the_file() {
         const TASK: &[KeySpec] = &[key("tekst"), key("tema")];
         let text = "genveje:\n  - tekst: a\n    tema: Stres\n";
-        // As config.rs hands a list item's mapping over: indentation and dashes taken off.
+        // As config/ hands a list item's mapping over: indentation and dashes taken off.
         let yaml = "tekst: a\ntema: Stres\n";
         let src = Source {
             file: Path::new("site.yaml"),
