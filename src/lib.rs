@@ -13,7 +13,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
-pub mod fields;
+pub(crate) mod fields;
 pub mod import;
 pub mod incremental;
 pub mod layout;

@@ -1,13 +1,19 @@
-//! `indsats new <plan>/<slug>`: writes a new initiative file with every key present, short
-//! Danish comments on each, and the `## Indsats` / `## Status` sections; `--fra <plan>` starts
-//! from the same initiative in an earlier plan period (title, themes, purpose and actors
-//! carried over, status reset to `planlagt`, the Status section emptied) — the yearly routine.
-//! New files are drafts (`udkast: true`) until the editor removes that line. Never overwrites.
+//! `indsats new <plan>/<slug>`: writes a new initiative file with the keys an editor fills in
+//! every year (`titel`, `tema`, `status`, `formål`, `aktører`, `tidsplan`, `strategimål`,
+//! `målgruppe`, `tilmelding`, `kontakt` with `navn`, `telefon` and `email`, `sted`,
+//! `nøgletal`, `opdateret`, `resumé`, `udkast`), short Danish comments on each, and the
+//! `## Indsats` / `## Status` sections. Left out, for an editor to add when needed: `år` and
+//! `handleplan` (the folder gives them), `fortsætter`, `rækkefølge`, `kontakt`'s `url` and
+//! the offer facts (`pris`, `form`, `omfang`, `start`, `tilmeldingsstatus`, `henvisning`).
+//! `--fra <plan>` starts from the same initiative in an earlier plan period (title, themes,
+//! purpose and actors carried over, status reset to `planlagt`, the Status section emptied) —
+//! the yearly routine. New files are drafts (`udkast: true`) until the editor removes that
+//! line. Never overwrites. The front matter is written by `content::write`, as `import`'s is.
 
 use crate::config::SiteConfig;
+use crate::content::write::{front_matter, Entry, Value};
 use crate::diagnostics::Diagnostic;
-use crate::model::Plan;
-use crate::text::yaml_string as q;
+use crate::model::{Plan, Status};
 use std::path::{Path, PathBuf};
 
 /// What to create.
@@ -185,32 +191,55 @@ fn file_text(
         let words = slug.replace('-', " ");
         crate::text::capitalize(&words)
     });
-    let theme = match themes.as_slice() {
-        [] => config
-            .themes
-            .first()
-            .map_or_else(|| q("UDFYLD"), |t| q(&t.name)),
-        [one] => q(one),
-        many => format!(
-            "[{}]",
-            many.iter().map(|t| q(t)).collect::<Vec<_>>().join(", ")
-        ),
+    let themes = if themes.is_empty() {
+        let first = config.themes.first();
+        vec![first.map_or_else(|| "UDFYLD".to_string(), |t| t.name.clone())]
+    } else {
+        themes
     };
     let purpose = carried
         .and_then(|c| c.purpose.clone())
         .unwrap_or_else(|| "UDFYLD: hvad skal indsatsen opnå?".into());
     let actors = carried.map(|c| c.actors.clone()).unwrap_or_default();
-    let actors = if actors.is_empty() {
-        "aktører: []                      # hvem der står for indsatsen, én pr. linje med \"- \""
-            .to_string()
+    let actors_note = if actors.is_empty() {
+        "hvem der står for indsatsen, én pr. linje med \"- \""
     } else {
-        let mut a = "aktører:                         # hvem der står for indsatsen".to_string();
-        for x in actors {
-            a.push_str(&format!("\n  - {}", q(&x)));
-        }
-        a
+        "hvem der står for indsatsen"
     };
     let themes_list: Vec<&str> = config.themes.iter().map(|t| t.name.as_str()).collect();
+    let first = plan.first;
+    let empty = || Value::Text(String::new());
+    let entries = [
+        Entry::new("titel", Value::Text(title)),
+        Entry::new("tema", Value::OneOrMore(themes)).note_after(16, themes_list.join(", ")),
+        Entry::new("status", Value::Bare(Status::Planned.danish().into()))
+            .note("planlagt, igangværende, gennemført, udsat eller aflyst"),
+        Entry::new("formål", Value::Text(purpose)),
+        Entry::new("aktører", Value::Items(actors)).note(actors_note),
+        Entry::new("tidsplan", empty()).note("fx \"Hele perioden\" eller \"2. kvartal 2022\""),
+        Entry::new("strategimål", Value::Numbers(Vec::new()))
+            .note("numre fra site.yaml, fx [2, 3]"),
+        Entry::new("målgruppe", empty()).note("hvem tilbuddet er til"),
+        Entry::new("tilmelding", empty()).note("hvordan borgeren tilmelder sig (kan have et link)"),
+        Entry::new(
+            "kontakt",
+            Value::Mapping(vec![
+                ("navn", String::new()),
+                ("telefon", String::new()),
+                ("email", String::new()),
+            ]),
+        )
+        .note("slet de linjer, der ikke bruges"),
+        Entry::new("sted", empty()).note("hvor det foregår"),
+        Entry::new("nøgletal", Value::Items(Vec::new())).note(format!(
+            "fx - label: Deltagere / værdi: 38 / enhed: borgere / år: {first}"
+        )),
+        Entry::new("opdateret", empty())
+            .note(format!("dato for seneste ændring, fx {first}-01-15")),
+        Entry::new("resumé", empty())
+            .note("kort tekst til lister; tom = første sætning af formålet"),
+        Entry::draft(),
+    ];
     let indsats = carried
         .and_then(|c| c.indsats.clone())
         .unwrap_or_else(|| "## Indsats\n\nHvad der bliver gjort.".into());
@@ -219,35 +248,5 @@ fn file_text(
     } else {
         format!("## Indsats\n\n{indsats}")
     };
-    format!(
-        "---
-titel: {title}
-tema: {theme}                # {themes}
-status: planlagt                 # planlagt, igangværende, gennemført, udsat eller aflyst
-formål: {purpose}
-{actors}
-tidsplan: \"\"                     # fx \"Hele perioden\" eller \"2. kvartal 2022\"
-strategimål: []                  # numre fra site.yaml, fx [2, 3]
-målgruppe: \"\"                    # hvem tilbuddet er til
-tilmelding: \"\"                   # hvordan borgeren tilmelder sig (kan have et link)
-kontakt:                         # slet de linjer, der ikke bruges
-  navn: \"\"
-  telefon: \"\"
-  email: \"\"
-sted: \"\"                         # hvor det foregår
-nøgletal: []                     # fx - label: Deltagere / værdi: 38 / enhed: borgere / år: {first}
-opdateret: \"\"                    # dato for seneste ændring, fx {first}-01-15
-resumé: \"\"                       # kort tekst til lister; tom = første sætning af formålet
-udkast: true                     # slet linjen, når indsatsen skal vises på siden
----
-{indsats}
-
-## Status
-
-",
-        title = q(&title),
-        themes = themes_list.join(", "),
-        purpose = q(&purpose),
-        first = plan.first,
-    )
+    format!("{}{indsats}\n\n## Status\n\n", front_matter(&entries))
 }

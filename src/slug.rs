@@ -39,7 +39,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// True when `s` is already a slug (what `slugify` would return for it).
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty() && slugify(s) == s
 }
 

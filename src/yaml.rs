@@ -172,7 +172,7 @@ fn explain(raw: &str, text: &str, line: usize) -> (String, Option<String>) {
 
 /// Where a top-level key is written: its 1-based line and column in the YAML text.
 /// Only unindented `key:` lines count, which is where front-matter keys live.
-pub fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
     text.lines().enumerate().find_map(|(i, line)| {
         let unquoted = line.strip_prefix(['"', '\'']).unwrap_or(line);
         let rest = unquoted.strip_prefix(key)?;
@@ -184,7 +184,7 @@ pub fn top_level_key_line(text: &str, key: &str) -> Option<usize> {
 
 /// The line of the first line at or after `from` (1-based) that contains `needle`, for
 /// placing problems inside a nested value (a list item, a contact's e-mail).
-pub fn line_containing(text: &str, needle: &str, from: usize) -> Option<usize> {
+pub(crate) fn line_containing(text: &str, needle: &str, from: usize) -> Option<usize> {
     text.lines()
         .enumerate()
         .skip(from.saturating_sub(1))
@@ -221,7 +221,7 @@ fn key_colon_and_value(line: &str) -> Option<(usize, usize)> {
 /// The 1-based column (in characters) where the value of the `key: value` line starts: the
 /// first character after the colon and its spaces, or just after the colon when the value
 /// is written on the lines below (or only a comment follows); 1 when the line has no key.
-pub fn value_column(line: &str) -> usize {
+pub(crate) fn value_column(line: &str) -> usize {
     let line = line.trim_end();
     match key_colon_and_value(line) {
         None => 1,
@@ -238,7 +238,7 @@ pub fn value_column(line: &str) -> usize {
 /// list on the lines below (`- 2020`), or a single value standing for a list of one
 /// (`år: 2020`). `None` when the value is written some other way (an anchor, a tag, a
 /// mapping, a list that is not closed): then the key's own place is the best there is.
-pub fn list_item_places(
+pub(crate) fn list_item_places(
     text: &str,
     key_line: usize,
     last_line: usize,

@@ -24,7 +24,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Err(SplitError {
             line: 1,
             message: "filen er tom",
-            hint: "start filen med en forside: en linje med ---, nøglerne (titel: …), og en linje med ---",
+            hint: "skriv oplysningerne øverst i filen (mellem to linjer med ---): en linje med ---, nøglerne (titel: …), og en linje med ---",
         });
     }
     let mut lines = text.split_inclusive('\n');
@@ -32,7 +32,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     if first.trim_end() != "---" {
         return Err(SplitError {
             line: 1,
-            message: "filen begynder ikke med en forside (---)",
+            message:
+                "filen begynder ikke med oplysningerne øverst i filen (mellem to linjer med ---)",
             hint: "skriv --- på den allerførste linje, så nøglerne (titel: …) og så --- igen",
         });
     }

@@ -5,7 +5,7 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::fields::{describe, key, key_ascii, Fields, KeySpec, Source};
+use crate::fields::{describe, is_email, is_safe_url, key, key_ascii, Fields, KeySpec, Source};
 use crate::markdown::{first_sentence, Markdown};
 use crate::model::{
     Contact, Initiative, InitiativeId, KeyFigure, OfferFacts, OfferForm, Plan, SignupStatus,
@@ -319,30 +319,6 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
         && contact.email.is_none()
         && contact.url.is_none();
     (!empty).then_some(contact)
-}
-
-/// An e-mail address as a `mailto:` link may carry it: `navn@domæne.dk`, nothing around it.
-pub fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    let bad = |c: char| c.is_whitespace() || c.is_control() || "<>\"'()[]\\,;:/@`".contains(c);
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !local.chars().any(bad)
-        && !domain.chars().any(bad)
-}
-
-/// Links we print from front matter must be web links, never `javascript:` and the like.
-pub fn is_safe_url(url: &str) -> bool {
-    let u = url.trim().to_ascii_lowercase();
-    u.starts_with("https://")
-        || u.starts_with("http://")
-        || u.starts_with("mailto:")
-        || u.starts_with("tel:")
-        || u.starts_with('/')
 }
 
 fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {

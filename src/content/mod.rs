@@ -2,17 +2,33 @@
 //! under `indsatser/<plan>/`, updates under `nyheder/`, plain pages under `sider/`, images
 //! and files under `billeder/`), and reads the files in parallel. Every problem in every file
 //! is collected; nothing is printed here.
+//!
+//! This file walks and dispatches; `place` tells what a file is by its path (and which names
+//! are skipped), `files` reads a file from disk and words what went wrong doing so, `cache`
+//! keeps parsed files between `serve`'s rebuilds, and `frontmatter`, `initiative` and `page`
+//! parse a file's text.
 
+mod cache;
+mod files;
 pub mod frontmatter;
-pub mod initiative;
-pub mod page;
+pub(crate) mod initiative;
+pub(crate) mod page;
+mod place;
+pub(crate) mod write;
+
+pub use cache::Cache;
+pub(crate) use files::read_text;
+pub(crate) use place::is_editor_temp;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fields::Source;
 use crate::markdown::Markdown;
 use crate::model::{Initiative, Page, Plan};
+use cache::stamp;
+use files::walk_error;
 use page::PageKind;
+use place::{classify, Entry};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -29,78 +45,6 @@ pub struct Content {
     /// The initiatives left out as drafts, so that a link to one can say so.
     pub drafts_left_out: Vec<crate::model::InitiativeId>,
 }
-
-/// What a file in `content/` is, by where it lies.
-enum Entry {
-    Initiative(Plan, String),
-    Page(PageKind, String),
-    Asset,
-    Skip,
-}
-
-/// Parsed files kept between builds (by `serve`), so that a rebuild re-reads only the files
-/// whose size or modification time changed. Results depend on `site.yaml`, so the cache
-/// remembers which `site.yaml` text it was filled under and empties itself when that changes.
-#[derive(Default)]
-pub struct Cache {
-    inner: std::sync::Mutex<CacheInner>,
-}
-
-#[derive(Default)]
-struct CacheInner {
-    config_text: String,
-    files: std::collections::HashMap<PathBuf, (Stamp, Outcome, Vec<Diagnostic>)>,
-}
-
-type Stamp = (Option<std::time::SystemTime>, u64);
-
-impl Cache {
-    /// Drops every entry unless they were made under the same `site.yaml` text.
-    pub fn prepare(&self, config_text: &str) {
-        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if inner.config_text != config_text {
-            inner.files.clear();
-            inner.config_text = config_text.to_string();
-        }
-    }
-
-    /// How many files the cache holds.
-    pub fn len(&self) -> usize {
-        self.inner.lock().map_or(0, |i| i.files.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn get(&self, path: &Path, stamp: Stamp) -> Option<(Outcome, Vec<Diagnostic>)> {
-        let inner = self.inner.lock().ok()?;
-        inner
-            .files
-            .get(path)
-            .filter(|(s, _, _)| *s == stamp)
-            .map(|(_, o, d)| (o.clone(), d.clone()))
-    }
-
-    fn put(&self, path: PathBuf, stamp: Stamp, outcome: Outcome, diags: Vec<Diagnostic>) {
-        if let Ok(mut inner) = self.inner.lock() {
-            inner.files.insert(path, (stamp, outcome, diags));
-        }
-    }
-
-    fn retain(&self, existing: &[PathBuf]) {
-        if let Ok(mut inner) = self.inner.lock() {
-            let keep: std::collections::HashSet<&PathBuf> = existing.iter().collect();
-            inner.files.retain(|p, _| keep.contains(p));
-        }
-    }
-}
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.modified().ok(), m.len()))
-}
-
 /// Loads `root/content`. Returns every error found, sorted, if there is at least one.
 pub fn load(
     root: &Path,
@@ -112,7 +56,7 @@ pub fn load(
 }
 
 /// As `load`, re-reading only the files that changed since they went into `cache`.
-pub fn load_cached(
+pub(crate) fn load_cached(
     root: &Path,
     config: &SiteConfig,
     md: &Markdown,
@@ -186,7 +130,7 @@ pub fn load_cached(
 
 /// Re-reads one initiative's file (`path`, absolute) and puts it in `cache`. `None` unless it
 /// is still an initiative with no errors; then a full `load_cached` tells what is wrong.
-pub fn reload_initiative(
+pub(crate) fn reload_initiative(
     root: &Path,
     path: &Path,
     config: &SiteConfig,
@@ -207,63 +151,6 @@ pub fn reload_initiative(
         _ => None,
     }
 }
-
-/// Why a folder or file under `content/` could not be walked into, in the editor's words.
-fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
-    let path = err.path().unwrap_or(Path::new("content"));
-    let rel = relative(root, path);
-    if err.loop_ancestor().is_some() {
-        return Diagnostic::error(
-            rel,
-            "mappen er en genvej (symlink), der peger tilbage på en mappe over den",
-        )
-        .hint("slet genvejen, eller lad den pege på en mappe uden for content/");
-    }
-    match broken_link(path) {
-        Some(BrokenLink::Loop) => {
-            Diagnostic::error(rel, "filen er en genvej (symlink), der peger i ring")
-                .hint("slet genvejen, eller lad den pege på en rigtig fil")
-        }
-        Some(BrokenLink::Dangling) => Diagnostic::error(
-            rel,
-            "filen er en genvej (symlink) til noget, der ikke findes",
-        )
-        .hint("slet genvejen, eller lad den pege på en fil, der findes"),
-        None => {
-            let reason = err.io_error().map_or("læsefejl", io_reason);
-            Diagnostic::error(
-                rel,
-                format!("mappen eller filen kunne ikke læses ({reason})"),
-            )
-            .hint("tjek at filen findes og at du har adgang til den")
-        }
-    }
-}
-
-enum BrokenLink {
-    Loop,
-    Dangling,
-}
-
-/// Follows a chain of symlinks by hand to tell a ring of links from a link to nothing.
-fn broken_link(path: &Path) -> Option<BrokenLink> {
-    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link(path) || std::fs::metadata(path).is_ok() {
-        return None;
-    }
-    let mut seen = Vec::new();
-    let mut at = path.to_path_buf();
-    while is_link(&at) {
-        if seen.contains(&at) || seen.len() > 64 {
-            return Some(BrokenLink::Loop);
-        }
-        seen.push(at.clone());
-        let target = std::fs::read_link(&at).ok()?;
-        at = at.parent().unwrap_or(Path::new("")).join(target);
-    }
-    Some(BrokenLink::Dangling)
-}
-
 #[derive(Clone)]
 enum Outcome {
     Initiative(Box<Initiative>),
@@ -374,151 +261,4 @@ fn parse_text(
         }
         _ => (Outcome::Nothing, Vec::new()),
     }
-}
-
-/// Reads a file as UTF-8 text without a BOM and with `\n` line ends.
-pub(crate) fn read_text(path: &Path, rel: &Path) -> Result<String, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(
-            Diagnostic::error(rel, format!("filen kunne ikke læses ({})", io_reason(&e)))
-                .hint("tjek at filen findes og at du har adgang til den"),
-        )
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(if s.contains('\r') {
-            s.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            s.to_string()
-        }),
-        Err(e) => {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid
-                .rsplit(|&b| b == b'\n')
-                .next()
-                .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
-                + 1;
-            let lossy = String::from_utf8_lossy(bytes);
-            Err(Box::new(
-                Diagnostic::error(
-                    rel,
-                    "filen indeholder tegn, der ikke er UTF-8 (fx fra et gammelt tekstprogram)",
-                )
-                .at(&lossy, line, col)
-                .hint("gem filen igen som UTF-8, og skriv æ, ø og å om, hvis de ser forkerte ud"),
-            ))
-        }
-    }
-}
-
-fn io_reason(e: &std::io::Error) -> &'static str {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "den findes ikke længere",
-        std::io::ErrorKind::PermissionDenied => "ingen adgang",
-        _ => "læsefejl",
-    }
-}
-
-/// Decides what a file is from its path relative to the root (`content/…`).
-fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
-    let parts: Vec<String> = rel
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    let name = parts.last().map(String::as_str).unwrap_or("");
-    if parts.iter().any(|p| p.starts_with('.')) || is_editor_temp(name) {
-        return Ok(Entry::Skip);
-    }
-    let parts: Vec<&str> = parts.iter().skip(1).map(String::as_str).collect();
-    // content/README.md holds the editors' own notes on the content; it is not a page.
-    if parts.len() == 1 && name.eq_ignore_ascii_case("README.md") {
-        return Ok(Entry::Skip);
-    }
-    if parts.first() == Some(&"billeder") {
-        return Ok(Entry::Asset);
-    }
-    let Some(stem) = name.strip_suffix(".md") else {
-        return Err(
-            Diagnostic::warning(rel, "filen er ikke en .md-fil og bliver ikke brugt")
-                .hint("læg billeder og andre filer i content/billeder/"),
-        );
-    };
-    let slug = check_slug(rel, path, stem, parts.first() == Some(&"sider"))?;
-    match parts.as_slice() {
-        ["indsatser", plan, _] => match Plan::parse(plan) {
-            Some(p) => Ok(Entry::Initiative(p, slug)),
-            None => Err(Diagnostic::error(rel, format!("mappen \"{plan}\" er ikke en planperiode")).hint("planmapper hedder første år-sidste år, fx content/indsatser/2020-2021/")),
-        },
-        ["nyheder", _] => Ok(Entry::Page(PageKind::Update, strip_date(&slug).to_string())),
-        ["sider", _] => Ok(Entry::Page(PageKind::Plain, slug)),
-        _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/ og sider i content/sider/")),
-    }
-}
-
-fn check_slug(rel: &Path, path: &Path, stem: &str, page: bool) -> Result<String, Diagnostic> {
-    if crate::slug::is_slug(stem) {
-        return Ok(stem.to_string());
-    }
-    let suggestion = crate::slug::slugify(stem);
-    // The folded name may be taken already (røgfri.md next to roegfri.md), or be an address
-    // the portal uses itself (søg.md → /soeg/): then suggest one that is free.
-    let siblings: Vec<String> = path
-        .parent()
-        .and_then(|dir| std::fs::read_dir(dir).ok())
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    let taken = |name: &str| siblings.iter().any(|s| s == &format!("{name}.md"));
-    let hint = if suggestion.is_empty() {
-        "giv filen et navn med små bogstaver a-z, tal og bindestreg, fx mental-balance.md"
-            .to_string()
-    } else if page && crate::layout::RESERVED.contains(&suggestion.as_str()) {
-        format!("omdøb filen til om-{suggestion}.md (/{suggestion}/ bruges af portalen selv)")
-    } else if taken(&suggestion) {
-        let free = (2..)
-            .map(|n| format!("{suggestion}-{n}"))
-            .find(|name| !taken(name))
-            .unwrap_or_default();
-        format!("omdøb filen til {free}.md ({suggestion}.md findes allerede)")
-    } else {
-        format!("omdøb filen til {suggestion}.md")
-    };
-    Err(Diagnostic::error(
-        rel,
-        format!("filnavnet \"{stem}.md\" kan ikke bruges i en webadresse"),
-    )
-    .hint(hint))
-}
-
-/// `2021-04-27-roegfri-arbejdstid` → `roegfri-arbejdstid`: the date is in `dato`, not the URL.
-fn strip_date(stem: &str) -> &str {
-    match stem.get(..11) {
-        Some(prefix)
-            if prefix.ends_with('-')
-                && crate::model::Date::parse(&prefix[..10]).is_some()
-                && stem.len() > 11 =>
-        {
-            &stem[11..]
-        }
-        _ => stem,
-    }
-}
-
-/// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`,
-/// JetBrains' `x.md___jb_tmp___`, Emacs' `#x.md#`.
-pub(crate) fn is_editor_temp(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name == "4913"
-        || name.starts_with(".#")
-        || name.ends_with(".tmp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }

@@ -7,8 +7,8 @@ use super::guess;
 use super::markup;
 use super::parse::{Column, ParsedReport, RawInitiative};
 use crate::config::SiteConfig;
+use crate::content::write::{front_matter, Entry, Value};
 use crate::model::Status;
-use crate::text::yaml_string as q;
 use std::collections::BTreeMap;
 
 /// An initiative ready to be written.
@@ -361,65 +361,36 @@ fn with_footnotes(body: &str, notes: &BTreeMap<u32, String>) -> String {
     out
 }
 
-/// The initiative file: front matter in the style of `indsats new`, then the body.
+/// The initiative file: its front matter (written as `indsats new` writes it), then the body.
 pub fn file_text(d: &Draft) -> String {
-    let mut y = String::from("---\n");
-    y.push_str(&format!("titel: {}\n", q(&d.title)));
-    y.push_str(&format!("tema: {}\n", q(&d.theme)));
-    y.push_str(&format!(
-        "status: {}{}# gættet ud fra statusteksten; ret den, hvis den er forkert\n",
-        d.status.danish(),
-        pad(d.status.danish().chars().count() + 8)
-    ));
-    y.push_str(&block_value("formål", &d.purpose));
+    let mut entries = vec![
+        Entry::new("titel", Value::Text(d.title.clone())),
+        Entry::new("tema", Value::OneOrMore(vec![d.theme.clone()])),
+        Entry::new("status", Value::Bare(d.status.danish().into()))
+            .note("gættet ud fra statusteksten; ret den, hvis den er forkert"),
+    ];
+    let purpose = match d.purpose.as_str() {
+        "" => "UDFYLD: hvad skal indsatsen opnå?",
+        p => p,
+    };
+    entries.push(Entry::new("formål", Value::Paragraphs(purpose.into())));
     if !d.goals.is_empty() {
-        let g: Vec<String> = d.goals.iter().map(u32::to_string).collect();
-        y.push_str(&format!("strategimål: [{}]\n", g.join(", ")));
+        entries.push(Entry::new("strategimål", Value::Numbers(d.goals.clone())));
     }
     if !d.actors.is_empty() {
-        y.push_str("aktører:                         # delt ved afsnit og punktum; tjek listen\n");
-        for a in &d.actors {
-            y.push_str(&format!("  - {}\n", q(a)));
-        }
+        entries.push(
+            Entry::new("aktører", Value::Items(d.actors.clone()))
+                .note("delt ved afsnit og punktum; tjek listen"),
+        );
     }
     if !d.timeline.is_empty() {
-        y.push_str(&format!("tidsplan: {}\n", q(&d.timeline)));
+        entries.push(Entry::new("tidsplan", Value::Text(d.timeline.clone())));
     }
-    y.push_str(&format!(
-        "rækkefølge: {}{}# plads i statusrapporten\n",
-        d.order,
-        pad(12 + d.order.to_string().len())
-    ));
-    y.push_str(
-        "udkast: true                     # slet linjen, når indsatsen skal vises på siden\n",
+    entries.push(
+        Entry::new("rækkefølge", Value::Bare(d.order.to_string())).note("plads i statusrapporten"),
     );
-    y.push_str("---\n\n");
-    y.push_str(&d.body);
-    y
-}
-
-/// Spaces that put a comment in the column `indsats new` uses.
-fn pad(used: usize) -> String {
-    " ".repeat(33usize.saturating_sub(used).max(1))
-}
-
-/// `key: "text"`, or a literal block when the text has several paragraphs.
-fn block_value(key: &str, text: &str) -> String {
-    if text.is_empty() {
-        return format!("{key}: {}\n", q("UDFYLD: hvad skal indsatsen opnå?"));
-    }
-    if !text.contains('\n') {
-        return format!("{key}: {}\n", q(text));
-    }
-    let mut s = format!("{key}: |-\n");
-    for line in text.lines() {
-        if line.is_empty() {
-            s.push('\n');
-        } else {
-            s.push_str(&format!("  {line}\n"));
-        }
-    }
-    s
+    entries.push(Entry::draft());
+    format!("{}\n{}", front_matter(&entries), d.body)
 }
 
 #[cfg(test)]
@@ -504,14 +475,5 @@ mod tests {
             ]
         );
         assert!(split_actors("").is_empty());
-    }
-
-    #[test]
-    fn multi_paragraph_values_are_literal_blocks() {
-        assert_eq!(
-            block_value("formål", "Et.\n\nTo."),
-            "formål: |-\n  Et.\n\n  To.\n"
-        );
-        assert_eq!(block_value("formål", "Et: to"), "formål: \"Et: to\"\n");
     }
 }

@@ -5,10 +5,10 @@
 //! target before writing any, writes each file atomically, and never overwrites without
 //! `force`. It returns what it wrote and what needs a human eye; `main` prints.
 
-pub mod draft;
-pub mod guess;
-pub mod markup;
-pub mod parse;
+pub(crate) mod draft;
+pub(crate) mod guess;
+pub(crate) mod markup;
+pub(crate) mod parse;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;

@@ -3,6 +3,16 @@
 //! Markdown blocks, or into plain text for front-matter values. A tiny converter for this
 //! closed set of tags: anything else that starts with `<` stays text (the reports write
 //! "(25 < BMI < 30)"). It knows nothing of tables, initiatives or files.
+//!
+//! This file converts; `repair` mends what the export breaks (broken-off lines, flattened
+//! lists) and finds the Status text's sub-headings; `footnotes` turns superscript markers
+//! into Markdown footnotes.
+
+mod footnotes;
+mod repair;
+
+pub use footnotes::{footnote_refs, superscript_value};
+pub use repair::status_headings;
 
 /// One block of converted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +55,7 @@ pub fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     c.text(rest);
     c.end_list();
     c.end_paragraph();
-    tidy(c.blocks)
+    repair::tidy(c.blocks)
 }
 
 /// The plain text of `text`: paragraphs (and list items) joined by `sep`.
@@ -325,171 +335,6 @@ fn split_numbered(text: &str) -> Vec<String> {
     }
     items
 }
-
-/// Repairs what the export breaks: a paragraph that starts in lower case continues the one
-/// before it (a cell or page break in Word); paragraphs written as "- punkt" or "• punkt"
-/// become a list; an "a) …" paragraph right before a list of "b) …" items joins that list.
-fn tidy(blocks: Vec<(Block, bool)>) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    for (b, explicit) in blocks {
-        let Block::Paragraph(p) = b else {
-            match (b, out.last_mut()) {
-                (Block::List { ordered, items }, Some(Block::Paragraph(prev)))
-                    if !ordered
-                        && is_lettered(prev)
-                        && items.first().is_some_and(|i| is_lettered(i)) =>
-                {
-                    let first = std::mem::take(prev);
-                    out.pop();
-                    let mut all = vec![first];
-                    all.extend(items);
-                    out.push(Block::List {
-                        ordered: false,
-                        items: all,
-                    });
-                }
-                (b, _) => out.push(b),
-            }
-            continue;
-        };
-        let starts_lower = !explicit && p.chars().next().is_some_and(char::is_lowercase);
-        if let Some(item) = bullet_item(&p) {
-            match out.last_mut() {
-                Some(Block::List {
-                    ordered: false,
-                    items,
-                }) => items.extend(split_dashes(&item)),
-                Some(Block::Paragraph(prev)) if is_lettered(prev) && is_lettered(&item) => {
-                    let first = std::mem::take(prev);
-                    out.pop();
-                    out.push(Block::List {
-                        ordered: false,
-                        items: vec![first, item],
-                    });
-                }
-                _ => out.push(Block::List {
-                    ordered: false,
-                    items: split_dashes(&item),
-                }),
-            }
-        } else if starts_lower && !is_lettered(&p) {
-            match out.last_mut() {
-                Some(Block::Paragraph(prev)) => {
-                    prev.push(' ');
-                    prev.push_str(&p);
-                }
-                Some(Block::List { items, .. }) if !items.is_empty() => {
-                    let last = items.last_mut().expect("not empty");
-                    last.push(' ');
-                    last.push_str(&p);
-                }
-                _ => out.push(Block::Paragraph(p)),
-            }
-        } else {
-            out.push(Block::Paragraph(p));
-        }
-    }
-    out
-}
-
-/// "- punkt", "-punkt", "• punkt" → "punkt".
-fn bullet_item(p: &str) -> Option<String> {
-    let rest = p.strip_prefix('-').or_else(|| p.strip_prefix('•'))?;
-    let spaced = rest.starts_with(' ');
-    let rest = rest.trim_start();
-    let first = rest.chars().next()?;
-    (spaced || first.is_alphanumeric()).then(|| rest.to_string())
-}
-
-/// "Alle 8. klasser. -Rygestoptilbud til unge" (a list flattened onto one line, each item
-/// after " -" and a capital) → its items.
-fn split_dashes(item: &str) -> Vec<String> {
-    let mut items = Vec::new();
-    let mut rest = item;
-    while let Some(i) = rest
-        .match_indices(" -")
-        .map(|(i, _)| i)
-        .find(|&i| rest[i + 2..].chars().next().is_some_and(char::is_uppercase))
-    {
-        items.push(rest[..i].trim().to_string());
-        rest = &rest[i + 2..];
-    }
-    items.push(rest.trim().to_string());
-    items
-}
-
-/// "a) …", "b) …": the reports' lettered enumerations.
-fn is_lettered(p: &str) -> bool {
-    let mut c = p.chars();
-    matches!((c.next(), c.next(), c.next()), (Some(l), Some(')'), Some(' ')) if l.is_ascii_lowercase())
-}
-
-/// Turns paragraphs of the Status text that are sub-headings into headings: a short line
-/// without end punctuation ("Ungemotion"), or a short line ending in a colon that introduces
-/// a paragraph rather than a list ("Røgfri Fremtid:"). A heading is never the last block.
-pub fn status_headings(blocks: Vec<Block>) -> Vec<Block> {
-    let n = blocks.len();
-    let mut out = Vec::with_capacity(n);
-    let mut iter = blocks.into_iter().peekable();
-    while let Some(b) = iter.next() {
-        let next = iter.peek();
-        match b {
-            Block::Paragraph(p) if next.is_some() && is_heading_like(&p) => {
-                let colon = p.ends_with(':');
-                let before_paragraph = matches!(next, Some(Block::Paragraph(_)));
-                if !colon || before_paragraph {
-                    out.push(Block::Heading(
-                        p.trim_end_matches(':').trim_matches('*').trim().to_string(),
-                    ));
-                } else {
-                    out.push(Block::Paragraph(p));
-                }
-            }
-            b => out.push(b),
-        }
-    }
-    out
-}
-
-fn is_heading_like(p: &str) -> bool {
-    let words = p.split_whitespace().count();
-    let ends_open = !p.ends_with(['.', ';', ',', '!', '?', ')']);
-    words > 0 && words <= 10 && p.chars().count() <= 80 && ends_open && !p.contains(BREAK)
-}
-
-/// The superscript digits the reports mark footnotes with.
-pub fn superscript_value(c: char) -> Option<u32> {
-    "⁰¹²³⁴⁵⁶⁷⁸⁹".chars().position(|s| s == c).map(|p| p as u32)
-}
-
-/// Replaces footnote markers (`Sundhed¹`) whose number is in `known` by `[^1]`; returns the
-/// text and the numbers used, in order of first use.
-pub fn footnote_refs(text: &str, known: &dyn Fn(u32) -> bool) -> (String, Vec<u32>) {
-    let mut out = String::with_capacity(text.len());
-    let mut used = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let Some(mut n) = superscript_value(c) else {
-            out.push(c);
-            continue;
-        };
-        let mut raw = c.to_string();
-        while let Some(d) = chars.peek().and_then(|&d| superscript_value(d)) {
-            n = n * 10 + d;
-            raw.push(chars.next().expect("peeked"));
-        }
-        if known(n) {
-            out.push_str(&format!("[^{n}]"));
-            if !used.contains(&n) {
-                used.push(n);
-            }
-        } else {
-            out.push_str(&raw);
-        }
-    }
-    (out, used)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -544,44 +389,5 @@ mod tests {
         assert_eq!(md("&lt;b&gt; og &lt;i&gt;"), "\\<b> og \\<i>");
         assert_eq!(plain("a <script>x", " "), "a <script>x");
         assert_eq!(md("linje<br>to"), "linje\\\nto");
-    }
-
-    #[test]
-    fn dashes_become_lists_and_broken_lines_are_joined() {
-        assert_eq!(
-            md("<p>Implementering</p> <p>-organisering</p> <p>- evaluering.</p>"),
-            "Implementering\n\n- organisering\n- evaluering."
-        );
-        assert_eq!(
-            md("-Alle 8. klasser. -Rygestoptilbud til unge. Et - to -tre"),
-            "- Alle 8. klasser.\n- Rygestoptilbud til unge. Et - to -tre"
-        );
-        assert_eq!(
-            md("<p>hvordan flere af deltagerne</p>\nkan fastholdes.\nMetodeudvikling."),
-            "hvordan flere af deltagerne kan fastholdes.\n\nMetodeudvikling."
-        );
-        assert_eq!(
-            md("<p>emner:</p> <p>a) Flyer.</p>\n\n- b) Aftale.\n- c) Katalog."),
-            "emner:\n\n- a) Flyer.\n- b) Aftale.\n- c) Katalog."
-        );
-    }
-
-    #[test]
-    fn status_sub_headings() {
-        let b = status_headings(blocks(
-            "Røgfri Fremtid:\n\nUltimo 2018.\n\nTre typer:\n\n- a\n- b\n\nUngemotion\n\nHold.",
-            true,
-        ));
-        assert_eq!(
-            to_markdown(&b),
-            "### Røgfri Fremtid\n\nUltimo 2018.\n\nTre typer:\n\n- a\n- b\n\n### Ungemotion\n\nHold."
-        );
-    }
-
-    #[test]
-    fn footnote_markers() {
-        let (t, used) = footnote_refs("ABC for Mental Sundhed¹ og x²", &|n| n == 1);
-        assert_eq!(t, "ABC for Mental Sundhed[^1] og x²");
-        assert_eq!(used, vec![1]);
     }
 }
