@@ -18,7 +18,6 @@ pub(crate) mod write;
 
 pub use cache::Cache;
 pub(crate) use files::read_text;
-pub(crate) use place::is_editor_temp;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{self, Diagnostic};

@@ -22,7 +22,7 @@ pub(super) fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let name = parts.last().map(String::as_str).unwrap_or("");
-    if parts.iter().any(|p| p.starts_with('.')) || is_editor_temp(name) {
+    if parts.iter().any(|p| crate::layout::is_skipped(p)) || crate::layout::is_editor_temp(name) {
         return Ok(Entry::Skip);
     }
     let parts: Vec<&str> = parts.iter().skip(1).map(String::as_str).collect();
@@ -102,18 +102,4 @@ fn strip_date(stem: &str) -> &str {
         }
         _ => stem,
     }
-}
-
-/// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`,
-/// JetBrains' `x.md___jb_tmp___`, Emacs' `#x.md#`.
-pub(crate) fn is_editor_temp(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name == "4913"
-        || name.starts_with(".#")
-        || name.ends_with(".tmp")
-        || name.ends_with("___jb_tmp___")
-        || name.ends_with("___jb_old___")
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
