@@ -333,10 +333,12 @@ impl Job {
         let folder = match *self {
             Job::Index => String::new(),
             Job::Initiative(i) => layout::initiative_path(&s.initiatives[i].id),
-            Job::Theme(t, n) => paging::page_path(&layout::theme_path(&s.config.themes[t].slug), n),
-            Job::Year(y, n) => paging::page_path(&layout::year_path(y), n),
+            Job::Theme(t, n) => {
+                layout::list_page_path(&layout::theme_path(&s.config.themes[t].slug), n)
+            }
+            Job::Year(y, n) => layout::list_page_path(&layout::year_path(y), n),
             Job::Plan(p) => layout::plan_path(p),
-            Job::Updates(n) => paging::page_path("nyheder/", n),
+            Job::Updates(n) => layout::list_page_path("nyheder/", n),
             Job::Update(i) => layout::update_path(&s.updates[i].slug),
             Job::Page(i) => layout::page_path(&s.pages[i].slug),
             Job::Search => "soeg/".into(),
@@ -482,7 +484,7 @@ fn list_paging(v: &Views, path: &str, n: usize, len: usize) -> Value {
         count => num(len),
         first => num(range.start + 1),
         last => num(range.end),
-        pagination => val(paging::pagination(n, total, |k| v.url(&paging::page_path(path, k)))),
+        pagination => val(paging::pagination(n, total, |k| v.url(&layout::list_page_path(path, k)))),
     }
 }
 
@@ -739,7 +741,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
                 .clone()
                 .unwrap_or_else(|| format!("Alle indsatser under temaet {}.", theme.name));
             let paging = list_paging(v, &path, n, list.len());
-            let page_path = paging::page_path(&path, n);
+            let page_path = layout::list_page_path(&path, n);
             let title = page_title(&theme.name, n, list.len());
             let statuses = (n == 1).then(|| status_counts(s, &s.by_theme[t]));
             let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => list.len(), statuses => statuses, paging => paging };
@@ -756,7 +758,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
                 .collect();
             let title = page_title(&format!("Indsatser i {y}"), n, list.len());
             let paging = list_paging(v, &path, n, list.len());
-            let page_path = paging::page_path(&path, n);
+            let page_path = layout::list_page_path(&path, n);
             let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &format!("Alle indsatser, der var i gang i {y}."), vec![home(v)]), year => y, groups => groups, count => list.len(), paging => paging };
             ("year.html", ctx)
         }
@@ -790,7 +792,7 @@ fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Valu
                 .collect();
             let title = page_title("Nyheder", n, s.updates.len());
             let paging = list_paging(v, &path, n, s.updates.len());
-            let page_path = paging::page_path(&path, n);
+            let page_path = layout::list_page_path(&path, n);
             let ctx = context! { site => site_value, page => meta(v, &title, &page_path, "Nyt om sundhedsindsatsen, nyeste først.", vec![home(v)]), updates => val(items), paging => paging };
             ("updates.html", ctx)
         }
