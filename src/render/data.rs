@@ -1,12 +1,12 @@
-//! Open data and structured data: `data/indsatser.json` (every published initiative with all
+//! Open data: `data/indsatser.json` (every published initiative with all
 //! its fields, URLs absolute), its JSON Schema, `data/indsatser.csv` (UTF-8 with BOM and `;`
-//! as Danish Excel expects), and the schema.org JSON-LD of initiative and update pages.
+//! as Danish Excel expects). The schema.org JSON-LD of pages is `jsonld`'s.
 
 use super::views::Views;
 use super::OutFile;
 use crate::layout;
 use crate::markdown::plain_text;
-use crate::model::{Initiative, Page};
+use crate::model::Initiative;
 use rayon::prelude::*;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use serde_json::{json, Map, Value};
@@ -15,10 +15,6 @@ use std::io;
 pub const JSON_PATH: &str = "data/indsatser.json";
 pub const SCHEMA_PATH: &str = "data/indsatser.schema.json";
 pub const CSV_PATH: &str = "data/indsatser.csv";
-
-fn absolute(v: &Views, path: &str) -> String {
-    format!("{}{path}", v.config().base_url.absolute)
-}
 
 fn opt(s: &Option<String>) -> Value {
     s.as_ref().map_or(Value::Null, |s| Value::String(s.clone()))
@@ -31,7 +27,7 @@ pub fn initiative_json(v: &Views, x: &Initiative) -> Value {
     m.insert("id".into(), json!(x.id.to_string()));
     m.insert(
         "url".into(),
-        json!(absolute(v, &layout::initiative_path(&x.id))),
+        json!(v.absolute(&layout::initiative_path(&x.id))),
     );
     m.insert("titel".into(), json!(x.title));
     m.insert("handleplan".into(), json!(x.id.plan.to_string()));
@@ -195,7 +191,7 @@ fn json_document(v: &Views, rows: &[Row]) -> Vec<u8> {
 fn json_frame(v: &Views, count: usize) -> (Vec<u8>, Vec<u8>) {
     let c = v.config();
     let head = json!({
-        "$schema": absolute(v, SCHEMA_PATH),
+        "$schema": v.absolute(SCHEMA_PATH),
         "titel": c.title,
         "ejer": c.owner,
         "licens": c.license,
@@ -384,7 +380,7 @@ fn csv_row(v: &Views, x: &Initiative) -> String {
         .collect();
     let row = [
         x.id.to_string(),
-        absolute(v, &layout::initiative_path(&x.id)),
+        v.absolute(&layout::initiative_path(&x.id)),
         x.title.clone(),
         x.id.plan.to_string(),
         x.years
@@ -423,95 +419,6 @@ fn csv_row(v: &Views, x: &Initiative) -> String {
         .join(";")
 }
 
-/// JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close
-/// the script element.
-pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e");
-    format!("<script type=\"application/ld+json\">{text}</script>")
-}
-
-/// schema.org `GovernmentService` for an initiative page.
-pub fn initiative_ld(v: &Views, x: &Initiative) -> String {
-    let c = v.config();
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("@type".into(), json!("GovernmentService"));
-    m.insert("name".into(), json!(x.title));
-    m.insert("description".into(), json!(x.summary));
-    m.insert(
-        "url".into(),
-        json!(absolute(v, &layout::initiative_path(&x.id))),
-    );
-    m.insert(
-        "serviceType".into(),
-        json!(x
-            .themes
-            .iter()
-            .map(|&t| c.themes[t].name.clone())
-            .collect::<Vec<_>>()),
-    );
-    m.insert(
-        "provider".into(),
-        json!({"@type": "GovernmentOrganization", "name": c.owner}),
-    );
-    m.insert(
-        "areaServed".into(),
-        json!({"@type": "AdministrativeArea", "name": c.owner}),
-    );
-    if let Some(t) = &x.target_group {
-        m.insert(
-            "audience".into(),
-            json!({"@type": "Audience", "audienceType": t}),
-        );
-    }
-    if let Some(k) = &x.contact {
-        let mut point = Map::new();
-        point.insert("@type".into(), json!("ContactPoint"));
-        if let Some(n) = &k.name {
-            point.insert("name".into(), json!(n));
-        }
-        if let Some(p) = &k.phone {
-            point.insert("telephone".into(), json!(p));
-        }
-        if let Some(e) = &k.email {
-            point.insert("email".into(), json!(e));
-        }
-        m.insert(
-            "availableChannel".into(),
-            json!({"@type": "ServiceChannel", "servicePhone": Value::Object(point)}),
-        );
-    }
-    script_json(&Value::Object(m))
-}
-
-/// schema.org `NewsArticle` for an update.
-pub fn update_ld(v: &Views, u: &Page) -> String {
-    let c = v.config();
-    let url = absolute(v, &layout::update_path(&u.slug));
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("@type".into(), json!("NewsArticle"));
-    m.insert("headline".into(), json!(u.title));
-    m.insert("mainEntityOfPage".into(), json!(url));
-    m.insert("url".into(), json!(url));
-    if let Some(s) = &u.summary {
-        m.insert("description".into(), json!(s));
-    }
-    if let Some(d) = u.date {
-        m.insert("datePublished".into(), json!(d.iso()));
-    }
-    if let Some(d) = u.updated.or(u.date) {
-        m.insert("dateModified".into(), json!(d.iso()));
-    }
-    let org = json!({"@type": "GovernmentOrganization", "name": c.owner});
-    m.insert("author".into(), org.clone());
-    m.insert("publisher".into(), org);
-    script_json(&Value::Object(m))
-}
-
 /// The JSON Schema of `data/indsatser.json`.
 pub const SCHEMA: &str = include_str!("indsatser.schema.json");
 
@@ -525,11 +432,5 @@ mod tests {
         assert_eq!(csv_field("sagde \"hej\""), "\"sagde \"\"hej\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-    }
-
-    #[test]
-    fn json_ld_cannot_close_its_script() {
-        let s = script_json(&json!({"name": "</script><script>alert(1)</script>"}));
-        assert!(!s[..s.len() - 9].contains("</script>"), "{s}");
     }
 }
