@@ -90,7 +90,7 @@ pub fn atom(v: &Views) -> String {
                 summary: u
                     .summary
                     .clone()
-                    .unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 300)),
+                    .unwrap_or_else(|| crate::markdown::default_summary(&u.body_text)),
                 kind: "Nyhed",
             });
         }

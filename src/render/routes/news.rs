@@ -4,6 +4,7 @@
 use super::lists::{list_paging, page_title};
 use super::{home, meta, val, Job};
 use crate::layout;
+use crate::markdown::default_summary;
 use crate::render::jsonld;
 use crate::render::paging;
 use crate::render::views::{Link, Views};
@@ -39,7 +40,7 @@ pub(super) fn update(v: &Views, i: usize, site_value: &Value) -> (&'static str, 
     let description = u
         .summary
         .clone()
-        .unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 200));
+        .unwrap_or_else(|| default_summary(&u.body_text));
     let crumbs = vec![
         home(v),
         Link {
@@ -59,7 +60,7 @@ pub(super) fn page(v: &Views, i: usize, site_value: &Value) -> (&'static str, Va
     let description = p
         .summary
         .clone()
-        .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
+        .unwrap_or_else(|| default_summary(&p.body_text));
     let ctx = context! { site => site_value, page => meta(v, &p.title, &path, &description, vec![home(v)]), content => val(view) };
     ("page.html", ctx)
 }
