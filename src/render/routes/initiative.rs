@@ -1,7 +1,7 @@
 //! An initiative's own page: its whole view, with the cards of its related initiatives, and
 //! its schema.org JSON-LD.
 
-use super::{home, meta, related, val, Job};
+use super::{home, meta_crumb, related, val, Job};
 use crate::layout;
 use crate::render::jsonld;
 use crate::render::views::Views;
@@ -24,6 +24,8 @@ pub(super) fn context(v: &Views, i: usize, site_value: &Value) -> (&'static str,
     let first_theme = v.theme_link(x.themes[0]);
     let title = format!("{} – Handleplan {}", x.title, x.id.plan);
     let crumbs = vec![home(v), first_theme, v.plan_link(x.id.plan)];
-    let ctx = context! { site => site_value, page => meta(v, &title, &path, &x.summary, crumbs), initiative => val(view), jsonld => Value::from_safe_string(jsonld::initiative(v, x)) };
+    // The breadcrumb names the initiative without the plan period its last crumb shows.
+    let page = meta_crumb(v, &title, &x.title, &path, &x.summary, crumbs);
+    let ctx = context! { site => site_value, page => page, initiative => val(view), jsonld => Value::from_safe_string(jsonld::initiative(v, x)) };
     ("initiative.html", ctx)
 }

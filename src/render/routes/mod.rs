@@ -174,16 +174,27 @@ pub(super) fn val<T: serde::Serialize>(x: T) -> Value {
     Value::from(Serde(x))
 }
 
-/// Page metadata every template gets as `page`.
+/// Page metadata every template gets as `page`; the breadcrumb names the page by its title.
 fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>) -> Value {
+    meta_crumb(v, title, title, path, description, crumbs)
+}
+
+/// Page metadata, with the breadcrumb naming the page `crumb` (shorter than its title when the
+/// crumbs before it already say the rest).
+fn meta_crumb(
+    v: &Views,
+    title: &str,
+    crumb: &str,
+    path: &str,
+    description: &str,
+    crumbs: Vec<Link>,
+) -> Value {
     let site_title = &v.config().title;
     let full_title = if path.is_empty() {
         site_title.clone()
     } else {
         format!("{title} – {site_title}")
     };
-    // The breadcrumb names the page itself without the plan period the crumbs already show.
-    let crumb = title.split(" – Handleplan ").next().unwrap_or(title);
     context! {
         title => title,
         crumb => crumb,
