@@ -332,9 +332,7 @@ pub fn plain_blocks(html: &str) -> Vec<String> {
 /// How many characters a summary made from a text may have.
 pub const SUMMARY_CHARS: usize = 200;
 
-/// The summary of a news item or page whose editor wrote none, wherever it is shown (the
-/// page's description, the feed, the search index): its text's first sentence, at most
-/// `SUMMARY_CHARS` characters.
+/// A news item's or page's summary (everywhere it is shown) when the editor wrote none.
 pub fn default_summary(body_text: &str) -> String {
     first_sentence(body_text, SUMMARY_CHARS)
 }
