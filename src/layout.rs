@@ -114,3 +114,24 @@ pub fn az_path(page: usize) -> String {
 pub fn page_path(slug: &str) -> String {
     format!("{slug}/")
 }
+
+/// Page `page` (from 1) of the list at `path`: the first page is the list's own address,
+/// later ones a numbered folder under it (`tema/tobak/` → `tema/tobak/2/`).
+pub fn list_page_path(path: &str, page: usize) -> String {
+    if page <= 1 {
+        path.to_string()
+    } else {
+        format!("{path}{page}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_s_later_pages_are_numbered_folders() {
+        assert_eq!(list_page_path("tema/tobak/", 1), "tema/tobak/");
+        assert_eq!(list_page_path("tema/tobak/", 3), "tema/tobak/3/");
+    }
+}

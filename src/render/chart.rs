@@ -2,10 +2,15 @@
 //! in the browser). Each chart is a `<figure>`: the SVG has `role="img"` and a text
 //! alternative that states every figure; the numbers also stand in a table. Bars use one dark
 //! colour that passes contrast, carry no meaning by colour, and follow the system's colours in
-//! high-contrast mode (`fill: CanvasText` via CSS).
+//! high-contrast mode (`fill: CanvasText` via CSS). Also which charts an initiative's page
+//! gets: one per measure with figures for consecutive years.
 
-use super::html_escape as esc;
+use super::templates::html_escape as esc;
+use super::views::Views;
+use crate::model::Plan;
+use crate::site::Site;
 use crate::text::format_number;
+use std::collections::HashMap;
 
 /// One bar: its label and value.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +106,74 @@ pub fn bar_chart(id: &str, title: &str, unit: Option<&str>, bars: &[Bar]) -> Str
         esc(title),
         esc(&desc)
     )
+}
+
+/// Key figures by (plan period, first theme, label): (year, value, unit).
+pub(super) type Series<'s> = HashMap<(&'s Plan, usize, &'s str), Vec<(u16, f64, Option<&'s str>)>>;
+
+/// The site's dated key figures as series, each sorted by year with one value a year.
+pub(super) fn series(site: &Site) -> Series<'_> {
+    let mut series: Series = Series::new();
+    for x in &site.initiatives {
+        for k in &x.key_figures {
+            if let Some(year) = k.year {
+                series
+                    .entry((&x.id.plan, x.themes[0], k.label.as_str()))
+                    .or_default()
+                    .push((year, k.value, k.unit.as_deref()));
+            }
+        }
+    }
+    for points in series.values_mut() {
+        points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        points.dedup_by(|a, b| a.0 == b.0);
+    }
+    series
+}
+
+impl Views<'_> {
+    /// An initiative's charts: one for each measure (label) that has figures for two or more
+    /// consecutive years within the initiative's own plan period (its own figures, or another
+    /// initiative's of the same theme and period). A series never splices two periods or skips a
+    /// year, and two measures never share a scale; single figures stand in the table only.
+    pub fn charts(&self, i: usize) -> Vec<String> {
+        let x = &self.site.initiatives[i];
+        let mut out = Vec::new();
+        let mut seen_labels: Vec<&str> = Vec::new();
+        for k in &x.key_figures {
+            if seen_labels.contains(&k.label.as_str()) {
+                continue;
+            }
+            seen_labels.push(&k.label);
+            let Some(points) = self
+                .series
+                .get(&(&x.id.plan, x.themes[0], k.label.as_str()))
+            else {
+                continue;
+            };
+            let consecutive = points.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+            if points.len() < 2 || !consecutive {
+                continue;
+            }
+            let bars: Vec<Bar> = points
+                .iter()
+                .map(|(y, v, _)| Bar {
+                    label: y.to_string(),
+                    value: *v,
+                })
+                .collect();
+            let first = points.first().map_or(0, |p| p.0);
+            let last = points.last().map_or(0, |p| p.0);
+            let title = format!("{}, {first}-{last}", k.label);
+            out.push(bar_chart(
+                &format!("{}-serie-{}", x.id.slug, out.len() + 1),
+                &title,
+                k.unit.as_deref(),
+                &bars,
+            ));
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -1,117 +1,23 @@
-//! Open data and structured data: `data/indsatser.json` (every published initiative with all
+//! Open data: `data/indsatser.json` (every published initiative with all
 //! its fields, URLs absolute), its JSON Schema, `data/indsatser.csv` (UTF-8 with BOM and `;`
-//! as Danish Excel expects), and the schema.org JSON-LD of initiative and update pages.
+//! as Danish Excel expects). The schema.org JSON-LD of pages is `jsonld`'s.
+
+mod record;
 
 use super::views::Views;
 use super::OutFile;
-use crate::layout;
-use crate::markdown::plain_text;
-use crate::model::{Initiative, Page};
+use crate::model::Initiative;
+use crate::text::format_number;
 use rayon::prelude::*;
+use record::{record, Record};
+use serde::Serialize;
+use serde_json::json;
 use serde_json::ser::{Formatter, PrettyFormatter};
-use serde_json::{json, Map, Value};
 use std::io;
 
 pub const JSON_PATH: &str = "data/indsatser.json";
 pub const SCHEMA_PATH: &str = "data/indsatser.schema.json";
 pub const CSV_PATH: &str = "data/indsatser.csv";
-
-fn absolute(v: &Views, path: &str) -> String {
-    format!("{}{path}", v.config().base_url.absolute)
-}
-
-fn opt(s: &Option<String>) -> Value {
-    s.as_ref().map_or(Value::Null, |s| Value::String(s.clone()))
-}
-
-/// One initiative with every field, as the open data holds it.
-pub fn initiative_json(v: &Views, x: &Initiative) -> Value {
-    let c = v.config();
-    let mut m = Map::new();
-    m.insert("id".into(), json!(x.id.to_string()));
-    m.insert(
-        "url".into(),
-        json!(absolute(v, &layout::initiative_path(&x.id))),
-    );
-    m.insert("titel".into(), json!(x.title));
-    m.insert("handleplan".into(), json!(x.id.plan.to_string()));
-    m.insert("år".into(), json!(x.years));
-    m.insert(
-        "temaer".into(),
-        json!(x
-            .themes
-            .iter()
-            .map(|&t| c.themes[t].name.clone())
-            .collect::<Vec<_>>()),
-    );
-    m.insert("status".into(), json!(x.status.danish()));
-    m.insert("formål".into(), json!(x.purpose));
-    m.insert(
-        "strategimål".into(),
-        json!(x
-            .goals
-            .iter()
-            .filter_map(|&g| c.goal(g))
-            .map(|g| json!({"nummer": g.number, "tekst": g.text}))
-            .collect::<Vec<_>>()),
-    );
-    m.insert("aktører".into(), json!(x.actors));
-    m.insert("tidsplan".into(), opt(&x.timeline));
-    m.insert("målgruppe".into(), opt(&x.target_group));
-    m.insert(
-        "tilmelding".into(),
-        x.signup_html
-            .as_deref()
-            .map_or(Value::Null, |h| json!(plain_text(h))),
-    );
-    m.insert(
-        "kontakt".into(),
-        x.contact.as_ref().map_or(
-            Value::Null,
-            |k| json!({"navn": k.name, "telefon": k.phone, "email": k.email, "url": k.url}),
-        ),
-    );
-    m.insert("sted".into(), opt(&x.place));
-    m.insert(
-        "nøgletal".into(),
-        json!(x
-            .key_figures
-            .iter()
-            .map(|k| json!({"label": k.label, "værdi": k.value, "enhed": k.unit, "år": k.year}))
-            .collect::<Vec<_>>()),
-    );
-    m.insert(
-        "opdateret".into(),
-        x.updated.map_or(Value::Null, |d| json!(d.iso())),
-    );
-    m.insert("resumé".into(), json!(x.summary));
-    m.insert(
-        "fortsætter".into(),
-        json!(x
-            .continues
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()),
-    );
-    let o = &x.offer;
-    m.insert("pris".into(), opt(&o.price));
-    m.insert(
-        "form".into(),
-        json!(o.forms.iter().map(|f| f.danish()).collect::<Vec<_>>()),
-    );
-    m.insert("omfang".into(), opt(&o.extent));
-    m.insert(
-        "start".into(),
-        json!(o.starts.iter().map(|d| d.iso()).collect::<Vec<_>>()),
-    );
-    m.insert(
-        "tilmeldingsstatus".into(),
-        o.signup_status.map_or(Value::Null, |s| json!(s.danish())),
-    );
-    m.insert("henvisning".into(), opt(&o.referral));
-    m.insert("tekst".into(), json!(x.body_text));
-    Value::Object(m)
-}
 
 /// The open-data files: JSON, its schema, CSV.
 pub fn files(v: &Views) -> Vec<OutFile> {
@@ -132,8 +38,9 @@ pub fn row(v: &Views, x: &Initiative) -> Row {
     let mut object = Vec::with_capacity(4096);
     let mut ser =
         serde_json::Serializer::with_formatter(&mut object, NoMarkup(PrettyFormatter::new()));
-    // Serializing a `Value` into a Vec cannot fail.
-    let _ = serde::Serialize::serialize(&initiative_json(v, x), &mut ser);
+    let record = record(v, x);
+    // Serializing plain fields into a Vec cannot fail.
+    let _ = record.serialize(&mut ser);
     let object = String::from_utf8_lossy(&object);
     // In the document the object is an element of the array under "indsatser": two levels
     // deeper. Strings hold no raw line breaks (JSON escapes them), so indenting every line
@@ -148,7 +55,7 @@ pub fn row(v: &Views, x: &Initiative) -> Row {
     }
     Row {
         json,
-        csv: csv_row(v, x),
+        csv: csv_row(&record),
     }
 }
 
@@ -195,7 +102,7 @@ fn json_document(v: &Views, rows: &[Row]) -> Vec<u8> {
 fn json_frame(v: &Views, count: usize) -> (Vec<u8>, Vec<u8>) {
     let c = v.config();
     let head = json!({
-        "$schema": absolute(v, SCHEMA_PATH),
+        "$schema": v.absolute(SCHEMA_PATH),
         "titel": c.title,
         "ejer": c.owner,
         "licens": c.license,
@@ -362,154 +269,42 @@ fn csv(rows: &[Row]) -> String {
     out
 }
 
-/// One initiative as a CSV row (without the line end).
-fn csv_row(v: &Views, x: &Initiative) -> String {
-    let c = v.config();
-    let figures: Vec<String> = x
+/// One initiative as a CSV row (without the line end): the columns of `CSV_COLUMNS`, lists
+/// joined by ", ", key figures written out as text.
+fn csv_row(r: &Record) -> String {
+    let figures: Vec<String> = r
         .key_figures
         .iter()
         .map(|k| {
-            let unit = k
-                .unit
-                .as_deref()
-                .map(|u| format!(" {u}"))
-                .unwrap_or_default();
+            let unit = k.unit.map(|u| format!(" {u}")).unwrap_or_default();
             let year = k.year.map(|y| format!(" ({y})")).unwrap_or_default();
-            format!(
-                "{}: {}{unit}{year}",
-                k.label,
-                crate::text::format_number(k.value)
-            )
+            format!("{}: {}{unit}{year}", k.label, format_number(k.value))
         })
         .collect();
+    let list = |items: Vec<String>| items.join(", ");
     let row = [
-        x.id.to_string(),
-        absolute(v, &layout::initiative_path(&x.id)),
-        x.title.clone(),
-        x.id.plan.to_string(),
-        x.years
-            .iter()
-            .map(u16::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        x.themes
-            .iter()
-            .map(|&t| c.themes[t].name.clone())
-            .collect::<Vec<_>>()
-            .join(", "),
-        x.status.danish().to_string(),
-        x.purpose.clone(),
-        x.goals
-            .iter()
-            .map(u32::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        x.actors.join(", "),
-        x.timeline.clone().unwrap_or_default(),
-        x.target_group.clone().unwrap_or_default(),
-        x.place.clone().unwrap_or_default(),
-        x.updated.map(|d| d.iso()).unwrap_or_default(),
-        x.summary.clone(),
+        r.id.clone(),
+        r.url.clone(),
+        r.title.to_string(),
+        r.plan.clone(),
+        list(r.years.iter().map(u16::to_string).collect()),
+        r.themes.join(", "),
+        r.status.to_string(),
+        r.purpose.to_string(),
+        list(r.goals.iter().map(|g| g.number.to_string()).collect()),
+        r.actors.join(", "),
+        r.timeline.unwrap_or_default().to_string(),
+        r.target_group.unwrap_or_default().to_string(),
+        r.place.unwrap_or_default().to_string(),
+        r.updated.clone().unwrap_or_default(),
+        r.summary.to_string(),
         figures.join(" | "),
-        x.continues
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
+        r.continues.join(", "),
     ];
     row.iter()
         .map(|f| csv_field(f))
         .collect::<Vec<_>>()
         .join(";")
-}
-
-/// JSON for a `<script type="application/ld+json">`: `<` escaped so text can never close
-/// the script element.
-pub fn script_json(value: &Value) -> String {
-    let text = serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e");
-    format!("<script type=\"application/ld+json\">{text}</script>")
-}
-
-/// schema.org `GovernmentService` for an initiative page.
-pub fn initiative_ld(v: &Views, x: &Initiative) -> String {
-    let c = v.config();
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("@type".into(), json!("GovernmentService"));
-    m.insert("name".into(), json!(x.title));
-    m.insert("description".into(), json!(x.summary));
-    m.insert(
-        "url".into(),
-        json!(absolute(v, &layout::initiative_path(&x.id))),
-    );
-    m.insert(
-        "serviceType".into(),
-        json!(x
-            .themes
-            .iter()
-            .map(|&t| c.themes[t].name.clone())
-            .collect::<Vec<_>>()),
-    );
-    m.insert(
-        "provider".into(),
-        json!({"@type": "GovernmentOrganization", "name": c.owner}),
-    );
-    m.insert(
-        "areaServed".into(),
-        json!({"@type": "AdministrativeArea", "name": c.owner}),
-    );
-    if let Some(t) = &x.target_group {
-        m.insert(
-            "audience".into(),
-            json!({"@type": "Audience", "audienceType": t}),
-        );
-    }
-    if let Some(k) = &x.contact {
-        let mut point = Map::new();
-        point.insert("@type".into(), json!("ContactPoint"));
-        if let Some(n) = &k.name {
-            point.insert("name".into(), json!(n));
-        }
-        if let Some(p) = &k.phone {
-            point.insert("telephone".into(), json!(p));
-        }
-        if let Some(e) = &k.email {
-            point.insert("email".into(), json!(e));
-        }
-        m.insert(
-            "availableChannel".into(),
-            json!({"@type": "ServiceChannel", "servicePhone": Value::Object(point)}),
-        );
-    }
-    script_json(&Value::Object(m))
-}
-
-/// schema.org `NewsArticle` for an update.
-pub fn update_ld(v: &Views, u: &Page) -> String {
-    let c = v.config();
-    let url = absolute(v, &layout::update_path(&u.slug));
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("@type".into(), json!("NewsArticle"));
-    m.insert("headline".into(), json!(u.title));
-    m.insert("mainEntityOfPage".into(), json!(url));
-    m.insert("url".into(), json!(url));
-    if let Some(s) = &u.summary {
-        m.insert("description".into(), json!(s));
-    }
-    if let Some(d) = u.date {
-        m.insert("datePublished".into(), json!(d.iso()));
-    }
-    if let Some(d) = u.updated.or(u.date) {
-        m.insert("dateModified".into(), json!(d.iso()));
-    }
-    let org = json!({"@type": "GovernmentOrganization", "name": c.owner});
-    m.insert("author".into(), org.clone());
-    m.insert("publisher".into(), org);
-    script_json(&Value::Object(m))
 }
 
 /// The JSON Schema of `data/indsatser.json`.
@@ -525,11 +320,5 @@ mod tests {
         assert_eq!(csv_field("sagde \"hej\""), "\"sagde \"\"hej\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-    }
-
-    #[test]
-    fn json_ld_cannot_close_its_script() {
-        let s = script_json(&json!({"name": "</script><script>alert(1)</script>"}));
-        assert!(!s[..s.len() - 9].contains("</script>"), "{s}");
     }
 }

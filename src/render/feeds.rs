@@ -1,9 +1,36 @@
 //! The machine-read files: `sitemap.xml` and the Atom feed `feed.xml`. Written directly
 //! (not through templates) so that escaping is exact and the output is well-formed XML.
 
+use super::routes::{jobs, Job};
 use super::views::Views;
+use super::OutFile;
 use crate::layout;
 use crate::model::Date;
+use crate::site::Site;
+
+/// The sitemap (every page but the 404 page and the /was/ redirect) and the feed.
+pub fn sitemap_and_feed(site: &Site) -> Vec<OutFile> {
+    let views = Views::new(site);
+    let mut sitemap_pages: Vec<(String, Option<Date>)> = jobs(site)
+        .iter()
+        .filter(|j| !matches!(j, Job::NotFound | Job::Was))
+        .map(|j| {
+            let out = j.output(site);
+            (out.trim_end_matches("index.html").to_string(), j.date(site))
+        })
+        .collect();
+    sitemap_pages.sort();
+    vec![
+        OutFile {
+            path: "sitemap.xml".into(),
+            bytes: sitemap(&views, &sitemap_pages).into_bytes(),
+        },
+        OutFile {
+            path: "feed.xml".into(),
+            bytes: atom(&views).into_bytes(),
+        },
+    ]
+}
 
 /// Escapes text for XML content and attribute values.
 pub fn xml_escape(s: &str) -> String {
@@ -63,7 +90,7 @@ pub fn atom(v: &Views) -> String {
                 summary: u
                     .summary
                     .clone()
-                    .unwrap_or_else(|| crate::markdown::first_sentence(&u.body_text, 300)),
+                    .unwrap_or_else(|| crate::markdown::default_summary(&u.body_text)),
                 kind: "Nyhed",
             });
         }

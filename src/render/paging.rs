@@ -1,6 +1,7 @@
-//! Splitting long lists into numbered pages: which page holds a place, the page navigation
-//! (Forrige/Næste and the numbers around the current page), and page addresses. The list
-//! pages (themes, years, A–Å) share it; each decides its own page size.
+//! Splitting long lists into numbered pages: which page holds a place and the page navigation
+//! (Forrige/Næste and the numbers around the current page). The list pages (themes, years,
+//! news, A–Å) share it; each decides its own page size. A list page's address is `layout`'s
+//! (`list_page_path`).
 
 use serde::Serialize;
 use std::ops::Range;
@@ -22,15 +23,6 @@ pub fn page_of(place: usize, per_page: usize) -> usize {
 pub fn places(page: usize, len: usize, per_page: usize) -> Range<usize> {
     let first = ((page.max(1) - 1) * per_page).min(len);
     first..(first + per_page).min(len)
-}
-
-/// The address of page `page` of the list at `path` (`tema/tobak/` → `tema/tobak/2/`).
-pub fn page_path(path: &str, page: usize) -> String {
-    if page <= 1 {
-        path.to_string()
-    } else {
-        format!("{path}{page}/")
-    }
 }
 
 /// Forrige/Næste and the page numbers around the current one (`None` for a gap).
@@ -104,8 +96,6 @@ mod tests {
         assert_eq!(places(4, 120, 50), 120..120);
         assert_eq!(page_of(49, 50), 1);
         assert_eq!(page_of(50, 50), 2);
-        assert_eq!(page_path("tema/tobak/", 1), "tema/tobak/");
-        assert_eq!(page_path("tema/tobak/", 3), "tema/tobak/3/");
     }
 
     #[test]

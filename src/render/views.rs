@@ -2,6 +2,8 @@
 //! already built against the site's base path and every date already written out in Danish.
 //! Templates lay these out; they never sort, filter or compute.
 
+use super::chart::{series, Series};
+use super::offer::{offer_view, ContactView, HowToView, OfferView};
 use crate::config::{Goal, SiteConfig, SiteContact};
 use crate::layout;
 use crate::model::{Contact, Initiative, Page, Plan, Status};
@@ -77,16 +79,6 @@ pub struct FigureView {
     pub year: Option<u16>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct OfferView {
-    pub price: Option<String>,
-    pub forms: Vec<&'static str>,
-    pub extent: Option<String>,
-    pub starts: Vec<String>,
-    pub signup_status: Option<&'static str>,
-    pub referral: Option<String>,
-}
-
 /// Which status report an initiative's text comes from, and when it was made.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
@@ -99,38 +91,6 @@ pub struct ReportView {
     pub date_iso: Option<String>,
     /// The plan period has ended: a newer plan period's report exists.
     pub ended: bool,
-}
-
-/// Whom a citizen calls or writes to: the initiative's own contact, else the site's.
-#[derive(Debug, Clone, Serialize)]
-pub struct ContactView {
-    pub name: Option<String>,
-    pub phone: Option<String>,
-    /// `tel:+4536377000`
-    pub phone_href: Option<String>,
-    pub email: Option<String>,
-    pub url: Option<String>,
-    /// True when these are the initiative's own channels, false for the site's.
-    pub own: bool,
-}
-
-/// The "Sådan får du tilbuddet" box: what a citizen needs to act, from the offer facts.
-#[derive(Debug, Clone, Serialize)]
-pub struct HowToView {
-    pub target_group: Option<String>,
-    pub referral: Option<String>,
-    pub signup_html: Option<String>,
-    /// `Åben`, `Venteliste`, …
-    pub signup_status: Option<String>,
-    pub place: Option<String>,
-    pub starts: Vec<String>,
-    /// `Hold, online`
-    pub forms: Option<String>,
-    pub extent: Option<String>,
-    pub price: Option<String>,
-    /// False when the initiative gives none of the facts above: the box then says whom to ask.
-    pub has_facts: bool,
-    pub contact: ContactView,
 }
 
 /// Everything about one initiative that its page (and the plan report) shows.
@@ -179,39 +139,20 @@ pub struct PageView {
     pub body_html: String,
 }
 
-/// Key figures by (plan period, first theme, label): (year, value, unit).
-type Series<'s> =
-    std::collections::HashMap<(&'s Plan, usize, &'s str), Vec<(u16, f64, Option<&'s str>)>>;
-
 /// Builds views for one site; holds the base path so every URL comes out right.
 pub struct Views<'s> {
     pub site: &'s Site,
     base: String,
     /// Key figures by (plan period, first theme, label): (year, value, unit), for time series.
-    series: Series<'s>,
+    pub(super) series: Series<'s>,
 }
 
 impl<'s> Views<'s> {
     pub fn new(site: &'s Site) -> Self {
-        let mut series: Series<'s> = Series::new();
-        for x in &site.initiatives {
-            for k in &x.key_figures {
-                if let Some(year) = k.year {
-                    series
-                        .entry((&x.id.plan, x.themes[0], k.label.as_str()))
-                        .or_default()
-                        .push((year, k.value, k.unit.as_deref()));
-                }
-            }
-        }
-        for points in series.values_mut() {
-            points.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-            points.dedup_by(|a, b| a.0 == b.0);
-        }
         Views {
             site,
             base: site.config.base_url.path.clone(),
-            series,
+            series: series(site),
         }
     }
 
@@ -222,6 +163,12 @@ impl<'s> Views<'s> {
     /// A link target inside the site: base path + `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
+    }
+
+    /// The full address of `path` (for machine-read files and canonical links): the site's
+    /// absolute base URL + `path`.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.site.config.base_url.absolute)
     }
 
     pub fn site_view(&self) -> SiteView {
@@ -377,77 +324,6 @@ impl<'s> Views<'s> {
         }
     }
 
-    /// The offer box, or `None` when the initiative is not an offer. An initiative is an offer
-    /// when it gives a citizen-facing fact (`målgruppe`, `tilmelding`, `sted`, `kontakt` or one
-    /// of the offer facts), or when it belongs to the newest plan period and is not cancelled:
-    /// then the box says whom to ask. Ended periods' initiatives without such facts get the
-    /// ended-period notice instead, which names whom to ask too.
-    pub fn how_to(&self, x: &Initiative) -> Option<HowToView> {
-        let o = &x.offer;
-        let has_facts = x.target_group.is_some()
-            || x.signup_html.is_some()
-            || x.place.is_some()
-            || o.price.is_some()
-            || !o.forms.is_empty()
-            || o.extent.is_some()
-            || !o.starts.is_empty()
-            || o.signup_status.is_some()
-            || o.referral.is_some();
-        let own = x
-            .contact
-            .as_ref()
-            .filter(|c| c.phone.is_some() || c.email.is_some());
-        // Of a running plan period, only what runs or is planned (not what is done, put off or
-        // cancelled) is offered to citizens without facts of its own.
-        let live =
-            !self.report(x.id.plan).ended && matches!(x.status, Status::Ongoing | Status::Planned);
-        if !(has_facts || own.is_some() || live) {
-            return None;
-        }
-        let forms: Vec<&str> = o.forms.iter().map(|f| f.danish()).collect();
-        Some(HowToView {
-            target_group: x.target_group.clone(),
-            referral: o.referral.clone(),
-            signup_html: x.signup_html.clone(),
-            signup_status: o.signup_status.map(|s| capitalize(s.danish())),
-            place: x.place.clone(),
-            starts: o.starts.iter().map(|d| d.danish()).collect(),
-            forms: (!forms.is_empty()).then(|| capitalize(&forms.join(", "))),
-            extent: o.extent.clone(),
-            price: o.price.clone(),
-            has_facts,
-            contact: match own {
-                Some(c) => ContactView {
-                    // "Spørg …" needs a name: the site's owner when the contact gives none.
-                    name: Some(
-                        c.name
-                            .clone()
-                            .unwrap_or_else(|| self.site.config.owner.clone()),
-                    ),
-                    phone: c.phone.clone(),
-                    phone_href: c.phone.as_deref().map(tel_href),
-                    email: c.email.clone(),
-                    url: c.url.clone(),
-                    own: true,
-                },
-                None => self.site_contact(),
-            },
-        })
-    }
-
-    /// The site's own contact (`kontakt:` in `site.yaml`), named by its owner when unnamed.
-    pub fn site_contact(&self) -> ContactView {
-        let c = &self.site.config;
-        ContactView {
-            name: Some(c.contact.name.clone().unwrap_or_else(|| c.owner.clone())),
-            phone: c.contact.phone.clone(),
-            phone_href: c.contact.phone.as_deref().map(tel_href),
-            email: c.contact.email.clone(),
-            url: None,
-            own: false,
-        }
-    }
-
     pub fn page(&self, p: &Page, path: String) -> PageView {
         PageView {
             title: p.title.clone(),
@@ -458,92 +334,5 @@ impl<'s> Views<'s> {
             summary: p.summary.clone(),
             body_html: p.body_html.clone(),
         }
-    }
-}
-
-impl Views<'_> {
-    /// An initiative's charts: one for each measure (label) that has figures for two or more
-    /// consecutive years within the initiative's own plan period (its own figures, or another
-    /// initiative's of the same theme and period). A series never splices two periods or skips a
-    /// year, and two measures never share a scale; single figures stand in the table only.
-    pub fn charts(&self, i: usize) -> Vec<String> {
-        use super::chart::{bar_chart, Bar};
-        let x = &self.site.initiatives[i];
-        let mut out = Vec::new();
-        let mut seen_labels: Vec<&str> = Vec::new();
-        for k in &x.key_figures {
-            if seen_labels.contains(&k.label.as_str()) {
-                continue;
-            }
-            seen_labels.push(&k.label);
-            let Some(points) = self
-                .series
-                .get(&(&x.id.plan, x.themes[0], k.label.as_str()))
-            else {
-                continue;
-            };
-            let consecutive = points.windows(2).all(|w| w[1].0 == w[0].0 + 1);
-            if points.len() < 2 || !consecutive {
-                continue;
-            }
-            let bars: Vec<Bar> = points
-                .iter()
-                .map(|(y, v, _)| Bar {
-                    label: y.to_string(),
-                    value: *v,
-                })
-                .collect();
-            let first = points.first().map_or(0, |p| p.0);
-            let last = points.last().map_or(0, |p| p.0);
-            let title = format!("{}, {first}-{last}", k.label);
-            out.push(bar_chart(
-                &format!("{}-serie-{}", x.id.slug, out.len() + 1),
-                &title,
-                k.unit.as_deref(),
-                &bars,
-            ));
-        }
-        out
-    }
-}
-
-fn offer_view(x: &Initiative) -> Option<OfferView> {
-    let o = &x.offer;
-    let empty = o.price.is_none()
-        && o.forms.is_empty()
-        && o.extent.is_none()
-        && o.starts.is_empty()
-        && o.signup_status.is_none()
-        && o.referral.is_none();
-    (!empty).then(|| OfferView {
-        price: o.price.clone(),
-        forms: o.forms.iter().map(|f| f.danish()).collect(),
-        extent: o.extent.clone(),
-        starts: o.starts.iter().map(|d| d.danish()).collect(),
-        signup_status: o.signup_status.map(|s| s.danish()),
-        referral: o.referral.clone(),
-    })
-}
-
-/// `tel:` link for a phone number as written: `36 37 70 00` → `tel:36377000`,
-/// `+45 36 37 70 00` → `tel:+4536377000`.
-pub fn tel_href(phone: &str) -> String {
-    let mut out = String::from("tel:");
-    for (i, c) in phone.trim().chars().enumerate() {
-        if c.is_ascii_digit() || (i == 0 && c == '+') {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phone_links_keep_digits_and_a_leading_plus() {
-        assert_eq!(tel_href("36 37 70 00"), "tel:36377000");
-        assert_eq!(tel_href("+45 36-37-70-00"), "tel:+4536377000");
     }
 }

@@ -187,7 +187,7 @@ fn page<'a>(v: &Views<'a>, p: &'a crate::model::Page, path: String, kind: Kind) 
     let summary = p
         .summary
         .clone()
-        .unwrap_or_else(|| crate::markdown::first_sentence(&p.body_text, 200));
+        .unwrap_or_else(|| crate::markdown::default_summary(&p.body_text));
     let mut segments: Vec<Cow<'a, str>> = p
         .summary
         .as_deref()

@@ -1,0 +1,31 @@
+//! An initiative's own page: its whole view, with the cards of its related initiatives, and
+//! its schema.org JSON-LD.
+
+use super::{home, meta_crumb, related, val, Job};
+use crate::layout;
+use crate::render::jsonld;
+use crate::render::views::Views;
+use crate::site::Site;
+use minijinja::{context, Value};
+
+/// The initiative pages that show initiative `i`: its own, and those of the initiatives that
+/// show its card (see `related`).
+pub(super) fn showing(site: &Site, i: usize) -> Vec<Job> {
+    let mut jobs = vec![Job::Initiative(i)];
+    jobs.extend(related(site, i).map(Job::Initiative));
+    jobs
+}
+
+/// The page of initiative `i`.
+pub(super) fn context(v: &Views, i: usize, site_value: &Value) -> (&'static str, Value) {
+    let x = &v.site.initiatives[i];
+    let path = layout::initiative_path(&x.id);
+    let view = v.initiative(i);
+    let first_theme = v.theme_link(x.themes[0]);
+    let title = format!("{} – Handleplan {}", x.title, x.id.plan);
+    let crumbs = vec![home(v), first_theme, v.plan_link(x.id.plan)];
+    // The breadcrumb names the initiative without the plan period its last crumb shows.
+    let page = meta_crumb(v, &title, &x.title, &path, &x.summary, crumbs);
+    let ctx = context! { site => site_value, page => page, initiative => val(view), jsonld => Value::from_safe_string(jsonld::initiative(v, x)) };
+    ("initiative.html", ctx)
+}

@@ -1,0 +1,216 @@
+//! The site's pages: the route enum `Job` (every page kind, and the file each page goes to),
+//! the list of every page, and which pages show something of a given initiative.
+//!
+//! What a page shows is built in one file per family of pages, and each family file also
+//! names which of its pages show an initiative (`showing`), right next to the context that
+//! shows it, so that the two change together: `front` (home, search, 404, /was/, open data),
+//! `initiative`, `report` (the plan report), `lists` (theme, year and A–Å lists) and `news`
+//! (news and plain pages). Rendering the pages is `render`'s job; what they are made of,
+//! `views`'.
+
+mod front;
+mod initiative;
+mod lists;
+mod news;
+mod report;
+
+use super::views::{Link, Views};
+use super::{az, paging};
+use crate::layout;
+use crate::model::{Date, Plan};
+use crate::site::Site;
+use minijinja::value::Serde;
+use minijinja::{context, Value};
+
+/// A page to render. `output` says where it goes; `page_context` gives its template and context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Job {
+    Index,
+    Initiative(usize),
+    /// Page `n` (from 1) of a theme's list.
+    Theme(usize, usize),
+    /// Page `n` (from 1) of a year's list.
+    Year(u16, usize),
+    Plan(Plan),
+    /// Page `n` (from 1) of the news list, newest first.
+    Updates(usize),
+    Update(usize),
+    Page(usize),
+    Search,
+    /// Page `n` (from 1) of the list of every initiative A–Å.
+    Az(usize),
+    NotFound,
+    Was,
+    Data,
+}
+
+impl Job {
+    /// The page's file, relative to the output folder.
+    pub fn output(&self, s: &Site) -> String {
+        let folder = match *self {
+            Job::Index => String::new(),
+            Job::Initiative(i) => layout::initiative_path(&s.initiatives[i].id),
+            Job::Theme(t, n) => {
+                layout::list_page_path(&layout::theme_path(&s.config.themes[t].slug), n)
+            }
+            Job::Year(y, n) => layout::list_page_path(&layout::year_path(y), n),
+            Job::Plan(p) => layout::plan_path(p),
+            Job::Updates(n) => layout::list_page_path("nyheder/", n),
+            Job::Update(i) => layout::update_path(&s.updates[i].slug),
+            Job::Page(i) => layout::page_path(&s.pages[i].slug),
+            Job::Search => "soeg/".into(),
+            Job::Az(n) => layout::az_path(n),
+            Job::NotFound => return "404.html".into(),
+            Job::Was => "was/".into(),
+            Job::Data => "data/".into(),
+        };
+        format!("{folder}index.html")
+    }
+
+    /// The date the sitemap gives the page (when its content last changed), if known.
+    pub(crate) fn date(&self, s: &Site) -> Option<Date> {
+        match *self {
+            Job::Initiative(i) => s.initiatives[i].updated,
+            Job::Updates(n) => s
+                .updates
+                .get(paging::places(n, s.updates.len(), paging::PER_PAGE).start)
+                .and_then(|u| u.date),
+            Job::Update(i) => s.updates[i].updated.or(s.updates[i].date),
+            Job::Page(i) => s.pages[i].updated,
+            _ => None,
+        }
+    }
+}
+
+/// Every page of `site`.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Index, Job::Search, Job::NotFound, Job::Was, Job::Data];
+    jobs.extend(az_pages(site));
+    let news_pages = paging::page_count(site.updates.len(), paging::PER_PAGE);
+    jobs.extend((1..=news_pages).map(Job::Updates));
+    jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
+    for t in (0..site.config.themes.len()).filter(|&t| !site.by_theme[t].is_empty()) {
+        let pages = paging::page_count(site.by_theme[t].len(), paging::PER_PAGE);
+        jobs.extend((1..=pages).map(|n| Job::Theme(t, n)));
+    }
+    for (&y, list) in &site.by_year {
+        let pages = paging::page_count(list.len(), paging::PER_PAGE);
+        jobs.extend((1..=pages).map(|n| Job::Year(y, n)));
+    }
+    jobs.extend(site.by_plan.keys().map(|&p| Job::Plan(p)));
+    jobs.extend((0..site.updates.len()).map(Job::Update));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs
+}
+
+/// The pages that show something of initiative `i` besides the site-wide files (sitemap,
+/// feed, open data): its own page, the pages and plan reports of the initiatives that show its
+/// card (the same initiative in other periods, what it continues and what continues it), its
+/// theme, year and plan pages, the search page, and the A–Å page that lists it. Holds as long
+/// as the site's graph is unchanged, the initiative's key figures are too (they feed the
+/// charts of its whole theme), and so is its title (else see `az_pages_changed`).
+///
+/// Each family of pages answers for its own pages, next to the context it builds.
+pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
+    let mut jobs = initiative::showing(site, i);
+    jobs.extend(report::showing(site, i));
+    jobs.extend(lists::showing(site, i));
+    jobs.extend(front::showing(site, i));
+    jobs.extend(news::showing(site, i));
+    jobs.sort_unstable();
+    jobs.dedup();
+    jobs
+}
+
+/// Every page of the A–Å list.
+pub fn az_pages(site: &Site) -> Vec<Job> {
+    (1..=az::page_count(site)).map(Job::Az).collect()
+}
+
+/// The A–Å pages a new title changes, with the order as it was before (`before`): the title
+/// may move its initiative, every title between its old and new place, and where a letter
+/// starts (which every page's letter index shows).
+pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> Vec<Job> {
+    az::changed_pages(site, before)
+        .into_iter()
+        .map(Job::Az)
+        .collect()
+}
+
+/// The template and context of a page. `site_value` is the site's view, the same on every page.
+pub(super) fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Value) {
+    match *job {
+        Job::Index => front::index(v, site_value),
+        Job::Initiative(i) => initiative::context(v, i, site_value),
+        Job::Theme(t, n) => lists::theme(v, t, n, site_value),
+        Job::Year(y, n) => lists::year(v, y, n, site_value),
+        Job::Plan(p) => report::context(v, p, site_value),
+        Job::Updates(n) => news::list(v, n, site_value),
+        Job::Update(i) => news::update(v, i, site_value),
+        Job::Page(i) => news::page(v, i, site_value),
+        Job::Search => front::search(v, site_value),
+        Job::Az(n) => lists::az(v, n, site_value),
+        Job::NotFound => front::not_found(v, site_value),
+        Job::Was => front::was(v, site_value),
+        Job::Data => front::data(v, site_value),
+    }
+}
+
+/// The initiatives whose pages and plan reports show initiative `i`'s card: the same
+/// initiative in other periods, what it continues and what continues it.
+fn related(site: &Site, i: usize) -> impl Iterator<Item = usize> + '_ {
+    [
+        &site.other_periods[i],
+        &site.continues[i],
+        &site.continued_by[i],
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Any serializable view as a template value.
+pub(super) fn val<T: serde::Serialize>(x: T) -> Value {
+    Value::from(Serde(x))
+}
+
+/// Page metadata every template gets as `page`; the breadcrumb names the page by its title.
+fn meta(v: &Views, title: &str, path: &str, description: &str, crumbs: Vec<Link>) -> Value {
+    meta_crumb(v, title, title, path, description, crumbs)
+}
+
+/// Page metadata, with the breadcrumb naming the page `crumb` (shorter than its title when the
+/// crumbs before it already say the rest).
+fn meta_crumb(
+    v: &Views,
+    title: &str,
+    crumb: &str,
+    path: &str,
+    description: &str,
+    crumbs: Vec<Link>,
+) -> Value {
+    let site_title = &v.config().title;
+    let full_title = if path.is_empty() {
+        site_title.clone()
+    } else {
+        format!("{title} – {site_title}")
+    };
+    context! {
+        title => title,
+        crumb => crumb,
+        full_title => full_title,
+        path => path,
+        url => v.url(path),
+        canonical => v.absolute(path),
+        description => description,
+        crumbs => val(crumbs),
+    }
+}
+
+/// The breadcrumb's first step.
+fn home(v: &Views) -> Link {
+    Link {
+        title: "Forside".into(),
+        url: v.url(""),
+    }
+}

@@ -1,0 +1,112 @@
+//! The plan report (`handleplan/2020-2021/`): every initiative of a plan period with its whole
+//! text, grouped by theme as the printed report was, and an overview (initiatives per theme
+//! as a chart, a theme × status table). Also the status counts the theme pages show.
+
+use super::{home, meta, related, val, Job};
+use crate::layout;
+use crate::model::{Plan, Status};
+use crate::render::chart;
+use crate::render::html::{prefix_ids, shift_headings};
+use crate::render::views::Views;
+use crate::site::Site;
+use crate::text::capitalize;
+use minijinja::{context, Value};
+
+/// The plan reports that show initiative `i`: its own period's, and those of the initiatives
+/// that show its card. Those reports hold their whole view, cards included (the default plan
+/// template does not show the cards, but a site's own may).
+pub(super) fn showing(site: &Site, i: usize) -> Vec<Job> {
+    let mut jobs = vec![Job::Plan(site.initiatives[i].id.plan)];
+    jobs.extend(related(site, i).map(|j| Job::Plan(site.initiatives[j].id.plan)));
+    jobs
+}
+
+/// The report of plan period `p`.
+pub(super) fn context(v: &Views, p: Plan, site_value: &Value) -> (&'static str, Value) {
+    let s = v.site;
+    let path = layout::plan_path(p);
+    let list = &s.by_plan[&p];
+    let groups: Vec<Value> = report_groups(s, list)
+        .into_iter()
+        .map(|(t, items)| {
+            let initiatives: Vec<_> = items
+                .iter()
+                .map(|&i| {
+                    let mut view = v.initiative(i);
+                    view.body_html = shift_headings(&prefix_ids(&view.body_html, &view.anchor), 2);
+                    view
+                })
+                .collect();
+            context! { theme => val(v.theme_link(t)), initiatives => val(initiatives) }
+        })
+        .collect();
+    let title = format!("Status på handleplan {p}");
+    let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list), report => val(v.report(p)) };
+    ("plan.html", ctx)
+}
+
+/// Counts per status of `list`, in the statuses' own order, leaving out those with none.
+pub(super) fn status_counts(s: &Site, list: &[usize]) -> Vec<Value> {
+    Status::ALL
+        .iter()
+        .filter_map(|&st| {
+            let n = list
+                .iter()
+                .filter(|&&i| s.initiatives[i].status == st)
+                .count();
+            (n > 0)
+                .then(|| context! { key => st.key(), label => capitalize(st.danish()), count => n })
+        })
+        .collect()
+}
+
+/// The plan page's overview: initiatives per theme (a chart) and a theme × status table.
+fn plan_summary(v: &Views, p: Plan, list: &[usize]) -> Value {
+    let s = v.site;
+    let statuses: Vec<Status> = Status::ALL
+        .iter()
+        .copied()
+        .filter(|&st| list.iter().any(|&i| s.initiatives[i].status == st))
+        .collect();
+    let mut bars = Vec::new();
+    let mut rows = Vec::new();
+    for (t, items) in report_groups(s, list) {
+        let name = s.config.themes[t].name.clone();
+        let text: Vec<String> = statuses
+            .iter()
+            .filter_map(|&st| {
+                let n = items
+                    .iter()
+                    .filter(|&&i| s.initiatives[i].status == st)
+                    .count();
+                (n > 0).then(|| format!("{n} {}", st.danish()))
+            })
+            .collect();
+        bars.push(chart::Bar {
+            label: name.clone(),
+            value: items.len() as f64,
+        });
+        rows.push(context! { theme => name, statuses => text.join(", "), total => items.len() });
+    }
+    let chart = chart::bar_chart(
+        &format!("plan-{p}"),
+        &format!("Antal indsatser pr. tema, handleplan {p}"),
+        None,
+        &bars,
+    );
+    context! { statuses => status_counts(s, list), rows => rows, chart => Value::from_safe_string(chart) }
+}
+
+/// The printed report's grouping: consecutive initiatives (in report order) under their first
+/// theme; a theme seen again later joins its first group.
+fn report_groups(s: &Site, list: &[usize]) -> Vec<(usize, Vec<usize>)> {
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &i in list {
+        let t = s.initiatives[i].themes[0];
+        match groups.iter_mut().find(|g| g.0 == t) {
+            Some(g) => g.1.push(i),
+            None => groups.push((t, vec![i])),
+        }
+    }
+    groups
+}
