@@ -12,7 +12,7 @@ use crate::content::{self, Cache};
 use crate::diagnostics::Diagnostic;
 use crate::model::Initiative;
 use crate::render::views::Views;
-use crate::render::{self, data, Job, OutFile, Templates};
+use crate::render::{self, data, OutFile, Route, Templates};
 use crate::site::{report_order, Site};
 use std::path::{Path, PathBuf};
 
@@ -69,8 +69,8 @@ impl Incremental {
     }
 
     /// Every page of the kept site.
-    pub fn jobs(&self) -> Vec<Job> {
-        self.site().map(render::jobs).unwrap_or_default()
+    pub fn routes(&self) -> Vec<Route> {
+        self.site().map(render::all_routes).unwrap_or_default()
     }
 
     /// Drops the kept site, so that the next change takes a full build.
@@ -97,7 +97,7 @@ impl Incremental {
     /// is an initiative edited without changing the graph, and returns the pages to render
     /// again (see `render::pages_showing`; none when no file the site uses changed). `None` means a full build is needed: the kept
     /// site is then dropped, and `load` must run before the next `patch`.
-    pub fn patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
+    pub fn patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Route>> {
         let jobs = self.try_patch(changed);
         if jobs.is_none() {
             self.kept = None;
@@ -105,7 +105,7 @@ impl Incremental {
         jobs
     }
 
-    fn try_patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Job>> {
+    fn try_patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Route>> {
         let Kept {
             site,
             rows,
@@ -170,7 +170,7 @@ impl Incremental {
         // A new title may move the initiative in the A–Å list, and where a letter starts.
         let before = (!retitled.is_empty()).then(|| site.alphabetical.clone());
         site.alphabetical.retitle(&site.initiatives, &retitled);
-        let mut pages: Vec<Job> = edited
+        let mut pages: Vec<Route> = edited
             .into_iter()
             .flat_map(|i| render::pages_showing(site, i))
             .collect();
@@ -216,7 +216,7 @@ impl Incremental {
     }
 
     /// Renders `jobs` of the kept site.
-    pub fn render(&self, jobs: &[Job]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    pub fn render(&self, jobs: &[Route]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         match &self.kept {
             Some(k) => render::render_pages(&k.site, &k.templates, jobs),
             None => Ok(Vec::new()),
@@ -232,7 +232,7 @@ impl Incremental {
     }
 
     /// Where `job`'s page goes in the kept site.
-    pub fn path_of(&self, job: &Job) -> String {
+    pub fn path_of(&self, job: &Route) -> String {
         self.site().map(|s| job.output(s)).unwrap_or_default()
     }
 }

@@ -59,6 +59,23 @@ pub fn is_skipped(name: &str) -> bool {
     is_editor_temp(name) || (name.starts_with('.') && name != "." && name != "..")
 }
 
+/// The page addresses (relative to the site's base) that are not one per file.
+pub const UPDATES: &str = "nyheder/";
+pub const SEARCH_PAGE: &str = "soeg/";
+pub const WAS: &str = "was/";
+pub const DATA_PAGE: &str = "data/";
+/// The initiatives' folder, `indsatser/<plan>/<slug>/`.
+pub const INITIATIVES: &str = "indsatser/";
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const FEED: &str = "feed.xml";
+/// The open data files and their schema.
+pub const DATA_JSON: &str = "data/indsatser.json";
+pub const DATA_SCHEMA: &str = "data/indsatser.schema.json";
+pub const DATA_CSV: &str = "data/indsatser.csv";
+/// The file a folder's address serves.
+pub const INDEX: &str = "index.html";
+
 /// Top-level URL segments the generator itself uses; a plain page may not take them.
 pub const RESERVED: &[&str] = &[
     "indsatser",
@@ -83,7 +100,12 @@ pub const RESERVED: &[&str] = &[
 
 /// `indsatser/2020-2021/mental-balance/` (relative to the site's base).
 pub fn initiative_path(id: &InitiativeId) -> String {
-    format!("indsatser/{}/{}/", id.plan, id.slug)
+    format!("{INITIATIVES}{}/{}/", id.plan, id.slug)
+}
+
+/// `indsatser/2020-2021/mental-balance/` from `2020-2021/mental-balance` (a top task's target).
+pub fn initiative_path_of(plan_and_slug: &str) -> String {
+    format!("{INITIATIVES}{plan_and_slug}/")
 }
 
 pub fn theme_path(slug: &str) -> String {
@@ -104,11 +126,7 @@ pub fn update_path(slug: &str) -> String {
 
 /// Page `page` (from 1) of the A–Å list: `alle/`, `alle/2/`, …
 pub fn az_path(page: usize) -> String {
-    if page <= 1 {
-        "alle/".into()
-    } else {
-        format!("alle/{page}/")
-    }
+    list_page_path("alle/", page)
 }
 
 pub fn page_path(slug: &str) -> String {

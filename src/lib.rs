@@ -129,7 +129,7 @@ pub fn build_pages_in_memory(
         root,
         &prepared.site,
         &prepared.templates,
-        &render::jobs(&prepared.site),
+        &render::all_routes(&prepared.site),
     )?;
     let rendered = render::render(&prepared.site, &prepared.templates)?;
     Ok(Built {
@@ -158,7 +158,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     )
     .map_err(BuildError::Content)?;
     let site = &prepared.site;
-    let jobs = render::jobs(site);
+    let jobs = render::all_routes(site);
     let plan = site_files::SiteFiles::plan(&opts.root, site, &prepared.templates, &jobs)
         .map_err(BuildError::Content)?;
     let staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;

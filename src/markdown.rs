@@ -332,9 +332,9 @@ pub fn plain_blocks(html: &str) -> Vec<String> {
 /// How many characters a summary made from a text may have.
 pub const SUMMARY_CHARS: usize = 200;
 
-/// A news item's or page's summary (everywhere it is shown) when the editor wrote none.
-pub fn default_summary(body_text: &str) -> String {
-    first_sentence(body_text, SUMMARY_CHARS)
+/// The summary of a text (an initiative's purpose, a page's body) where the editor wrote none.
+pub fn default_summary(text: &str) -> String {
+    first_sentence(text, SUMMARY_CHARS)
 }
 
 /// The first sentence of a text (up to the first ". " or the end), at most `max` characters.

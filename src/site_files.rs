@@ -9,7 +9,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputError;
-use crate::render::{self, data, Job, OutFile, StaticSource, Templates};
+use crate::render::{self, data, OutFile, Route, StaticSource, Templates};
 use crate::search;
 use crate::site::Site;
 use std::collections::BTreeMap;
@@ -50,8 +50,8 @@ pub struct SiteFiles {
 
 /// The generated files besides the pages, in the order they are made.
 pub const GENERATED: [&str; 5] = [
-    "sitemap.xml",
-    "feed.xml",
+    crate::layout::SITEMAP,
+    crate::layout::FEED,
     data::SCHEMA_PATH,
     data::JSON_PATH,
     data::CSV_PATH,
@@ -65,7 +65,7 @@ impl SiteFiles {
         root: &Path,
         site: &Site,
         templates: &Templates,
-        jobs: &[Job],
+        jobs: &[Route],
     ) -> Result<SiteFiles, Vec<Diagnostic>> {
         let search = format!("{}/", crate::layout::SEARCH);
         let mut planned: BTreeMap<String, Origin> = BTreeMap::new();
@@ -232,7 +232,7 @@ pub struct Made {
 pub fn fill(
     site: &Site,
     templates: &Templates,
-    jobs: &[Job],
+    jobs: &[Route],
     plan: &SiteFiles,
     sink: &dyn Sink,
     search_index: SearchIndex<'_>,

@@ -98,7 +98,9 @@ fn task_target(sub: &mut Fields, key: &str, value: &str, themes: &[Theme]) -> Op
         "søg" => Some(TaskTarget::Search(value.to_string())),
         "indsats" => {
             let path = value.trim_matches('/');
-            let path = path.strip_prefix("indsatser/").unwrap_or(path);
+            let path = path
+                .strip_prefix(crate::layout::INITIATIVES)
+                .unwrap_or(path);
             match path.split_once('/') {
                 Some((plan, slug)) if is_slug(plan) && is_slug(slug) => {
                     Some(TaskTarget::Initiative(format!("{plan}/{slug}")))

@@ -6,7 +6,7 @@
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::fields::{describe, is_email, is_safe_url, key, key_ascii, Fields, KeySpec, Source};
-use crate::markdown::{first_sentence, Markdown};
+use crate::markdown::{default_summary, Markdown};
 use crate::model::{
     Contact, Initiative, InitiativeId, KeyFigure, OfferFacts, OfferForm, Plan, SignupStatus,
     Status, YEARS,
@@ -112,7 +112,7 @@ pub fn read(
         return (None, diagnostics);
     }
     let body = md.render(info.body, "");
-    let summary = summary.unwrap_or_else(|| first_sentence(&purpose, 200));
+    let summary = summary.unwrap_or_else(|| default_summary(&purpose));
     let initiative = Initiative {
         id: InitiativeId {
             plan: info.plan,

@@ -62,7 +62,7 @@ pub(crate) fn load_cached(
     drafts: bool,
     cache: Option<&Cache>,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let content_dir = root.join("content");
+    let content_dir = root.join(crate::layout::CONTENT);
     let mut problems = Vec::new();
     let mut files = Vec::new();
     if !content_dir.is_dir() {

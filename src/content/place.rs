@@ -30,7 +30,7 @@ pub(super) fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
     if parts.len() == 1 && name.eq_ignore_ascii_case("README.md") {
         return Ok(Entry::Skip);
     }
-    if parts.first() == Some(&"billeder") {
+    if parts.first() == Some(&crate::layout::IMAGES) {
         return Ok(Entry::Asset);
     }
     let Some(stem) = name.strip_suffix(".md") else {

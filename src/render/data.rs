@@ -15,9 +15,9 @@ use serde_json::json;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io;
 
-pub const JSON_PATH: &str = "data/indsatser.json";
-pub const SCHEMA_PATH: &str = "data/indsatser.schema.json";
-pub const CSV_PATH: &str = "data/indsatser.csv";
+pub const JSON_PATH: &str = crate::layout::DATA_JSON;
+pub const SCHEMA_PATH: &str = crate::layout::DATA_SCHEMA;
+pub const CSV_PATH: &str = crate::layout::DATA_CSV;
 
 /// The open-data files: JSON, its schema, CSV.
 pub fn files(v: &Views) -> Vec<OutFile> {

@@ -1,7 +1,7 @@
 //! The machine-read files: `sitemap.xml` and the Atom feed `feed.xml`. Written directly
 //! (not through templates) so that escaping is exact and the output is well-formed XML.
 
-use super::routes::{jobs, Job};
+use super::routes::{all_routes, Route};
 use super::views::Views;
 use super::OutFile;
 use crate::layout;
@@ -11,22 +11,25 @@ use crate::site::Site;
 /// The sitemap (every page but the 404 page and the /was/ redirect) and the feed.
 pub fn sitemap_and_feed(site: &Site) -> Vec<OutFile> {
     let views = Views::new(site);
-    let mut sitemap_pages: Vec<(String, Option<Date>)> = jobs(site)
+    let mut sitemap_pages: Vec<(String, Option<Date>)> = all_routes(site)
         .iter()
-        .filter(|j| !matches!(j, Job::NotFound | Job::Was))
+        .filter(|j| !matches!(j, Route::NotFound | Route::Was))
         .map(|j| {
             let out = j.output(site);
-            (out.trim_end_matches("index.html").to_string(), j.date(site))
+            (
+                out.trim_end_matches(crate::layout::INDEX).to_string(),
+                j.date(site),
+            )
         })
         .collect();
     sitemap_pages.sort();
     vec![
         OutFile {
-            path: "sitemap.xml".into(),
+            path: crate::layout::SITEMAP.into(),
             bytes: sitemap(&views, &sitemap_pages).into_bytes(),
         },
         OutFile {
-            path: "feed.xml".into(),
+            path: crate::layout::FEED.into(),
             bytes: atom(&views).into_bytes(),
         },
     ]

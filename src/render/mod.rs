@@ -2,7 +2,7 @@
 //! is `output`'s job. The parts, each in its own module:
 //!
 //! - `templates`: the minijinja environment (the design's templates, escaping, formatting);
-//! - `routes`: every page (`Job`), the context each page kind gets, and which pages show an
+//! - `routes`: every page (`Route`), the context each page kind gets, and which pages show an
 //!   initiative;
 //! - `views`, `offer`, `az`, `chart`, `paging`: what templates see, built from the site;
 //! - `html`: rewriting rendered bodies for the plan report;
@@ -23,7 +23,7 @@ mod templates;
 pub mod views;
 
 pub use feeds::sitemap_and_feed;
-pub use routes::{az_pages, az_pages_changed, jobs, pages_showing, Job};
+pub use routes::{all_routes, az_pages, az_pages_changed, pages_showing, Route};
 pub use templates::{html_escape, StaticSource, Templates};
 
 use crate::diagnostics::Diagnostic;
@@ -50,7 +50,7 @@ pub struct Rendered {
 
 /// Renders every page of `site` with `templates`.
 pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagnostic>> {
-    let jobs = jobs(site);
+    let jobs = all_routes(site);
     let mut files = render_pages(site, templates, &jobs)?;
     let html_pages = files.len();
     files.extend(site_files(site, None));
@@ -66,7 +66,7 @@ pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagno
 pub fn render_pages(
     site: &Site,
     templates: &Templates,
-    jobs: &[Job],
+    jobs: &[Route],
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
     let pushed = render_pages_into(site, templates, jobs, &|f| {
@@ -98,7 +98,7 @@ pub enum RenderError<E> {
 pub fn render_pages_into<E: Send>(
     site: &Site,
     templates: &Templates,
-    jobs: &[Job],
+    jobs: &[Route],
     sink: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
 ) -> Result<(), RenderError<E>> {
     let views = Views::new(site);

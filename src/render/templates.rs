@@ -33,16 +33,16 @@ impl Templates {
         let mut origins = Vec::new();
         let mut statics = Vec::new();
         let mut problems = Vec::new();
-        let theme_dir = root.join("themes").join(design);
+        let theme_dir = crate::layout::theme_dir(root, design);
         let mut sources: Vec<(String, String, PathBuf)> = Vec::new();
         if theme_dir.is_dir() {
             read_dir_files(
                 root,
-                &theme_dir.join("templates"),
+                &theme_dir.join(crate::layout::TEMPLATES),
                 &mut sources,
                 &mut problems,
             );
-            collect_statics(root, &theme_dir.join("static"), &mut statics);
+            collect_statics(root, &theme_dir.join(crate::layout::STATIC), &mut statics);
         } else if design == "default" {
             for (name, text) in embedded::TEMPLATES {
                 sources.push((
@@ -62,13 +62,18 @@ impl Templates {
             .hint("skriv design: default, eller opret mappen")]);
         }
         let mut overrides = Vec::new();
-        read_dir_files(root, &root.join("templates"), &mut overrides, &mut problems);
+        read_dir_files(
+            root,
+            &root.join(crate::layout::TEMPLATES),
+            &mut overrides,
+            &mut problems,
+        );
         for o in overrides {
             sources.retain(|s| s.0 != o.0);
             sources.push(o);
         }
         let mut own_static = Vec::new();
-        collect_statics(root, &root.join("static"), &mut own_static);
+        collect_statics(root, &root.join(crate::layout::STATIC), &mut own_static);
         for (src, name) in own_static {
             statics.retain(|s| s.1 != name);
             statics.push((src, name));
@@ -242,7 +247,7 @@ fn read_dir_files(
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let name = rel.to_string_lossy().replace('\\', "/");
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+        if name.split('/').any(crate::layout::is_skipped) {
             continue;
         }
         let shown = entry
@@ -272,7 +277,7 @@ fn collect_statics(_root: &Path, dir: &Path, out: &mut Vec<(StaticSource, String
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
             let name = rel.to_string_lossy().replace('\\', "/");
-            if !name.split('/').any(|p| p.starts_with('.')) && !name.ends_with('~') {
+            if !name.split('/').any(crate::layout::is_skipped) {
                 out.push((StaticSource::Disk(entry.path().to_path_buf()), name));
             }
         }

@@ -118,7 +118,7 @@ pub fn resolve(method: &Method, url: &str, snap: &Snapshot) -> Answer {
         let path = url.split('?').next().unwrap_or(url);
         return Answer::Redirect(format!("{path}/"));
     }
-    Answer::NotFound(snap.files.get("404.html").cloned())
+    Answer::NotFound(snap.files.get(crate::layout::NOT_FOUND).cloned())
 }
 
 /// Answers an ordinary request.

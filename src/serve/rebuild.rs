@@ -10,7 +10,7 @@ use super::watch::{self, Watch};
 use super::{memory, Shared};
 use crate::diagnostics::{self, Diagnostic};
 use crate::incremental::Incremental;
-use crate::render::{Job, OutFile};
+use crate::render::{OutFile, Route};
 use crate::site_files::{fill, FillError, SearchIndex, SiteFiles};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ enum Change {
     Copied(Vec<(PathBuf, String)>),
     /// Initiatives edited without changing the site's structure, already applied to the kept
     /// site: the pages to render again (none when no file the site uses changed).
-    Pages(Vec<Job>),
+    Pages(Vec<Route>),
     /// Markdown under `content/` otherwise: a full build, the open tabs' pages first.
     Content,
     /// Anything else (`site.yaml`, a template, a static file that came or went, or a site
@@ -219,7 +219,7 @@ impl Rebuilder {
     }
 
     /// Renders the pages a patch touched, and the search index and site-wide files.
-    fn rerender(&mut self, jobs: &[Job]) -> Result<(), Vec<Diagnostic>> {
+    fn rerender(&mut self, jobs: &[Route]) -> Result<(), Vec<Diagnostic>> {
         let Rebuilder {
             inc,
             search_cache,
@@ -298,11 +298,11 @@ fn full_snapshot(
     let mut shown = HashSet::new();
     if let Some(shared) = early.filter(|s| s.hub.count() > 0) {
         let open = shared.hub.open_pages();
-        let first: Vec<Job> = inc
-            .jobs()
+        let first: Vec<Route> = inc
+            .routes()
             .into_iter()
             // The search page waits for the new index (added after the build).
-            .filter(|j| *j != Job::Search && open.contains(&inc.path_of(j)))
+            .filter(|j| *j != Route::Search && open.contains(&inc.path_of(j)))
             .collect();
         if !first.is_empty() {
             let files = inc.render(&first).inspect_err(|_| inc.forget())?;
@@ -323,7 +323,12 @@ fn full_snapshot(
 /// `build` and `check` alike.
 fn plan(inc: &Incremental) -> Result<SiteFiles, Vec<Diagnostic>> {
     let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
-    SiteFiles::plan(inc.root(), site, templates, &crate::render::jobs(site))
+    SiteFiles::plan(
+        inc.root(),
+        site,
+        templates,
+        &crate::render::all_routes(site),
+    )
 }
 
 /// Makes every file of the loaded site in memory, as a build makes them on disk
@@ -334,7 +339,7 @@ fn fill_snapshot(
     search_cache: &mut crate::search::Cache,
 ) -> Result<Snapshot, Vec<Diagnostic>> {
     let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
-    let jobs = crate::render::jobs(site);
+    let jobs = crate::render::all_routes(site);
     let files = memory::Memory::default();
     fill(
         site,
@@ -403,7 +408,7 @@ fn publish_index(shared: &Shared, files: Vec<OutFile>) -> bool {
 fn apply_patch(
     inc: &Incremental,
     shared: &Shared,
-    jobs: &[Job],
+    jobs: &[Route],
     index: impl FnOnce() -> Vec<OutFile>,
 ) -> Result<(), Vec<Diagnostic>> {
     let before = shared
@@ -412,9 +417,9 @@ fn apply_patch(
         .map(|s| s.clone())
         .unwrap_or_default();
     let open = shared.hub.open_pages();
-    let (first, rest): (Vec<Job>, Vec<Job>) = jobs
+    let (first, rest): (Vec<Route>, Vec<Route>) = jobs
         .iter()
-        .partition(|j| **j != Job::Search && open.contains(&inc.path_of(j)));
+        .partition(|j| **j != Route::Search && open.contains(&inc.path_of(j)));
     let result = (|| {
         let mut changed = HashSet::new();
         if !first.is_empty() {
@@ -427,7 +432,7 @@ fn apply_patch(
         // search page reloads when the index changed, even if the page itself did not.
         let mut later = HashSet::new();
         if publish_index(shared, index()) {
-            later.insert(inc.path_of(&Job::Search));
+            later.insert(inc.path_of(&Route::Search));
         }
         let mut files = inc.render(&rest)?;
         files.extend(inc.site_files());

@@ -2,7 +2,7 @@
 //! filters), the 404 page, the /was/ redirect to the accessibility statement, and the open
 //! data page.
 
-use super::{home, meta, val, Job};
+use super::{home, meta, val, Route};
 use crate::layout;
 use crate::model::Status;
 use crate::render::data;
@@ -14,8 +14,8 @@ use minijinja::{context, Value};
 /// The fixed pages that show initiative `i`: the search page, whose filters offer its status,
 /// themes, plan period and years. (The home and open-data pages show only counts and the
 /// site's own lists, which change with the site's graph.)
-pub(super) fn showing(_site: &Site, _i: usize) -> Vec<Job> {
-    vec![Job::Search]
+pub(super) fn showing(_site: &Site, _i: usize) -> Vec<Route> {
+    vec![Route::Search]
 }
 
 /// The home page.
@@ -33,7 +33,7 @@ pub(super) fn index(v: &Views, site_value: &Value) -> (&'static str, Value) {
 
 /// The search page.
 pub(super) fn search(v: &Views, site_value: &Value) -> (&'static str, Value) {
-    let path = "soeg/".to_string();
+    let path = crate::layout::SEARCH_PAGE.to_string();
     let filters = search_filters(v);
     let ctx = context! { site => site_value, page => meta(v, "Søg", &path, "Søg i alle indsatser, eller se dem alle fra A til Å.", vec![home(v)]), count => format_number(v.site.initiatives.len() as f64), filters => filters };
     ("search.html", ctx)
@@ -125,7 +125,7 @@ fn top_tasks(v: &Views) -> Vec<Link> {
             url: match &t.target {
                 TaskTarget::Theme(i) => v.url(&layout::theme_path(&config.themes[*i].slug)),
                 TaskTarget::Search(q) => format!("{}?q={}", v.url("soeg/"), query_encode(q)),
-                TaskTarget::Initiative(path) => v.url(&format!("indsatser/{path}/")),
+                TaskTarget::Initiative(path) => v.url(&crate::layout::initiative_path_of(path)),
                 TaskTarget::Url(url) => url.clone(),
             },
         })

@@ -1,7 +1,7 @@
 //! An initiative's own page: its whole view, with the cards of its related initiatives, and
 //! its schema.org JSON-LD.
 
-use super::{home, meta_crumb, related, val, Job};
+use super::{home, meta_crumb, related, val, Route};
 use crate::layout;
 use crate::render::jsonld;
 use crate::render::views::Views;
@@ -10,9 +10,9 @@ use minijinja::{context, Value};
 
 /// The initiative pages that show initiative `i`: its own, and those of the initiatives that
 /// show its card (see `related`).
-pub(super) fn showing(site: &Site, i: usize) -> Vec<Job> {
-    let mut jobs = vec![Job::Initiative(i)];
-    jobs.extend(related(site, i).map(Job::Initiative));
+pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
+    let mut jobs = vec![Route::Initiative(i)];
+    jobs.extend(related(site, i).map(Route::Initiative));
     jobs
 }
 

@@ -4,7 +4,7 @@
 //! uses too.
 
 use super::report::status_counts;
-use super::{home, meta, val, Job};
+use super::{home, meta, val, Route};
 use crate::layout;
 use crate::render::views::Views;
 use crate::render::{az, paging};
@@ -15,20 +15,20 @@ use minijinja::{context, Value};
 /// The list pages that show initiative `i`: the first page of each of its themes (it sums up
 /// the theme's statuses), the theme and year pages that list its card, and the A–Å page that
 /// lists it.
-pub(super) fn showing(site: &Site, i: usize) -> Vec<Job> {
+pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
     let x = &site.initiatives[i];
-    let mut jobs = vec![Job::Az(az::page_of(site, i))];
+    let mut jobs = vec![Route::Az(az::page_of(site, i))];
     for &t in &x.themes {
         let place = theme_list(site, t)
             .iter()
             .position(|&j| j == i)
             .unwrap_or(0);
-        jobs.push(Job::Theme(t, 1));
-        jobs.push(Job::Theme(t, paging::page_of(place, paging::PER_PAGE)));
+        jobs.push(Route::Theme(t, 1));
+        jobs.push(Route::Theme(t, paging::page_of(place, paging::PER_PAGE)));
     }
     for &y in &x.years {
         let place = year_list(site, y).iter().position(|&j| j == i).unwrap_or(0);
-        jobs.push(Job::Year(y, paging::page_of(place, paging::PER_PAGE)));
+        jobs.push(Route::Year(y, paging::page_of(place, paging::PER_PAGE)));
     }
     jobs
 }

@@ -1,4 +1,4 @@
-//! The site's pages: the route enum `Job` (every page kind, and the file each page goes to),
+//! The site's pages: the route enum `Route` (every page kind, and the file each page goes to),
 //! the list of every page, and which pages show something of a given initiative.
 //!
 //! What a page shows is built in one file per family of pages, and each family file also
@@ -24,7 +24,7 @@ use minijinja::{context, Value};
 
 /// A page to render. `output` says where it goes; `page_context` gives its template and context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Job {
+pub enum Route {
     Index,
     Initiative(usize),
     /// Page `n` (from 1) of a theme's list.
@@ -44,62 +44,68 @@ pub enum Job {
     Data,
 }
 
-impl Job {
+impl Route {
     /// The page's file, relative to the output folder.
     pub fn output(&self, s: &Site) -> String {
         let folder = match *self {
-            Job::Index => String::new(),
-            Job::Initiative(i) => layout::initiative_path(&s.initiatives[i].id),
-            Job::Theme(t, n) => {
+            Route::Index => String::new(),
+            Route::Initiative(i) => layout::initiative_path(&s.initiatives[i].id),
+            Route::Theme(t, n) => {
                 layout::list_page_path(&layout::theme_path(&s.config.themes[t].slug), n)
             }
-            Job::Year(y, n) => layout::list_page_path(&layout::year_path(y), n),
-            Job::Plan(p) => layout::plan_path(p),
-            Job::Updates(n) => layout::list_page_path("nyheder/", n),
-            Job::Update(i) => layout::update_path(&s.updates[i].slug),
-            Job::Page(i) => layout::page_path(&s.pages[i].slug),
-            Job::Search => "soeg/".into(),
-            Job::Az(n) => layout::az_path(n),
-            Job::NotFound => return "404.html".into(),
-            Job::Was => "was/".into(),
-            Job::Data => "data/".into(),
+            Route::Year(y, n) => layout::list_page_path(&layout::year_path(y), n),
+            Route::Plan(p) => layout::plan_path(p),
+            Route::Updates(n) => layout::list_page_path(layout::UPDATES, n),
+            Route::Update(i) => layout::update_path(&s.updates[i].slug),
+            Route::Page(i) => layout::page_path(&s.pages[i].slug),
+            Route::Search => layout::SEARCH_PAGE.into(),
+            Route::Az(n) => layout::az_path(n),
+            Route::NotFound => return layout::NOT_FOUND.into(),
+            Route::Was => layout::WAS.into(),
+            Route::Data => layout::DATA_PAGE.into(),
         };
-        format!("{folder}index.html")
+        format!("{folder}{}", layout::INDEX)
     }
 
     /// The date the sitemap gives the page (when its content last changed), if known.
     pub(crate) fn date(&self, s: &Site) -> Option<Date> {
         match *self {
-            Job::Initiative(i) => s.initiatives[i].updated,
-            Job::Updates(n) => s
+            Route::Initiative(i) => s.initiatives[i].updated,
+            Route::Updates(n) => s
                 .updates
                 .get(paging::places(n, s.updates.len(), paging::PER_PAGE).start)
                 .and_then(|u| u.date),
-            Job::Update(i) => s.updates[i].updated.or(s.updates[i].date),
-            Job::Page(i) => s.pages[i].updated,
+            Route::Update(i) => s.updates[i].updated.or(s.updates[i].date),
+            Route::Page(i) => s.pages[i].updated,
             _ => None,
         }
     }
 }
 
 /// Every page of `site`.
-pub fn jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::Index, Job::Search, Job::NotFound, Job::Was, Job::Data];
+pub fn all_routes(site: &Site) -> Vec<Route> {
+    let mut jobs = vec![
+        Route::Index,
+        Route::Search,
+        Route::NotFound,
+        Route::Was,
+        Route::Data,
+    ];
     jobs.extend(az_pages(site));
     let news_pages = paging::page_count(site.updates.len(), paging::PER_PAGE);
-    jobs.extend((1..=news_pages).map(Job::Updates));
-    jobs.extend((0..site.initiatives.len()).map(Job::Initiative));
+    jobs.extend((1..=news_pages).map(Route::Updates));
+    jobs.extend((0..site.initiatives.len()).map(Route::Initiative));
     for t in (0..site.config.themes.len()).filter(|&t| !site.by_theme[t].is_empty()) {
         let pages = paging::page_count(site.by_theme[t].len(), paging::PER_PAGE);
-        jobs.extend((1..=pages).map(|n| Job::Theme(t, n)));
+        jobs.extend((1..=pages).map(|n| Route::Theme(t, n)));
     }
     for (&y, list) in &site.by_year {
         let pages = paging::page_count(list.len(), paging::PER_PAGE);
-        jobs.extend((1..=pages).map(|n| Job::Year(y, n)));
+        jobs.extend((1..=pages).map(|n| Route::Year(y, n)));
     }
-    jobs.extend(site.by_plan.keys().map(|&p| Job::Plan(p)));
-    jobs.extend((0..site.updates.len()).map(Job::Update));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
+    jobs.extend(site.by_plan.keys().map(|&p| Route::Plan(p)));
+    jobs.extend((0..site.updates.len()).map(Route::Update));
+    jobs.extend((0..site.pages.len()).map(Route::Page));
     jobs
 }
 
@@ -111,7 +117,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// charts of its whole theme), and so is its title (else see `az_pages_changed`).
 ///
 /// Each family of pages answers for its own pages, next to the context it builds.
-pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
+pub fn pages_showing(site: &Site, i: usize) -> Vec<Route> {
     let mut jobs = initiative::showing(site, i);
     jobs.extend(report::showing(site, i));
     jobs.extend(lists::showing(site, i));
@@ -123,36 +129,36 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Job> {
 }
 
 /// Every page of the A–Å list.
-pub fn az_pages(site: &Site) -> Vec<Job> {
-    (1..=az::page_count(site)).map(Job::Az).collect()
+pub fn az_pages(site: &Site) -> Vec<Route> {
+    (1..=az::page_count(site)).map(Route::Az).collect()
 }
 
 /// The A–Å pages a new title changes, with the order as it was before (`before`): the title
 /// may move its initiative, every title between its old and new place, and where a letter
 /// starts (which every page's letter index shows).
-pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> Vec<Job> {
+pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> Vec<Route> {
     az::changed_pages(site, before)
         .into_iter()
-        .map(Job::Az)
+        .map(Route::Az)
         .collect()
 }
 
 /// The template and context of a page. `site_value` is the site's view, the same on every page.
-pub(super) fn page_context(v: &Views, job: &Job, site_value: &Value) -> (&'static str, Value) {
+pub(super) fn page_context(v: &Views, job: &Route, site_value: &Value) -> (&'static str, Value) {
     match *job {
-        Job::Index => front::index(v, site_value),
-        Job::Initiative(i) => initiative::context(v, i, site_value),
-        Job::Theme(t, n) => lists::theme(v, t, n, site_value),
-        Job::Year(y, n) => lists::year(v, y, n, site_value),
-        Job::Plan(p) => report::context(v, p, site_value),
-        Job::Updates(n) => news::list(v, n, site_value),
-        Job::Update(i) => news::update(v, i, site_value),
-        Job::Page(i) => news::page(v, i, site_value),
-        Job::Search => front::search(v, site_value),
-        Job::Az(n) => lists::az(v, n, site_value),
-        Job::NotFound => front::not_found(v, site_value),
-        Job::Was => front::was(v, site_value),
-        Job::Data => front::data(v, site_value),
+        Route::Index => front::index(v, site_value),
+        Route::Initiative(i) => initiative::context(v, i, site_value),
+        Route::Theme(t, n) => lists::theme(v, t, n, site_value),
+        Route::Year(y, n) => lists::year(v, y, n, site_value),
+        Route::Plan(p) => report::context(v, p, site_value),
+        Route::Updates(n) => news::list(v, n, site_value),
+        Route::Update(i) => news::update(v, i, site_value),
+        Route::Page(i) => news::page(v, i, site_value),
+        Route::Search => front::search(v, site_value),
+        Route::Az(n) => lists::az(v, n, site_value),
+        Route::NotFound => front::not_found(v, site_value),
+        Route::Was => front::was(v, site_value),
+        Route::Data => front::data(v, site_value),
     }
 }
 

@@ -2,7 +2,7 @@
 //! pages (`om-handleplanen/`). None of them shows an initiative.
 
 use super::lists::{list_paging, page_title};
-use super::{home, meta, val, Job};
+use super::{home, meta, val, Route};
 use crate::layout;
 use crate::markdown::default_summary;
 use crate::render::jsonld;
@@ -13,14 +13,14 @@ use minijinja::{context, Value};
 
 /// The news and plain pages that show initiative `i`: none (their text may link to it, but
 /// a link does not change with the initiative).
-pub(super) fn showing(_site: &Site, _i: usize) -> Vec<Job> {
+pub(super) fn showing(_site: &Site, _i: usize) -> Vec<Route> {
     Vec::new()
 }
 
 /// Page `n` of the news list.
 pub(super) fn list(v: &Views, n: usize, site_value: &Value) -> (&'static str, Value) {
     let s = v.site;
-    let path = "nyheder/".to_string();
+    let path = crate::layout::UPDATES.to_string();
     let items: Vec<_> = s.updates[paging::places(n, s.updates.len(), paging::PER_PAGE)]
         .iter()
         .map(|u| v.page(u, layout::update_path(&u.slug)))
@@ -45,7 +45,7 @@ pub(super) fn update(v: &Views, i: usize, site_value: &Value) -> (&'static str, 
         home(v),
         Link {
             title: "Nyheder".into(),
-            url: v.url("nyheder/"),
+            url: v.url(crate::layout::UPDATES),
         },
     ];
     let ctx = context! { site => site_value, page => meta(v, &u.title, &path, &description, crumbs), update => val(view), jsonld => Value::from_safe_string(jsonld::update(v, u)) };

@@ -2,7 +2,7 @@
 //! text, grouped by theme as the printed report was, and an overview (initiatives per theme
 //! as a chart, a theme × status table). Also the status counts the theme pages show.
 
-use super::{home, meta, related, val, Job};
+use super::{home, meta, related, val, Route};
 use crate::layout;
 use crate::model::{Plan, Status};
 use crate::render::chart;
@@ -15,9 +15,9 @@ use minijinja::{context, Value};
 /// The plan reports that show initiative `i`: its own period's, and those of the initiatives
 /// that show its card. Those reports hold their whole view, cards included (the default plan
 /// template does not show the cards, but a site's own may).
-pub(super) fn showing(site: &Site, i: usize) -> Vec<Job> {
-    let mut jobs = vec![Job::Plan(site.initiatives[i].id.plan)];
-    jobs.extend(related(site, i).map(|j| Job::Plan(site.initiatives[j].id.plan)));
+pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
+    let mut jobs = vec![Route::Plan(site.initiatives[i].id.plan)];
+    jobs.extend(related(site, i).map(|j| Route::Plan(site.initiatives[j].id.plan)));
     jobs
 }
 
