@@ -6,7 +6,7 @@
 //! gets: one per measure with figures for consecutive years.
 
 use super::templates::html_escape as esc;
-use super::views::Views;
+use crate::model::Initiative;
 use crate::model::Plan;
 use crate::site::Site;
 use crate::text::format_number;
@@ -131,49 +131,43 @@ pub(super) fn series(site: &Site) -> Series<'_> {
     series
 }
 
-impl Views<'_> {
-    /// An initiative's charts: one for each measure (label) that has figures for two or more
-    /// consecutive years within the initiative's own plan period (its own figures, or another
-    /// initiative's of the same theme and period). A series never splices two periods or skips a
-    /// year, and two measures never share a scale; single figures stand in the table only.
-    pub fn charts(&self, i: usize) -> Vec<String> {
-        let x = &self.site.initiatives[i];
-        let mut out = Vec::new();
-        let mut seen_labels: Vec<&str> = Vec::new();
-        for k in &x.key_figures {
-            if seen_labels.contains(&k.label.as_str()) {
-                continue;
-            }
-            seen_labels.push(&k.label);
-            let Some(points) = self
-                .series
-                .get(&(&x.id.plan, x.themes[0], k.label.as_str()))
-            else {
-                continue;
-            };
-            let consecutive = points.windows(2).all(|w| w[1].0 == w[0].0 + 1);
-            if points.len() < 2 || !consecutive {
-                continue;
-            }
-            let bars: Vec<Bar> = points
-                .iter()
-                .map(|(y, v, _)| Bar {
-                    label: y.to_string(),
-                    value: *v,
-                })
-                .collect();
-            let first = points.first().map_or(0, |p| p.0);
-            let last = points.last().map_or(0, |p| p.0);
-            let title = format!("{}, {first}-{last}", k.label);
-            out.push(bar_chart(
-                &format!("{}-serie-{}", x.id.slug, out.len() + 1),
-                &title,
-                k.unit.as_deref(),
-                &bars,
-            ));
+/// An initiative's charts: one for each measure (label) that has figures for two or more
+/// consecutive years within the initiative's own plan period (its own figures, or another
+/// initiative's of the same theme and period). A series never splices two periods or skips a
+/// year, and two measures never share a scale; single figures stand in the table only.
+pub fn charts(series: &Series, x: &Initiative) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen_labels: Vec<&str> = Vec::new();
+    for k in &x.key_figures {
+        if seen_labels.contains(&k.label.as_str()) {
+            continue;
         }
-        out
+        seen_labels.push(&k.label);
+        let Some(points) = series.get(&(&x.id.plan, x.themes[0], k.label.as_str())) else {
+            continue;
+        };
+        let consecutive = points.windows(2).all(|w| w[1].0 == w[0].0 + 1);
+        if points.len() < 2 || !consecutive {
+            continue;
+        }
+        let bars: Vec<Bar> = points
+            .iter()
+            .map(|(y, v, _)| Bar {
+                label: y.to_string(),
+                value: *v,
+            })
+            .collect();
+        let first = points.first().map_or(0, |p| p.0);
+        let last = points.last().map_or(0, |p| p.0);
+        let title = format!("{}, {first}-{last}", k.label);
+        out.push(bar_chart(
+            &format!("{}-serie-{}", x.id.slug, out.len() + 1),
+            &title,
+            k.unit.as_deref(),
+            &bars,
+        ));
     }
+    out
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! signing up, referral), the "Sådan får du tilbuddet" box that says how to get it, and whom
 //! to call or write to. The rule for which initiatives are offers lives here.
 
-use super::views::Views;
+use crate::config::SiteConfig;
 use crate::model::{Initiative, Status};
 use crate::text::capitalize;
 use serde::Serialize;
@@ -49,76 +49,68 @@ pub struct HowToView {
     pub contact: ContactView,
 }
 
-impl Views<'_> {
-    /// The offer box, or `None` when the initiative is not an offer. An initiative is an offer
-    /// when it gives a citizen-facing fact (`målgruppe`, `tilmelding`, `sted`, `kontakt` or one
-    /// of the offer facts), or when it belongs to the newest plan period and is not cancelled:
-    /// then the box says whom to ask. Ended periods' initiatives without such facts get the
-    /// ended-period notice instead, which names whom to ask too.
-    pub fn how_to(&self, x: &Initiative) -> Option<HowToView> {
-        let o = &x.offer;
-        let has_facts = x.target_group.is_some()
-            || x.signup_html.is_some()
-            || x.place.is_some()
-            || o.price.is_some()
-            || !o.forms.is_empty()
-            || o.extent.is_some()
-            || !o.starts.is_empty()
-            || o.signup_status.is_some()
-            || o.referral.is_some();
-        let own = x
-            .contact
-            .as_ref()
-            .filter(|c| c.phone.is_some() || c.email.is_some());
-        // Of a running plan period, only what runs or is planned (not what is done, put off or
-        // cancelled) is offered to citizens without facts of its own.
-        let live =
-            !self.report(x.id.plan).ended && matches!(x.status, Status::Ongoing | Status::Planned);
-        if !(has_facts || own.is_some() || live) {
-            return None;
-        }
-        let forms: Vec<&str> = o.forms.iter().map(|f| f.danish()).collect();
-        Some(HowToView {
-            target_group: x.target_group.clone(),
-            referral: o.referral.clone(),
-            signup_html: x.signup_html.clone(),
-            signup_status: o.signup_status.map(|s| capitalize(s.danish())),
-            place: x.place.clone(),
-            starts: o.starts.iter().map(|d| d.danish()).collect(),
-            forms: (!forms.is_empty()).then(|| capitalize(&forms.join(", "))),
-            extent: o.extent.clone(),
-            price: o.price.clone(),
-            has_facts,
-            contact: match own {
-                Some(c) => ContactView {
-                    // "Spørg …" needs a name: the site's owner when the contact gives none.
-                    name: Some(
-                        c.name
-                            .clone()
-                            .unwrap_or_else(|| self.site.config.owner.clone()),
-                    ),
-                    phone: c.phone.clone(),
-                    phone_href: c.phone.as_deref().map(tel_href),
-                    email: c.email.clone(),
-                    url: c.url.clone(),
-                    own: true,
-                },
-                None => self.site_contact(),
-            },
-        })
+/// The offer box, or `None` when the initiative is not an offer. An initiative is an offer
+/// when it gives a citizen-facing fact (`målgruppe`, `tilmelding`, `sted`, `kontakt` or one
+/// of the offer facts), or when its plan period has not `ended` and it runs or is planned:
+/// then the box says whom to ask. Ended periods' initiatives without such facts get the
+/// ended-period notice instead, which names whom to ask too.
+pub fn how_to(config: &SiteConfig, ended: bool, x: &Initiative) -> Option<HowToView> {
+    let o = &x.offer;
+    let has_facts = x.target_group.is_some()
+        || x.signup_html.is_some()
+        || x.place.is_some()
+        || o.price.is_some()
+        || !o.forms.is_empty()
+        || o.extent.is_some()
+        || !o.starts.is_empty()
+        || o.signup_status.is_some()
+        || o.referral.is_some();
+    let own = x
+        .contact
+        .as_ref()
+        .filter(|c| c.phone.is_some() || c.email.is_some());
+    // Of a running plan period, only what runs or is planned (not what is done, put off or
+    // cancelled) is offered to citizens without facts of its own.
+    let live = !ended && matches!(x.status, Status::Ongoing | Status::Planned);
+    if !(has_facts || own.is_some() || live) {
+        return None;
     }
+    let forms: Vec<&str> = o.forms.iter().map(|f| f.danish()).collect();
+    Some(HowToView {
+        target_group: x.target_group.clone(),
+        referral: o.referral.clone(),
+        signup_html: x.signup_html.clone(),
+        signup_status: o.signup_status.map(|s| capitalize(s.danish())),
+        place: x.place.clone(),
+        starts: o.starts.iter().map(|d| d.danish()).collect(),
+        forms: (!forms.is_empty()).then(|| capitalize(&forms.join(", "))),
+        extent: o.extent.clone(),
+        price: o.price.clone(),
+        has_facts,
+        contact: match own {
+            Some(c) => ContactView {
+                // "Spørg …" needs a name: the site's owner when the contact gives none.
+                name: Some(c.name.clone().unwrap_or_else(|| config.owner.clone())),
+                phone: c.phone.clone(),
+                phone_href: c.phone.as_deref().map(tel_href),
+                email: c.email.clone(),
+                url: c.url.clone(),
+                own: true,
+            },
+            None => site_contact(config),
+        },
+    })
+}
 
-    /// The site's own contact (`kontakt:` in `site.yaml`), named by its owner when unnamed.
-    pub fn site_contact(&self) -> ContactView {
-        let c = &self.site.config;
-        ContactView {
-            name: Some(c.contact.name.clone().unwrap_or_else(|| c.owner.clone())),
-            phone: c.contact.phone.clone(),
-            phone_href: c.contact.phone.as_deref().map(tel_href),
-            email: c.contact.email.clone(),
-            url: None,
-            own: false,
-        }
+/// The site's own contact (`kontakt:` in `site.yaml`), named by its owner when unnamed.
+pub fn site_contact(c: &SiteConfig) -> ContactView {
+    ContactView {
+        name: Some(c.contact.name.clone().unwrap_or_else(|| c.owner.clone())),
+        phone: c.contact.phone.clone(),
+        phone_href: c.contact.phone.as_deref().map(tel_href),
+        email: c.contact.email.clone(),
+        url: None,
+        own: false,
     }
 }
 

@@ -294,7 +294,7 @@ impl<'s> Views<'s> {
                 })
                 .collect(),
             figures_dated: x.key_figures.iter().any(|k| k.year.is_some()),
-            charts: self.charts(i),
+            charts: super::chart::charts(&self.series, x),
             updated: x.updated.map(|d| d.danish()),
             updated_iso: x.updated.map(|d| d.iso()),
             body_html: x.body_html.clone(),
@@ -303,8 +303,8 @@ impl<'s> Views<'s> {
             continued_by: self.cards(&self.site.continued_by[i]),
             offer: offer_view(x),
             report: self.report(x.id.plan),
-            how_to: self.how_to(x),
-            site_contact: self.site_contact(),
+            how_to: super::offer::how_to(&self.site.config, self.report(x.id.plan).ended, x),
+            site_contact: super::offer::site_contact(&self.site.config),
         }
     }
 
