@@ -281,16 +281,7 @@ fn read_contact(f: &mut Fields) -> SiteContact {
     let src = f.source();
     let line = f.line_of("kontakt");
     let nested = nested_yaml(src.yaml, line);
-    let mut sub = Fields::new(
-        Source {
-            line_offset: line - 1,
-            yaml: &nested,
-            ..src
-        },
-        v,
-        CONTACT_KEYS,
-    );
-    sub.nested = true;
+    let mut sub = Fields::nested(src, line - 1, &nested, v, CONTACT_KEYS);
     let contact = SiteContact {
         phone: sub.text("telefon"),
         email: sub.text("email"),

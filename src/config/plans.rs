@@ -30,16 +30,7 @@ pub(super) fn read_plans(f: &mut Fields) -> Vec<PlanSettings> {
             .find(|(_, l)| l.trim_start().starts_with('-'))
             .map_or(line, |(i, _)| i + 1);
         let nested = nested_yaml(src.text, line);
-        let mut sub = Fields::new(
-            Source {
-                line_offset: line - 1,
-                yaml: &nested,
-                ..src
-            },
-            item,
-            PLAN_KEYS,
-        );
-        sub.nested = true;
+        let mut sub = Fields::nested(src, line - 1, &nested, item, PLAN_KEYS);
         let period = sub.required_text("periode", "2020-2021");
         let plan = period.as_deref().and_then(|p| {
             let plan = Plan::parse(p);

@@ -4,7 +4,7 @@
 
 use super::{nested_yaml, take_list, Goal, SiteConfig, Theme};
 use crate::diagnostics::Diagnostic;
-use crate::fields::{key, Fields, KeySpec, Source};
+use crate::fields::{key, Fields, KeySpec};
 use crate::slug::{fold_ascii, is_slug, slugify};
 use serde_yaml::Value;
 
@@ -48,16 +48,7 @@ pub(super) fn read_themes(f: &mut Fields) -> Vec<Theme> {
             .to_string();
         let line = crate::yaml::line_containing(src.text, &name_hint, base).unwrap_or(base);
         let nested = nested_yaml(src.text, line);
-        let mut sub = Fields::new(
-            Source {
-                line_offset: line - 1,
-                yaml: &nested,
-                ..src
-            },
-            item,
-            THEME_KEYS,
-        );
-        sub.nested = true;
+        let mut sub = Fields::nested(src, line - 1, &nested, item, THEME_KEYS);
         let name = sub.required_text("navn", "Tobak");
         let slug = sub.text("slug");
         let description = sub.text("beskrivelse");
@@ -131,16 +122,7 @@ pub(super) fn read_goals(f: &mut Fields) -> Vec<Goal> {
     let base = f.line_of("strategimål");
     for item in items {
         let nested = nested_yaml(src.text, base);
-        let mut sub = Fields::new(
-            Source {
-                line_offset: base - 1,
-                yaml: &nested,
-                ..src
-            },
-            item,
-            GOAL_KEYS,
-        );
-        sub.nested = true;
+        let mut sub = Fields::nested(src, base - 1, &nested, item, GOAL_KEYS);
         let number = sub.number_list("nummer").first().copied();
         let text = sub.required_text("tekst", "Strategimål 1");
         f.diagnostics.extend(sub.finish());

@@ -2,7 +2,7 @@
 //! place (a theme, a search, an initiative or a web address), checked here once.
 
 use super::{nested_yaml, take_list, TaskTarget, Theme, TopTask};
-use crate::fields::{key, key_ascii, Fields, KeySpec, Source};
+use crate::fields::{key, key_ascii, Fields, KeySpec};
 use crate::slug::is_slug;
 use serde_yaml::Value;
 
@@ -33,16 +33,7 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
             .to_string();
         line = crate::yaml::line_containing(src.text, &text_hint, line + 1).unwrap_or(line);
         let nested = nested_yaml(src.text, line);
-        let mut sub = Fields::new(
-            Source {
-                line_offset: line - 1,
-                yaml: &nested,
-                ..src
-            },
-            item,
-            TASK_KEYS,
-        );
-        sub.nested = true;
+        let mut sub = Fields::nested(src, line - 1, &nested, item, TASK_KEYS);
         let text = sub.required_text("tekst", "Stop med at ryge");
         let targets = [
             ("tema", sub.text("tema")),

@@ -239,17 +239,7 @@ fn read_goals(f: &mut Fields, config: &SiteConfig) -> Vec<u32> {
 fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec]) -> Fields<'a> {
     let src = f.source();
     let line = f.line_of(parent);
-    let mut sub = Fields::new(
-        Source {
-            line_offset: line - 1,
-            yaml: "",
-            ..src
-        },
-        value,
-        specs,
-    );
-    sub.nested = true;
-    sub
+    Fields::nested(src, line - 1, "", value, specs)
 }
 
 /// The indented lines right after file line `parent` (a nested mapping), without their
@@ -279,16 +269,7 @@ fn read_contact(f: &mut Fields) -> Option<Contact> {
     } else {
         parent
     };
-    let mut sub = Fields::new(
-        Source {
-            line_offset,
-            yaml: &block,
-            ..src
-        },
-        v,
-        CONTACT_KEYS,
-    );
-    sub.nested = true;
+    let mut sub = Fields::nested(src, line_offset, &block, v, CONTACT_KEYS);
     let contact = Contact {
         name: sub.text("navn"),
         phone: sub.text("telefon"),

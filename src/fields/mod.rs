@@ -80,6 +80,26 @@ pub struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
+    /// A mapping inside another (a contact, a theme, a key figure), whose YAML text `yaml`
+    /// starts after `line_offset` lines of the file: checked like `new`, and missing keys are
+    /// reported on the parent key's line.
+    pub fn nested(
+        src: Source<'a>,
+        line_offset: usize,
+        yaml: &'a str,
+        value: Value,
+        specs: &[KeySpec],
+    ) -> Fields<'a> {
+        let src = Source {
+            line_offset,
+            yaml,
+            ..src
+        };
+        let mut fields = Fields::new(src, value, specs);
+        fields.nested = true;
+        fields
+    }
+
     /// Checks that `value` is a mapping of known keys, reporting unknown ones.
     pub fn new(src: Source<'a>, value: Value, specs: &[KeySpec]) -> Fields<'a> {
         let mut fields = Fields {
