@@ -3,8 +3,8 @@
 // expected initiative in the top 3 of the results for the whole query; filters narrow and show
 // counts that match what they leave; "Vis flere" adds the next 10; the URL round-trips;
 // keyboard alone works; bad input (500 characters, punctuation, control characters, emoji)
-// gets a message, never an exception; axe-core finds no violation with results shown; the page
-// without JavaScript lists every initiative.
+// gets a message, never an exception; axe-core finds no violation with results shown; without
+// JavaScript, /soeg/ says search needs it and links to the A-Å pages, which list every initiative.
 //
 // "Results for the whole query": the page writes the URL before it searches, and a shorter
 // query's results may still be on screen, so every wait is for #search-status's data-state,
