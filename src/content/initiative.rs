@@ -3,6 +3,7 @@
 //! years derived from the plan, the body rendered. Links between initiatives (`fortsætter`)
 //! are only checked for form here; `site` checks that they lead somewhere.
 
+use super::unfinished;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::fields::{describe, is_email, is_safe_url, key, key_ascii, Fields, KeySpec, Source};
@@ -101,8 +102,30 @@ pub fn read(
     let continues_line = (!continues.is_empty()).then(|| f.line_of("fortsætter"));
     let order = f.number_list("rækkefølge").first().copied();
     let offer = read_offer(&mut f);
+    if !draft {
+        let texts = [
+            ("titel", &title),
+            ("formål", &purpose),
+            ("tidsplan", &timeline),
+            ("målgruppe", &target_group),
+            ("sted", &place),
+            ("resumé", &summary),
+        ];
+        let values = texts
+            .into_iter()
+            .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+            .chain(actors.iter().map(|a| ("aktører", a.as_str())));
+        unfinished::check_values(&mut f, values);
+    }
 
-    let diagnostics = f.finish();
+    let mut diagnostics = f.finish();
+    if !draft {
+        diagnostics.extend(unfinished::check_body(
+            info.src.file,
+            info.src.text,
+            info.body,
+        ));
+    }
     let (Some(title), Some(status), Some(purpose), false) =
         (title, status, purpose, themes.is_empty())
     else {

@@ -14,6 +14,7 @@ pub mod frontmatter;
 pub(crate) mod initiative;
 pub(crate) mod page;
 mod place;
+pub(crate) mod unfinished;
 pub(crate) mod write;
 
 pub use cache::Cache;
