@@ -49,6 +49,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
         }
     }
     found.extend(duplicate_titles(&opts.root, &built.site));
+    found.extend(example_addresses(&opts.root, &built.site.config));
     diagnostics::sort(&mut found);
     found
 }
@@ -342,6 +343,76 @@ fn check_initiative(file: &SourceFile, i: &Initiative, today: Date) -> Vec<Diagn
 }
 
 /// Initiatives in the same plan with the same title (ignoring case and spacing).
+/// The shipped `site.yaml`'s sample addresses (`example.dk`) left in place: the site would
+/// link to and give an e-mail address at a domain nobody owns.
+fn example_addresses(root: &Path, config: &crate::config::SiteConfig) -> Vec<Diagnostic> {
+    let Ok(text) = std::fs::read_to_string(root.join(layout::SITE_YAML)) else {
+        return Vec::new();
+    };
+    let host = |url: &str| {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        rest.split(['/', ':']).next().unwrap_or("").to_string()
+    };
+    let mut found = Vec::new();
+    let candidates = [
+        (host(&config.base_url.absolute), "base_url", "adresse"),
+        (
+            config
+                .contact
+                .email
+                .as_deref()
+                .and_then(|e| e.rsplit_once('@'))
+                .map(|(_, d)| d.to_string())
+                .unwrap_or_default(),
+            "email",
+            "e-mailadresse",
+        ),
+    ];
+    for (domain, key, what) in candidates {
+        if !is_example_domain(&domain) {
+            continue;
+        }
+        // The first line that writes the domain as a value (not in a comment).
+        let line = text
+            .lines()
+            .position(|l| {
+                let value = l.split_once('#').map_or(l, |(v, _)| v);
+                value.contains(&format!("{key}:")) && value.contains(&domain)
+            })
+            .map_or(1, |i| i + 1);
+        let column = text
+            .lines()
+            .nth(line - 1)
+            .and_then(|l| l.find(&domain))
+            .map_or(1, |byte| {
+                text.lines()
+                    .nth(line - 1)
+                    .map_or(1, |l| l[..byte].chars().count() + 1)
+            });
+        found.push(
+            Diagnostic::warning(
+                layout::SITE_YAML,
+                format!("{what}n bruger eksempeldomænet {domain}"),
+            )
+            .at(&text, line, column)
+            .hint(format!(
+                "skriv kommunens rigtige {what} i site.yaml ({key}), før siden udgives"
+            )),
+        );
+    }
+    found
+}
+
+/// A domain kept for examples (RFC 2606): `example.dk`, `test.example.dk`, `x.example`, `x.test`.
+fn is_example_domain(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let n = labels.len();
+    (n >= 2 && labels[n - 2].eq_ignore_ascii_case("example"))
+        || labels.last().is_some_and(|tld| {
+            ["example", "test", "invalid"].contains(&tld.to_ascii_lowercase().as_str())
+        })
+}
+
 fn duplicate_titles(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(crate::model::Plan, String), Vec<&Initiative>> = BTreeMap::new();
     for i in &site.initiatives {
@@ -378,6 +449,22 @@ fn duplicate_titles(root: &Path, site: &Site) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_domains_are_the_reserved_ones() {
+        for d in [
+            "example.dk",
+            "test.example.dk",
+            "EXAMPLE.com",
+            "kommune.example",
+            "x.test",
+        ] {
+            assert!(is_example_domain(d), "{d}");
+        }
+        for d in ["roedovre.dk", "examples.dk", "example-kommune.dk", "dk", ""] {
+            assert!(!is_example_domain(d), "{d}");
+        }
+    }
 
     #[test]
     fn relative_links_resolve_against_the_page() {

@@ -47,6 +47,8 @@ fn finds_every_kind_of_problem_with_file_and_line() {
         format!("{fresh}.md:2:1 advarsel: borgerne kan ikke se, hvordan de tilmelder sig eller hvem de kan kontakte"),
         format!("{fresh}.md:2:1 advarsel: en anden indsats i planperioden 2030-2031 har samme titel"),
         "content/indsatser/2020-2021/stressforloeb.md:4:1 advarsel: planperioden 2020-2021 er slut, men status er stadig \"igangværende\"".to_string(),
+        "site.yaml:4:19 advarsel: adressen bruger eksempeldomænet test.example.dk".to_string(),
+        "site.yaml:7:18 advarsel: e-mailadressen bruger eksempeldomænet test.example.dk".to_string(),
     ];
     let mut want = want.to_vec();
     want.sort();
@@ -100,11 +102,12 @@ fn the_command_line_exits_one_on_errors_and_groups_by_file() {
 fn warnings_pass_unless_strict() {
     let dir = site("basic");
     let root = dir.path().to_str().expect("utf-8");
-    // basic has one stale status (2020-2021 still "igangværende") and nothing else.
+    // basic has one stale status (2020-2021 still "igangværende") and the sample domain
+    // test.example.dk in its address and e-mail, and nothing else.
     let o = indsats(&["check", "--root", root]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).contains("0 fejl og 1 advarsel i 1 fil."),
+        stdout(&o).contains("0 fejl og 3 advarsler i 2 filer."),
         "{}",
         stdout(&o)
     );
@@ -134,4 +137,38 @@ fn the_shipped_site_passes() {
     let o = indsats(&["check", "--root", repo_root().to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("fejl:"), "{}", stdout(&o));
+}
+
+/// The sample addresses of a `site.yaml` (`example.dk`, RFC 2606) are a warning on the line
+/// that writes them, so an editor does not publish a site that links to a domain nobody owns;
+/// with real addresses the warnings go.
+#[test]
+fn sample_addresses_in_site_yaml_are_pointed_out() {
+    let dir = site("basic");
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["check", "--root", root]);
+    let out = stdout(&o);
+    for (place, what) in [
+        (
+            "site.yaml:4:",
+            "adressen bruger eksempeldomænet test.example.dk",
+        ),
+        (
+            "site.yaml:7:",
+            "e-mailadressen bruger eksempeldomænet test.example.dk",
+        ),
+    ] {
+        assert!(
+            out.contains(place) && out.contains(what),
+            "{place} {what}: {out}"
+        );
+    }
+    let yaml = dir.path().join("site.yaml");
+    std::fs::write(
+        &yaml,
+        read(&yaml).replace("test.example.dk", "sundhed.roedovre.dk"),
+    )
+    .expect("write");
+    let o = indsats(&["check", "--root", root]);
+    assert!(!stdout(&o).contains("eksempeldomænet"), "{}", stdout(&o));
 }
