@@ -134,6 +134,7 @@ pub const SCRIPT: &str = r#"(() => {
       l.href = u.href;
     }
   });
+  // The overlay covers the page; "Skjul fejlen" puts it away until the next failed save.
   es.addEventListener("fejl", (e) => {
     let box = document.getElementById(id);
     if (!box) {
@@ -141,9 +142,15 @@ pub const SCRIPT: &str = r#"(() => {
       box.id = id;
       box.setAttribute("role", "alert");
       box.style.cssText = "position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(255,255,255,.97);color:#1a1a1a;padding:2rem;font:16px/1.5 system-ui,sans-serif";
+      const hide = document.createElement("button");
+      hide.type = "button";
+      hide.textContent = "Skjul fejlen";
+      hide.style.cssText = "float:right;font:inherit;padding:.5rem 1rem;border:2px solid #1a1a1a;background:#fff;color:#1a1a1a;cursor:pointer";
+      hide.addEventListener("click", () => box.remove());
+      box.append(hide, document.createElement("div"));
       document.body.append(box);
     }
-    box.innerHTML = e.data;
+    box.lastElementChild.innerHTML = e.data;
   });
 })();
 "#;

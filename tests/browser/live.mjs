@@ -63,6 +63,15 @@ try {
   );
   for (const v of violations) fail(`axe on the overlay: ${v}`);
 
+  // "Skjul fejlen" puts the overlay away (the page under it works again); the next failed
+  // save shows it again.
+  await news.getByRole("button", { name: "Skjul fejlen" }).click();
+  if (await news.$("#indsats-fejl")) fail("Skjul fejlen did not put the overlay away");
+  await writeFile(file, original.replace("status: gennemført", "status: gennemført: nej"));
+  if (!(await news.waitForSelector("#indsats-fejl[role=alert]", { timeout: 15000 }).catch(() => null))) {
+    fail("the next failed save did not show the hidden overlay again");
+  }
+
   await writeFile(file, original.replace("titel: Rygestop for alle", "titel: Rygestop igen"));
   await h1Is(page, "Rygestop igen").catch(() => fail("the fix did not take the overlay away and show the page"));
 } catch (e) {
