@@ -1,12 +1,13 @@
 //! `indsats new <plan>/<slug>`: writes a new initiative file with the keys an editor fills in
 //! every year (`titel`, `tema`, `status`, `formål`, `aktører`, `tidsplan`, `strategimål`,
 //! `målgruppe`, `tilmelding`, `kontakt` with `navn`, `telefon` and `email`, `sted`,
-//! `nøgletal`, `opdateret`, `resumé`, `udkast`), short Danish comments on each, and the
-//! `## Indsats` / `## Status` sections. Left out, for an editor to add when needed: `år` and
-//! `handleplan` (the folder gives them), `fortsætter`, `rækkefølge`, `kontakt`'s `url` and
-//! the offer facts (`pris`, `form`, `omfang`, `start`, `tilmeldingsstatus`, `henvisning`).
-//! `--fra <plan>` starts from the same initiative in an earlier plan period (title, themes,
-//! purpose and actors carried over, status reset to `planlagt`, the Status section emptied) —
+//! `nøgletal`, `opdateret`, `resumé`, `udkast`), short Danish comments on each, the keys used
+//! now and then commented out with an example (the offer facts `pris`, `form`, `omfang`,
+//! `start`, `tilmeldingsstatus`, `henvisning`, and `år`, `fortsætter`), and the `## Indsats` /
+//! `## Status` sections. Left out: `handleplan` (the folder gives it), `rækkefølge` and
+//! `kontakt`'s `url`. `--fra <plan>` starts from the same initiative in an earlier plan period
+//! (title, themes, purpose, actors, target group and strategic goals carried over, status reset
+//! to `planlagt`, the Status section emptied) —
 //! the yearly routine. New files are drafts (`udkast: true`) until the editor removes that
 //! line. Never overwrites. The front matter is written by `content::write`, as `import`'s is.
 
@@ -37,6 +38,8 @@ struct Carried {
     themes: Vec<String>,
     purpose: Option<String>,
     actors: Vec<String>,
+    target_group: Option<String>,
+    goals: Vec<u32>,
     indsats: Option<String>,
 }
 
@@ -82,6 +85,16 @@ fn carry(root: &Path, plan: &str, slug: &str) -> Result<Carried, Vec<Diagnostic>
         themes: list_of(get("tema", "tema")),
         purpose: text_of(get("formål", "formaal")),
         actors: list_of(get("aktører", "aktoerer")),
+        target_group: text_of(get("målgruppe", "maalgruppe")),
+        // Every whole number written (`[2, 3]`, `2`, or a text such as "1 og 2").
+        goals: list_of(get("strategimål", "strategimaal"))
+            .iter()
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse().ok())
+                    .collect::<Vec<u32>>()
+            })
+            .collect(),
         indsats,
     })
 }
@@ -211,15 +224,26 @@ fn file_text(
     let empty = || Value::Text(String::new());
     let entries = [
         Entry::new("titel", Value::Text(title)),
-        Entry::new("tema", Value::OneOrMore(themes)).note_after(16, themes_list.join(", ")),
+        Entry::new("tema", Value::OneOrMore(themes)).note(themes_list.join(", ")),
         Entry::new("status", Value::Bare(Status::Planned.danish().into()))
             .note("planlagt, igangværende, gennemført, udsat eller aflyst"),
         Entry::new("formål", Value::Text(purpose)),
         Entry::new("aktører", Value::Items(actors)).note(actors_note),
         Entry::new("tidsplan", empty()).note("fx \"Hele perioden\" eller \"2. kvartal 2022\""),
-        Entry::new("strategimål", Value::Numbers(Vec::new()))
-            .note("numre fra site.yaml, fx [2, 3]"),
-        Entry::new("målgruppe", empty()).note("hvem tilbuddet er til"),
+        Entry::new(
+            "strategimål",
+            Value::Numbers(carried.map(|c| c.goals.clone()).unwrap_or_default()),
+        )
+        .note("numre fra site.yaml, fx [2, 3]"),
+        Entry::new(
+            "målgruppe",
+            Value::Text(
+                carried
+                    .and_then(|c| c.target_group.clone())
+                    .unwrap_or_default(),
+            ),
+        )
+        .note("hvem tilbuddet er til"),
         Entry::new("tilmelding", empty()).note("hvordan borgeren tilmelder sig (kan have et link)"),
         Entry::new(
             "kontakt",
@@ -238,6 +262,22 @@ fn file_text(
             .note(format!("dato for seneste ændring, fx {first}-01-15")),
         Entry::new("resumé", empty())
             .note("kort tekst til lister; tom = første sætning af formålet"),
+        // Keys used now and then: commented out, for the editor to take in when needed.
+        Entry::offered("pris", Value::Text("Gratis".into())).note("hvad det koster borgeren"),
+        Entry::offered("form", Value::OneOrMore(vec!["hold".into()]))
+            .note("hold, individuel, online eller åben; flere som [hold, online]"),
+        Entry::offered("omfang", Value::Text("8 gange á 2 timer".into()))
+            .note("hvor meget, hvor længe"),
+        Entry::offered("start", Value::Bare(format!("[{first}-09-01]")))
+            .note("datoer, hvor nye hold starter"),
+        Entry::offered("tilmeldingsstatus", Value::Bare("åben".into()))
+            .note("åben, venteliste, lukket eller afsluttet"),
+        Entry::offered("henvisning", Value::Text("Egen læge henviser".into()))
+            .note("hvem der henviser, hvis man skal henvises"),
+        Entry::offered("år", Value::Bare(format!("[{first}]")))
+            .note("kun hvis indsatsen ikke kører hele perioden"),
+        Entry::offered("fortsætter", Value::Bare("2020-2021/filnavn".into()))
+            .note("en tidligere indsats, som denne fortsætter under nyt navn"),
         Entry::draft(),
     ];
     let indsats = carried

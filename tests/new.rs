@@ -1,5 +1,6 @@
-//! `indsats new`: a new initiative file with every key, that builds as a draft; `--fra` carries
-//! an initiative into a new plan period; nothing is ever overwritten.
+//! `indsats new`: a new initiative file with every key (the rarer ones commented out), that
+//! builds as a draft; `--fra` carries an initiative into a new plan period; nothing is ever
+//! overwritten.
 
 mod common;
 use common::*;
@@ -27,6 +28,19 @@ fn new_from_an_earlier_period_round_trips_and_builds_as_a_draft() {
         "status: planlagt",
         "formål: \"At deltagerne lærer at håndtere stress. De får også værktøjer.\"",
         "  - \"Ekstern psykolog\"",
+        // The target group and the strategic goals come along too (the old file writes the
+        // goals as the text "1 og 2").
+        "målgruppe: \"Voksne med stress\"",
+        "strategimål: [1, 2]",
+        // The keys used now and then are offered, commented out, with an example and a hint.
+        "# pris: \"Gratis\"",
+        "# form: \"hold\"",
+        "# omfang: ",
+        "# start: [2022-09-01]",
+        "# tilmeldingsstatus: åben",
+        "# henvisning: ",
+        "# år: [2022]",
+        "# fortsætter: ",
         "udkast: true",
         "## Indsats\n\nSeks mødegange.",
     ] {

@@ -37,9 +37,6 @@ pub(crate) enum Value {
 pub(crate) enum Comment {
     /// In the comment column (at least one space after the value).
     Aligned(String),
-    /// This many spaces after the value, wherever that ends: the theme line of `indsats new`,
-    /// whose comment lists every theme of the site.
-    After(usize, String),
 }
 
 /// One key of the front matter.
@@ -49,6 +46,8 @@ pub(crate) struct Entry {
     pub key: &'static str,
     pub value: Value,
     pub comment: Option<Comment>,
+    /// Written as a YAML comment (`# pris: ""`): a key offered for the editor to use.
+    pub offered: bool,
 }
 
 impl Entry {
@@ -57,6 +56,15 @@ impl Entry {
             key,
             value,
             comment: None,
+            offered: false,
+        }
+    }
+
+    /// A key the editor may add: written commented out, with `value` as the example.
+    pub(crate) fn offered(key: &'static str, value: Value) -> Entry {
+        Entry {
+            offered: true,
+            ..Entry::new(key, value)
         }
     }
 
@@ -64,14 +72,6 @@ impl Entry {
     pub(crate) fn note(self, comment: impl Into<String>) -> Entry {
         Entry {
             comment: Some(Comment::Aligned(comment.into())),
-            ..self
-        }
-    }
-
-    /// The entry with a comment `gap` spaces after the value.
-    pub(crate) fn note_after(self, gap: usize, comment: impl Into<String>) -> Entry {
-        Entry {
-            comment: Some(Comment::After(gap, comment.into())),
             ..self
         }
     }
@@ -95,7 +95,7 @@ pub(crate) fn front_matter(entries: &[Entry]) -> String {
             e.key
         );
         let (head, rest) = value_lines(&e.value);
-        let mut line = format!("{}:", e.key);
+        let mut line = format!("{}{}:", if e.offered { "# " } else { "" }, e.key);
         if !head.is_empty() {
             line.push(' ');
             line.push_str(&head);
@@ -106,12 +106,14 @@ pub(crate) fn front_matter(entries: &[Entry]) -> String {
                 let pad = COMMENT_COLUMN.saturating_sub(used).max(1);
                 line.push_str(&format!("{}# {c}", " ".repeat(pad)));
             }
-            Some(Comment::After(gap, c)) => line.push_str(&format!("{}# {c}", " ".repeat(*gap))),
             None => {}
         }
         out.push_str(&line);
         out.push('\n');
         for l in rest {
+            if e.offered {
+                out.push_str("# ");
+            }
             out.push_str(&l);
             out.push('\n');
         }
@@ -167,7 +169,7 @@ mod tests {
             Entry::new("status", Value::Bare("planlagt".into())).note("a"),
             Entry::new("aktører", Value::Items(Vec::new())).note("b"),
             Entry::new("rækkefølge", Value::Bare("12".into())).note("c"),
-            Entry::new("tema", Value::OneOrMore(vec!["Tobak".into()])).note_after(2, "x"),
+            Entry::offered("pris", Value::Text("Gratis".into())).note("x"),
             Entry::draft(),
         ]);
         let lines: Vec<&str> = text.lines().collect();
@@ -178,7 +180,7 @@ mod tests {
                 "{l}"
             );
         }
-        assert_eq!(lines[4], "tema: \"Tobak\"  # x");
+        assert_eq!(lines[4], "# pris: \"Gratis\"                 # x", "offered: commented out");
         assert!(lines[5].starts_with("udkast: true "));
         assert_eq!(lines[6], "---");
     }
