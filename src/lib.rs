@@ -73,6 +73,8 @@ pub struct BuildReport {
     pub initiatives: usize,
     pub pages: usize,
     pub files: usize,
+    /// Drafts (`udkast: true`) not built (without `--drafts`).
+    pub drafts_left_out: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     /// Each phase in order: its name, wall time, and the resident memory at its end (KiB,
@@ -195,6 +197,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         initiatives: site.initiatives.len(),
         pages: made.pages,
         files: made.files,
+        drafts_left_out: site.drafts_left_out,
         elapsed: start.elapsed(),
         warnings: prepared.warnings,
         phases: phases.done,

@@ -100,8 +100,11 @@ enum Command {
         /// Porten; er den optaget, prøves den næste (port; 0 = any free port)
         #[arg(long, default_value_t = 8000)]
         port: u16,
-        /// Tag kladder med (include drafts)
+        /// Vis ikke kladder (udkast: true); de vises ellers, mærket "Kladde" (hide drafts)
         #[arg(long)]
+        no_drafts: bool,
+        /// Kladder vises som standard i serve (kept so that old commands still work)
+        #[arg(long, hide = true, conflicts_with = "no_drafts")]
         drafts: bool,
         /// Kig efter ændringer med jævne mellemrum (for netværksdrev) (poll for changes)
         #[arg(long)]
@@ -212,15 +215,17 @@ fn main() -> ExitCode {
             root,
             bind,
             port,
-            drafts,
+            no_drafts,
+            drafts: _,
             poll,
             open,
         } => {
+            // The preview shows drafts (marked "Kladde"), so a new file is seen at once.
             let opts = indsats::serve::ServeOptions {
                 root,
                 bind,
                 port,
-                drafts,
+                drafts: !no_drafts,
                 poll,
                 open,
             };
@@ -278,6 +283,15 @@ fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
                 report.pages,
                 display_out(&opts)
             );
+            match report.drafts_left_out {
+                0 => {}
+                1 => {
+                    println!("1 kladde (udkast: true) er ikke med; byg med --drafts for at se den.")
+                }
+                n => println!(
+                    "{n} kladder (udkast: true) er ikke med; byg med --drafts for at se dem."
+                ),
+            }
             if talk == Talk::Verbose {
                 for (phase, d, rss) in &report.phases {
                     let rss = rss.map_or(String::new(), |k| format!("{:>6} MiB", k / 1024));

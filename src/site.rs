@@ -36,6 +36,8 @@ pub struct Site {
     /// By slug.
     pub pages: Vec<Page>,
     pub assets: Vec<(PathBuf, PathBuf)>,
+    /// How many drafts (`udkast: true`) were left out of this build.
+    pub drafts_left_out: usize,
 }
 
 impl Site {
@@ -133,6 +135,7 @@ impl Site {
             updates,
             pages,
             assets,
+            drafts_left_out: drafts_left_out.len(),
         })
     }
 }

@@ -123,7 +123,8 @@ fn body(port: u16, path: &str) -> (u16, String) {
 #[test]
 fn a_save_serves_the_search_index_a_build_would_write_and_reloads_the_search_tab() {
     let dir = site("basic");
-    let server = start(dir.path());
+    // Without drafts, as a build makes it.
+    let server = start_args(dir.path(), &["--no-drafts"]);
     let port = server.port;
     let mut search_tab = events_for(port, "/soeg/");
     let mut seen = String::new();
@@ -674,7 +675,8 @@ fn differences(port: u16, built: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
 /// for byte, whether it learns of the saves from the system or by polling (`--poll`).
 #[test]
 fn after_saves_serve_serves_exactly_what_a_build_writes() {
-    for args in [&[][..], &["--poll"][..]] {
+    // Without drafts, as a build makes it (serve shows them by default).
+    for args in [&["--no-drafts"][..], &["--no-drafts", "--poll"][..]] {
         let dir = site("basic");
         let server = start_args(dir.path(), args);
         let port = server.port;
@@ -765,4 +767,38 @@ fn build_check_and_serve_refuse_the_same_clash() {
             "{path}: the static file is not served"
         );
     }
+}
+
+/// The preview shows drafts, marked "Kladde", so that a new file (a draft until the editor
+/// says otherwise) is seen at once instead of a 404; `--no-drafts` leaves them out as a build
+/// does, and a build says how many it left out and never carries the mark.
+#[test]
+fn the_preview_shows_drafts_marked_and_a_build_says_how_many_it_left_out() {
+    let dir = site("basic");
+    let draft = "/indsatser/2020-2021/kladde/";
+    let server = start(dir.path());
+    let (status, body) = request(server.port, "GET", draft);
+    assert_eq!(status, 200, "the draft is in the preview: {body}");
+    assert!(body.contains("<strong>Kladde.</strong>"), "{body}");
+    let (_, other) = request(server.port, "GET", "/indsatser/2018-2019/rygestop/");
+    assert!(!other.contains("notice--draft"), "only drafts are marked");
+    drop(server);
+    let server = start_args(dir.path(), &["--no-drafts"]);
+    assert_eq!(request(server.port, "GET", draft).0, 404, "--no-drafts");
+    drop(server);
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["build", "--root", root]);
+    assert!(
+        stdout(&o).contains("1 kladde (udkast: true) er ikke med"),
+        "{}",
+        stdout(&o)
+    );
+    let built = snapshot(&dir.path().join("public"));
+    assert!(!built.keys().any(|p| p.contains("kladde")));
+    assert!(
+        !built
+            .iter()
+            .any(|(p, b)| p.ends_with(".html")
+                && String::from_utf8_lossy(b).contains("notice--draft"))
+    );
 }

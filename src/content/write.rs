@@ -180,7 +180,10 @@ mod tests {
                 "{l}"
             );
         }
-        assert_eq!(lines[4], "# pris: \"Gratis\"                 # x", "offered: commented out");
+        assert_eq!(
+            lines[4], "# pris: \"Gratis\"                 # x",
+            "offered: commented out"
+        );
         assert!(lines[5].starts_with("udkast: true "));
         assert_eq!(lines[6], "---");
     }

@@ -97,6 +97,8 @@ pub struct ReportView {
 #[derive(Debug, Clone, Serialize)]
 pub struct InitiativeView {
     pub card: Card,
+    /// A draft (`udkast: true`), shown only by `serve` or `build --drafts`: marked "Kladde".
+    pub draft: bool,
     pub anchor: String,
     pub years: Vec<Link>,
     pub purpose: String,
@@ -260,6 +262,7 @@ impl<'s> Views<'s> {
         let c = &self.site.config;
         InitiativeView {
             card: self.card(i),
+            draft: x.draft,
             anchor: x.id.slug.clone(),
             years: x
                 .years
