@@ -246,6 +246,66 @@ pub fn render_grouped(diagnostics: &[Diagnostic]) -> String {
     out
 }
 
+/// How many times one warning (same words, same hint) must recur before `render_check` shows
+/// it once with its list of places.
+const REPEATED: usize = 3;
+
+/// The report of `indsats check`: the files with errors first, then the files with warnings
+/// only (each under a heading, as `render_grouped`), then each warning that recurs in
+/// `REPEATED` places or more shown once with every place it is in, then the count line. So a
+/// new problem does not drown among twenty alike.
+pub fn render_check(diagnostics: &[Diagnostic]) -> String {
+    let key = |d: &Diagnostic| (d.message.clone(), d.hint.clone());
+    let mut times: std::collections::HashMap<(String, Option<String>), usize> =
+        std::collections::HashMap::new();
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        *times.entry(key(d)).or_default() += 1;
+    }
+    let repeated = |d: &Diagnostic| !d.is_error() && times[&key(d)] >= REPEATED;
+    let has_errors = |file: &PathBuf| diagnostics.iter().any(|d| d.is_error() && &d.file == file);
+    let (first, then): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+        .iter()
+        .filter(|d| !repeated(d))
+        .cloned()
+        .partition(|d| has_errors(&d.file));
+    let mut out = String::new();
+    for part in [first, then] {
+        let grouped = render_grouped(&part);
+        // Everything but `render_grouped`'s own count line.
+        let body = grouped.trim_end_matches('\n');
+        out.push_str(body.rsplit_once('\n').map_or("", |(b, _)| b));
+        if !part.is_empty() {
+            out.push('\n');
+        }
+    }
+    let mut shown: Vec<(String, Option<String>)> = Vec::new();
+    for d in diagnostics.iter().filter(|d| repeated(d)) {
+        let k = key(d);
+        if shown.contains(&k) {
+            continue;
+        }
+        let places: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|x| !x.is_error() && key(x) == k)
+            .collect();
+        out.push_str(&format!(
+            "== Samme advarsel i {} filer\n\nadvarsel: {}\n",
+            places.len(),
+            visible(&d.message)
+        ));
+        for p in &places {
+            out.push_str(&format!("  --> {}\n", visible(&p.location())));
+        }
+        if let Some(h) = &d.hint {
+            out.push_str(&format!("   = hjælp: {}\n", visible(h)));
+        }
+        out.push('\n');
+        shown.push(k);
+    }
+    out.push_str(&summary(diagnostics));
+    out
+}
+
 fn count_phrase(errors: usize, warnings: usize) -> String {
     let e = if errors == 1 {
         "1 fejl".to_string()

@@ -370,7 +370,7 @@ fn check(root: PathBuf, drafts: bool, strict: bool, format: CheckFormat) -> Exit
         CheckFormat::Tekst if found.is_empty() => {
             println!("Alt ser fint ud: ingen fejl og ingen advarsler.")
         }
-        CheckFormat::Tekst => print!("{}", diagnostics::render_grouped(&found)),
+        CheckFormat::Tekst => print!("{}", diagnostics::render_check(&found)),
     }
     if errors > 0 || (strict && !found.is_empty()) {
         ExitCode::from(1)

@@ -172,3 +172,56 @@ fn sample_addresses_in_site_yaml_are_pointed_out() {
     let o = indsats(&["check", "--root", root]);
     assert!(!stdout(&o).contains("eksempeldomænet"), "{}", stdout(&o));
 }
+
+/// One round of `check` shows what to fix first: files with errors come before files with
+/// warnings only, and a warning that recurs (the same words and hint in three places or more)
+/// is shown once with the list of its places instead of once per file; the count line still
+/// counts every one.
+#[test]
+fn errors_come_first_and_recurring_warnings_are_shown_once() {
+    let dir = check_site();
+    // A dead link in a file that sorts after every file with warnings only.
+    std::fs::write(
+        dir.path().join("content/sider/zz-links.md"),
+        "---\ntitel: Links\n---\nSe [siden](/findes-ikke/).\n",
+    )
+    .expect("write");
+    // The same stale status in three more files of an ended period.
+    let stale = read(
+        dir.path()
+            .join("content/indsatser/2020-2021/stressforloeb.md"),
+    );
+    for name in ["a", "b", "c"] {
+        std::fs::write(
+            dir.path()
+                .join(format!("content/indsatser/2020-2021/stress-{name}.md")),
+            stale.replace("titel: ", &format!("titel: {name} ")),
+        )
+        .expect("write");
+    }
+    let o = indsats(&["check", "--root", dir.path().to_str().expect("utf-8")]);
+    let out = stdout(&o);
+    let at = |s: &str| {
+        out.find(s)
+            .unwrap_or_else(|| panic!("{s:?} missing:\n{out}"))
+    };
+    assert!(
+        at("== content/sider/zz-links.md") < at("== content/indsatser/2030-2031/nyt-tilbud.md"),
+        "files with errors first:\n{out}"
+    );
+    let stale_words = "planperioden 2020-2021 er slut, men status er stadig";
+    assert_eq!(out.matches(stale_words).count(), 1, "shown once:\n{out}");
+    assert!(out.contains("== Samme advarsel i 4 filer"), "{out}");
+    for name in ["stressforloeb", "stress-a", "stress-b", "stress-c"] {
+        assert!(
+            out.contains(&format!(
+                "  --> content/indsatser/2020-2021/{name}.md:4:1\n"
+            )),
+            "{name}:\n{out}"
+        );
+    }
+    assert!(
+        out.trim_end().ends_with("filer."),
+        "the count line last:\n{out}"
+    );
+}
