@@ -10,6 +10,19 @@ pub struct YamlError {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// For a key written twice: the line of its first time (in the YAML text).
+    pub first_line: Option<usize>,
+}
+
+impl YamlError {
+    /// The message, with the first line of a key written twice given as a line of the file
+    /// (the YAML text starting after `offset` lines of it).
+    pub fn message_in_file(&self, offset: usize) -> String {
+        match self.first_line {
+            Some(first) => format!("{} (første gang i linje {})", self.message, first + offset),
+            None => self.message.clone(),
+        }
+    }
 }
 
 /// Parses YAML text into a value tree.
@@ -22,17 +35,79 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             .contains("control characters")
             .then(|| control_character(text))
             .flatten();
-        let (line, column) = own
+        let (mut line, mut column) = own
             .or_else(|| e.location().map(|l| (l.line(), l.column())))
             .or_else(|| place_unlocated(&raw, text))
             .unwrap_or((1, 1));
-        let (message, hint) = explain(&raw, text, line);
+        let (mut message, mut hint) = explain(&raw, text, line);
+        let mut first_line = None;
+        if let Some(key) = raw.strip_prefix("duplicate entry with key ").map(|r| {
+            r.split(" at line ")
+                .next()
+                .unwrap_or(r)
+                .trim()
+                .trim_matches('"')
+        }) {
+            // The parser places a key written twice at the start of its mapping: find the
+            // second time, and say where the first is.
+            if let Some((first, second, col)) = written_twice(text, key) {
+                (line, column, first_line) = (second, col, Some(first));
+            }
+        } else if let Some((at, col)) = missing_space_after_colon(text, line) {
+            // `sted:Rådhuset` is one word to YAML; the error surfaces on a later line.
+            (line, column) = (at, col);
+            message = "der mangler et mellemrum efter kolonet".into();
+            hint =
+                Some("skriv et mellemrum mellem kolonet og værdien, fx \"sted: Rådhuset\"".into());
+        }
         YamlError {
             line,
             column,
             message,
             hint,
+            first_line,
         }
+    })
+}
+
+/// The lines (1-based) of the first and second `key:` at one indentation, and the column of
+/// the second.
+fn written_twice(text: &str, key: &str) -> Option<(usize, usize, usize)> {
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let indent = l.len() - l.trim_start_matches([' ', '-']).len();
+        let rest = l[indent..].trim_start_matches(['"', '\'']);
+        let Some(after) = rest.strip_prefix(key) else {
+            continue;
+        };
+        if !after.trim_start_matches(['"', '\'']).starts_with(':') {
+            continue;
+        }
+        if let Some(&(first, _)) = seen.iter().find(|(_, ind)| *ind == indent) {
+            return Some((first, i + 1, l[..indent].chars().count() + 1));
+        }
+        seen.push((i + 1, indent));
+    }
+    None
+}
+
+/// A `key:value` line (no space after the colon) at or just above `line`, where a parser
+/// error surfaced: its line and the column after the colon.
+fn missing_space_after_colon(text: &str, line: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = line.saturating_sub(1).min(lines.len());
+    // The error's own line, then the non-blank line above it.
+    let above = lines[..from].iter().rposition(|l| !l.trim().is_empty());
+    [Some(from), above].into_iter().flatten().find_map(|i| {
+        let l = lines.get(i)?;
+        let body = l.trim_start_matches([' ', '-']);
+        let (key, value) = body.split_once(':')?;
+        let is_key = !key.is_empty()
+            && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !value.is_empty()
+            && !value.starts_with([' ', '/'])
+            && !key.chars().all(|c| c.is_ascii_digit());
+        is_key.then(|| (i + 1, l.chars().count() - value.chars().count() + 1))
     })
 }
 

@@ -180,7 +180,7 @@ pub fn parse(
     base_url_override: Option<&str>,
 ) -> Result<SiteConfig, Vec<Diagnostic>> {
     let value = crate::yaml::parse(text).map_err(|e| {
-        let d = Diagnostic::error(file, e.message).at(text, e.line, e.column);
+        let d = Diagnostic::error(file, e.message_in_file(0)).at(text, e.line, e.column);
         vec![match e.hint {
             Some(h) => d.hint(h),
             None => d,

@@ -224,8 +224,11 @@ fn parse_text(
     let value = match crate::yaml::parse(split.yaml) {
         Ok(v) => v,
         Err(e) => {
-            let d =
-                Diagnostic::error(rel, e.message).at(text, e.line + split.yaml_offset, e.column);
+            let d = Diagnostic::error(rel, e.message_in_file(split.yaml_offset)).at(
+                text,
+                e.line + split.yaml_offset,
+                e.column,
+            );
             return (
                 Outcome::Nothing,
                 vec![match e.hint {
