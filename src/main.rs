@@ -277,21 +277,17 @@ fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let secs = format!("{:.2}", report.elapsed.as_secs_f64()).replace('.', ",");
+            let drafts = match report.drafts_left_out {
+                0 => String::new(),
+                1 => " (1 kladde er ikke med; byg med --drafts for at se den)".to_string(),
+                n => format!(" ({n} kladder er ikke med; byg med --drafts for at se dem)"),
+            };
             println!(
-                "Bygget {} indsatser, {} sider på {secs} s → {}",
+                "Bygget {} indsatser, {} sider på {secs} s → {}{drafts}",
                 report.initiatives,
                 report.pages,
                 display_out(&opts)
             );
-            match report.drafts_left_out {
-                0 => {}
-                1 => {
-                    println!("1 kladde (udkast: true) er ikke med; byg med --drafts for at se den.")
-                }
-                n => println!(
-                    "{n} kladder (udkast: true) er ikke med; byg med --drafts for at se dem."
-                ),
-            }
             if talk == Talk::Verbose {
                 for (phase, d, rss) in &report.phases {
                     let rss = rss.map_or(String::new(), |k| format!("{:>6} MiB", k / 1024));

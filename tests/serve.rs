@@ -789,7 +789,7 @@ fn the_preview_shows_drafts_marked_and_a_build_says_how_many_it_left_out() {
     let root = dir.path().to_str().expect("utf-8");
     let o = indsats(&["build", "--root", root]);
     assert!(
-        stdout(&o).contains("1 kladde (udkast: true) er ikke med"),
+        stdout(&o).contains("(1 kladde er ikke med; byg med --drafts for at se den)"),
         "{}",
         stdout(&o)
     );

@@ -276,6 +276,29 @@ fn indented_block(text: &str, parent: usize) -> String {
         .join("\n")
 }
 
+/// The items of a block list under file line `parent` (`- label: …` and the lines indented
+/// under it), each as its number of file lines before it and its text without indentation
+/// and dash.
+fn item_blocks(text: &str, parent: usize) -> Vec<(usize, String)> {
+    let mut blocks: Vec<(usize, Vec<&str>)> = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(parent) {
+        let indented = line.starts_with([' ', '\t', '-']) && line.trim_end() != "---";
+        if !(indented || line.trim().is_empty()) {
+            break;
+        }
+        let body = line.trim_start();
+        if let Some(first) = body.strip_prefix('-') {
+            blocks.push((i, vec![first.trim_start()]));
+        } else if let Some((_, lines)) = blocks.last_mut() {
+            lines.push(body);
+        }
+    }
+    blocks
+        .into_iter()
+        .map(|(before, lines)| (before, lines.join("\n")))
+        .collect()
+}
+
 fn read_contact(f: &mut Fields) -> Option<Contact> {
     let v = f.take("kontakt")?;
     if !matches!(v, Value::Mapping(_)) {
@@ -342,8 +365,16 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
         }
     };
     let mut out = Vec::new();
-    for item in items {
-        let mut sub = sub_fields(f, "nøgletal", item, FIGURE_KEYS);
+    let src = f.source();
+    let blocks = item_blocks(src.text, f.line_of("nøgletal"));
+    let one_per_item = blocks.len() == items.len();
+    for (k, item) in items.into_iter().enumerate() {
+        // Each figure's own lines, so that a bad value is shown on its line; written inline
+        // (`nøgletal: [{…}]`), problems point at the `nøgletal:` line.
+        let mut sub = match blocks.get(k).filter(|_| one_per_item) {
+            Some((offset, block)) => Fields::nested(src, *offset, block, item, FIGURE_KEYS),
+            None => sub_fields(f, "nøgletal", item, FIGURE_KEYS),
+        };
         let label = sub.required_text("label", "Borgere tilmeldt rygestopkursus");
         let value = match sub.take("værdi") {
             Some(Value::Number(n)) => n.as_f64(),
