@@ -77,6 +77,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/css/site.css"),
     ),
     (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         "js/search-core.js",
         include_bytes!("../../themes/default/static/js/search-core.js"),
     ),

@@ -135,6 +135,14 @@ async function checkPage(context, site, entry, width, origin, titles) {
 
   for (const p of await page.evaluate(structureProblems)) fail(where, p);
   if (width === 1280) {
+    // The page's icon is there (so no page asks the host for a missing file).
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector('link[rel="icon"]');
+      if (!link) return "no <link rel=icon>";
+      const r = await fetch(link.href);
+      return r.ok && (r.headers.get("content-type") || "").includes("svg") ? "" : `HTTP ${r.status} ${r.headers.get("content-type")}`;
+    });
+    if (icon) fail(where, `favicon: ${icon}`);
     const title = await page.title();
     if (titles.has(title) && titles.get(title) !== entry.path) fail(where, `title "${title}" also used by ${titles.get(title)}`);
     titles.set(title, entry.path);
