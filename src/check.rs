@@ -342,7 +342,6 @@ fn check_initiative(file: &SourceFile, i: &Initiative, today: Date) -> Vec<Diagn
     found
 }
 
-/// Initiatives in the same plan with the same title (ignoring case and spacing).
 /// The shipped `site.yaml`'s sample addresses (`example.dk`) left in place: the site would
 /// link to and give an e-mail address at a domain nobody owns.
 fn example_addresses(root: &Path, config: &crate::config::SiteConfig) -> Vec<Diagnostic> {
@@ -403,7 +402,8 @@ fn example_addresses(root: &Path, config: &crate::config::SiteConfig) -> Vec<Dia
     found
 }
 
-/// A domain kept for examples (RFC 2606): `example.dk`, `test.example.dk`, `x.example`, `x.test`.
+/// A domain kept for examples and tests (RFC 2606): `example.dk`, `test.example.dk`,
+/// `x.example`, `x.test`, `x.invalid`.
 fn is_example_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     let n = labels.len();
@@ -413,6 +413,7 @@ fn is_example_domain(domain: &str) -> bool {
         })
 }
 
+/// Initiatives in the same plan with the same title (ignoring case and spacing).
 fn duplicate_titles(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let mut groups: BTreeMap<(crate::model::Plan, String), Vec<&Initiative>> = BTreeMap::new();
     for i in &site.initiatives {

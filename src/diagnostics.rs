@@ -217,7 +217,7 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-/// As `render_all`, with a heading line before each file's problems, for `indsats check`.
+/// As `render_all`, with a heading line before each file's problems (`render_check` uses it).
 pub fn render_grouped(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     let mut current: Option<&PathBuf> = None;
@@ -288,9 +288,16 @@ pub fn render_check(diagnostics: &[Diagnostic]) -> String {
             .iter()
             .filter(|x| !x.is_error() && key(x) == k)
             .collect();
+        let mut files: Vec<&PathBuf> = places.iter().map(|p| &p.file).collect();
+        files.sort();
+        files.dedup();
+        let where_ = if files.len() == places.len() {
+            format!("i {} filer", places.len())
+        } else {
+            format!("{} steder", places.len())
+        };
         out.push_str(&format!(
-            "== Samme advarsel i {} filer\n\nadvarsel: {}\n",
-            places.len(),
+            "== Samme advarsel {where_}\n\nadvarsel: {}\n",
             visible(&d.message)
         ));
         for p in &places {

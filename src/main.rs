@@ -100,7 +100,7 @@ enum Command {
         /// Porten; er den optaget, prøves den næste (port; 0 = any free port)
         #[arg(long, default_value_t = 8000)]
         port: u16,
-        /// Vis ikke kladder (udkast: true); de vises ellers, mærket "Kladde" (hide drafts)
+        /// Vis ikke kladder (udkast: true); ellers vises de (indsatser mærket "Kladde") (hide drafts)
         #[arg(long)]
         no_drafts: bool,
         /// Kladder vises som standard i serve (kept so that old commands still work)

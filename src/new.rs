@@ -266,7 +266,7 @@ fn file_text(
         Entry::offered("pris", Value::Text("Gratis".into())).note("hvad det koster borgeren"),
         Entry::offered("form", Value::OneOrMore(vec!["hold".into()]))
             .note("hold, individuel, online eller åben; flere som [hold, online]"),
-        Entry::offered("omfang", Value::Text("8 gange á 2 timer".into()))
+        Entry::offered("omfang", Value::Text("8 gange à 2 timer".into()))
             .note("hvor meget, hvor længe"),
         Entry::offered("start", Value::Bare(format!("[{first}-09-01]")))
             .note("datoer, hvor nye hold starter"),

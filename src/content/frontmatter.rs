@@ -33,7 +33,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Err(SplitError {
             line: 1,
             message:
-                "filen begynder ikke med oplysningerne øverst i filen (mellem to linjer med ---)",
+                "filen begynder ikke med ---: oplysningerne øverst i filen skal stå mellem to linjer med ---",
             hint: "skriv --- på den allerførste linje, så nøglerne (titel: …) og så --- igen",
         });
     }

@@ -281,13 +281,18 @@ fn indented_block(text: &str, parent: usize) -> String {
 /// and dash.
 fn item_blocks(text: &str, parent: usize) -> Vec<(usize, String)> {
     let mut blocks: Vec<(usize, Vec<&str>)> = Vec::new();
+    // Only a dash at the first item's indentation starts an item (a nested `år:` list's
+    // dashes do not).
+    let mut item_indent = None;
     for (i, line) in text.lines().enumerate().skip(parent) {
         let indented = line.starts_with([' ', '\t', '-']) && line.trim_end() != "---";
         if !(indented || line.trim().is_empty()) {
             break;
         }
         let body = line.trim_start();
-        if let Some(first) = body.strip_prefix('-') {
+        let indent = line.len() - body.len();
+        let starts_item = body.starts_with('-') && *item_indent.get_or_insert(indent) == indent;
+        if let Some(first) = body.strip_prefix('-').filter(|_| starts_item) {
             blocks.push((i, vec![first.trim_start()]));
         } else if let Some((_, lines)) = blocks.last_mut() {
             lines.push(body);

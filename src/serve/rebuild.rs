@@ -205,11 +205,12 @@ impl Rebuilder {
     /// Stylesheets, scripts and images are served as they are: read them again, and swap the
     /// stylesheets in open tabs (reload them for anything else).
     fn recopy(&self, files: Vec<(PathBuf, String)>, css_only: bool) -> Applied {
-        let files: Vec<OutFile> = files
+        // As they are: a build copies them without the reload script, and so does serve.
+        let files: Vec<(String, Arc<[u8]>)> = files
             .into_iter()
-            .filter_map(|(src, path)| std::fs::read(src).ok().map(|bytes| OutFile { path, bytes }))
+            .filter_map(|(src, path)| std::fs::read(src).ok().map(|b| (path, Arc::from(b))))
             .collect();
-        if publish(&self.shared, files).is_empty() {
+        if publish_as(&self.shared, files).is_empty() {
             return Applied::Nothing;
         }
         self.shared
@@ -353,6 +354,13 @@ fn fill_snapshot(
     .map_err(|e| match e {
         FillError::Content(d) => d,
         // A file that went away between planning and copying (an editor renamed it).
+        // Serving writes nothing: an output error is a file that could not be read (one
+        // that went away between planning and copying, say).
+        FillError::Output(crate::output::OutputError::Io(path, e)) => vec![Diagnostic::error(
+            crate::diagnostics::display_path(path.strip_prefix(inc.root()).unwrap_or(&path)),
+            format!("filen kunne ikke læses ({e})"),
+        )
+        .hint("tjek at filen findes og kan læses, og gem den igen")],
         FillError::Output(e) => {
             vec![
                 Diagnostic::error("content", format!("siden kunne ikke bygges: {e}"))
@@ -366,12 +374,17 @@ fn fill_snapshot(
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
 /// the files whose bytes changed.
 fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
+    publish_as(shared, served(files).collect())
+}
+
+/// Puts files as they are into the served snapshot (see `publish`).
+fn publish_as(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> HashSet<String> {
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let mut next = Snapshot {
         files: guard.files.clone(),
     };
     let mut changed = HashSet::new();
-    for (path, bytes) in served(files) {
+    for (path, bytes) in files {
         if next.files.get(&path) != Some(&bytes) {
             changed.insert(path.clone());
         }

@@ -58,7 +58,12 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             if let Some((first, second, col)) = written_twice(text, key) {
                 (line, column, first_line) = (second, col, Some(first));
             }
-        } else if let Some((at, col)) = missing_space_after_colon(text, line) {
+        } else if let Some((at, col)) = ["could not find expected ':'", "did not find expected key"]
+            .iter()
+            .any(|n| raw.contains(n))
+            .then(|| missing_space_after_colon(text, line))
+            .flatten()
+        {
             // `sted:Rådhuset` is one word to YAML; the error surfaces on a later line.
             (line, column) = (at, col);
             message = "der mangler et mellemrum efter kolonet".into();
