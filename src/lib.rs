@@ -17,6 +17,7 @@ pub(crate) mod fields;
 pub mod import;
 pub mod incremental;
 pub mod layout;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod new;
@@ -50,6 +51,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include files marked `udkast: true`.
     pub drafts: bool,
+    /// Warnings (a link that leads nowhere, …) fail the build, and nothing is published.
+    pub strict: bool,
     /// Counts the pages as they are written, for a progress bar.
     pub progress: Option<Arc<Progress>>,
 }
@@ -62,6 +65,7 @@ impl BuildOptions {
             root,
             base_url: None,
             drafts: false,
+            strict: false,
             progress: None,
         }
     }
@@ -191,6 +195,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })?;
     phases.mark("render + write pages, open data");
     phases.add("search index (alongside)", made.index_time);
+    let mut warnings = prepared.warnings;
+    warnings.extend(links::warnings(
+        &opts.root,
+        site,
+        &links::Written::new(&plan, staging.path()),
+    ));
+    phases.mark("links");
+    if opts.strict && !warnings.is_empty() {
+        // Dropping the staging folder removes it; the output stays as it was.
+        return Err(BuildError::Content(warnings));
+    }
     staging.commit().map_err(BuildError::Output)?;
     phases.mark("swap");
     Ok(BuildReport {
@@ -199,7 +214,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         files: made.files,
         drafts_left_out: site.drafts_left_out,
         elapsed: start.elapsed(),
-        warnings: prepared.warnings,
+        warnings,
         phases: phases.done,
     })
 }

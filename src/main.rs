@@ -33,6 +33,9 @@ enum Command {
         /// Tag kladder med (udkast: true) (include drafts)
         #[arg(long)]
         drafts: bool,
+        /// Advarsler tæller som fejl: intet udgives (warnings fail the build)
+        #[arg(long)]
+        strict: bool,
         /// Skriv kun fejl og advarsler (print only errors and warnings)
         #[arg(long, short, conflicts_with = "verbose")]
         quiet: bool,
@@ -139,6 +142,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            strict,
             quiet,
             verbose,
         } => {
@@ -154,6 +158,7 @@ fn main() -> ExitCode {
                     out,
                     base_url,
                     drafts,
+                    strict,
                     progress: None,
                 },
                 talk,
@@ -301,6 +306,9 @@ fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
         }
         Err(BuildError::Content(diags)) => {
             eprint!("{}", diagnostics::render_all(&diags));
+            if !diags.iter().any(|d| d.is_error()) {
+                eprintln!("Advarslerne tæller som fejl, fordi der er bygget med --strict.");
+            }
             eprintln!("Intet er ændret i {}.", display_out(&opts));
             ExitCode::from(1)
         }

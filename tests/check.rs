@@ -225,3 +225,56 @@ fn errors_come_first_and_recurring_warnings_are_shown_once() {
         "the count line last:\n{out}"
     );
 }
+
+/// What `check` calls a link or an image that leads nowhere, the build warns about (it knows
+/// every file it made), at the same place; `build --strict` refuses it and changes nothing.
+#[test]
+fn build_warns_on_the_links_check_finds_and_strict_publishes_nothing() {
+    let dir = check_site();
+    let root = dir.path().to_str().expect("utf-8");
+    let place = |d: &indsats::diagnostics::Diagnostic| format!("{} {}", d.location(), d.message);
+    let from_check: Vec<String> = run(&CheckOptions {
+        root: dir.path().to_path_buf(),
+        drafts: false,
+        today: today(),
+    })
+    .iter()
+    .filter(|d| d.message.starts_with("linket") || d.message.starts_with("billedet"))
+    .map(place)
+    .collect();
+    assert_eq!(from_check.len(), 4, "{from_check:?}");
+
+    let report = indsats::build(&indsats::BuildOptions::new(dir.path())).expect("builds");
+    let from_build: Vec<String> = report
+        .warnings
+        .iter()
+        .filter(|d| !d.is_error())
+        .map(place)
+        .filter(|p| p.contains(" linket") || p.contains(" billedet"))
+        .collect();
+    assert_eq!(from_build, from_check);
+
+    let o = indsats(&["build", "--root", root]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("advarsel: linket fører ingen steder hen: /indsatser/2018-2019/stresforloeb/\n  --> content/indsatser/2018-2019/doede-links.md:9:4\n"),
+        "{}",
+        stderr(&o)
+    );
+    let before = snapshot(&dir.path().join("public"));
+    let strict = indsats(&["build", "--root", root, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(
+        stderr(&strict).contains("bygget med --strict.\nIntet er ændret i public/."),
+        "{}",
+        stderr(&strict)
+    );
+    assert_eq!(snapshot(&dir.path().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("site folder")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging") || n.contains("-old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

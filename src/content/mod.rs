@@ -5,8 +5,8 @@
 //!
 //! This file walks and dispatches; `place` tells what a file is by its path (and which names
 //! are skipped), `files` reads a file from disk and words what went wrong doing so, `cache`
-//! keeps parsed files between `serve`'s rebuilds, and `frontmatter`, `initiative` and `page`
-//! parse a file's text.
+//! keeps parsed files between `serve`'s rebuilds, `source` reads a file again to place what
+//! `check` finds on its lines, and `frontmatter`, `initiative` and `page` parse a file's text.
 
 mod cache;
 mod files;
@@ -14,11 +14,13 @@ pub mod frontmatter;
 pub(crate) mod initiative;
 pub(crate) mod page;
 mod place;
+mod source;
 pub(crate) mod unfinished;
 pub(crate) mod write;
 
 pub use cache::Cache;
 pub(crate) use files::read_text;
+pub(crate) use source::SourceFile;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{self, Diagnostic};
