@@ -1133,3 +1133,47 @@ fn import_never_overwrites_without_force_and_checks_its_arguments() {
     let o = indsats(&["import", file, "--root", root]);
     assert_eq!(o.status.code(), Some(2), "--plan is required");
 }
+
+/// The Word export of 2018-2019 runs the actors of a cell together and keeps a hyphen from a
+/// word divided at a line end; those guesses, and suggested headings cut short, are listed in
+/// the summary an editor reads, not only in a YAML comment.
+#[test]
+fn names_run_together_leftover_hyphens_and_cut_headings_are_in_the_summary() {
+    let out = tempfile::tempdir().expect("temp");
+    let report = import_into("2018-2019", out.path());
+    let with = |what: &str| -> Vec<&str> {
+        report
+            .notes
+            .iter()
+            .filter(|n| n.message.contains(what))
+            .map(|n| n.title.as_str())
+            .collect()
+    };
+    let run_together = with("flere navne skrevet sammen");
+    assert_eq!(run_together.len(), 11, "{run_together:?}");
+    let mental = report
+        .notes
+        .iter()
+        .filter(|n| n.title == "Mental balance")
+        .map(|n| n.message.as_str())
+        .collect::<Vec<_>>();
+    assert!(mental.contains(&"aktører: \"Sundhedsfagligt personale i Sundhedscenter Kommunikations-medarbejder Ekstern psykolog som underviser\" ser ud til at være flere navne skrevet sammen; del dem på hver sin linje, fx \"Sundhedsfagligt personale i Sundhedscenter\", \"Kommunikations-medarbejder\", \"Ekstern psykolog som underviser\""), "{mental:?}");
+    assert!(mental.contains(&"\"Kommunikations-medarbejder\" ser ud til at være et ord, der er delt ved et linjeskift; skriv \"Kommunikationsmedarbejder\", hvis bindestregen ikke skal stå der"), "{mental:?}");
+    assert_eq!(
+        with("delt ved et linjeskift"),
+        [
+            "Mental balance",
+            "Styrket kommunal forebyggelsesindsats for borgere med kronisk sygdom"
+        ]
+    );
+    assert_eq!(
+        with("er forkortet"),
+        [
+            "Færre rygere gennem en målrettet indsats",
+            "Vægtenheden",
+            "Vægtenheden"
+        ]
+    );
+    // Proper names of several words are not taken for names run together.
+    assert!(with("\"Sund By Netværket\" ser ud").is_empty());
+}

@@ -6,6 +6,7 @@
 use super::guess;
 use super::markup;
 use super::parse::{Column, ParsedReport, RawInitiative};
+use super::review;
 use crate::config::SiteConfig;
 use crate::content::write::{front_matter, Entry, Value};
 use crate::model::Status;
@@ -106,6 +107,14 @@ fn convert(
         notes.push("formål mangler i rapporten; skriv det".into());
     }
     let actors = unique(rows.iter().flat_map(|r| r.actors.clone()));
+    for actor in &actors {
+        if let Some(names) = review::run_together(actor) {
+            notes.push(format!(
+                "aktører: \"{actor}\" ser ud til at være flere navne skrevet sammen; del dem på hver sin linje, fx {}",
+                names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
     let timeline = unique(rows.iter().map(|r| r.timeline.clone())).join("; ");
 
     let status_text = raw.status.clone().unwrap_or_default();
@@ -133,6 +142,15 @@ fn convert(
             "tabellen har {} rækker; de står som underafsnit under Indsats med foreslåede overskrifter",
             rows.len()
         ));
+        for (i, r) in rows.iter().enumerate() {
+            let heading = short_title(&r.initiative);
+            if heading.ends_with(CUT) {
+                notes.push(format!(
+                    "overskriften på underafsnit {} under Indsats er forkortet: \"{heading}\"; skriv en kort overskrift, der dækker rækken",
+                    i + 1
+                ));
+            }
+        }
         rows.iter()
             .enumerate()
             .map(|(i, r)| r.section(i + 1))
@@ -145,6 +163,20 @@ fn convert(
     };
     let body = format!("## Indsats\n\n{indsats}\n\n## Status\n\n{status_md}");
     let body = with_footnotes(&body, &report.footnotes);
+    let written = [
+        title.as_str(),
+        &purpose,
+        &actors.join("\n"),
+        &timeline,
+        &body,
+    ]
+    .join("\n");
+    for word in review::leftover_hyphens(&written) {
+        notes.push(format!(
+            "\"{word}\" ser ud til at være et ord, der er delt ved et linjeskift; skriv \"{}\", hvis bindestregen ikke skal stå der",
+            word.replace('-', "")
+        ));
+    }
     Draft {
         line: raw.title.line,
         slug: crate::slug::slugify(&title),
@@ -270,6 +302,9 @@ impl Row {
     }
 }
 
+/// What ends a suggested heading cut short.
+const CUT: &str = " …";
+
 /// The first clause of a row's text, as a heading an editor can shorten or keep.
 fn short_title(markdown: &str) -> String {
     let first = markdown.lines().next().unwrap_or("");
@@ -281,7 +316,7 @@ fn short_title(markdown: &str) -> String {
         .trim();
     let words: Vec<&str> = clause.split_whitespace().collect();
     if words.len() > 8 {
-        format!("{} …", words[..8].join(" "))
+        format!("{}{CUT}", words[..8].join(" "))
     } else {
         clause.to_string()
     }

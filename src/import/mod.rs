@@ -1,7 +1,8 @@
 //! `indsats import <rapport> --plan 2020-2021`: turns a status report in the tab-separated
 //! Word export into one draft initiative file per initiative, for an editor to review.
 //! `parse` reads the report, `draft` makes the files' text, `markup` converts cell markup and
-//! `guess` reads statuses and strategic goals; this module does the I/O: it checks every
+//! `guess` reads statuses and strategic goals, `review` finds what an editor must look at
+//! (names run together, hyphens left from divided words); this module does the I/O: it checks every
 //! target before writing any, writes each file atomically, and never overwrites without
 //! `force`. It returns what it wrote and what needs a human eye; `main` prints.
 
@@ -9,6 +10,7 @@ pub(crate) mod draft;
 pub(crate) mod guess;
 pub(crate) mod markup;
 pub(crate) mod parse;
+pub(crate) mod review;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
