@@ -26,18 +26,39 @@ pub struct CheckOptions {
 }
 
 /// Every problem found, errors and warnings, sorted by file and line.
+///
+/// A content file with errors does not stop the other checks: they run on the files that
+/// read without errors, so that one round shows everything (a link to the page of a file with
+/// errors is not called a link to nothing). Only a broken `site.yaml` or design stops them.
 pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
-    let built = match crate::build_pages_in_memory(&opts.root, None, opts.drafts) {
-        Ok(b) => b,
-        // Without a valid site there is no graph to check links against; the build's own
-        // errors are what the editor must fix first.
+    let (prepared, mut found) = match crate::pipeline::prepare_all(&opts.root, opts.drafts) {
+        Ok(p) => p,
         Err(all) => return all,
     };
-    let mut found = built.warnings;
-    let outputs = Outputs::new(&built.site, &built.rendered);
-    let base_path = &built.site.config.base_url.path;
+    let (site, templates) = (&prepared.site, &prepared.templates);
+    // The same files as a build, refusing the same clashes.
+    let routes = crate::render::all_routes(site);
+    if let Err(clashes) = crate::site_files::SiteFiles::plan(&opts.root, site, templates, &routes) {
+        found.extend(clashes);
+    }
+    let rendered = match crate::render::render(site, templates) {
+        Ok(r) => r,
+        Err(errors) => {
+            found.extend(errors);
+            found.extend(prepared.warnings);
+            diagnostics::sort(&mut found);
+            return found;
+        }
+    };
+    let unreadable: Vec<String> = found
+        .iter()
+        .filter_map(|d| crate::content::page_path_of(&d.file))
+        .collect();
+    let outputs = Outputs::new(site, &rendered, &unreadable);
+    found.extend(prepared.warnings);
+    let base_path = &site.config.base_url.path;
     let md = Markdown::new(false, base_path);
-    for doc in links::documents(&built.site) {
+    for doc in links::documents(site) {
         let Some(file) = SourceFile::read(&opts.root, doc.source) else {
             continue;
         };
@@ -46,8 +67,8 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
             found.extend(check_initiative(&file, i, opts.today));
         }
     }
-    found.extend(duplicate_titles(&opts.root, &built.site));
-    found.extend(example_addresses(&opts.root, &built.site.config));
+    found.extend(duplicate_titles(&opts.root, site));
+    found.extend(example_addresses(&opts.root, &site.config));
     diagnostics::sort(&mut found);
     found
 }
@@ -58,8 +79,16 @@ struct Outputs<'a> {
 }
 
 impl<'a> Outputs<'a> {
-    fn new(site: &Site, rendered: &'a crate::render::Rendered) -> Outputs<'a> {
+    /// `unreadable`: the pages of files with errors, which a fixed file will make.
+    fn new(
+        site: &Site,
+        rendered: &'a crate::render::Rendered,
+        unreadable: &[String],
+    ) -> Outputs<'a> {
         let mut files = HashMap::new();
+        for page in unreadable {
+            files.insert(format!("{page}index.html"), None);
+        }
         for f in &rendered.files {
             files.insert(f.path.clone(), Some(f.bytes.as_slice()));
         }

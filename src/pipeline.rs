@@ -23,6 +23,42 @@ pub(crate) fn prepare(
     cache: Option<&content::Cache>,
     phases: &mut Phases,
 ) -> Result<Prepared, Vec<Diagnostic>> {
+    let (prepared, _) = prepare_as(root, base_url, drafts, cache, phases, Errors::Stop)?;
+    Ok(prepared)
+}
+
+/// As `prepare`, going on past errors in content files: the site of every file that reads
+/// without errors, and every error found (sorted). Only a broken `site.yaml` or design stops
+/// it. For `check`, which shows every problem in one round.
+pub(crate) fn prepare_all(
+    root: &Path,
+    drafts: bool,
+) -> Result<(Prepared, Vec<Diagnostic>), Vec<Diagnostic>> {
+    prepare_as(
+        root,
+        None,
+        drafts,
+        None,
+        &mut Phases::default(),
+        Errors::GoOn,
+    )
+}
+
+/// What errors in content files do to `prepare_as`.
+#[derive(Clone, Copy, PartialEq)]
+enum Errors {
+    Stop,
+    GoOn,
+}
+
+fn prepare_as(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: Option<&content::Cache>,
+    phases: &mut Phases,
+    errors: Errors,
+) -> Result<(Prepared, Vec<Diagnostic>), Vec<Diagnostic>> {
     phases.since = Some(Instant::now());
     let (config, config_text) = load_config_text(root, base_url)?;
     if let Some(cache) = cache {
@@ -32,12 +68,12 @@ pub(crate) fn prepare(
     }
     let templates = render::Templates::load(root, &config.design);
     let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
-    let content = content::load_cached(root, &config, &md, drafts, cache);
-    let (templates, content) = match (templates, content) {
-        (Ok(t), Ok(c)) => (t, c),
-        (t, c) => {
+    let (content, mut problems) = content::load_all(root, &config, &md, drafts, cache);
+    let templates = match templates {
+        Ok(t) if problems.is_empty() || errors == Errors::GoOn => t,
+        t => {
             let mut all = t.err().unwrap_or_default();
-            all.extend(c.err().unwrap_or_default());
+            all.append(&mut problems);
             diagnostics::sort(&mut all);
             return Err(all);
         }
@@ -52,14 +88,23 @@ pub(crate) fn prepare(
         );
     }
     phases.mark("load");
-    let site = site::Site::build(config, content)?;
+    let site = match errors {
+        Errors::Stop => site::Site::build(config, content)?,
+        Errors::GoOn => {
+            let (site, mut inconsistent) = site::Site::link(config, content);
+            problems.append(&mut inconsistent);
+            diagnostics::sort(&mut problems);
+            site
+        }
+    };
     phases.mark("graph");
-    Ok(Prepared {
+    let prepared = Prepared {
         site,
         templates,
         warnings,
         markdown: md,
-    })
+    };
+    Ok((prepared, problems))
 }
 
 /// Reads and validates `site.yaml`.

@@ -43,12 +43,22 @@ pub struct Site {
 impl Site {
     /// Builds the graph, or returns every inconsistency found (dangling links, URL clashes).
     pub fn build(config: SiteConfig, content: Content) -> Result<Site, Vec<Diagnostic>> {
+        match Site::link(config, content) {
+            (site, problems) if problems.is_empty() => Ok(site),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Builds the graph whatever it finds, with every inconsistency (sorted): a link that
+    /// leads nowhere is left out of the graph. For `check`, which goes on past errors.
+    pub(crate) fn link(config: SiteConfig, content: Content) -> (Site, Vec<Diagnostic>) {
         let Content {
             mut initiatives,
             mut updates,
             mut pages,
             assets,
             drafts_left_out,
+            unreadable,
             ..
         } = content;
         initiatives.sort_by(report_order);
@@ -102,6 +112,8 @@ impl Site {
                         continued_by[j].push(i);
                     }
                     Some(_) => problems.push(Diagnostic::error(&x.source, "en indsats kan ikke fortsætte sig selv").hint("fjern linjen fortsætter, eller henvis til indsatsen fra en tidligere planperiode")),
+                    // The file's own errors say what is wrong with it.
+                    None if unreadable.contains(target) => {}
                     None if drafts_left_out.contains(target) => problems.push(line_of_key(
                         x,
                         format!("\"fortsætter: {target}\" henviser til en kladde (udkast: true), som ikke bliver udgivet"),
@@ -118,11 +130,8 @@ impl Site {
                 }
             }
         }
-        if !problems.is_empty() {
-            crate::diagnostics::sort(&mut problems);
-            return Err(problems);
-        }
-        Ok(Site {
+        crate::diagnostics::sort(&mut problems);
+        let site = Site {
             alphabetical: Alphabetical::new(&initiatives),
             config,
             initiatives,
@@ -136,7 +145,8 @@ impl Site {
             pages,
             assets,
             drafts_left_out: drafts_left_out.len(),
-        })
+        };
+        (site, problems)
     }
 }
 

@@ -278,3 +278,55 @@ fn build_warns_on_the_links_check_finds_and_strict_publishes_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A file with an error does not hide the rest: the other checks run on the files that read
+/// without errors, in the same round, and a link (or `fortsætter`) to the broken file's page
+/// is not called a link to nothing.
+#[test]
+fn one_round_shows_the_build_error_and_everything_else() {
+    let dir = site("basic");
+    let edit = |rel: &str, from: &str, to: &str| {
+        let file = dir.path().join(rel);
+        let text = read(&file);
+        assert!(text.contains(from), "{rel}");
+        std::fs::write(&file, text.replacen(from, to, 1)).expect("write");
+    };
+    // rygestop-paa-nettet.md continues this one.
+    edit(
+        "content/indsatser/2018-2019/rygestop.md",
+        "status: gennemført",
+        "status: igang",
+    );
+    let stress = "content/indsatser/2020-2021/stressforloeb.md";
+    let text = read(dir.path().join(stress));
+    std::fs::write(
+        dir.path().join(stress),
+        format!(
+            "{text}\nSe [rygestop](/indsatser/2018-2019/rygestop/) og [forkert](/tema/tobakk/).\n"
+        ),
+    )
+    .expect("write");
+    let found = run(&CheckOptions {
+        root: dir.path().to_path_buf(),
+        drafts: false,
+        today: today(),
+    });
+    let got: Vec<String> = found
+        .iter()
+        .map(|d| {
+            let kind = if d.is_error() { "fejl" } else { "advarsel" };
+            format!("{} {kind}: {}", d.location(), d.message)
+        })
+        .collect();
+    let last = read(dir.path().join(stress)).lines().count();
+    assert_eq!(
+        got,
+        [
+            "content/indsatser/2018-2019/rygestop.md:4:9 fejl: \"igang\" er ikke en gyldig værdi for \"status\"".to_string(),
+            format!("{stress}:4:1 advarsel: planperioden 2020-2021 er slut, men status er stadig \"igangværende\""),
+            format!("{stress}:{last}:50 fejl: linket fører ingen steder hen: /tema/tobakk/"),
+            "site.yaml:4:19 advarsel: adressen bruger eksempeldomænet test.example.dk".to_string(),
+            "site.yaml:7:18 advarsel: e-mailadressen bruger eksempeldomænet test.example.dk".to_string(),
+        ]
+    );
+}

@@ -46,6 +46,9 @@ pub struct Content {
     pub warnings: Vec<Diagnostic>,
     /// The initiatives left out as drafts, so that a link to one can say so.
     pub drafts_left_out: Vec<crate::model::InitiativeId>,
+    /// The initiatives left out because their files have errors (only from `load_all`), so
+    /// that a link to one is not called a link to nothing.
+    pub unreadable: Vec<crate::model::InitiativeId>,
 }
 /// Loads `root/content`. Returns every error found, sorted, if there is at least one.
 pub fn load(
@@ -65,11 +68,30 @@ pub(crate) fn load_cached(
     drafts: bool,
     cache: Option<&Cache>,
 ) -> Result<Content, Vec<Diagnostic>> {
+    let (content, problems) = load_all(root, config, md, drafts, cache);
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(problems)
+    }
+}
+
+/// As `load_cached`, without giving up on the first bad file: the content of every file that
+/// reads without errors, and the errors of the others (sorted). `check` goes on with the
+/// files that parse, so that one round shows every problem.
+pub(crate) fn load_all(
+    root: &Path,
+    config: &SiteConfig,
+    md: &Markdown,
+    drafts: bool,
+    cache: Option<&Cache>,
+) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join(crate::layout::CONTENT);
     let mut problems = Vec::new();
     let mut files = Vec::new();
     if !content_dir.is_dir() {
-        return Err(vec![Diagnostic::error("content", "mappen content/ findes ikke").hint("opret mappen content/ ved siden af site.yaml, med undermapperne indsatser/, nyheder/ og sider/")]);
+        let missing = Diagnostic::error("content", "mappen content/ findes ikke").hint("opret mappen content/ ved siden af site.yaml, med undermapperne indsatser/, nyheder/ og sider/");
+        return (Content::default(), vec![missing]);
     }
     // Links (symlinks) are followed, so a linked folder is read as if it were here.
     let walk = walkdir::WalkDir::new(&content_dir)
@@ -104,13 +126,23 @@ pub(crate) fn load_cached(
     }
 
     let mut content = Content::default();
-    for (outcome, diags) in results {
+    for (path, (outcome, diags)) in files.iter().zip(results) {
+        let mut failed = false;
         for d in diags {
             if d.is_error() {
+                failed = true;
                 problems.push(d)
             } else {
                 content.warnings.push(d)
             }
+        }
+        if failed {
+            if let Ok(Entry::Initiative(plan, slug)) = classify(&relative(root, path), path) {
+                content
+                    .unreadable
+                    .push(crate::model::InitiativeId { plan, slug });
+            }
+            continue;
         }
         match outcome {
             Outcome::Initiative(i) if drafts || !i.draft => content.initiatives.push(*i),
@@ -121,12 +153,22 @@ pub(crate) fn load_cached(
             _ => {}
         }
     }
-    if problems.is_empty() {
-        diagnostics::sort(&mut content.warnings);
-        Ok(content)
-    } else {
-        diagnostics::sort(&mut problems);
-        Err(problems)
+    diagnostics::sort(&mut content.warnings);
+    diagnostics::sort(&mut problems);
+    (content, problems)
+}
+
+/// The page a content file (`content/…`, relative to the root) becomes, whether or not it
+/// reads without errors: `indsatser/2020-2021/mental-balance/`. `None` for files that are
+/// not pages.
+pub(crate) fn page_path_of(rel: &Path) -> Option<String> {
+    match classify(rel, Path::new("")).ok()? {
+        Entry::Initiative(plan, slug) => Some(crate::layout::initiative_path(
+            &crate::model::InitiativeId { plan, slug },
+        )),
+        Entry::Page(PageKind::Update, slug) => Some(crate::layout::update_path(&slug)),
+        Entry::Page(PageKind::Plain, slug) => Some(crate::layout::page_path(&slug)),
+        Entry::Asset | Entry::Skip => None,
     }
 }
 
