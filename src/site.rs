@@ -58,6 +58,7 @@ impl Site {
             mut pages,
             assets,
             drafts_left_out,
+            draft_pages_left_out,
             unreadable,
             ..
         } = content;
@@ -144,7 +145,7 @@ impl Site {
             updates,
             pages,
             assets,
-            drafts_left_out: drafts_left_out.len(),
+            drafts_left_out: drafts_left_out.len() + draft_pages_left_out,
         };
         (site, problems)
     }

@@ -775,11 +775,22 @@ fn build_check_and_serve_refuse_the_same_clash() {
 #[test]
 fn the_preview_shows_drafts_marked_and_a_build_says_how_many_it_left_out() {
     let dir = site("basic");
+    std::fs::write(
+        dir.path().join("content/nyheder/2021-02-01-nyt-kursus.md"),
+        "---\ntitel: Nyt kursus\ndato: 2021-02-01\nudkast: true\n---\nSnart.\n",
+    )
+    .expect("a draft update");
     let draft = "/indsatser/2020-2021/kladde/";
     let server = start(dir.path());
     let (status, body) = request(server.port, "GET", draft);
     assert_eq!(status, 200, "the draft is in the preview: {body}");
     assert!(body.contains("<strong>Kladde.</strong>"), "{body}");
+    let (status, news) = request(server.port, "GET", "/nyheder/nyt-kursus/");
+    assert_eq!(status, 200, "a draft update is in the preview too: {news}");
+    assert!(
+        news.contains("<strong>Kladde.</strong> Nyheden er ikke udgivet"),
+        "{news}"
+    );
     let (_, other) = request(server.port, "GET", "/indsatser/2018-2019/rygestop/");
     assert!(!other.contains("notice--draft"), "only drafts are marked");
     drop(server);
@@ -789,12 +800,14 @@ fn the_preview_shows_drafts_marked_and_a_build_says_how_many_it_left_out() {
     let root = dir.path().to_str().expect("utf-8");
     let o = indsats(&["build", "--root", root]);
     assert!(
-        stdout(&o).contains("(1 kladde er ikke med; byg med --drafts for at se den)"),
+        stdout(&o).contains("(2 kladder er ikke med; byg med --drafts for at se dem)"),
         "{}",
         stdout(&o)
     );
     let built = snapshot(&dir.path().join("public"));
-    assert!(!built.keys().any(|p| p.contains("kladde")));
+    assert!(!built
+        .keys()
+        .any(|p| p.contains("kladde") || p.contains("nyt-kursus")));
     assert!(
         !built
             .iter()

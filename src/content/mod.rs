@@ -46,6 +46,8 @@ pub struct Content {
     pub warnings: Vec<Diagnostic>,
     /// The initiatives left out as drafts, so that a link to one can say so.
     pub drafts_left_out: Vec<crate::model::InitiativeId>,
+    /// How many updates and plain pages were left out as drafts.
+    pub draft_pages_left_out: usize,
     /// The initiatives left out because their files have errors (only from `load_all`), so
     /// that a link to one is not called a link to nothing.
     pub unreadable: Vec<crate::model::InitiativeId>,
@@ -149,8 +151,9 @@ pub(crate) fn load_all(
             Outcome::Initiative(i) => content.drafts_left_out.push(i.id),
             Outcome::Page(PageKind::Update, p) if drafts || !p.draft => content.updates.push(p),
             Outcome::Page(PageKind::Plain, p) if drafts || !p.draft => content.pages.push(p),
+            Outcome::Page(_, _) => content.draft_pages_left_out += 1,
             Outcome::Asset(src, dst) => content.assets.push((src, dst)),
-            _ => {}
+            Outcome::Nothing => {}
         }
     }
     diagnostics::sort(&mut content.warnings);

@@ -139,6 +139,8 @@ pub struct PageView {
     pub updated: Option<String>,
     pub summary: Option<String>,
     pub body_html: String,
+    /// A draft (`udkast: true`), shown only by `serve` or `build --drafts`: marked "Kladde".
+    pub draft: bool,
 }
 
 /// Builds views for one site; holds the base path so every URL comes out right.
@@ -336,6 +338,7 @@ impl<'s> Views<'s> {
             updated: p.updated.map(|d| d.danish()),
             summary: p.summary.clone(),
             body_html: p.body_html.clone(),
+            draft: p.draft,
         }
     }
 }
