@@ -23,6 +23,8 @@ pub struct Incremental {
     drafts: bool,
     cache: Cache,
     kept: Option<Kept>,
+    /// The warnings of the last full load.
+    warnings: Vec<Diagnostic>,
 }
 
 /// What a full build leaves for the patches that follow.
@@ -45,6 +47,7 @@ impl Incremental {
             drafts,
             cache: Cache::default(),
             kept: None,
+            warnings: Vec::new(),
         }
     }
 
@@ -59,6 +62,7 @@ impl Incremental {
             Some(&self.cache),
             &mut crate::pipeline::Phases::default(),
         )?;
+        self.warnings = prepared.warnings;
         self.kept = Some(Kept {
             site: prepared.site,
             templates: prepared.templates,
@@ -66,6 +70,11 @@ impl Incremental {
             rows: None,
         });
         Ok(())
+    }
+
+    /// The warnings of the last full load (problems that do not stop a build).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// Every page of the kept site.

@@ -97,6 +97,7 @@ fn prepare_as(
             site
         }
     };
+    warnings.extend(site.continuing_drafts());
     phases.mark("graph");
     let prepared = Prepared {
         site,

@@ -151,6 +151,34 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Published initiatives that continue a draft: the preview (which shows drafts) links
+    /// them, but a build without `--drafts` refuses them, so the preview warns.
+    pub(crate) fn continuing_drafts(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (i, x) in self
+            .initiatives
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| !x.draft)
+        {
+            for &j in &self.continues[i] {
+                let target = &self.initiatives[j];
+                if target.draft {
+                    let mut d = line_of_key(
+                        x,
+                        format!("\"fortsætter: {}\" henviser til en kladde (udkast: true): forhåndsvisningen viser den, men en bygning uden --drafts afviser filen", target.id),
+                        "udgiv den anden indsats først (slet dens linje udkast: true), eller fjern linjen fortsætter, til den er klar".into(),
+                    );
+                    d.severity = crate::diagnostics::Severity::Warning;
+                    found.push(d);
+                }
+            }
+        }
+        found
+    }
+}
+
 /// The order of the printed report: plan period (oldest first), then `rækkefølge`, then title;
 /// the file name settles ties.
 pub fn report_order(a: &Initiative, b: &Initiative) -> std::cmp::Ordering {

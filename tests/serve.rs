@@ -815,3 +815,56 @@ fn the_preview_shows_drafts_marked_and_a_build_says_how_many_it_left_out() {
                 && String::from_utf8_lossy(b).contains("notice--draft"))
     );
 }
+
+/// The preview shows drafts, so a published file that continues a draft works there while a
+/// build refuses it: the preview says so on the terminal, at the `fortsætter` line.
+#[test]
+fn the_preview_warns_when_a_published_file_continues_a_draft() {
+    let dir = site("basic");
+    let continued = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    let text = read(&continued).replacen("---\n", "---\nudkast: true\n", 1);
+    std::fs::write(&continued, text).expect("make it a draft");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_indsats"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stderr)).map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut seen = Vec::new();
+    let warned = loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(line) => {
+                let hit = line.contains("henviser til en kladde (udkast: true): forhåndsvisningen viser den, men en bygning uden --drafts afviser filen");
+                seen.push(line);
+                if hit {
+                    break rx
+                        .recv_timeout(std::time::Duration::from_secs(10))
+                        .unwrap_or_default();
+                }
+            }
+            Err(_) => {
+                let _ = child.kill();
+                panic!("no warning; serve said:\n{}", seen.join("\n"));
+            }
+        }
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(seen.iter().any(|l| l.starts_with("advarsel: ")), "{seen:?}");
+    assert_eq!(
+        warned.trim(),
+        "--> content/indsatser/2020-2021/rygestop-paa-nettet.md:6:1"
+    );
+    let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1), "the build refuses it");
+}

@@ -96,7 +96,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let shared = rebuilder.shared();
     let start = Instant::now();
     match rebuilder.first_build() {
-        Ok(()) => println!("Bygget på {} s.", rebuild::seconds(start)),
+        Ok(()) => {
+            rebuilder.tell_warnings();
+            println!("Bygget på {} s.", rebuild::seconds(start));
+        }
         Err(d) => eprint!("{}", diagnostics::render_all(&d)),
     }
     println!(

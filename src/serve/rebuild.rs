@@ -53,6 +53,8 @@ pub struct Rebuilder {
     inc: Incremental,
     search_cache: crate::search::Cache,
     shared: Arc<Shared>,
+    /// The warnings last printed, so that a rebuild prints them only when they change.
+    told: String,
 }
 
 impl Rebuilder {
@@ -66,6 +68,18 @@ impl Rebuilder {
                 error: RwLock::new(None),
                 hub: Hub::default(),
             }),
+            told: String::new(),
+        }
+    }
+
+    /// Prints the last full build's warnings on the terminal when they differ from those
+    /// printed before (a preview shows drafts, so e.g. a published file that continues a
+    /// draft is only a warning here, while a build refuses it).
+    pub(super) fn tell_warnings(&mut self) {
+        let now = diagnostics::render_all(self.inc.warnings());
+        if now != self.told {
+            eprint!("{now}");
+            self.told = now;
         }
     }
 
@@ -134,6 +148,7 @@ impl Rebuilder {
                     pages.len()
                 ),
                 Ok(Applied::Full) => {
+                    self.tell_warnings();
                     println!("Genopbygget på {} s ({}).", seconds(t), count(&changes));
                 }
                 Err(d) => {
@@ -225,6 +240,7 @@ impl Rebuilder {
             inc,
             search_cache,
             shared,
+            ..
         } = self;
         apply_patch(inc, shared, jobs, || search_files(inc, search_cache))
     }
