@@ -3,12 +3,32 @@
 //! places badly (a key written twice, a missing space after a colon) moved to the line that
 //! is wrong.
 
-/// The lines (1-based) of the first and second `key:` at one indentation, and the column of
-/// the second.
+/// The key of a "duplicate entry" error, which may come after the path of the mapping it is
+/// in (`nøgletal[1]: duplicate entry with key "værdi"`).
+pub(super) fn duplicate_key(raw: &str) -> Option<&str> {
+    let (_, rest) = raw.split_once("duplicate entry with key ")?;
+    Some(
+        rest.split(" at line ")
+            .next()
+            .unwrap_or(rest)
+            .trim()
+            .trim_matches('"'),
+    )
+}
+
+/// The lines (1-based) of the first and second `key:` in one mapping, and the column of the
+/// second. A mapping ends where a line is indented less than its keys, and a list item
+/// (`- `) starts a new one, so the same key in two items of a list is not a repeat.
 pub(super) fn written_twice(text: &str, key: &str) -> Option<(usize, usize, usize)> {
     let mut seen: Vec<(usize, usize)> = Vec::new();
     for (i, l) in text.lines().enumerate() {
+        let body = l.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
         let indent = l.len() - l.trim_start_matches([' ', '-']).len();
+        let item = body.starts_with("- ") || body == "-";
+        seen.retain(|&(_, ind)| ind < indent || (ind == indent && !item));
         let rest = l[indent..].trim_start_matches(['"', '\'']);
         let Some(after) = rest.strip_prefix(key) else {
             continue;
@@ -147,12 +167,9 @@ pub(super) fn explain(raw: &str, text: &str, line: usize) -> (String, Option<Str
             Some("ryk ind med mellemrum (to mellemrum pr. niveau) i stedet for tabulator".into()),
         );
     }
-    if let Some(rest) = raw.strip_prefix("duplicate entry with key ") {
+    if let Some(key) = duplicate_key(raw) {
         return (
-            format!(
-                "nøglen {} står der mere end én gang",
-                rest.trim_matches('"')
-            ),
+            format!("nøglen {key} står der mere end én gang"),
             Some("slet den ene af de to linjer, så hver nøgle kun står én gang".into()),
         );
     }

@@ -4,7 +4,8 @@
 mod explain;
 
 use explain::{
-    control_character, explain, missing_space_after_colon, place_unlocated, written_twice,
+    control_character, duplicate_key, explain, missing_space_after_colon, place_unlocated,
+    written_twice,
 };
 use serde_yaml::Value;
 
@@ -46,13 +47,7 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             .unwrap_or((1, 1));
         let (mut message, mut hint) = explain(&raw, text, line);
         let mut first_line = None;
-        if let Some(key) = raw.strip_prefix("duplicate entry with key ").map(|r| {
-            r.split(" at line ")
-                .next()
-                .unwrap_or(r)
-                .trim()
-                .trim_matches('"')
-        }) {
+        if let Some(key) = duplicate_key(&raw) {
             // The parser places a key written twice at the start of its mapping: find the
             // second time, and say where the first is.
             if let Some((first, second, col)) = written_twice(text, key) {
@@ -282,6 +277,20 @@ mod tests {
         assert_eq!(e.line, 2);
         assert!(e.message.contains("kolon"), "{e:?}");
         assert!(e.hint.as_deref().unwrap_or("").contains("anførselstegn"));
+    }
+
+    #[test]
+    fn a_key_repeated_in_a_list_item_is_placed_in_that_item() {
+        let text =
+            "nøgletal:\n  - label: A\n    værdi: 1\n  - label: B\n    værdi: 2\n    værdi: 3\n";
+        let e = parse(text).expect_err("duplicate");
+        assert_eq!((e.line, e.column), (6, 5), "{e:?}");
+        assert_eq!(e.first_line, Some(5), "{e:?}");
+        assert_eq!(e.message, "nøglen værdi står der mere end én gang");
+        assert_eq!(
+            super::explain::written_twice("a:\n  - x: 1\n  - x: 2\n", "x"),
+            None
+        );
     }
 
     #[test]
