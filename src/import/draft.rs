@@ -93,6 +93,7 @@ fn convert(
     order: usize,
     mut notes: Vec<String>,
 ) -> Draft {
+    notes.extend(raw.notes.iter().cloned());
     let title = tidy_title(&raw.title.text);
     let title = if title.is_empty() {
         notes.push("indsatsen har ingen overskrift i rapporten; skriv en titel".into());

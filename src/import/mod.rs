@@ -1,16 +1,20 @@
 //! `indsats import <rapport> --plan 2020-2021`: turns a status report in the tab-separated
-//! Word export into one draft initiative file per initiative, for an editor to review.
+//! Word export (or the text of its PDF, read by `pdf`) into one draft initiative file per
+//! initiative, for an editor to review.
 //! `parse` reads the report, `draft` makes the files' text, `markup` converts cell markup and
 //! `guess` reads statuses and strategic goals, `review` finds what an editor must look at
-//! (names run together, hyphens left from divided words); this module does the I/O: it checks every
-//! target before writing any, writes each file atomically, and never overwrites without
-//! `force`. It returns what it wrote and what needs a human eye; `main` prints.
+//! (names run together, hyphens left from divided words) and `unknown` says what a file that
+//! is no report looks like; this module does the I/O: it checks every target before writing
+//! any, writes each file atomically, and never overwrites without `force`. It returns what it
+//! wrote and what needs a human eye; `main` prints.
 
 pub(crate) mod draft;
 pub(crate) mod guess;
 pub(crate) mod markup;
 pub(crate) mod parse;
+pub(crate) mod pdf;
 pub(crate) mod review;
+pub(crate) mod unknown;
 
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
@@ -50,6 +54,9 @@ pub struct ImportReport {
     /// Notes on the report as a whole (a plan period that differs from `--plan`, …).
     pub general: Vec<String>,
 }
+
+/// How to get a file `import` reads, for the error on a file it cannot.
+const HOW_TO_EXPORT: &str = "import læser en statusrapport gemt som tekst: åbn rapporten i Word, vælg Filer → Gem som → Almindelig tekst (*.txt) og tegnkodningen UTF-8, så står tabellens celler adskilt af tabulatorer; har du kun PDF'en, så åbn den i Word og gem den på samme måde, eller gem PDF'ens tekst som .txt (den læser import også)";
 
 fn error(
     file: impl Into<PathBuf>,
@@ -94,10 +101,13 @@ pub fn run(
         .flat_map(|t| std::iter::once(t.name.clone()).chain(t.aliases.clone()))
         .collect();
     let parsed = parse::parse(&text, &names).map_err(|msg| {
+        let (kind, first) = unknown::describe(&text);
         error(
             &opts.file,
-            format!("filen er ikke en statusrapport: {msg}"),
-            "import læser den tabulator-separerede eksport af en statusrapport",
+            format!(
+                "filen er ikke en statusrapport: teksten ligner {kind} (første linje: \"{first}\"); {msg}"
+            ),
+            HOW_TO_EXPORT,
         )
     })?;
     let mut general = Vec::new();

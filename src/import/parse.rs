@@ -38,6 +38,8 @@ pub struct RawInitiative {
     /// The Status text in the export's markup (lines joined by `\n`); `None` when the report
     /// has no Status heading for this initiative.
     pub status: Option<String>,
+    /// What reading the text had to guess, for an editor (Danish).
+    pub notes: Vec<String>,
 }
 
 impl RawInitiative {
@@ -63,8 +65,12 @@ pub struct ParsedReport {
 
 /// Parses a report. `theme_names` (names and aliases of the site's themes) lets a theme
 /// written in front of the title on the same line ("Overvægt Vægtenheden") be split off.
-/// Fails when the text has no initiative table at all.
+/// The text of the report's PDF is handed to `pdf`. Fails when the text has no initiative
+/// table at all.
 pub fn parse(text: &str, theme_names: &[String]) -> Result<ParsedReport, String> {
+    if super::pdf::recognises(text) {
+        return super::pdf::parse(text, theme_names);
+    }
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let mut lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let mut footnotes = BTreeMap::new();
@@ -81,7 +87,7 @@ pub fn parse(text: &str, theme_names: &[String]) -> Result<ParsedReport, String>
         .collect();
     if headers.is_empty() {
         return Err(
-            "teksten har ingen tabel med overskriftsrækken \"Indsats / Formål / Aktører / Tidsplan\""
+            "den har ingen tabel med overskriftsrækken \"Indsats / Formål / Aktører / Tidsplan\""
                 .into(),
         );
     }
@@ -117,6 +123,7 @@ pub fn parse(text: &str, theme_names: &[String]) -> Result<ParsedReport, String>
             columns: columns.clone(),
             rows,
             status,
+            notes: Vec::new(),
         });
     }
     Ok(ParsedReport {
@@ -198,7 +205,7 @@ fn status_rest(line: &str) -> Option<String> {
 
 /// The title (and theme heading, if any) above the header row at `header`; returns the index
 /// where this initiative's lines begin. `lower` is the first line the block may take.
-fn heading_block(
+pub(super) fn heading_block(
     lines: &[&str],
     lower: usize,
     header: usize,
@@ -308,7 +315,7 @@ fn rows(lines: &[&str], width: usize) -> Vec<Vec<String>> {
 }
 
 /// "Status på handleplan for sundhedsindsatsen 2020-2021" → "2020-2021".
-fn report_plan(lines: &[&str]) -> Option<String> {
+pub(super) fn report_plan(lines: &[&str]) -> Option<String> {
     let title = lines
         .iter()
         .map(|l| plain_line(l))
