@@ -39,7 +39,14 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
     // The same files as a build, refusing the same clashes.
     let routes = crate::render::all_routes(site);
     if let Err(clashes) = crate::site_files::SiteFiles::plan(&opts.root, site, templates, &routes) {
-        found.extend(clashes);
+        // Two files wanting one page's address are already reported on both files; the plan
+        // would report them again, on the page's output path.
+        let no_other_errors = !found.iter().any(Diagnostic::is_error);
+        found.extend(
+            clashes
+                .into_iter()
+                .filter(|d| no_other_errors || opts.root.join(&d.file).is_file()),
+        );
     }
     let rendered = match crate::render::render(site, templates) {
         Ok(r) => r,
@@ -76,6 +83,8 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
 /// The files `check` rendered in memory, to resolve links against.
 struct Outputs<'a> {
     files: HashMap<String, Option<&'a [u8]>>,
+    /// Worked out when the first link leads nowhere.
+    folders: std::sync::OnceLock<Vec<String>>,
 }
 
 impl<'a> Outputs<'a> {
@@ -100,7 +109,10 @@ impl<'a> Outputs<'a> {
         }
         // The search index is built after the pages and not by `check`; its folder exists.
         files.insert(format!("{}/index.json", crate::layout::SEARCH), None);
-        Outputs { files }
+        Outputs {
+            files,
+            folders: std::sync::OnceLock::new(),
+        }
     }
 }
 
@@ -119,15 +131,9 @@ impl Targets for Outputs<'_> {
         }
     }
 
-    fn page_folders(&self) -> Vec<String> {
-        let mut folders: Vec<String> = self
-            .files
-            .keys()
-            .filter_map(|f| f.strip_suffix("index.html"))
-            .map(str::to_string)
-            .collect();
-        folders.sort();
-        folders
+    fn page_folders(&self) -> &[String] {
+        self.folders
+            .get_or_init(|| links::folders_of(self.files.keys()))
     }
 }
 

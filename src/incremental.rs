@@ -63,6 +63,10 @@ impl Incremental {
             &mut crate::pipeline::Phases::default(),
         )?;
         self.warnings = prepared.warnings;
+        if self.drafts {
+            self.warnings.extend(prepared.site.continuing_drafts());
+            crate::diagnostics::sort(&mut self.warnings);
+        }
         self.kept = Some(Kept {
             site: prepared.site,
             templates: prepared.templates,
@@ -266,4 +270,7 @@ fn same_graph(old: &Initiative, new: &Initiative) -> bool {
         && old.years == new.years
         && old.continues == new.continues
         && old.key_figures == new.key_figures
+        // A draft marked or published takes a full build: the preview's warnings about
+        // files that continue a draft are worked out there.
+        && old.draft == new.draft
 }

@@ -122,7 +122,8 @@ pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
 }
 
 /// As `build_in_memory`, but without the search index (see `search_index`): the pages only,
-/// for `check`, which does not need the index. (`serve` keeps its site between rebuilds with
+/// for tests and benchmarks that do not need the index (`check` goes on past errors with
+/// `pipeline::prepare_all`). (`serve` keeps its site between rebuilds with
 /// `incremental::Incremental`.)
 pub fn build_pages_in_memory(
     root: &Path,
@@ -201,6 +202,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         site,
         &links::Written::new(&plan, staging.path()),
     ));
+    diagnostics::sort(&mut warnings);
     phases.mark("links");
     if opts.strict && !warnings.is_empty() {
         // Dropping the staging folder removes it; the output stays as it was.

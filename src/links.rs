@@ -14,6 +14,7 @@ use crate::site::Site;
 use crate::site_files::SiteFiles;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// What a path under the site's base is made as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,8 +31,18 @@ pub trait Targets {
     fn made(&self, path: &str) -> Option<Made>;
     /// Whether the page at `path` has an element with the id `id`.
     fn has_id(&self, path: &str, id: &str) -> bool;
-    /// Every page's folder (`tema/tobak/`), for suggesting the closest one.
-    fn page_folders(&self) -> Vec<String>;
+    /// Every page's folder (`tema/tobak/`), sorted, for suggesting the closest one.
+    fn page_folders(&self) -> &[String];
+}
+
+/// The folders of the pages among `files` (`tema/tobak/index.html` → `tema/tobak/`), sorted.
+pub(crate) fn folders_of<'a>(files: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut folders: Vec<String> = files
+        .filter_map(|f| f.strip_suffix("index.html"))
+        .map(str::to_string)
+        .collect();
+    folders.sort();
+    folders
 }
 
 /// A content file that renders to one page.
@@ -69,19 +80,21 @@ pub(crate) fn documents(site: &Site) -> Vec<Document<'_>> {
 /// The build's check: every body's links and images against the written files, as warnings.
 /// Only bodies whose HTML holds a link or an image are read again and parsed, so a site with
 /// few links pays next to nothing.
-pub fn warnings(root: &Path, site: &Site, targets: &dyn Targets) -> Vec<Diagnostic> {
+pub fn warnings(root: &Path, site: &Site, targets: &(dyn Targets + Sync)) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
     let base_path = &site.config.base_url.path;
     let md = Markdown::new(false, base_path);
-    let mut found = Vec::new();
-    for doc in documents(site) {
-        if !doc.body_html.contains("<a ") && !doc.body_html.contains("<img ") {
-            continue;
-        }
-        let Some(file) = SourceFile::read(root, doc.source) else {
-            continue;
-        };
-        found.extend(check_body(&file, &md, base_path, &doc.url, targets));
-    }
+    let linked: Vec<Document> = documents(site)
+        .into_iter()
+        .filter(|d| d.body_html.contains("<a ") || d.body_html.contains("<img "))
+        .collect();
+    let mut found: Vec<Diagnostic> = linked
+        .par_iter()
+        .flat_map_iter(|doc| match SourceFile::read(root, doc.source) {
+            Some(file) => check_body(&file, &md, base_path, &doc.url, targets),
+            None => Vec::new(),
+        })
+        .collect();
     for d in &mut found {
         d.severity = Severity::Warning;
     }
@@ -228,6 +241,8 @@ pub(crate) fn has_id(html: &[u8], id: &str) -> bool {
 pub struct Written {
     files: HashSet<String>,
     dir: PathBuf,
+    /// Worked out when the first link leads nowhere.
+    folders: OnceLock<Vec<String>>,
 }
 
 impl Written {
@@ -238,6 +253,7 @@ impl Written {
         Written {
             files,
             dir: dir.to_path_buf(),
+            folders: OnceLock::new(),
         }
     }
 }
@@ -252,15 +268,8 @@ impl Targets for Written {
         std::fs::read(self.dir.join(path)).map_or(true, |html| has_id(&html, id))
     }
 
-    fn page_folders(&self) -> Vec<String> {
-        let mut folders: Vec<String> = self
-            .files
-            .iter()
-            .filter_map(|f| f.strip_suffix("index.html"))
-            .map(str::to_string)
-            .collect();
-        folders.sort();
-        folders
+    fn page_folders(&self) -> &[String] {
+        self.folders.get_or_init(|| folders_of(self.files.iter()))
     }
 }
 

@@ -97,7 +97,6 @@ fn prepare_as(
             site
         }
     };
-    warnings.extend(site.continuing_drafts());
     phases.mark("graph");
     let prepared = Prepared {
         site,

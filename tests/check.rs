@@ -330,3 +330,29 @@ fn one_round_shows_the_build_error_and_everything_else() {
         ]
     );
 }
+
+/// Two files wanting one address are reported once, on the file, not again on the page's
+/// output path by the check of the files a build makes.
+#[test]
+fn an_address_two_files_want_is_reported_once() {
+    let dir = site("basic");
+    let news = dir.path().join("content/nyheder");
+    std::fs::copy(
+        news.join("2021-01-01-roegfri-arbejdstid.md"),
+        news.join("2021-02-01-roegfri-arbejdstid.md"),
+    )
+    .expect("copy");
+    let errors: Vec<String> = run(&CheckOptions {
+        root: dir.path().to_path_buf(),
+        drafts: false,
+        today: today(),
+    })
+    .iter()
+    .filter(|d| d.is_error())
+    .map(|d| format!("{}: {}", d.location(), d.message))
+    .collect();
+    assert_eq!(
+        errors,
+        ["content/nyheder/2021-02-01-roegfri-arbejdstid.md: adressen /nyheder/roegfri-arbejdstid/ bruges også af content/nyheder/2021-01-01-roegfri-arbejdstid.md"]
+    );
+}

@@ -108,14 +108,7 @@ fn convert(
         notes.push("formål mangler i rapporten; skriv det".into());
     }
     let actors = unique(rows.iter().flat_map(|r| r.actors.clone()));
-    for actor in &actors {
-        if let Some(names) = review::run_together(actor) {
-            notes.push(format!(
-                "aktører: \"{actor}\" ser ud til at være flere navne skrevet sammen; del dem på hver sin linje, fx {}",
-                names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-            ));
-        }
-    }
+    notes.extend(review::actor_notes(&actors));
     let timeline = unique(rows.iter().map(|r| r.timeline.clone())).join("; ");
 
     let status_text = raw.status.clone().unwrap_or_default();
@@ -144,8 +137,7 @@ fn convert(
             rows.len()
         ));
         for (i, r) in rows.iter().enumerate() {
-            let heading = short_title(&r.initiative);
-            if heading.ends_with(CUT) {
+            if let (heading, true) = review::suggested_heading(&r.initiative) {
                 notes.push(format!(
                     "overskriften på underafsnit {} under Indsats er forkortet: \"{heading}\"; skriv en kort overskrift, der dækker rækken",
                     i + 1
@@ -172,12 +164,7 @@ fn convert(
         &body,
     ]
     .join("\n");
-    for word in review::leftover_hyphens(&written) {
-        notes.push(format!(
-            "\"{word}\" ser ud til at være et ord, der er delt ved et linjeskift; skriv \"{}\", hvis bindestregen ikke skal stå der",
-            word.replace('-', "")
-        ));
-    }
+    notes.extend(review::hyphen_notes(&written));
     Draft {
         line: raw.title.line,
         slug: crate::slug::slugify(&title),
@@ -278,7 +265,7 @@ impl Row {
     fn section(&self, n: usize) -> String {
         let mut s = format!(
             "### {n}. {}\n\n{}",
-            short_title(&self.initiative),
+            review::suggested_heading(&self.initiative).0,
             self.initiative
         );
         let fields = [
@@ -300,26 +287,6 @@ impl Row {
             }
         }
         s
-    }
-}
-
-/// What ends a suggested heading cut short.
-const CUT: &str = " …";
-
-/// The first clause of a row's text, as a heading an editor can shorten or keep.
-fn short_title(markdown: &str) -> String {
-    let first = markdown.lines().next().unwrap_or("");
-    let first = first.trim_start_matches("- ").replace("**", "");
-    let clause = first
-        .split(['.', ':', '(', ';', '\\'])
-        .next()
-        .unwrap_or("")
-        .trim();
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    if words.len() > 8 {
-        format!("{}{CUT}", words[..8].join(" "))
-    } else {
-        clause.to_string()
     }
 }
 

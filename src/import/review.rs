@@ -1,7 +1,54 @@
 //! What an editor must look at after an import, found in the values the import wrote: actor
 //! names the export ran together into one line, hyphens left over from words divided at a
-//! line end, and suggested headings cut short. Each is a guess; the import lists them in its
-//! summary ("Skal ses af en redaktør") and changes nothing on its own.
+//! line end, and suggested headings cut short (the headings are made here too). Each is a
+//! guess; the import lists them in its summary ("Skal ses af en redaktør") and changes nothing
+//! on its own.
+
+/// The notes for actor lines that seem to hold several names, with the split suggested.
+pub fn actor_notes(actors: &[String]) -> Vec<String> {
+    actors
+        .iter()
+        .filter_map(|actor| {
+            let names = run_together(actor)?;
+            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            Some(format!(
+                "aktører: \"{actor}\" ser ud til at være flere navne skrevet sammen; del dem på hver sin linje, fx {}",
+                quoted.join(", ")
+            ))
+        })
+        .collect()
+}
+
+/// The notes for words that seem divided at a line end with the hyphen left in `text`.
+pub fn hyphen_notes(text: &str) -> Vec<String> {
+    leftover_hyphens(text)
+        .into_iter()
+        .map(|word| {
+            format!(
+                "\"{word}\" ser ud til at være et ord, der er delt ved et linjeskift; skriv \"{}\", hvis bindestregen ikke skal stå der",
+                word.replace('-', "")
+            )
+        })
+        .collect()
+}
+
+/// The first clause of a table row's text (Markdown), as a heading an editor can shorten or
+/// keep, and whether it had to be cut short (after eight words, ending in " …").
+pub fn suggested_heading(markdown: &str) -> (String, bool) {
+    let first = markdown.lines().next().unwrap_or("");
+    let first = first.trim_start_matches("- ").replace("**", "");
+    let clause = first
+        .split(['.', ':', '(', ';', '\\'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    if words.len() > 8 {
+        (format!("{} …", words[..8].join(" ")), true)
+    } else {
+        (clause.to_string(), false)
+    }
+}
 
 /// Words after which a capitalised word continues the same name ("personale i Sundhedscenter",
 /// "Kultur- og Sundhedsforvaltning").
@@ -50,7 +97,12 @@ pub fn run_together(actor: &str) -> Option<Vec<String>> {
 /// do not match. Each is returned once, in order of appearance.
 pub fn leftover_hyphens(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+    // A web address's words are not the text's ("…/borgers-rettigheder").
+    let prose = text
+        .split_whitespace()
+        .filter(|t| !(t.contains("://") || t.contains("](") || t.starts_with(['/', '(', '<'])));
+    let words = prose.flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '-')));
+    for word in words {
         let Some((head, tail)) = word.split_once('-') else {
             continue;
         };
@@ -101,6 +153,10 @@ mod tests {
 
     #[test]
     fn only_line_end_hyphens_are_suspected() {
+        assert!(leftover_hyphens(
+            "[se her](https://x.dk/borgers-rettigheder) /sider/borgers-rettigheder/"
+        )
+        .is_empty());
         assert_eq!(
             leftover_hyphens("Kommunikations-medarbejder og Hjerterehabilerings-program; Kommunikations-medarbejder"),
             vec!["Kommunikations-medarbejder", "Hjerterehabilerings-program"]

@@ -76,7 +76,12 @@ impl Rebuilder {
     /// printed before (a preview shows drafts, so e.g. a published file that continues a
     /// draft is only a warning here, while a build refuses it).
     pub(super) fn tell_warnings(&mut self) {
-        let now = diagnostics::render_all(self.inc.warnings());
+        let warnings = self.inc.warnings();
+        let now = if warnings.is_empty() {
+            String::new()
+        } else {
+            diagnostics::render_all(warnings)
+        };
         if now != self.told {
             eprint!("{now}");
             self.told = now;
