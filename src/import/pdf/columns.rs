@@ -27,6 +27,8 @@ const SPLIT_COST: u32 = 4;
 const MARGIN: u32 = 2;
 /// Groups of rows the search considers.
 const MAX_ROWS: usize = 4;
+/// The most blocks a table may have for each block's second-best column to be searched.
+const SECOND_BEST_UP_TO: usize = 200;
 
 /// Lines of the table between blank lines; `joined` holds the whole line when the previous
 /// block's last line and this block's first were one line in the PDF's text (a line that
@@ -46,12 +48,19 @@ pub(super) fn table<'a>(lines: &[&'a str]) -> (Vec<Vec<Vec<&'a str>>>, Vec<Strin
     }
     let (best, places) = solve(&blocks, None);
     let mut notes = Vec::new();
+    // Each block's second-best placement takes a search of its own: only for tables of the
+    // size reports have, so that a text that is one huge table cannot take hours.
+    let second_best = blocks.len() <= SECOND_BEST_UP_TO;
     for (i, b) in blocks.iter().enumerate() {
         let column = places[i] % COLUMNS;
-        let (other, alternative) = solve(&blocks, Some((i, column)));
         let rejoined = b.joined.is_some() && places[i] == places[i - 1];
-        if other <= best + MARGIN && !rejoined {
-            let moved = alternative[i] % COLUMNS;
+        let (other, alternative) = if second_best && !rejoined {
+            solve(&blocks, Some((i, column)))
+        } else {
+            (u32::MAX, Vec::new())
+        };
+        if second_best && !rejoined && other <= best.saturating_add(MARGIN) {
+            let moved = alternative.get(i).map_or(column, |p| p % COLUMNS);
             notes.push(format!(
                 "PDF-teksten: \"{}\" er læst som {}, men kan også høre til {}; tjek kolonnegrænsen",
                 first_words(&b.lines.join(" "), 5),
@@ -162,7 +171,7 @@ fn solve(blocks: &[Block], forbid: Option<(usize, usize)>) -> (u32, Vec<usize>) 
             }
             let here = costs[p % COLUMNS];
             if i == 0 {
-                best[0][p] = here + step(None, p);
+                best[0][p] = here.saturating_add(step(None, p));
                 continue;
             }
             for q in 0..=p {
@@ -174,7 +183,10 @@ fn solve(blocks: &[Block], forbid: Option<(usize, usize)>) -> (u32, Vec<usize>) 
                     }
                     None => 0,
                 };
-                let v = best[i - 1][q] + here + step(Some(q), p) + split;
+                let v = best[i - 1][q]
+                    .saturating_add(here)
+                    .saturating_add(step(Some(q), p))
+                    .saturating_add(split);
                 if v < best[i][p] {
                     best[i][p] = v;
                     back[i][p] = q;
@@ -186,7 +198,7 @@ fn solve(blocks: &[Block], forbid: Option<(usize, usize)>) -> (u32, Vec<usize>) 
         .map(|p| {
             (
                 p,
-                best[n - 1][p] + EMPTY_COST * (COLUMNS - 1 - p % COLUMNS) as u32,
+                best[n - 1][p].saturating_add(EMPTY_COST * (COLUMNS - 1 - p % COLUMNS) as u32),
             )
         })
         .min_by_key(|&(_, v)| v)
@@ -216,11 +228,12 @@ fn step(from: Option<usize>, to: usize) -> u32 {
 /// for the next word, lines that end mid-block, and a Tidsplan without a time.
 fn cost(block: &Block, column: usize) -> u32 {
     let (room, widest) = WIDTH[column];
-    let mut total = 0;
+    let mut total: u32 = 0;
     for (i, line) in block.lines.iter().enumerate() {
         let trimmed = line.trim_end();
         let len = trimmed.chars().count();
-        total += 3 * len.saturating_sub(widest) as u32;
+        let over = u32::try_from(len.saturating_sub(widest)).unwrap_or(u32::MAX / 4);
+        total = over.saturating_mul(3).saturating_add(total);
         let Some(next) = block.lines.get(i + 1) else {
             continue;
         };
@@ -230,13 +243,14 @@ fn cost(block: &Block, column: usize) -> u32 {
         } else if trimmed.ends_with('-') {
             len + word - 1
         } else {
-            total += BREAK_COST[column];
+            total = total.saturating_add(BREAK_COST[column]);
             continue;
         };
-        total += (room + 1).saturating_sub(fits) as u32;
+        let short = u32::try_from((room + 1).saturating_sub(fits)).unwrap_or(0);
+        total = total.saturating_add(short);
     }
     if column == COLUMNS - 1 && !names_a_time(&block.lines) {
-        total += NO_TIME_COST;
+        total = total.saturating_add(NO_TIME_COST);
     }
     total
 }
