@@ -12,6 +12,15 @@ fn check_site() -> tempfile::TempDir {
     dir
 }
 
+/// Everything `check` finds in the site at `root` (drafts left out) on `today()`.
+fn check_at(root: &std::path::Path) -> Vec<indsats::diagnostics::Diagnostic> {
+    run(&CheckOptions {
+        root: root.to_path_buf(),
+        drafts: false,
+        today: today(),
+    })
+}
+
 fn today() -> Date {
     Date::parse("2030-06-01").expect("a valid date")
 }
@@ -19,11 +28,7 @@ fn today() -> Date {
 #[test]
 fn finds_every_kind_of_problem_with_file_and_line() {
     let dir = check_site();
-    let found = run(&CheckOptions {
-        root: dir.path().to_path_buf(),
-        drafts: false,
-        today: today(),
-    });
+    let found = check_at(dir.path());
     let got: Vec<String> = found
         .iter()
         .map(|d| {
@@ -233,15 +238,11 @@ fn build_warns_on_the_links_check_finds_and_strict_publishes_nothing() {
     let dir = check_site();
     let root = dir.path().to_str().expect("utf-8");
     let place = |d: &indsats::diagnostics::Diagnostic| format!("{} {}", d.location(), d.message);
-    let from_check: Vec<String> = run(&CheckOptions {
-        root: dir.path().to_path_buf(),
-        drafts: false,
-        today: today(),
-    })
-    .iter()
-    .filter(|d| d.message.starts_with("linket") || d.message.starts_with("billedet"))
-    .map(place)
-    .collect();
+    let from_check: Vec<String> = check_at(dir.path())
+        .iter()
+        .filter(|d| d.message.starts_with("linket") || d.message.starts_with("billedet"))
+        .map(place)
+        .collect();
     assert_eq!(from_check.len(), 4, "{from_check:?}");
 
     let report = indsats::build(&indsats::BuildOptions::new(dir.path())).expect("builds");
@@ -306,11 +307,7 @@ fn one_round_shows_the_build_error_and_everything_else() {
         ),
     )
     .expect("write");
-    let found = run(&CheckOptions {
-        root: dir.path().to_path_buf(),
-        drafts: false,
-        today: today(),
-    });
+    let found = check_at(dir.path());
     let got: Vec<String> = found
         .iter()
         .map(|d| {
@@ -342,15 +339,11 @@ fn an_address_two_files_want_is_reported_once() {
         news.join("2021-02-01-roegfri-arbejdstid.md"),
     )
     .expect("copy");
-    let errors: Vec<String> = run(&CheckOptions {
-        root: dir.path().to_path_buf(),
-        drafts: false,
-        today: today(),
-    })
-    .iter()
-    .filter(|d| d.is_error())
-    .map(|d| format!("{}: {}", d.location(), d.message))
-    .collect();
+    let errors: Vec<String> = check_at(dir.path())
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect();
     assert_eq!(
         errors,
         ["content/nyheder/2021-02-01-roegfri-arbejdstid.md: adressen /nyheder/roegfri-arbejdstid/ bruges også af content/nyheder/2021-01-01-roegfri-arbejdstid.md"]

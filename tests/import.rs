@@ -911,6 +911,16 @@ fn matches_shipped(plan: &str, count: usize) {
     );
 }
 
+/// The notes an import made for the initiative titled `title`, in order.
+fn notes_of<'a>(report: &'a indsats::import::ImportReport, title: &str) -> Vec<&'a str> {
+    report
+        .notes
+        .iter()
+        .filter(|n| n.title == title)
+        .map(|n| n.message.as_str())
+        .collect()
+}
+
 #[test]
 fn report_2018_2019_gives_the_15_shipped_initiatives() {
     matches_shipped("2018-2019", 15);
@@ -982,14 +992,7 @@ fn every_listed_edit_is_still_needed() {
 fn the_summary_names_every_guess_and_the_goals_found_under_actors() {
     let out = tempfile::tempdir().expect("temp");
     let report = import_into("2018-2019", out.path());
-    let notes_for = |title: &str| -> Vec<&str> {
-        report
-            .notes
-            .iter()
-            .filter(|n| n.title == title)
-            .map(|n| n.message.as_str())
-            .collect()
-    };
+    let notes_for = |title: &str| notes_of(&report, title);
     for title in ["Cykelløb", "Mental balance", "Vægtenheden"] {
         assert!(
             notes_for(title)
@@ -1151,12 +1154,7 @@ fn names_run_together_leftover_hyphens_and_cut_headings_are_in_the_summary() {
     };
     let run_together = with("flere navne skrevet sammen");
     assert_eq!(run_together.len(), 11, "{run_together:?}");
-    let mental = report
-        .notes
-        .iter()
-        .filter(|n| n.title == "Mental balance")
-        .map(|n| n.message.as_str())
-        .collect::<Vec<_>>();
+    let mental = notes_of(&report, "Mental balance");
     assert!(mental.contains(&"aktører: \"Sundhedsfagligt personale i Sundhedscenter Kommunikations-medarbejder Ekstern psykolog som underviser\" ser ud til at være flere navne skrevet sammen; del dem på hver sin linje, fx \"Sundhedsfagligt personale i Sundhedscenter\", \"Kommunikations-medarbejder\", \"Ekstern psykolog som underviser\""), "{mental:?}");
     assert!(mental.contains(&"\"Kommunikations-medarbejder\" ser ud til at være et ord, der er delt ved et linjeskift; skriv \"Kommunikationsmedarbejder\", hvis bindestregen ikke skal stå der"), "{mental:?}");
     assert_eq!(
@@ -1316,14 +1314,7 @@ fn the_pdf_text_gives_the_initiatives_of_the_word_export() {
 fn the_pdf_texts_guesses_are_noted() {
     let out = tempfile::tempdir().expect("temp");
     let report = import_file(pdf_report(), out.path());
-    let notes_for = |title: &str| -> Vec<&str> {
-        report
-            .notes
-            .iter()
-            .filter(|n| n.title == title)
-            .map(|n| n.message.as_str())
-            .collect()
-    };
+    let notes_for = |title: &str| notes_of(&report, title);
     for title in ["Vores Sunde Hverdag", "Cykelløb", "Vægtenheden"] {
         assert!(
             notes_for(title)

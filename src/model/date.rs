@@ -13,7 +13,8 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS_DA: [&str; 12] = [
+/// The months' Danish names, January first.
+pub const MONTHS_DA: [&str; 12] = [
     "januar",
     "februar",
     "marts",

@@ -5,7 +5,7 @@
 
 mod date;
 
-pub use date::{Date, Month};
+pub use date::{Date, Month, MONTHS_DA};
 
 use serde::Serialize;
 use std::fmt;

@@ -265,18 +265,6 @@ fn names_a_time(lines: &[&str]) -> bool {
         .to_lowercase();
     let words = [
         "kvartal",
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
         "kontinuerlig",
         "løbende",
         "start",
@@ -286,7 +274,8 @@ fn names_a_time(lines: &[&str]) -> bool {
         "forår",
         "efterår",
     ];
-    words.iter().any(|w| text.contains(w))
+    let months = crate::model::MONTHS_DA.iter();
+    words.iter().chain(months).any(|w| text.contains(w))
         || text
             .split(|c: char| !c.is_ascii_digit())
             .any(|d| d.len() == 4 && d.starts_with("20"))
