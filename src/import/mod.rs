@@ -100,7 +100,12 @@ pub fn run(
         .iter()
         .flat_map(|t| std::iter::once(t.name.clone()).chain(t.aliases.clone()))
         .collect();
-    let parsed = parse::parse(&text, &names).map_err(|msg| {
+    let parsed = if pdf::recognises(&text) {
+        pdf::parse(&text, &names)
+    } else {
+        parse::parse(&text, &names)
+    };
+    let parsed = parsed.map_err(|msg| {
         let (kind, first) = unknown::describe(&text);
         error(
             &opts.file,

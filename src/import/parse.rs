@@ -65,12 +65,9 @@ pub struct ParsedReport {
 
 /// Parses a report. `theme_names` (names and aliases of the site's themes) lets a theme
 /// written in front of the title on the same line ("Overvægt Vægtenheden") be split off.
-/// The text of the report's PDF is handed to `pdf`. Fails when the text has no initiative
-/// table at all.
+/// Fails when the text has no initiative table at all. (The text of the report's PDF is read
+/// by `pdf`.)
 pub fn parse(text: &str, theme_names: &[String]) -> Result<ParsedReport, String> {
-    if super::pdf::recognises(text) {
-        return super::pdf::parse(text, theme_names);
-    }
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     let mut lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     let mut footnotes = BTreeMap::new();
