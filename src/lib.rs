@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod editor;
 pub(crate) mod fields;
 pub mod import;
 pub mod incremental;

@@ -654,9 +654,21 @@ fn served_bytes(port: u16, path: &str) -> Option<Vec<u8>> {
     }
     let body = &buf[at + 4..];
     let script = b"<script src=\"/__indsats/reload.js\"></script>";
-    Some(match body.windows(script.len()).position(|w| w == script) {
+    let body = match body.windows(script.len()).position(|w| w == script) {
         Some(i) => [&body[..i], &body[i + script.len()..]].concat(),
         None => body.to_vec(),
+    };
+    // The editor's link, which the preview puts on the pages of content files.
+    let (open, close) = (&b"<p class=\"indsats-rediger\""[..], &b"</p>"[..]);
+    Some(match body.windows(open.len()).position(|w| w == open) {
+        Some(i) => {
+            let end = body[i..]
+                .windows(close.len())
+                .position(|w| w == close)
+                .map_or(body.len(), |j| i + j + close.len());
+            [&body[..i], &body[end..]].concat()
+        }
+        None => body,
     })
 }
 

@@ -71,7 +71,7 @@ impl Status {
     ];
 
     /// The word editors write and citizens read.
-    pub fn danish(self) -> &'static str {
+    pub const fn danish(self) -> &'static str {
         match self {
             Status::Planned => "planlagt",
             Status::Ongoing => "igangværende",

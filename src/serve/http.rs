@@ -121,15 +121,29 @@ pub fn resolve(method: &Method, url: &str, snap: &Snapshot) -> Answer {
     Answer::NotFound(snap.files.get(crate::layout::NOT_FOUND).cloned())
 }
 
-/// Answers an ordinary request.
-pub fn respond(req: Request, snap: &Snapshot) {
+/// Puts `html` (the editor's "Rediger" link) right before a page's `<main`: after the skip
+/// link and the header, so the keyboard order of the page stays as built.
+fn before_main(page: &[u8], html: &str) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    match text.find("<main") {
+        Some(at) => format!("{}{html}{}", &text[..at], &text[at..]).into_bytes(),
+        None => page.to_vec(),
+    }
+}
+
+/// Answers an ordinary request. `edit_link` gives the "Rediger" link for a page's file
+/// (`indsatser/2020-2021/x/index.html`), when it has one.
+pub fn respond(req: Request, snap: &Snapshot, edit_link: &dyn Fn(&str) -> Option<String>) {
     let answer = resolve(req.method(), req.url(), snap);
     let no_store = header("Cache-Control", "no-store");
     let result = match answer {
         Answer::File(key, bytes) => req.respond(
-            Response::from_data(bytes.to_vec())
-                .with_header(header("Content-Type", mime(&key)))
-                .with_header(no_store),
+            Response::from_data(match edit_link(&key) {
+                Some(link) => before_main(&bytes, &link),
+                None => bytes.to_vec(),
+            })
+            .with_header(header("Content-Type", mime(&key)))
+            .with_header(no_store),
         ),
         Answer::Redirect(to) => req.respond(
             Response::empty(301)

@@ -116,9 +116,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .spawn();
     }
 
+    let editor = Arc::new(crate::editor::Editor::new(&root, &opts.bind, port));
+    if !editor.is_on() {
+        println!("Redigering i browseren er slået fra, fordi serveren lytter på {} og ikke kun på denne computer (127.0.0.1).", opts.bind);
+    }
     for _ in 0..4 {
-        let (server, shared) = (server.clone(), shared.clone());
-        std::thread::spawn(move || requests::serve_requests(&server, &shared));
+        let (server, shared, editor) = (server.clone(), shared.clone(), editor.clone());
+        std::thread::spawn(move || requests::serve_requests(&server, &shared, &editor));
     }
 
     rebuilder.follow(watch);

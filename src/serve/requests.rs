@@ -2,11 +2,19 @@
 //! stream open for live reload, or shows the error page while nothing has built yet.
 
 use super::{http, reload, Shared};
+use crate::editor::{self, Editor};
 use reload::Event;
 use std::sync::Arc;
 
-pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>) {
+/// The most a form may send.
+const MAX_FORM: u64 = 4 << 20;
+
+pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, editor: &Editor) {
     for req in server.incoming_requests() {
+        if req.url().starts_with(editor::PREFIX) {
+            answer_editor(req, editor);
+            continue;
+        }
         if req.url().split('?').next() == Some(reload::EVENTS_PATH) {
             let rx = shared.hub.subscribe(http::page_of_events_url(req.url()));
             let first = shared.error.read().ok().and_then(|e| e.clone());
@@ -40,6 +48,56 @@ pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>) {
             let _ = req.respond(response);
             continue;
         }
-        http::respond(req, &snap);
+        let link = |key: &str| {
+            if !editor.is_on() || !key.ends_with("index.html") {
+                return None;
+            }
+            editor::source_of_page(editor.root(), key).map(|s| editor::link(&s))
+        };
+        http::respond(req, &snap, &link);
     }
+}
+
+/// Hands an editor request to the editor, with what it needs of the request.
+fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
+    let header = |name: &'static str| {
+        req.headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let (host, origin) = (header("Host"), header("Origin"));
+    let method = req.method().as_str().to_string();
+    let url = req.url().to_string();
+    let mut body = String::new();
+    if method == "POST" {
+        use std::io::Read;
+        let mut limited = req.as_reader().take(MAX_FORM);
+        if limited.read_to_string(&mut body).is_err() {
+            body.clear();
+        }
+    }
+    let reply = editor.answer(&editor::Incoming {
+        method: &method,
+        url: &url,
+        host: host.as_deref(),
+        origin: origin.as_deref(),
+        body: &body,
+    });
+    let mut response = tiny_http::Response::from_string(reply.html).with_status_code(reply.status);
+    for (name, value) in [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Cache-Control", "no-store"),
+        ("X-Frame-Options", "DENY"),
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ),
+        ("Referrer-Policy", "no-referrer"),
+    ] {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response = response.with_header(h);
+        }
+    }
+    let _ = req.respond(response);
 }

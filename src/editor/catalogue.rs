@@ -1,0 +1,163 @@
+//! The fields the form offers, with the Danish label and hint an editor reads: the keys of
+//! the content model (`content::initiative::KEYS` for initiatives) that are one value of text,
+//! a date or a fixed word. Keys holding lists or mappings (themes, actors, key figures,
+//! contact) are not in the form yet: the form names them, to be edited in the file.
+
+use crate::model::Status;
+
+/// What kind of input a field gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Line,
+    /// Text of one or more paragraphs.
+    Paragraphs,
+    /// A date, `2026-12-02`.
+    Date,
+    /// One of fixed words.
+    Choice(&'static [&'static str]),
+}
+
+/// One field of the form.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The key as written in the file (Danish spelling).
+    pub key: &'static str,
+    /// The key's ASCII spelling, when it has æ, ø or å.
+    pub ascii: Option<&'static str>,
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+const fn field(key: &'static str, label: &'static str, hint: &'static str, kind: Kind) -> Field {
+    Field {
+        key,
+        ascii: None,
+        label,
+        hint,
+        kind,
+        required: false,
+    }
+}
+
+const fn required(mut f: Field) -> Field {
+    f.required = true;
+    f
+}
+
+const fn ascii(mut f: Field, spelling: &'static str) -> Field {
+    f.ascii = Some(spelling);
+    f
+}
+
+const STATUSES: &[&str] = &[
+    Status::Planned.danish(),
+    Status::Ongoing.danish(),
+    Status::Completed.danish(),
+    Status::Postponed.danish(),
+    Status::Cancelled.danish(),
+];
+
+/// The fields of an initiative, in the order the form shows them.
+pub const INITIATIVE: &[Field] = &[
+    required(field(
+        "titel",
+        "Titel",
+        "Navnet på indsatsen, som borgerne ser det.",
+        Kind::Line,
+    )),
+    required(field(
+        "status",
+        "Status",
+        "Hvor langt indsatsen er.",
+        Kind::Choice(STATUSES),
+    )),
+    required(ascii(
+        field(
+            "formål",
+            "Formål",
+            "Hvad skal indsatsen opnå?",
+            Kind::Paragraphs,
+        ),
+        "formaal",
+    )),
+    ascii(
+        field(
+            "målgruppe",
+            "Målgruppe",
+            "Hvem tilbuddet er til, fx voksne rygere.",
+            Kind::Line,
+        ),
+        "maalgruppe",
+    ),
+    field(
+        "tidsplan",
+        "Tidsplan",
+        "Fx »Hele perioden« eller »2. kvartal 2022«.",
+        Kind::Line,
+    ),
+    field(
+        "tilmelding",
+        "Tilmelding",
+        "Hvordan borgeren tilmelder sig; et link skrives [tekst](https://…).",
+        Kind::Paragraphs,
+    ),
+    field("sted", "Sted", "Hvor det foregår.", Kind::Line),
+    field(
+        "opdateret",
+        "Opdateret",
+        "Dato for seneste ændring af oplysningerne.",
+        Kind::Date,
+    ),
+    ascii(
+        field(
+            "resumé",
+            "Resumé",
+            "Kort tekst til lister og søgning; tom betyder formålets første sætning.",
+            Kind::Paragraphs,
+        ),
+        "resume",
+    ),
+];
+
+/// The fields of an update or a plain page.
+pub const PAGE: &[Field] = &[
+    required(field(
+        "titel",
+        "Titel",
+        "Overskriften, som borgerne ser den.",
+        Kind::Line,
+    )),
+    ascii(
+        field(
+            "resumé",
+            "Resumé",
+            "Kort tekst til lister og søgning.",
+            Kind::Paragraphs,
+        ),
+        "resume",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fields::KeySpec;
+
+    fn known(keys: &[KeySpec], f: &Field) -> bool {
+        keys.iter().any(|k| k.name == f.key && k.ascii == f.ascii)
+    }
+
+    /// The form offers only keys the parser reads, spelt as it spells them.
+    #[test]
+    fn every_field_is_a_key_of_the_content_model() {
+        for f in INITIATIVE {
+            assert!(known(crate::content::initiative::KEYS, f), "{}", f.key);
+        }
+        for f in PAGE {
+            assert!(known(crate::content::page::KEYS, f), "{}", f.key);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The editor of `indsats serve`: a form for a content file's front matter and body, in the
+//! browser, that writes the same file an editor would write by hand. A "Rediger" link on each
+//! preview page of a content file leads to it (`/_rediger/content/…/fil.md`).
+//!
+//! Only on this machine, only for this site: it answers only when `serve` listens on the
+//! loopback address, only to requests whose `Host` is the server's own, and takes a save only
+//! with the server's `Origin` and the token the form was given (against DNS rebinding and
+//! cross-site forms). It edits only `.md` files under `content/` that the build reads as an
+//! initiative, an update or a page, never through a link out of `content/`.
+//!
+//! `catalogue` names the fields, `rewrite` changes one key of a file and nothing else,
+//! `save` validates with the build's own parser and writes atomically, `page` makes the HTML.
+
+pub mod catalogue;
+mod page;
+pub mod rewrite;
+mod save;
+
+use std::path::{Path, PathBuf};
+
+/// Where the editor answers.
+pub const PREFIX: &str = "/_rediger/";
+
+/// A request, as much of it as the editor reads.
+pub struct Incoming<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub host: Option<&'a str>,
+    pub origin: Option<&'a str>,
+    /// The form's fields (`application/x-www-form-urlencoded`), for a save.
+    pub body: &'a str,
+}
+
+/// The editor's answer: a status and an HTML page.
+pub struct Reply {
+    pub status: u16,
+    pub html: String,
+}
+
+/// The editor of one `serve`.
+pub struct Editor {
+    root: PathBuf,
+    /// `127.0.0.1:8000`, `localhost:8000`, `[::1]:8000`.
+    hosts: Vec<String>,
+    token: String,
+    /// Off when `serve` listens beyond the loopback address.
+    on: bool,
+}
+
+impl Editor {
+    /// The editor for the site at `root`, served at `bind`:`port`.
+    pub fn new(root: &Path, bind: &str, port: u16) -> Editor {
+        let loopback = matches!(bind, "127.0.0.1" | "localhost" | "::1" | "[::1]");
+        Editor {
+            root: root.to_path_buf(),
+            hosts: vec![
+                format!("127.0.0.1:{port}"),
+                format!("localhost:{port}"),
+                format!("[::1]:{port}"),
+            ],
+            token: token(),
+            on: loopback,
+        }
+    }
+
+    /// Whether the editor is on (`serve` listens on the loopback address only).
+    pub fn is_on(&self) -> bool {
+        self.on
+    }
+
+    /// The site's folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Answers a request under `PREFIX`.
+    pub fn answer(&self, req: &Incoming) -> Reply {
+        if !self.on {
+            return page::refused(404, "Redigering i browseren er slået fra, fordi serveren også lytter på andre adresser end denne computers egen (127.0.0.1).");
+        }
+        let host_ok = req.host.is_some_and(|h| self.hosts.iter().any(|o| o == h));
+        if !host_ok {
+            return page::refused(403, "Adressen i forespørgslen er ikke serverens egen.");
+        }
+        let Some(rel) = self.file_of(req.url) else {
+            return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
+        };
+        match req.method {
+            "GET" | "HEAD" => save::open(&self.root, &rel, &self.token),
+            "POST" => {
+                let origin_ok = req
+                    .origin
+                    .is_some_and(|o| self.hosts.iter().any(|h| o == format!("http://{h}")));
+                if !origin_ok {
+                    return page::refused(403, "Gemningen kom ikke fra redigeringssiden på denne computer, så intet er gemt.");
+                }
+                save::save(&self.root, &rel, &self.token, req.body)
+            }
+            _ => page::refused(405, "Formularen kan kun hentes og gemmes."),
+        }
+    }
+
+    /// The content file a request names (`/_rediger/content/indsatser/2020-2021/x.md` →
+    /// `content/indsatser/2020-2021/x.md`), when it is a content file the build reads as a
+    /// page and lies inside `content/` on the disk too.
+    fn file_of(&self, url: &str) -> Option<String> {
+        let path = url.split(['?', '#']).next()?.strip_prefix(PREFIX)?;
+        let rel = crate::serve::http::clean_path(&format!("/{path}")).ok()?;
+        if !rel.starts_with("content/") || !rel.ends_with(".md") {
+            return None;
+        }
+        crate::content::page_path_of(Path::new(&rel))?;
+        let content = self.root.join(crate::layout::CONTENT).canonicalize().ok()?;
+        let file = self.root.join(&rel).canonicalize().ok()?;
+        (file.starts_with(&content) && file.is_file()).then_some(rel)
+    }
+}
+
+/// The "Rediger" link a preview page of `source` gets.
+pub fn link(source: &str) -> String {
+    format!(
+        "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\"><a href=\"{PREFIX}{}\">Rediger denne side</a> (kun i forhåndsvisningen)</p>",
+        crate::render::html_escape(source)
+    )
+}
+
+/// The content file a page of the site comes from (`indsatser/2020-2021/x/index.html` →
+/// `content/indsatser/2020-2021/x.md`), when there is one.
+pub fn source_of_page(root: &Path, page: &str) -> Option<String> {
+    let folder = page.strip_suffix("/index.html")?;
+    let candidates: Vec<String> = if let Some(rest) = folder.strip_prefix("indsatser/") {
+        vec![format!("content/indsatser/{rest}.md")]
+    } else if let Some(slug) = folder.strip_prefix("nyheder/") {
+        // An update's file name may start with its date: 2021-01-01-roegfri-arbejdstid.md.
+        let dir = root.join("content/nyheder");
+        let names = std::fs::read_dir(dir).ok()?;
+        names
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n == &format!("{slug}.md") || n.ends_with(&format!("-{slug}.md")))
+            .map(|n| format!("content/nyheder/{n}"))
+            .collect()
+    } else {
+        vec![format!("content/sider/{folder}.md")]
+    };
+    candidates.into_iter().find(|c| {
+        crate::content::page_path_of(Path::new(c)).is_some_and(|p| p == format!("{folder}/"))
+            && root.join(c).is_file()
+    })
+}
+
+/// A token no other site can know: 128 bits from the system's random keys.
+fn token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let part = || {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        h.finish()
+    };
+    format!("{:016x}{:016x}", part(), part())
+}

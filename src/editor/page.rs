@@ -1,0 +1,218 @@
+//! The editor's pages, in Danish: the form (labels, hints, required fields marked, errors
+//! next to their fields and in a summary at the top, in the GOV.UK / DKFDS pattern), the
+//! "Gemt" notice, the conflict page with both versions, and refusals.
+
+use super::catalogue::{Field, Kind};
+use super::{Reply, PREFIX};
+use crate::render::html_escape as esc;
+
+/// Where a problem belongs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The field at this index of the form's fields.
+    Field(usize),
+    Body,
+    Form,
+}
+
+/// A problem the build's parser found, for the form.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub at: At,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn general(message: String, hint: Option<String>) -> Problem {
+        Problem {
+            at: At::Form,
+            message,
+            hint,
+        }
+    }
+
+    fn text(&self) -> String {
+        match &self.hint {
+            Some(h) => format!("{}: {h}", self.message),
+            None => self.message.clone(),
+        }
+    }
+}
+
+/// What the form shows.
+pub struct Form<'a> {
+    pub rel: &'a str,
+    pub fields: &'a [Field],
+    pub values: Vec<String>,
+    pub body: String,
+    /// Keys of the file the form does not show.
+    pub others: Vec<String>,
+    pub version: &'a str,
+    pub token: &'a str,
+    pub problems: Vec<Problem>,
+    pub saved: bool,
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}";
+
+fn shell(title: &str, main: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body><main>{main}</main></body></html>\n",
+        esc(title)
+    )
+}
+
+/// A refusal, with its status.
+pub fn refused(status: u16, why: &str) -> Reply {
+    Reply {
+        status,
+        html: shell(
+            "Kan ikke redigeres",
+            &format!("<h1>Kan ikke redigeres</h1><p>{}</p>", esc(why)),
+        ),
+    }
+}
+
+/// The page of a file as the site shows it, for the link after a save.
+fn page_url(rel: &str) -> String {
+    crate::content::page_path_of(std::path::Path::new(rel))
+        .map_or_else(|| "/".to_string(), |p| format!("/{p}"))
+}
+
+/// The form.
+pub fn form(f: &Form) -> String {
+    let title = f.values.first().cloned().unwrap_or_default();
+    let mut out = format!(
+        "<p><a href=\"{}\">Tilbage til siden</a></p><h1>Rediger: {}</h1><p>Filen <code>{}</code>. Felter, hvor der står »Skal udfyldes«, skal have en værdi.</p>",
+        esc(&page_url(f.rel)),
+        esc(&title),
+        esc(f.rel)
+    );
+    if f.saved {
+        out.push_str(&format!(
+            "<div class=\"saved\" role=\"status\"><h2>Gemt</h2><p>Filen er gemt. <a href=\"{}\">Se siden</a> (den bygges igen om et øjeblik).</p></div>",
+            esc(&page_url(f.rel))
+        ));
+    }
+    if !f.problems.is_empty() {
+        out.push_str("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"fejl\"><h2>Der er et problem, så intet er gemt</h2><ul>");
+        for p in &f.problems {
+            let target = match p.at {
+                At::Field(i) => format!("felt-{}", f.fields[i].key),
+                At::Body => "felt-tekst".to_string(),
+                At::Form => "fejl".to_string(),
+            };
+            out.push_str(&format!(
+                "<li><a href=\"#{}\">{}</a></li>",
+                esc(&target),
+                esc(&p.text())
+            ));
+        }
+        out.push_str("</ul></div>");
+    }
+    out.push_str(&format!(
+        "<form method=\"post\" action=\"{PREFIX}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        esc(f.rel),
+        esc(f.token),
+        esc(f.version)
+    ));
+    for (i, field) in f.fields.iter().enumerate() {
+        let errors: Vec<&Problem> = f.problems.iter().filter(|p| p.at == At::Field(i)).collect();
+        out.push_str(&input(
+            field,
+            f.values.get(i).map_or("", String::as_str),
+            &errors,
+        ));
+    }
+    let body_errors: Vec<&Problem> = f.problems.iter().filter(|p| p.at == At::Body).collect();
+    out.push_str(&format!(
+        "<div class=\"field\"><label for=\"felt-tekst\">Tekst</label><span class=\"hint\" id=\"hint-tekst\">Afsnittene i Markdown: ## Indsats, ## Status, links som [tekst](/tema/tobak/).</span>{}<textarea class=\"body\" id=\"felt-tekst\" name=\"tekst\"{}>{}</textarea></div>",
+        errors_html("tekst", &body_errors),
+        described("tekst", &body_errors),
+        esc(&f.body)
+    ));
+    if !f.others.is_empty() {
+        out.push_str(&format!(
+            "<p>Disse oplysninger rettes i filen med en teksteditor: {}.</p>",
+            esc(&f.others.join(", "))
+        ));
+    }
+    out.push_str("<button type=\"submit\">Gem</button></form>");
+    shell(&format!("Rediger: {title}"), &out)
+}
+
+fn errors_html(id: &str, errors: &[&Problem]) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let texts: String = errors
+        .iter()
+        .map(|p| format!("<span class=\"error\">Fejl: {}</span>", esc(&p.text())))
+        .collect();
+    format!("<span id=\"fejl-{id}\">{texts}</span>")
+}
+
+/// `aria-describedby` and `aria-invalid` for a control with hint `hint-{id}`.
+fn described(id: &str, errors: &[&Problem]) -> String {
+    if errors.is_empty() {
+        format!(" aria-describedby=\"hint-{id}\"")
+    } else {
+        format!(" aria-describedby=\"hint-{id} fejl-{id}\" aria-invalid=\"true\"")
+    }
+}
+
+fn input(field: &Field, value: &str, errors: &[&Problem]) -> String {
+    let key = field.key;
+    let (must, aria_required) = if field.required {
+        ("Skal udfyldes. ", " aria-required=\"true\"")
+    } else {
+        ("", "")
+    };
+    let label = format!(
+        "<label for=\"felt-{key}\">{}</label><span class=\"hint\" id=\"hint-{key}\">{must}{}</span>{}",
+        esc(field.label),
+        esc(field.hint),
+        errors_html(key, errors)
+    );
+    let common = format!(
+        "id=\"felt-{key}\" name=\"{key}\"{}{aria_required}",
+        described(key, errors)
+    );
+    let control = match field.kind {
+        Kind::Line => format!("<input type=\"text\" {common} value=\"{}\">", esc(value)),
+        Kind::Date => format!("<input type=\"date\" {common} value=\"{}\">", esc(value)),
+        Kind::Paragraphs => format!("<textarea {common}>{}</textarea>", esc(value)),
+        Kind::Choice(words) => {
+            let mut options = String::new();
+            if !words.contains(&value) {
+                options.push_str(&format!(
+                    "<option value=\"{}\" selected>{}</option>",
+                    esc(value),
+                    esc(value)
+                ));
+            }
+            for w in words {
+                let selected = if *w == value { " selected" } else { "" };
+                options.push_str(&format!("<option value=\"{w}\"{selected}>{w}</option>"));
+            }
+            format!("<select {common}>{options}</select>")
+        }
+    };
+    format!("<div class=\"field\">{label}{control}</div>")
+}
+
+/// The file changed on disk since the form was opened: nothing is saved; both versions are
+/// shown, for the editor to merge by hand.
+pub fn conflict(rel: &str, yours: &str, on_disk: &str) -> String {
+    shell(
+        "Filen er ændret af en anden",
+        &format!(
+            "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen (eller et andet program) har gemt <code>{}</code>, efter du åbnede formularen. Intet er gemt, så intet er gået tabt. Kopiér dine ændringer herfra, <a href=\"{PREFIX}{}\">hent formularen igen</a>, og skriv dem ind på ny.</p><h2><label for=\"din\">Din udgave</label></h2><textarea id=\"din\" readonly rows=\"20\" style=\"width:100%\">{}</textarea><h2><label for=\"disk\">Udgaven på disken</label></h2><textarea id=\"disk\" readonly rows=\"20\" style=\"width:100%\">{}</textarea>",
+            esc(rel),
+            esc(rel),
+            esc(yours),
+            esc(on_disk)
+        ),
+    )
+}

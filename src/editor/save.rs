@@ -1,0 +1,322 @@
+//! Opening a file into the form and saving the form into the file: only the fields that
+//! changed are rewritten (`rewrite`), the result is checked by the build's own parser
+//! (`content::parse_source`) and written only when it has no errors, atomically (a temporary
+//! file beside it, then a rename), and only when the file is still the one the form was
+//! opened from.
+
+use super::catalogue::{Field, INITIATIVE, PAGE};
+use super::page::{self, Form, Problem};
+use super::{rewrite, Reply};
+use crate::content::frontmatter;
+use std::path::Path;
+
+/// A file as read for the form: its text with `\n` line ends, and how to write it back.
+struct File {
+    text: String,
+    crlf: bool,
+    bom: bool,
+    version: String,
+}
+
+fn read(root: &Path, rel: &str) -> Result<File, Reply> {
+    let bytes = std::fs::read(root.join(rel))
+        .map_err(|e| page::refused(500, &format!("Filen kunne ikke læses: {e}.")))?;
+    let version = version_of(&bytes);
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let Ok(raw) = String::from_utf8(bytes) else {
+        return Err(page::refused(
+            422,
+            "Filen indeholder tegn, der ikke er UTF-8; gem den som UTF-8 i en teksteditor først.",
+        ));
+    };
+    let raw = raw.trim_start_matches('\u{feff}');
+    Ok(File {
+        crlf: raw.contains("\r\n"),
+        text: raw.replace("\r\n", "\n"),
+        bom,
+        version,
+    })
+}
+
+/// A name for a file's bytes as they are: a save is taken only while the file still has it.
+fn version_of(bytes: &[u8]) -> String {
+    use std::hash::Hasher;
+    // Fixed keys: the same bytes give the same name for as long as `serve` runs.
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(bytes);
+    format!("{:016x}-{}", h.finish(), bytes.len())
+}
+
+/// The fields for a file: an initiative's, or a page's.
+fn fields_of(rel: &str) -> &'static [Field] {
+    if rel.starts_with("content/indsatser/") {
+        INITIATIVE
+    } else {
+        PAGE
+    }
+}
+
+fn spellings(f: &Field) -> Vec<&'static str> {
+    std::iter::once(f.key).chain(f.ascii).collect()
+}
+
+/// The form for `rel`, filled from the file.
+pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
+    let file = match read(root, rel) {
+        Ok(f) => f,
+        Err(reply) => return reply,
+    };
+    let Ok(split) = frontmatter::split(&file.text) else {
+        return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
+    };
+    let parsed = crate::yaml::parse(split.yaml).unwrap_or(serde_yaml::Value::Null);
+    let fields = fields_of(rel);
+    let values = fields
+        .iter()
+        .map(|f| rewrite::value(&parsed, &spellings(f)).unwrap_or_default())
+        .collect();
+    Reply {
+        status: 200,
+        html: page::form(&Form {
+            rel,
+            fields,
+            values,
+            body: split.body.to_string(),
+            others: other_keys(&parsed, fields),
+            version: &file.version,
+            token,
+            problems: Vec::new(),
+            saved: false,
+        }),
+    }
+}
+
+/// The keys of the file the form does not show, to be edited in the file.
+fn other_keys(parsed: &serde_yaml::Value, fields: &[Field]) -> Vec<String> {
+    let Some(map) = parsed.as_mapping() else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !fields.iter().any(|f| f.key == *k || f.ascii == Some(*k)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Saves the form's fields into `rel`.
+pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+    let form = parse_form(body);
+    let get = |name: &str| -> Option<String> {
+        form.iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.replace("\r\n", "\n"))
+    };
+    if get("token").as_deref() != Some(token) {
+        return page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er gemt. Hent siden igen.");
+    }
+    let file = match read(root, rel) {
+        Ok(f) => f,
+        Err(reply) => return reply,
+    };
+    let fields = fields_of(rel);
+    let values: Vec<String> = fields
+        .iter()
+        .map(|f| get(f.key).unwrap_or_default().trim().to_string())
+        .collect();
+    let new_body = get("tekst").unwrap_or_default();
+    let Ok(split) = frontmatter::split(&file.text) else {
+        return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
+    };
+    let parsed = crate::yaml::parse(split.yaml).unwrap_or(serde_yaml::Value::Null);
+    let mut yaml = split.yaml.to_string();
+    for (f, v) in fields.iter().zip(&values) {
+        let old = rewrite::value(&parsed, &spellings(f)).unwrap_or_default();
+        if old.trim() != v {
+            let keep = !v.is_empty() || f.required;
+            yaml = rewrite::set(&yaml, &spellings(f), keep.then_some(v.as_str()));
+        }
+    }
+    let offset = |part: &str| part.as_ptr() as usize - file.text.as_ptr() as usize;
+    let (yaml_start, body_start) = (offset(split.yaml), offset(split.body));
+    let yaml_end = yaml_start + split.yaml.len();
+    let body = if new_body.trim() == split.body.trim() {
+        split.body.to_string()
+    } else {
+        let mut b = new_body;
+        if !b.ends_with('\n') {
+            b.push('\n');
+        }
+        b
+    };
+    let text = format!(
+        "{}{yaml}{}{body}",
+        &file.text[..yaml_start],
+        &file.text[yaml_end..body_start]
+    );
+    let form_of = |problems: Vec<Problem>, saved: bool, version: &str| {
+        page::form(&Form {
+            rel,
+            fields,
+            values: values.clone(),
+            body: body.clone(),
+            others: other_keys(&parsed, fields),
+            version,
+            token,
+            problems,
+            saved,
+        })
+    };
+    let problems = check(root, rel, &text, fields);
+    if !problems.is_empty() {
+        return Reply {
+            status: 422,
+            html: form_of(problems, false, &get("version").unwrap_or_default()),
+        };
+    }
+    if get("version").as_deref() != Some(file.version.as_str()) {
+        return Reply {
+            status: 409,
+            html: page::conflict(rel, &text, &file.text),
+        };
+    }
+    if text == file.text {
+        return Reply {
+            status: 200,
+            html: form_of(Vec::new(), true, &file.version),
+        };
+    }
+    let mut out = if file.crlf {
+        text.replace('\n', "\r\n")
+    } else {
+        text
+    };
+    if file.bom {
+        out.insert(0, '\u{feff}');
+    }
+    match write_atomically(&root.join(rel), out.as_bytes()) {
+        Ok(()) => Reply {
+            status: 200,
+            html: form_of(Vec::new(), true, &version_of(out.as_bytes())),
+        },
+        Err(e) => page::refused(
+            500,
+            &format!("Filen kunne ikke gemmes ({e}); intet er ændret."),
+        ),
+    }
+}
+
+/// The build's problems with `text` as the content of `rel`, each on the field whose lines it
+/// points at (or on the body, or on the whole form).
+fn check(root: &Path, rel: &str, text: &str, fields: &[Field]) -> Vec<Problem> {
+    let config = match crate::load_config(root, None) {
+        Ok(c) => c,
+        Err(d) => {
+            return d
+                .iter()
+                .map(|d| Problem::general(d.message.clone(), d.hint.clone()))
+                .collect()
+        }
+    };
+    let md = crate::markdown::Markdown::new(config.allow_html, &config.base_url.path);
+    let found = crate::content::parse_source(Path::new(rel), text, &config, &md);
+    let Ok(split) = frontmatter::split(text) else {
+        return Vec::new();
+    };
+    let body_line = text[..text.len() - split.body.len()].matches('\n').count() + 1;
+    found
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let line = d.line.unwrap_or(0);
+            let field = fields.iter().position(|f| {
+                spellings(f).iter().any(|k| {
+                    crate::yaml::top_level_key_line(split.yaml, k)
+                        .map(|l| l + split.yaml_offset)
+                        .is_some_and(|start| {
+                            let lines = value_lines(split.yaml, k);
+                            (start..start + lines).contains(&line)
+                        })
+                })
+            });
+            let at = match field {
+                Some(i) => page::At::Field(i),
+                None if line >= body_line => page::At::Body,
+                None => page::At::Form,
+            };
+            Problem {
+                at,
+                message: d.message.clone(),
+                hint: d.hint.clone(),
+            }
+        })
+        .collect()
+}
+
+/// How many lines the value of top-level `key` takes in `yaml` (at least its own).
+fn value_lines(yaml: &str, key: &str) -> usize {
+    let Some(start) = crate::yaml::top_level_key_line(yaml, key) else {
+        return 1;
+    };
+    1 + yaml
+        .lines()
+        .skip(start)
+        .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+        .count()
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it (hidden, so the build skips
+/// it), then renames it into place: a reader sees the old file or the new, never half.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.gemmes-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// `a=1&b=x+y` → [("a", "1"), ("b", "x y")], percent escapes decoded.
+fn parse_form(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |s: &str| crate::text::percent_decode_lossy(&s.replace('+', " "));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode() {
+        assert_eq!(
+            parse_form("titel=R%C3%B8gfri+fremtid&tekst=a%0D%0Ab&tom="),
+            vec![
+                ("titel".to_string(), "Røgfri fremtid".to_string()),
+                ("tekst".to_string(), "a\r\nb".to_string()),
+                ("tom".to_string(), String::new()),
+            ]
+        );
+    }
+
+    #[test]
+    fn versions_name_the_bytes() {
+        assert_eq!(version_of(b"abc"), version_of(b"abc"));
+        assert_ne!(version_of(b"abc"), version_of(b"abd"));
+    }
+}

@@ -1,0 +1,317 @@
+//! The editor in `indsats serve`: a preview page leads to its file's form; a save changes
+//! the one line that changed and the preview follows; a mistake is shown next to its field
+//! with nothing written; a save from another site, another host or an old form is refused;
+//! a file changed on disk since the form was opened is not overwritten; listening beyond
+//! loopback turns the editor off.
+
+mod common;
+use common::html::{attr, decode_attr, parse_html};
+use common::*;
+use std::io::{Read, Write};
+use std::time::{Duration, Instant};
+
+const FILE: &str = "content/indsatser/2020-2021/stressforloeb.md";
+const FORM: &str = "/_rediger/content/indsatser/2020-2021/stressforloeb.md";
+const PAGE: &str = "/indsatser/2020-2021/stressforloeb/";
+
+/// An HTTP/1.1 request with extra header lines and a form body; returns (status, body).
+fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for h in headers {
+        head.push_str(&format!("{h}\r\n"));
+    }
+    if method == "POST" {
+        head.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    write!(s, "{head}\r\n{body}").expect("send");
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+fn own(port: u16) -> Vec<String> {
+    vec![
+        format!("Host: 127.0.0.1:{port}"),
+        format!("Origin: http://127.0.0.1:{port}"),
+    ]
+}
+
+/// What a browser sends for the form in `html`: every input, select and textarea by name.
+fn form_fields(html: &str) -> Vec<(String, String)> {
+    let (tags, _) = parse_html(html);
+    let mut fields = Vec::new();
+    let mut select: Option<String> = None;
+    for t in &tags {
+        match t.name.as_str() {
+            "input" => {
+                if let (Some(n), Some(v)) = (attr(t, "name"), attr(t, "value")) {
+                    fields.push((n.to_string(), decode_attr(v)));
+                }
+            }
+            "select" => select = attr(t, "name").map(str::to_string),
+            "option" if attr(t, "selected").is_some() => {
+                if let (Some(n), Some(v)) = (select.take(), attr(t, "value")) {
+                    fields.push((n, decode_attr(v)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut rest = html;
+    while let Some(i) = rest.find("<textarea") {
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |j| i + j + 1);
+        let tag = &rest[i..tag_end];
+        let close = rest[tag_end..]
+            .find("</textarea>")
+            .map_or(rest.len(), |j| tag_end + j);
+        if let Some(name) = tag
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        {
+            fields.push((name.to_string(), decode_attr(&rest[tag_end..close])));
+        }
+        rest = &rest[close..];
+    }
+    fields
+}
+
+/// `application/x-www-form-urlencoded`.
+fn encode(fields: &[(String, String)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect::<String>()
+    };
+    fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn set(fields: &mut [(String, String)], name: &str, value: &str) {
+    let f = fields
+        .iter_mut()
+        .find(|(k, _)| k == name)
+        .unwrap_or_else(|| panic!("the form has a field {name}"));
+    f.1 = value.to_string();
+}
+
+/// Opens the form, as a browser would after following "Rediger".
+fn open(port: u16) -> (String, Vec<(String, String)>) {
+    let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
+    assert_eq!(status, 200, "{html}");
+    let fields = form_fields(&html);
+    (html, fields)
+}
+
+#[test]
+fn an_editor_changes_the_title_and_only_that_line_changes() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (status, page) = send(port, "GET", PAGE, &own(port)[..1], "");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("<a href=\"{FORM}\">Rediger denne side</a>")),
+        "{page}"
+    );
+    let (html, mut fields) = open(port);
+    assert!(
+        html.contains("<label for=\"felt-titel\">Titel</label>"),
+        "{html}"
+    );
+    assert!(html.contains("<button type=\"submit\">Gem</button>"));
+    let before = read(dir.path().join(FILE));
+    set(&mut fields, "titel", "Stressforløb for alle voksne");
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 200, "{saved}");
+    assert!(saved.contains("<h2>Gemt</h2>"), "{saved}");
+    assert!(saved.contains(&format!("<a href=\"{PAGE}\">Se siden</a>")));
+    let after = read(dir.path().join(FILE));
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "titel: Stressforløb for voksne",
+            "titel: Stressforløb for alle voksne"
+        )]
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+    // The save is an ordinary save: the preview rebuilds and shows the new title.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, page) = send(port, "GET", PAGE, &own(port)[..1], "");
+        if page.contains("<h1>Stressforløb for alle voksne</h1>") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the preview never showed the new title"
+        );
+        std::thread::yield_now();
+    }
+}
+
+#[test]
+fn a_mistake_is_shown_at_its_field_and_nothing_is_written() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (_, mut fields) = open(port);
+    let before = read(dir.path().join(FILE));
+    set(&mut fields, "titel", "");
+    set(&mut fields, "status", "igang");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains("Der er et problem, så intet er gemt"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li><a href=\"#felt-titel\">nøglen &quot;titel&quot; er tom"),
+        "{html}"
+    );
+    assert!(html.contains("<li><a href=\"#felt-status\">&quot;igang&quot; er ikke en gyldig værdi for &quot;status&quot;: mente du &quot;igangværende&quot;?"), "{html}");
+    assert!(html.contains("id=\"felt-titel\" name=\"titel\" aria-describedby=\"hint-titel fejl-titel\" aria-invalid=\"true\""), "{html}");
+    assert!(
+        html.contains(
+            "<span id=\"fejl-status\"><span class=\"error\">Fejl: &quot;igang&quot; er ikke"
+        ),
+        "{html}"
+    );
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+}
+
+#[test]
+fn a_save_from_elsewhere_is_refused() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (_, mut fields) = open(port);
+    let before = read(dir.path().join(FILE));
+    set(&mut fields, "titel", "Overtaget");
+    let body = encode(&fields);
+    let host = format!("Host: 127.0.0.1:{port}");
+    let cases: [(&str, Vec<String>, String); 4] = [
+        (
+            "another site",
+            vec![host.clone(), "Origin: http://evil.example".into()],
+            body.clone(),
+        ),
+        ("no Origin", vec![host.clone()], body.clone()),
+        (
+            "another host name (DNS rebinding)",
+            vec![
+                format!("Host: evil.example:{port}"),
+                format!("Origin: http://evil.example:{port}"),
+            ],
+            body.clone(),
+        ),
+        (
+            "a wrong token",
+            own(port),
+            body.replace("token=", "token=x"),
+        ),
+    ];
+    for (what, headers, body) in cases {
+        let (status, html) = send(port, "POST", FORM, &headers, &body);
+        assert_eq!(status, 403, "{what}: {html}");
+    }
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+    for path in [
+        "/_rediger/content/../site.yaml",
+        "/_rediger/site.yaml",
+        "/_rediger/content/billeder/graf.svg",
+        "/_rediger/content/indsatser/2020-2021/findes-ikke.md",
+    ] {
+        assert_eq!(
+            send(port, "GET", path, &own(port)[..1], "").0,
+            404,
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn a_file_changed_on_disk_since_the_form_was_opened_is_not_overwritten() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (_, mut fields) = open(port);
+    let file = dir.path().join(FILE);
+    let theirs = read(&file).replace("sted: Rådhuset", "sted: Biblioteket");
+    std::fs::write(&file, &theirs).expect("another program saves");
+    set(&mut fields, "titel", "Min titel");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 409, "{html}");
+    assert!(html.contains("Filen er ændret, siden du åbnede formularen"));
+    assert!(html.contains("titel: Min titel"), "your version is shown");
+    assert!(
+        html.contains("sted: Biblioteket"),
+        "the version on disk is shown"
+    );
+    assert_eq!(read(&file), theirs, "nothing is overwritten");
+}
+
+#[test]
+fn listening_beyond_loopback_turns_the_editor_off() {
+    let dir = site("basic");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_indsats"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok);
+    let mut said = Vec::new();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve printed its address");
+        if let Some(rest) = line.split("http://0.0.0.0:").nth(1) {
+            said.push(line.clone());
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            break digits.parse().expect("port");
+        }
+        said.push(line);
+    };
+    // The notice comes after the address.
+    said.extend(lines.next());
+    let off = said
+        .iter()
+        .any(|l| l.starts_with("Redigering i browseren er slået fra"));
+    let (status, _) = send(port, "GET", FORM, &[format!("Host: 127.0.0.1:{port}")], "");
+    let (_, page) = send(port, "GET", PAGE, &[format!("Host: 127.0.0.1:{port}")], "");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(off, "{said:?}");
+    assert_eq!(status, 404);
+    assert!(!page.contains("Rediger denne side"));
+}
