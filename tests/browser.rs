@@ -439,6 +439,59 @@ fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
     );
 }
 
+/// The editor in `serve` as an editor uses it (`tests/browser/editor.mjs`): "Rediger denne
+/// side", "Titel" changed with the keyboard, "Gem", the page shows it; an empty title shown at
+/// its field; axe clean at 375 and 1280 px; and the form in both states passes the Nu checker.
+#[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
+fn an_editor_edits_a_title_in_the_browser_form() {
+    tools();
+    let dir = site("basic");
+    let server = start(dir.path());
+    let origin = format!("http://127.0.0.1:{}/", server.port);
+    let pages = tempfile::tempdir().expect("temp");
+    let (ok, report) = node(
+        "editor.mjs",
+        &[
+            origin.as_ref(),
+            "indsatser/2018-2019/rygestop/".as_ref(),
+            pages.path().as_os_str(),
+        ],
+    );
+    println!("{report}");
+    assert!(
+        ok && report.contains("editor: 0 failures"),
+        "editor checks failed:\n{report}"
+    );
+    let file = read(dir.path().join("content/indsatser/2018-2019/rygestop.md"));
+    assert!(
+        file.contains("\ntitel: Rygestop for alle borgere\n"),
+        "{file}"
+    );
+    let vnu = repo_root().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    let o = Command::new("java")
+        .args([
+            "-jar",
+            vnu.to_str().expect("utf-8"),
+            "--errors-only",
+            "--format",
+            "text",
+        ])
+        .arg(pages.path().join("form.html"))
+        .arg(pages.path().join("form-with-errors.html"))
+        .output()
+        .expect("run the Nu HTML checker");
+    assert!(
+        o.status.success(),
+        "Nu HTML checker found errors in the editor's form:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}
+
 /// The three journeys of issue #20 ("I am stressed", "my child is overweight", "I want to quit
 /// smoking"), tapped on a 375 px phone from the home page of the shipped site at a sub-path.
 const JOURNEYS: &[(&str, &[&str], &str)] = &[

@@ -93,7 +93,9 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
             "Content-Security-Policy",
             "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
         ),
-        ("Referrer-Policy", "no-referrer"),
+        // Not "no-referrer": a browser then sends a form's Origin as "null", and the save
+        // would be refused as coming from elsewhere.
+        ("Referrer-Policy", "same-origin"),
     ] {
         if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             response = response.with_header(h);

@@ -1,0 +1,103 @@
+// The editor in `indsats serve`, as an editor uses it, in headless Chromium: from an
+// initiative's preview, follow "Rediger denne side", change "Titel" with the keyboard only,
+// press "Gem": the form says "Gemt" and the page shows the new title. An empty title is
+// shown at its field and in the summary at the top (focus and links to the field). The
+// form, in both states, has no axe-core violation at 375 and 1280 px; its HTML is saved to
+// <out dir> for the Nu checker.
+//
+// Usage: node editor.mjs <origin> <page path> <out dir>
+
+import { chromium } from "playwright-core";
+import { readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { launchArgs } from "./serve.mjs";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const [origin, path, out] = process.argv.slice(2);
+const failures = [];
+const fail = (what) => failures.push(what);
+
+async function axe(page, what) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () =>
+      (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+      ),
+    );
+    for (const v of violations) fail(`axe on ${what} at ${width} px: ${v}`);
+    // Nothing runs out of the screen sideways.
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    if (wide) fail(`${what} scrolls sideways at ${width} px`);
+  }
+}
+
+// Tabs until `want` (a function of the focused element) holds; false after `most` presses.
+async function tabTo(page, want, most = 40) {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(want)) return true;
+  }
+  return false;
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: launchArgs });
+try {
+  // The editor's pages forbid inline scripts (Content-Security-Policy); the test's own axe
+  // is let in past it.
+  const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await page.goto(origin + path);
+  await page.getByRole("link", { name: "Rediger denne side" }).click();
+  await page.waitForSelector("form");
+  await writeFile(`${out}/form.html`, await page.content());
+  await axe(page, "the form");
+  const title = page.getByLabel("Titel", { exact: true });
+  if ((await title.count()) !== 1) fail("no field labelled exactly Titel");
+
+  // Keyboard only: to the title, type, on to Gem, Enter.
+  await page.evaluate(() => document.activeElement?.blur());
+  if (!(await tabTo(page, () => document.activeElement?.id === "felt-titel"))) fail("Tab never reaches Titel");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("Rygestop for alle borgere");
+  if (!(await tabTo(page, () => document.activeElement?.textContent === "Gem"))) fail("Tab never reaches Gem");
+  await page.keyboard.press("Enter");
+  await page
+    .getByRole("heading", { name: "Gemt", exact: true })
+    .waitFor({ timeout: 15000 })
+    .catch(async () => fail(`no "Gemt" after Gem: ${await page.textContent("main")}`));
+  await page.getByRole("link", { name: "Se siden" }).click();
+  // The save is rebuilt like any save: the page shows the new title once it is.
+  let shown = false;
+  for (let i = 0; i < 60 && !shown; i++) {
+    shown = (await page.textContent("h1").catch(() => "")) === "Rygestop for alle borgere";
+    if (!shown) await page.waitForTimeout(250).then(() => page.reload());
+  }
+  if (!shown) fail("the page did not show the saved title");
+
+  // A mistake: an empty title.
+  await page.getByRole("link", { name: "Rediger denne side" }).click();
+  await page.waitForSelector("form");
+  await title.fill("");
+  await page.getByRole("button", { name: "Gem" }).click();
+  const summary = await page.waitForSelector(".summary[role=alert]", { timeout: 15000 }).catch(() => null);
+  if (!summary) fail("no error summary for an empty title");
+  else {
+    const link = await page.$(".summary a[href='#felt-titel']");
+    if (!link) fail("the summary does not link to the title field");
+    if ((await title.getAttribute("aria-invalid")) !== "true") fail("the title field is not marked invalid");
+    const described = (await title.getAttribute("aria-describedby")) || "";
+    const error = await page.textContent("#fejl-titel").catch(() => "");
+    if (!described.includes("fejl-titel") || !error.includes("er tom")) fail(`the error is not at the field: ${described} / ${error}`);
+  }
+  await writeFile(`${out}/form-with-errors.html`, await page.content());
+  await axe(page, "the form with an error");
+} catch (e) {
+  fail(`error: ${e}`);
+} finally {
+  await browser.close();
+}
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(`editor: ${failures.length} failures`);
+process.exit(failures.length ? 1 : 0);
