@@ -58,6 +58,8 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
     let mut select: Option<String> = None;
     for t in &tags {
         match t.name.as_str() {
+            // A box is sent only when ticked.
+            "input" if attr(t, "type") == Some("checkbox") && attr(t, "checked").is_none() => {}
             "input" => {
                 if let (Some(n), Some(v)) = (attr(t, "name"), attr(t, "value")) {
                     fields.push((n.to_string(), decode_attr(v)));
@@ -314,4 +316,58 @@ fn listening_beyond_loopback_turns_the_editor_off() {
     assert!(off, "{said:?}");
     assert_eq!(status, 404);
     assert!(!page.contains("Rediger denne side"));
+}
+
+/// Themes are boxes to tick (the file's first stays first), actors rows to fill in, goals
+/// boxes: each changes its own key's lines and nothing else.
+#[test]
+fn themes_actors_and_goals_change_only_their_own_lines() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (html, mut fields) = open(port);
+    assert!(html.contains("<legend>Tema</legend>"), "{html}");
+    assert!(html.contains("<legend>Aktører</legend>"), "{html}");
+    let before = read(dir.path().join(FILE));
+    // Tick Tobak as well, add an actor in the first empty row, untick goal 2.
+    fields.push(("tema".to_string(), "Tobak".to_string()));
+    let empty_row = fields
+        .iter()
+        .position(|(k, v)| k == "aktører" && v.is_empty())
+        .expect("an empty row for a new actor");
+    fields[empty_row].1 = "Kommunikationsafdelingen".to_string();
+    assert!(
+        fields.contains(&("strategimål".to_string(), "2".to_string())),
+        "\"1 og 2\" shows as goals 1 and 2 ticked: {fields:?}"
+    );
+    fields.retain(|(k, v)| !(k == "strategimål" && v == "2"));
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 200, "{saved}");
+    assert!(saved.contains("<h2>Gemt</h2>"), "{saved}");
+    let after = read(dir.path().join(FILE));
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            "tema: [Mental sundhed, Overvægt]",
+            "strategimål: \"1 og 2\""
+        ],
+        "{after}"
+    );
+    assert_eq!(
+        added,
+        [
+            "tema: [Mental sundhed, Overvægt, Tobak]",
+            "strategimål: 1",
+            "  - Kommunikationsafdelingen"
+        ],
+        "{after}"
+    );
 }

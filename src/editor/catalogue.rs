@@ -1,7 +1,8 @@
 //! The fields the form offers, with the Danish label and hint an editor reads: the keys of
-//! the content model (`content::initiative::KEYS` for initiatives) that are one value of text,
-//! a date or a fixed word. Keys holding lists or mappings (themes, actors, key figures,
-//! contact) are not in the form yet: the form names them, to be edited in the file.
+//! the content model (`content::initiative::KEYS` for initiatives) that hold text, a date, a
+//! fixed word, the site's themes or strategic goals, or a list of names. Keys holding
+//! mappings (key figures, contact) are not in the form yet: the form names them, to be edited
+//! in the file.
 
 use crate::model::Status;
 
@@ -16,6 +17,19 @@ pub enum Kind {
     Date,
     /// One of fixed words.
     Choice(&'static [&'static str]),
+    /// Some of the site's themes (`site.yaml`), the first the one the report groups it under.
+    Themes,
+    /// Some of the site's strategic goals, by number.
+    Goals,
+    /// A list of names, one per row.
+    Items,
+}
+
+impl Kind {
+    /// Whether the field holds several values.
+    pub fn is_list(self) -> bool {
+        matches!(self, Kind::Themes | Kind::Goals | Kind::Items)
+    }
 }
 
 /// One field of the form.
@@ -60,13 +74,19 @@ const STATUSES: &[&str] = &[
     Status::Cancelled.danish(),
 ];
 
-/// The fields of an initiative, in the order the form shows them.
+/// The fields of an initiative, in the order the form shows them (that of `indsats new`).
 pub const INITIATIVE: &[Field] = &[
     required(field(
         "titel",
         "Titel",
         "Navnet på indsatsen, som borgerne ser det.",
         Kind::Line,
+    )),
+    required(field(
+        "tema",
+        "Tema",
+        "Et eller flere af portalens temaer; det første bestemmer, hvor indsatsen står i rapporten.",
+        Kind::Themes,
     )),
     required(field(
         "status",
@@ -85,18 +105,36 @@ pub const INITIATIVE: &[Field] = &[
     )),
     ascii(
         field(
-            "målgruppe",
-            "Målgruppe",
-            "Hvem tilbuddet er til, fx voksne rygere.",
-            Kind::Line,
+            "aktører",
+            "Aktører",
+            "Hvem der står for indsatsen, én i hvert felt; tomme felter tæller ikke.",
+            Kind::Items,
         ),
-        "maalgruppe",
+        "aktoerer",
     ),
     field(
         "tidsplan",
         "Tidsplan",
         "Fx »Hele perioden« eller »2. kvartal 2022«.",
         Kind::Line,
+    ),
+    ascii(
+        field(
+            "strategimål",
+            "Strategimål",
+            "De mål i sundhedspolitikken, indsatsen arbejder for.",
+            Kind::Goals,
+        ),
+        "strategimaal",
+    ),
+    ascii(
+        field(
+            "målgruppe",
+            "Målgruppe",
+            "Hvem tilbuddet er til, fx voksne rygere.",
+            Kind::Line,
+        ),
+        "maalgruppe",
     ),
     field(
         "tilmelding",

@@ -44,7 +44,10 @@ impl Problem {
 pub struct Form<'a> {
     pub rel: &'a str,
     pub fields: &'a [Field],
-    pub values: Vec<String>,
+    /// Each field's values: one text, or a list's items.
+    pub values: Vec<Vec<String>>,
+    /// Each field's choices (value, label): the site's themes and goals; empty for others.
+    pub choices: Vec<Vec<(String, String)>>,
     pub body: String,
     /// Keys of the file the form does not show.
     pub others: Vec<String>,
@@ -54,7 +57,7 @@ pub struct Form<'a> {
     pub saved: bool,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}";
 
 fn shell(title: &str, main: &str) -> String {
     format!(
@@ -82,7 +85,12 @@ fn page_url(rel: &str) -> String {
 
 /// The form.
 pub fn form(f: &Form) -> String {
-    let title = f.values.first().cloned().unwrap_or_default();
+    let title = f
+        .values
+        .first()
+        .and_then(|v| v.first())
+        .cloned()
+        .unwrap_or_default();
     let mut out = format!(
         "<p><a href=\"{}\">Tilbage til siden</a></p><h1>Rediger: {}</h1><p>Filen <code>{}</code>. Felter, hvor der står »Skal udfyldes«, skal have en værdi.</p>",
         esc(&page_url(f.rel)),
@@ -99,6 +107,8 @@ pub fn form(f: &Form) -> String {
         out.push_str("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"fejl\"><h2>Der er et problem, så intet er gemt</h2><ul>");
         for p in &f.problems {
             let target = match p.at {
+                // A list's first box or row.
+                At::Field(i) if f.fields[i].kind.is_list() => format!("felt-{}-0", f.fields[i].key),
                 At::Field(i) => format!("felt-{}", f.fields[i].key),
                 At::Body => "felt-tekst".to_string(),
                 At::Form => "fejl".to_string(),
@@ -119,11 +129,9 @@ pub fn form(f: &Form) -> String {
     ));
     for (i, field) in f.fields.iter().enumerate() {
         let errors: Vec<&Problem> = f.problems.iter().filter(|p| p.at == At::Field(i)).collect();
-        out.push_str(&input(
-            field,
-            f.values.get(i).map_or("", String::as_str),
-            &errors,
-        ));
+        let values = f.values.get(i).map_or(&[][..], Vec::as_slice);
+        let choices = f.choices.get(i).map_or(&[][..], Vec::as_slice);
+        out.push_str(&input(field, values, choices, &errors));
     }
     let body_errors: Vec<&Problem> = f.problems.iter().filter(|p| p.at == At::Body).collect();
     out.push_str(&format!(
@@ -162,7 +170,19 @@ fn described(id: &str, errors: &[&Problem]) -> String {
     }
 }
 
-fn input(field: &Field, value: &str, errors: &[&Problem]) -> String {
+/// How many empty rows a list of names gets, to add to it without a script.
+const NEW_ROWS: usize = 2;
+
+fn input(
+    field: &Field,
+    values: &[String],
+    choices: &[(String, String)],
+    errors: &[&Problem],
+) -> String {
+    if field.kind.is_list() {
+        return list_input(field, values, choices, errors);
+    }
+    let value = values.first().map_or("", String::as_str);
     let key = field.key;
     let (must, aria_required) = if field.required {
         ("Skal udfyldes. ", " aria-required=\"true\"")
@@ -198,8 +218,68 @@ fn input(field: &Field, value: &str, errors: &[&Problem]) -> String {
             }
             format!("<select {common}>{options}</select>")
         }
+        Kind::Themes | Kind::Goals | Kind::Items => String::new(),
     };
     format!("<div class=\"field\">{label}{control}</div>")
+}
+
+/// A list field: checkboxes for the site's themes or goals, rows of text for names; a
+/// fieldset whose legend is the label.
+fn list_input(
+    field: &Field,
+    values: &[String],
+    choices: &[(String, String)],
+    errors: &[&Problem],
+) -> String {
+    let key = field.key;
+    let must = if field.required {
+        "Skal udfyldes. "
+    } else {
+        ""
+    };
+    let described_by = if errors.is_empty() {
+        format!(" aria-describedby=\"hint-{key}\"")
+    } else {
+        format!(" aria-describedby=\"hint-{key} fejl-{key}\"")
+    };
+    let mut out = format!(
+        "<fieldset class=\"field\"{described_by}><legend>{}</legend><span class=\"hint\" id=\"hint-{key}\">{must}{}</span>{}",
+        esc(field.label),
+        esc(field.hint),
+        errors_html(key, errors)
+    );
+    if matches!(field.kind, Kind::Items) {
+        let rows = values.iter().map(String::as_str).chain([""; NEW_ROWS]);
+        for (n, v) in rows.enumerate() {
+            out.push_str(&format!(
+                "<label class=\"row\" for=\"felt-{key}-{n}\">{} {}</label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}\" value=\"{}\">",
+                esc(field.label),
+                n + 1,
+                esc(v)
+            ));
+        }
+    } else {
+        // A value the file has that the site does not offer stays visible, to be unticked.
+        let unknown = values
+            .iter()
+            .filter(|v| !choices.iter().any(|(c, _)| c == *v))
+            .map(|v| (v.clone(), format!("{v} (findes ikke i site.yaml)")));
+        let all: Vec<(String, String)> = choices.iter().cloned().chain(unknown).collect();
+        for (n, (value, label)) in all.iter().enumerate() {
+            let checked = if values.contains(value) {
+                " checked"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "<div class=\"check\"><input type=\"checkbox\" id=\"felt-{key}-{n}\" name=\"{key}\" value=\"{}\"{checked}><label for=\"felt-{key}-{n}\">{}</label></div>",
+                esc(value),
+                esc(label)
+            ));
+        }
+    }
+    out.push_str("</fieldset>");
+    out
 }
 
 /// The file changed on disk since the form was opened: nothing is saved; both versions are

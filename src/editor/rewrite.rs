@@ -1,7 +1,8 @@
 //! Changes one top-level key of a file's front matter, and nothing else: the other lines, the
 //! comments, the key order and the body stay byte for byte. A value is written plain when
-//! YAML reads it back as the same text, else quoted; text of several lines as a `|` block.
-//! A comment after the old value on the key's line is kept.
+//! YAML reads it back as the same text, else quoted; text of several lines as a `|` block; a
+//! list as `[a, b]` (themes, goals; one item alone) or as `- ` rows (names). A comment after
+//! the old value on the key's line is kept.
 
 use crate::fields::scalar_text;
 
@@ -41,6 +42,43 @@ pub fn value(parsed: &serde_yaml::Value, keys: &[&str]) -> Option<String> {
         .and_then(scalar_text)
 }
 
+/// The items of the top-level `key`: a list's, or a single value as one item.
+pub fn items(parsed: &serde_yaml::Value, keys: &[&str]) -> Vec<String> {
+    match keys.iter().find_map(|k| parsed.get(*k)) {
+        Some(serde_yaml::Value::Sequence(list)) => list.iter().filter_map(scalar_text).collect(),
+        Some(v) => scalar_text(v).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+/// A new value for a key.
+#[derive(Debug, Clone, Copy)]
+pub enum New<'a> {
+    Text(&'a str),
+    /// `[a, b]`, or `a` alone.
+    Flow(&'a [String]),
+    /// One `- item` row each.
+    Rows(&'a [String]),
+}
+
+/// `item` as YAML where `wrap` puts it (`k: [{}]`, `k:\n  - {}`): plain when it reads back the
+/// same, else quoted.
+fn item(value: &str, wrap: &str) -> String {
+    let same = crate::yaml::parse(&wrap.replace("{}", value))
+        .ok()
+        .and_then(|v| match v.get("k") {
+            Some(serde_yaml::Value::Sequence(l)) => l.first().and_then(scalar_text),
+            Some(other) => scalar_text(other),
+            None => None,
+        })
+        .is_some_and(|v| v == value);
+    if same && !value.is_empty() {
+        value.to_string()
+    } else {
+        crate::text::yaml_string(value)
+    }
+}
+
 /// The comment after a one-line value (` # …`), when the line has one.
 fn trailing_comment<'a>(key: &str, line: &'a str) -> Option<&'a str> {
     let whole = crate::yaml::parse(line).ok()?;
@@ -53,9 +91,28 @@ fn trailing_comment<'a>(key: &str, line: &'a str) -> Option<&'a str> {
     })
 }
 
+/// `key: value` as YAML.
+fn entry(key: &str, value: New) -> String {
+    match value {
+        New::Text(text) => text_entry(key, text),
+        New::Flow([one]) => format!("{key}: {}", item(one, "k: {}")),
+        New::Flow(list) => {
+            let items: Vec<String> = list.iter().map(|i| item(i, "k: [{}]")).collect();
+            format!("{key}: [{}]", items.join(", "))
+        }
+        New::Rows(list) => {
+            let rows: Vec<String> = list
+                .iter()
+                .map(|i| format!("  - {}", item(i, "k:\n  - {}")))
+                .collect();
+            format!("{key}:\n{}", rows.join("\n"))
+        }
+    }
+}
+
 /// `key: value` as YAML: plain when it reads back the same, else quoted; several lines as a
 /// literal block.
-fn entry(key: &str, value: &str) -> String {
+fn text_entry(key: &str, value: &str) -> String {
     if value.contains('\n') {
         let body: Vec<String> = value
             .lines()
@@ -83,7 +140,7 @@ fn entry(key: &str, value: &str) -> String {
 
 /// `yaml` with the top-level key (`keys`: its spellings, the first written when it is new)
 /// set to `value`, or removed when `value` is `None`.
-pub fn set(yaml: &str, keys: &[&str], value: Option<&str>) -> String {
+pub fn set(yaml: &str, keys: &[&str], value: Option<New>) -> String {
     let lines: Vec<&str> = yaml.lines().collect();
     let Some((start, end)) = key_lines(yaml, keys) else {
         let Some(value) = value else {
@@ -106,7 +163,7 @@ pub fn set(yaml: &str, keys: &[&str], value: Option<&str>) -> String {
     let mut out: Vec<String> = lines[..start].iter().map(|l| l.to_string()).collect();
     if let Some(value) = value {
         let mut new = entry(written, value);
-        if end == start + 1 && !value.contains('\n') {
+        if end == start + 1 && matches!(value, New::Text(t) if !t.contains('\n')) {
             if let Some(comment) = trailing_comment(written, lines[start]) {
                 new.push_str(comment);
             }
@@ -129,7 +186,7 @@ mod tests {
 
     #[test]
     fn one_key_changes_and_every_other_line_stays() {
-        let out = set(YAML, &["titel"], Some("Rygestop for alle"));
+        let out = set(YAML, &["titel"], Some(New::Text("Rygestop for alle")));
         assert_eq!(
             out,
             YAML.replace(
@@ -137,7 +194,7 @@ mod tests {
                 "titel: Rygestop for alle   # som"
             )
         );
-        let out = set(YAML, &["formål", "formaal"], Some("Kun én."));
+        let out = set(YAML, &["formål", "formaal"], Some(New::Text("Kun én.")));
         assert_eq!(
             out,
             YAML.replace("formål: |\n  Første.\n\n  Anden.\n", "formål: Kun én.\n")
@@ -146,18 +203,56 @@ mod tests {
 
     #[test]
     fn values_are_quoted_only_when_they_must_be() {
-        assert_eq!(entry("titel", "Status: godt"), "titel: \"Status: godt\"");
-        assert_eq!(entry("titel", "#1 i Danmark"), "titel: \"#1 i Danmark\"");
-        assert_eq!(entry("titel", "- punkt"), "titel: \"- punkt\"");
-        assert_eq!(entry("titel", "[a, b]"), "titel: \"[a, b]\"");
-        assert_eq!(entry("titel", " foran"), "titel: \" foran\"");
-        assert_eq!(entry("sted", "Rådhuset"), "sted: Rådhuset");
-        assert_eq!(entry("formål", "a\n\nb"), "formål: |\n  a\n\n  b");
+        assert_eq!(
+            text_entry("titel", "Status: godt"),
+            "titel: \"Status: godt\""
+        );
+        assert_eq!(
+            text_entry("titel", "#1 i Danmark"),
+            "titel: \"#1 i Danmark\""
+        );
+        assert_eq!(text_entry("titel", "- punkt"), "titel: \"- punkt\"");
+        assert_eq!(text_entry("titel", "[a, b]"), "titel: \"[a, b]\"");
+        assert_eq!(text_entry("titel", " foran"), "titel: \" foran\"");
+        assert_eq!(text_entry("sted", "Rådhuset"), "sted: Rådhuset");
+        assert_eq!(text_entry("formål", "a\n\nb"), "formål: |\n  a\n\n  b");
+    }
+
+    #[test]
+    fn lists_are_written_as_the_content_writes_them() {
+        let two = ["Tobak".to_string(), "Mental sundhed".to_string()];
+        assert_eq!(entry("tema", New::Flow(&two[..1])), "tema: Tobak");
+        assert_eq!(
+            entry("tema", New::Flow(&two)),
+            "tema: [Tobak, Mental sundhed]"
+        );
+        let goals = ["2".to_string(), "3".to_string()];
+        assert_eq!(
+            entry("strategimål", New::Flow(&goals)),
+            "strategimål: [2, 3]"
+        );
+        let names = ["Sundhedscenteret".to_string(), "Kultur: idræt".to_string()];
+        assert_eq!(
+            entry("aktører", New::Rows(&names)),
+            "aktører:\n  - Sundhedscenteret\n  - \"Kultur: idræt\""
+        );
+        let out = set(YAML, &["aktører", "aktoerer"], Some(New::Rows(&names)));
+        assert_eq!(
+            out,
+            YAML.replace(
+                "  - Sundhedscenteret\n",
+                "  - Sundhedscenteret\n  - \"Kultur: idræt\"\n"
+            )
+        );
     }
 
     #[test]
     fn a_new_key_is_added_and_an_emptied_one_removed() {
-        let out = set(YAML, &["målgruppe", "maalgruppe"], Some("Voksne"));
+        let out = set(
+            YAML,
+            &["målgruppe", "maalgruppe"],
+            Some(New::Text("Voksne")),
+        );
         assert_eq!(out, format!("{YAML}målgruppe: Voksne\n"));
         let out = set(YAML, &["sted"], None);
         assert_eq!(out, YAML.replace("sted: \"Rådhuset\"\n", ""));

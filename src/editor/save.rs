@@ -4,9 +4,10 @@
 //! file beside it, then a rename), and only when the file is still the one the form was
 //! opened from.
 
-use super::catalogue::{Field, INITIATIVE, PAGE};
+use super::catalogue::{Field, Kind, INITIATIVE, PAGE};
 use super::page::{self, Form, Problem};
 use super::{rewrite, Reply};
+use crate::config::SiteConfig;
 use crate::content::frontmatter;
 use std::path::Path;
 
@@ -60,6 +61,54 @@ fn spellings(f: &Field) -> Vec<&'static str> {
     std::iter::once(f.key).chain(f.ascii).collect()
 }
 
+/// A field's values as the file holds them: one text, or a list's items (themes by the
+/// names `site.yaml` gives them, so that an alias the file uses shows as its theme).
+fn current(parsed: &serde_yaml::Value, f: &Field, config: Option<&SiteConfig>) -> Vec<String> {
+    let keys = spellings(f);
+    match f.kind {
+        Kind::Themes => rewrite::items(parsed, &keys)
+            .iter()
+            .map(|t| {
+                config
+                    .and_then(|c| c.find_theme(t).map(|i| c.themes[i].name.clone()))
+                    .unwrap_or_else(|| t.clone())
+            })
+            .collect(),
+        // Every whole number written: `[2, 3]`, `2`, or a text such as "1 og 2".
+        Kind::Goals => rewrite::items(parsed, &keys)
+            .iter()
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_ascii_digit())
+                    .filter(|n| !n.is_empty())
+                    .map(|n| n.trim_start_matches('0').to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        Kind::Items => rewrite::items(parsed, &keys),
+        _ => vec![rewrite::value(parsed, &keys).unwrap_or_default()],
+    }
+}
+
+/// The choices of the fields that offer some: the site's themes and goals (value, label).
+fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<(String, String)>> {
+    fields
+        .iter()
+        .map(|f| match (f.kind, config) {
+            (Kind::Themes, Some(c)) => c
+                .themes
+                .iter()
+                .map(|t| (t.name.clone(), t.name.clone()))
+                .collect(),
+            (Kind::Goals, Some(c)) => c
+                .goals
+                .iter()
+                .map(|g| (g.number.to_string(), format!("{}. {}", g.number, g.text)))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// The form for `rel`, filled from the file.
 pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
     let file = match read(root, rel) {
@@ -69,11 +118,12 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
     let Ok(split) = frontmatter::split(&file.text) else {
         return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
+    let config = crate::load_config(root, None).ok();
     let parsed = crate::yaml::parse(split.yaml).unwrap_or(serde_yaml::Value::Null);
     let fields = fields_of(rel);
     let values = fields
         .iter()
-        .map(|f| rewrite::value(&parsed, &spellings(f)).unwrap_or_default())
+        .map(|f| current(&parsed, f, config.as_ref()))
         .collect();
     Reply {
         status: 200,
@@ -81,6 +131,7 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
             rel,
             fields,
             values,
+            choices: choices(fields, config.as_ref()),
             body: split.body.to_string(),
             others: other_keys(&parsed, fields),
             version: &file.version,
@@ -103,6 +154,27 @@ fn other_keys(parsed: &serde_yaml::Value, fields: &[Field]) -> Vec<String> {
         .collect()
 }
 
+/// What the form sent for a field: its one text, trimmed, or its non-empty items. Themes keep
+/// the file's order for those still ticked (the first groups the initiative in the report),
+/// then the newly ticked ones.
+fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<String> {
+    let all: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == f.key)
+        .map(|(_, v)| v.replace("\r\n", "\n").trim().to_string())
+        .collect();
+    if !f.kind.is_list() {
+        return vec![all.into_iter().next().unwrap_or_default()];
+    }
+    let ticked: Vec<String> = all.into_iter().filter(|v| !v.is_empty()).collect();
+    if f.kind == Kind::Themes {
+        let kept = old.iter().filter(|t| ticked.contains(t)).cloned();
+        let added = ticked.iter().filter(|t| !old.contains(t)).cloned();
+        return kept.chain(added).collect();
+    }
+    ticked
+}
+
 /// Saves the form's fields into `rel`.
 pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
     let form = parse_form(body);
@@ -118,23 +190,40 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         Ok(f) => f,
         Err(reply) => return reply,
     };
-    let fields = fields_of(rel);
-    let values: Vec<String> = fields
-        .iter()
-        .map(|f| get(f.key).unwrap_or_default().trim().to_string())
-        .collect();
-    let new_body = get("tekst").unwrap_or_default();
     let Ok(split) = frontmatter::split(&file.text) else {
         return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
+    let config = crate::load_config(root, None).ok();
+    let fields = fields_of(rel);
     let parsed = crate::yaml::parse(split.yaml).unwrap_or(serde_yaml::Value::Null);
+    let old: Vec<Vec<String>> = fields
+        .iter()
+        .map(|f| current(&parsed, f, config.as_ref()))
+        .collect();
+    let values: Vec<Vec<String>> = fields
+        .iter()
+        .zip(&old)
+        .map(|(f, o)| sent(&form, f, o))
+        .collect();
+    let new_body = get("tekst").unwrap_or_default();
     let mut yaml = split.yaml.to_string();
-    for (f, v) in fields.iter().zip(&values) {
-        let old = rewrite::value(&parsed, &spellings(f)).unwrap_or_default();
-        if old.trim() != v {
-            let keep = !v.is_empty() || f.required;
-            yaml = rewrite::set(&yaml, &spellings(f), keep.then_some(v.as_str()));
+    for ((f, v), o) in fields.iter().zip(&values).zip(&old) {
+        let unchanged = if f.kind.is_list() {
+            v == o
+        } else {
+            o.first().map_or("", |s| s.trim()) == v.first().map_or("", String::as_str)
+        };
+        if unchanged {
+            continue;
         }
+        let empty = v.iter().all(String::is_empty);
+        let new = match f.kind {
+            _ if empty && !f.required => None,
+            Kind::Themes | Kind::Goals => Some(rewrite::New::Flow(v)),
+            Kind::Items => Some(rewrite::New::Rows(v)),
+            _ => Some(rewrite::New::Text(v.first().map_or("", String::as_str))),
+        };
+        yaml = rewrite::set(&yaml, &spellings(f), new);
     }
     let offset = |part: &str| part.as_ptr() as usize - file.text.as_ptr() as usize;
     let (yaml_start, body_start) = (offset(split.yaml), offset(split.body));
@@ -158,6 +247,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             rel,
             fields,
             values: values.clone(),
+            choices: choices(fields, config.as_ref()),
             body: body.clone(),
             others: other_keys(&parsed, fields),
             version,
@@ -236,6 +326,14 @@ fn check(root: &Path, rel: &str, text: &str, fields: &[Field]) -> Vec<Problem> {
                             let lines = value_lines(split.yaml, k);
                             (start..start + lines).contains(&line)
                         })
+                })
+            });
+            // A missing key has no line of its own: its name in the message places it.
+            let field = field.or_else(|| {
+                fields.iter().position(|f| {
+                    spellings(f)
+                        .iter()
+                        .any(|k| d.message.contains(&format!("\"{k}\"")))
                 })
             });
             let at = match field {
