@@ -482,6 +482,7 @@ fn an_editor_edits_a_title_in_the_browser_form() {
         ])
         .arg(pages.path().join("form.html"))
         .arg(pages.path().join("form-with-errors.html"))
+        .arg(pages.path().join("overview.html"))
         .output()
         .expect("run the Nu HTML checker");
     assert!(

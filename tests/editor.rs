@@ -371,3 +371,146 @@ fn themes_actors_and_goals_change_only_their_own_lines() {
         "{after}"
     );
 }
+
+/// The overview lists the content by plan period and filters it without a script; its "Ny
+/// indsats" and "Før videre til næste periode" make the very files `indsats new` (`--fra`)
+/// makes, and lead to their forms; "Ny nyhed" makes a draft update.
+#[test]
+fn the_overview_makes_the_files_indsats_new_makes() {
+    let dir = site("basic");
+    let by_hand = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let host = &own(port)[..1];
+    let (status, all) = send(port, "GET", "/_rediger/", host, "");
+    assert_eq!(status, 200, "{all}");
+    let plan_2020 = all
+        .find("<h2>Planperiode 2020-2021</h2>")
+        .expect("2020-2021");
+    let plan_2018 = all
+        .find("<h2>Planperiode 2018-2019</h2>")
+        .expect("2018-2019");
+    assert!(plan_2020 < plan_2018, "newest period first");
+    assert!(all.contains(&format!("<a href=\"{FORM}\">Stressforløb for voksne</a>")));
+    let (_, found) = send(port, "GET", "/_rediger/?q=stress&status=", host, "");
+    assert!(found.contains("Stressforløb for voksne") && !found.contains("Rygestop for alle"));
+    let (_, done) = send(
+        port,
+        "GET",
+        "/_rediger/?q=&status=gennemf%C3%B8rt",
+        host,
+        "",
+    );
+    assert!(done.contains("Rygestop for alle") && !done.contains("Stressforløb for voksne"));
+
+    let token = form_fields(&all)
+        .into_iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v)
+        .expect("a token");
+    let made = [
+        (
+            "ny",
+            vec![
+                ("periode", "2022-2023"),
+                ("titel", "Rygestop på job"),
+                ("tema", "Tobak"),
+            ],
+            "content/indsatser/2022-2023/rygestop-paa-job.md",
+        ),
+        (
+            "videre",
+            vec![
+                ("fra", "2020-2021"),
+                ("filnavn", "stressforloeb"),
+                ("til", "2022-2023"),
+            ],
+            "content/indsatser/2022-2023/stressforloeb.md",
+        ),
+    ];
+    for (action, fields, rel) in made {
+        let mut fields: Vec<(String, String)> = fields
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        fields.push(("token".to_string(), token.clone()));
+        let (status, _) = send(
+            port,
+            "POST",
+            &format!("/_rediger/{action}"),
+            &own(port),
+            &encode(&fields),
+        );
+        assert_eq!(status, 303, "{action}");
+        assert!(dir.path().join(rel).is_file(), "{action} made {rel}");
+    }
+    let root = by_hand.path().to_str().expect("utf-8");
+    for args in [
+        &[
+            "new",
+            "2022-2023/rygestop-paa-job",
+            "--root",
+            root,
+            "--tema",
+            "Tobak",
+            "--titel",
+            "Rygestop på job",
+        ][..],
+        &[
+            "new",
+            "2022-2023/stressforloeb",
+            "--root",
+            root,
+            "--fra",
+            "2020-2021",
+        ][..],
+    ] {
+        let o = indsats(args);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for rel in [
+        "content/indsatser/2022-2023/rygestop-paa-job.md",
+        "content/indsatser/2022-2023/stressforloeb.md",
+    ] {
+        assert_eq!(
+            read(dir.path().join(rel)),
+            read(by_hand.path().join(rel)),
+            "{rel}"
+        );
+    }
+    // Made twice: refused with the reason, nothing overwritten.
+    let again = encode(&[
+        ("token".to_string(), token.clone()),
+        ("fra".to_string(), "2020-2021".to_string()),
+        ("filnavn".to_string(), "stressforloeb".to_string()),
+        ("til".to_string(), "2022-2023".to_string()),
+    ]);
+    let (status, html) = send(port, "POST", "/_rediger/videre", &own(port), &again);
+    assert_eq!(status, 422);
+    assert!(html.contains("filen findes allerede"), "{html}");
+
+    let news = encode(&[
+        ("token".to_string(), token.clone()),
+        ("titel".to_string(), "Nyt kursus i stress".to_string()),
+    ]);
+    let (status, _) = send(port, "POST", "/_rediger/ny-nyhed", &own(port), &news);
+    assert_eq!(status, 303);
+    let made: Vec<String> = std::fs::read_dir(dir.path().join("content/nyheder"))
+        .expect("nyheder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-nyt-kursus-i-stress.md"))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    let text = read(dir.path().join("content/nyheder").join(&made[0]));
+    assert!(
+        text.contains("titel: \"Nyt kursus i stress\"\n") && text.contains("\nudkast: true"),
+        "{text}"
+    );
+    // Without the form's token, nothing is made.
+    let forged = news.replace(&token, "x");
+    assert_eq!(
+        send(port, "POST", "/_rediger/ny-nyhed", &own(port), &forged).0,
+        403
+    );
+}

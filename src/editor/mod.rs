@@ -12,6 +12,8 @@
 //! `save` validates with the build's own parser and writes atomically, `page` makes the HTML.
 
 pub mod catalogue;
+mod create;
+mod overview;
 mod page;
 pub mod rewrite;
 mod save;
@@ -31,10 +33,11 @@ pub struct Incoming<'a> {
     pub body: &'a str,
 }
 
-/// The editor's answer: a status and an HTML page.
+/// The editor's answer: a status and an HTML page, or where to go next (a 303).
 pub struct Reply {
     pub status: u16,
     pub html: String,
+    pub location: Option<String>,
 }
 
 /// The editor of one `serve`.
@@ -82,21 +85,52 @@ impl Editor {
         if !host_ok {
             return page::refused(403, "Adressen i forespørgslen er ikke serverens egen.");
         }
+        let reading = matches!(req.method, "GET" | "HEAD");
+        if !reading && req.method != "POST" {
+            return page::refused(405, "Formularen kan kun hentes og gemmes.");
+        }
+        let origin_ok = req
+            .origin
+            .is_some_and(|o| self.hosts.iter().any(|h| o == format!("http://{h}")));
+        if !reading && !origin_ok {
+            return page::refused(
+                403,
+                "Gemningen kom ikke fra redigeringssiden på denne computer, så intet er gemt.",
+            );
+        }
+        let path = req.url.split(['?', '#']).next().unwrap_or("");
+        let action = path.strip_prefix(PREFIX).unwrap_or("");
+        if action.is_empty() && reading {
+            return overview::page(&self.root, req.url, &self.token, None);
+        }
+        if let Some(make) = match action {
+            "ny" => Some(create::initiative as Maker),
+            "videre" => Some(create::carried as Maker),
+            "ny-nyhed" => Some(create::update as Maker),
+            _ => None,
+        } {
+            if reading {
+                return page::refused(405, "Brug formularerne på redigeringens forside.");
+            }
+            let form = save::parse_form(req.body);
+            let get = |name: &str| {
+                form.iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            if get("token") != self.token {
+                return page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er lavet. Hent siden igen.");
+            }
+            return make(&self.root, &self.token, &get);
+        }
         let Some(rel) = self.file_of(req.url) else {
             return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
         };
-        match req.method {
-            "GET" | "HEAD" => save::open(&self.root, &rel, &self.token),
-            "POST" => {
-                let origin_ok = req
-                    .origin
-                    .is_some_and(|o| self.hosts.iter().any(|h| o == format!("http://{h}")));
-                if !origin_ok {
-                    return page::refused(403, "Gemningen kom ikke fra redigeringssiden på denne computer, så intet er gemt.");
-                }
-                save::save(&self.root, &rel, &self.token, req.body)
-            }
-            _ => page::refused(405, "Formularen kan kun hentes og gemmes."),
+        if reading {
+            save::open(&self.root, &rel, &self.token)
+        } else {
+            save::save(&self.root, &rel, &self.token, req.body)
         }
     }
 
@@ -116,11 +150,20 @@ impl Editor {
     }
 }
 
-/// The "Rediger" link a preview page of `source` gets.
-pub fn link(source: &str) -> String {
+/// A form on the overview that makes a file: the site, the token, the form's fields.
+type Maker = fn(&Path, &str, &dyn Fn(&str) -> String) -> Reply;
+
+/// The editor's bar on a preview page: "Rediger denne side" when the page comes from a
+/// content file (`source`), and the way to all content.
+pub fn link(source: Option<&str>) -> String {
+    let edit = source.map_or(String::new(), |s| {
+        format!(
+            "<a href=\"{PREFIX}{}\">Rediger denne side</a> · ",
+            crate::render::html_escape(s)
+        )
+    });
     format!(
-        "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\"><a href=\"{PREFIX}{}\">Rediger denne side</a> (kun i forhåndsvisningen)</p>",
-        crate::render::html_escape(source)
+        "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
     )
 }
 

@@ -4,7 +4,7 @@
 
 use super::catalogue::{Field, Kind};
 use super::{Reply, PREFIX};
-use crate::render::html_escape as esc;
+pub(super) use crate::render::html_escape as esc;
 
 /// Where a problem belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,9 +57,9 @@ pub struct Form<'a> {
     pub saved: bool,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #b1b4b6;vertical-align:top}button.small{margin-top:0;padding:.3rem .6rem;font-weight:400}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filter .field{flex:1 1 12rem}@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #b1b4b6;padding:.5rem 0}td{border:0;padding:.15rem 0}td[data-label]::before{content:attr(data-label) \": \";font-weight:700}}*{overflow-wrap:anywhere}";
 
-fn shell(title: &str, main: &str) -> String {
+pub(super) fn shell(title: &str, main: &str) -> String {
     format!(
         "<!doctype html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body><main>{main}</main></body></html>\n",
         esc(title)
@@ -70,6 +70,7 @@ fn shell(title: &str, main: &str) -> String {
 pub fn refused(status: u16, why: &str) -> Reply {
     Reply {
         status,
+        location: None,
         html: shell(
             "Kan ikke redigeres",
             &format!("<h1>Kan ikke redigeres</h1><p>{}</p>", esc(why)),
@@ -92,7 +93,7 @@ pub fn form(f: &Form) -> String {
         .cloned()
         .unwrap_or_default();
     let mut out = format!(
-        "<p><a href=\"{}\">Tilbage til siden</a></p><h1>Rediger: {}</h1><p>Filen <code>{}</code>. Felter, hvor der står »Skal udfyldes«, skal have en værdi.</p>",
+        "<p><a href=\"{}\">Tilbage til siden</a> · <a href=\"{PREFIX}\">Alt indhold</a></p><h1>Rediger: {}</h1><p>Filen <code>{}</code>. Felter, hvor der står »Skal udfyldes«, skal have en værdi.</p>",
         esc(&page_url(f.rel)),
         esc(&title),
         esc(f.rel)

@@ -126,6 +126,7 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
         .map(|f| current(&parsed, f, config.as_ref()))
         .collect();
     Reply {
+        location: None,
         status: 200,
         html: page::form(&Form {
             rel,
@@ -261,18 +262,21 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         return Reply {
             status: 422,
             html: form_of(problems, false, &get("version").unwrap_or_default()),
+            location: None,
         };
     }
     if get("version").as_deref() != Some(file.version.as_str()) {
         return Reply {
             status: 409,
             html: page::conflict(rel, &text, &file.text),
+            location: None,
         };
     }
     if text == file.text {
         return Reply {
             status: 200,
             html: form_of(Vec::new(), true, &file.version),
+            location: None,
         };
     }
     let mut out = if file.crlf {
@@ -287,6 +291,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         Ok(()) => Reply {
             status: 200,
             html: form_of(Vec::new(), true, &version_of(out.as_bytes())),
+            location: None,
         },
         Err(e) => page::refused(
             500,
@@ -385,7 +390,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// `a=1&b=x+y` → [("a", "1"), ("b", "x y")], percent escapes decoded.
-fn parse_form(body: &str) -> Vec<(String, String)> {
+pub(super) fn parse_form(body: &str) -> Vec<(String, String)> {
     body.split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {

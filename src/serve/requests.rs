@@ -52,7 +52,8 @@ pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, e
             if !editor.is_on() || !key.ends_with("index.html") {
                 return None;
             }
-            editor::source_of_page(editor.root(), key).map(|s| editor::link(&s))
+            let source = editor::source_of_page(editor.root(), key);
+            Some(editor::link(source.as_deref()))
         };
         http::respond(req, &snap, &link);
     }
@@ -77,14 +78,27 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
             body.clear();
         }
     }
-    let reply = editor.answer(&editor::Incoming {
-        method: &method,
-        url: &url,
-        host: host.as_deref(),
-        origin: origin.as_deref(),
-        body: &body,
+    // A fault in the editor answers this request with an error page; the thread goes on.
+    let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        editor.answer(&editor::Incoming {
+            method: &method,
+            url: &url,
+            host: host.as_deref(),
+            origin: origin.as_deref(),
+            body: &body,
+        })
+    }))
+    .unwrap_or_else(|_| editor::Reply {
+        status: 500,
+        html: "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Fejl</title></head><body><main><h1>Der skete en fejl i redigeringen</h1><p>Intet er gemt. Prøv igen, eller ret filen i en teksteditor.</p></main></body></html>".into(),
+        location: None,
     });
     let mut response = tiny_http::Response::from_string(reply.html).with_status_code(reply.status);
+    if let Some(to) = reply.location {
+        if let Ok(h) = tiny_http::Header::from_bytes(&b"Location"[..], to.as_bytes()) {
+            response = response.with_header(h);
+        }
+    }
     for (name, value) in [
         ("Content-Type", "text/html; charset=utf-8"),
         ("Cache-Control", "no-store"),

@@ -2,8 +2,8 @@
 // initiative's preview, follow "Rediger denne side", change "Titel" with the keyboard only,
 // press "Gem": the form says "Gemt" and the page shows the new title. An empty title is
 // shown at its field and in the summary at the top (focus and links to the field). The
-// form, in both states, has no axe-core violation at 375 and 1280 px; its HTML is saved to
-// <out dir> for the Nu checker.
+// form, in both states, and the overview of all content (filtered to "stress") have no
+// axe-core violation at 375 and 1280 px; their HTML is saved to <out dir> for the Nu checker.
 //
 // Usage: node editor.mjs <origin> <page path> <out dir>
 
@@ -93,6 +93,17 @@ try {
   }
   await writeFile(`${out}/form-with-errors.html`, await page.content());
   await axe(page, "the form with an error");
+
+  // The overview of all content, from the editor's bar.
+  await page.getByRole("link", { name: "Alt indhold" }).first().click();
+  await page.getByRole("heading", { name: "Rediger portalens indhold" }).waitFor({ timeout: 15000 });
+  await writeFile(`${out}/overview.html`, await page.content());
+  await axe(page, "the overview");
+  await page.getByLabel("Find en indsats").fill("stress");
+  await page.getByRole("button", { name: "Find", exact: true }).click();
+  await page.waitForURL(/q=stress/);
+  const rows = await page.$$eval("tbody tr", (trs) => trs.map((tr) => tr.textContent));
+  if (!rows.length || rows.some((r) => !/stress/i.test(r))) fail(`the filter did not narrow to stress: ${rows.join(" | ")}`);
 } catch (e) {
   fail(`error: ${e}`);
 } finally {

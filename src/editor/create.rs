@@ -1,0 +1,122 @@
+//! The overview's forms that make files: a new initiative and an initiative carried into the
+//! next plan period are made by `new::run`, the very code of `indsats new` (`--fra`), so they
+//! are the same files; a new update is a draft with a title and today's date. Each leads on to
+//! the new file's form; a problem comes back to the overview in Danish, with nothing made.
+
+use super::overview;
+use super::Reply;
+use std::path::Path;
+
+/// To the form of the file just made.
+fn to_form(rel: &Path) -> Reply {
+    Reply {
+        status: 303,
+        html: String::new(),
+        location: Some(format!(
+            "{}{}",
+            super::PREFIX,
+            crate::diagnostics::display_path(rel)
+        )),
+    }
+}
+
+/// The overview again, saying what went wrong.
+fn refused(root: &Path, token: &str, why: String) -> Reply {
+    let mut reply = overview::page(root, super::PREFIX, token, Some(&why));
+    reply.status = 422;
+    reply
+}
+
+fn said(d: &[crate::diagnostics::Diagnostic]) -> String {
+    d.iter()
+        .map(|d| match &d.hint {
+            Some(h) => format!("{}: {h}", d.message),
+            None => d.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `indsats new <periode>/<slug of titel> --tema <tema> --titel <titel>`.
+pub fn initiative(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
+    let title = get("titel").trim().to_string();
+    if title.is_empty() {
+        return refused(root, token, "Skriv en titel på den nye indsats.".into());
+    }
+    let opts = crate::new::NewOptions {
+        target: format!("{}/{}", get("periode"), crate::slug::slugify(&title)),
+        theme: Some(get("tema")).filter(|t| !t.is_empty()),
+        title: Some(title),
+        from: None,
+    };
+    run(root, token, &opts)
+}
+
+/// `indsats new <til>/<filnavn> --fra <fra>`.
+pub fn carried(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
+    let opts = crate::new::NewOptions {
+        target: format!("{}/{}", get("til"), get("filnavn")),
+        theme: None,
+        title: None,
+        from: Some(get("fra")),
+    };
+    run(root, token, &opts)
+}
+
+fn run(root: &Path, token: &str, opts: &crate::new::NewOptions) -> Reply {
+    let config = match crate::load_config(root, None) {
+        Ok(c) => c,
+        Err(d) => return refused(root, token, said(&d)),
+    };
+    match crate::new::run(root, &config, opts) {
+        Ok(rel) => to_form(&rel),
+        Err(d) => refused(root, token, said(&d)),
+    }
+}
+
+/// A new update, `content/nyheder/<today>-<slug>.md`, as a draft.
+pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
+    let title = get("titel").trim().to_string();
+    let slug = crate::slug::slugify(&title);
+    if slug.is_empty() {
+        return refused(root, token, "Skriv en titel på nyheden.".into());
+    }
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    let Some(today) = crate::model::Date::from_unix_days(i64::try_from(days).unwrap_or(0)) else {
+        return refused(
+            root,
+            token,
+            "Computerens ur står forkert, så nyheden kan ikke dateres.".into(),
+        );
+    };
+    let rel = format!("content/nyheder/{}-{slug}.md", today.iso());
+    // An update's keys (the front-matter writer knows an initiative's).
+    let text = format!(
+        "---\ntitel: {}\ndato: {}\nresumé: \"\"  # kort tekst til lister; tom = første sætning\nudkast: true  # slet linjen, når nyheden skal vises på siden\n---\nSkriv nyheden her.\n",
+        crate::text::yaml_string(&title),
+        today.iso()
+    );
+    let path = root.join(&rel);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| {
+            use std::io::Write;
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?
+                .write_all(text.as_bytes())
+        });
+    match written {
+        Ok(()) => to_form(Path::new(&rel)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refused(
+            root,
+            token,
+            format!("Der findes allerede en nyhed {rel}; vælg en anden titel, eller ret den."),
+        ),
+        Err(e) => refused(root, token, format!("Nyheden kunne ikke gemmes: {e}.")),
+    }
+}
