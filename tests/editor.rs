@@ -514,3 +514,38 @@ fn the_overview_makes_the_files_indsats_new_makes() {
         403
     );
 }
+
+/// As the editor types, the form is checked by the build's own code on the server, field by
+/// field, and nothing is written.
+#[test]
+fn the_form_is_checked_as_it_is_typed_without_writing() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (html, mut fields) = open(port);
+    let check = "/_rediger/tjek/content/indsatser/2020-2021/stressforloeb.md";
+    assert!(html.contains(&format!("data-tjek=\"{check}\"")), "{html}");
+    let before = read(dir.path().join(FILE));
+    let (status, fine) = send(port, "POST", check, &own(port), &encode(&fields));
+    assert_eq!((status, fine.as_str()), (200, "{\"fejl\":[]}"));
+    set(&mut fields, "titel", "");
+    let (status, json) = send(port, "POST", check, &own(port), &encode(&fields));
+    assert_eq!(status, 200, "{json}");
+    assert!(
+        json.starts_with("{\"fejl\":[{\"besked\":\"nøglen \\\"titel\\\" er tom"),
+        "{json}"
+    );
+    assert!(json.contains("\"felt\":\"titel\"}]}"), "{json}");
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+    let (status, _) = send(
+        port,
+        "POST",
+        check,
+        &[
+            format!("Host: 127.0.0.1:{port}"),
+            "Origin: http://evil.example".into(),
+        ],
+        &encode(&fields),
+    );
+    assert_eq!(status, 403, "another site cannot use it either");
+}

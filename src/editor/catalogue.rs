@@ -4,7 +4,7 @@
 //! mappings (key figures, contact) are not in the form yet: the form names them, to be edited
 //! in the file.
 
-use crate::model::Status;
+use crate::model::{SignupStatus, Status};
 
 /// What kind of input a field gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,13 @@ const fn ascii(mut f: Field, spelling: &'static str) -> Field {
     f.ascii = Some(spelling);
     f
 }
+
+const SIGNUP: &[&str] = &[
+    SignupStatus::Open.danish(),
+    SignupStatus::Waitlist.danish(),
+    SignupStatus::Closed.danish(),
+    SignupStatus::Ended.danish(),
+];
 
 const STATUSES: &[&str] = &[
     Status::Planned.danish(),
@@ -143,6 +150,25 @@ pub const INITIATIVE: &[Field] = &[
         Kind::Paragraphs,
     ),
     field("sted", "Sted", "Hvor det foregår.", Kind::Line),
+    field(
+        "tilmeldingsstatus",
+        "Tilmeldingsstatus",
+        "Om borgerne kan melde sig til nu.",
+        Kind::Choice(SIGNUP),
+    ),
+    field("pris", "Pris", "Hvad det koster borgeren, fx Gratis.", Kind::Line),
+    field(
+        "omfang",
+        "Omfang",
+        "Hvor meget og hvor længe, fx 8 gange à 2 timer.",
+        Kind::Line,
+    ),
+    field(
+        "henvisning",
+        "Henvisning",
+        "Hvem der henviser, hvis man skal henvises.",
+        Kind::Line,
+    ),
     field(
         "opdateret",
         "Opdateret",

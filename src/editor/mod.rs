@@ -22,6 +22,10 @@ use std::path::{Path, PathBuf};
 
 /// Where the editor answers.
 pub const PREFIX: &str = "/_rediger/";
+/// The form's script, under `PREFIX`.
+pub const SCRIPT: &str = "editor.js";
+/// Where the form is checked as the editor types, under `PREFIX`, before the file's path.
+pub const CHECK: &str = "tjek/";
 
 /// A request, as much of it as the editor reads.
 pub struct Incoming<'a> {
@@ -102,6 +106,22 @@ impl Editor {
         let action = path.strip_prefix(PREFIX).unwrap_or("");
         if action.is_empty() && reading {
             return overview::page(&self.root, req.url, &self.token, None);
+        }
+        if action == SCRIPT && reading {
+            return Reply {
+                status: 200,
+                html: include_str!("editor.js").to_string(),
+                location: None,
+            };
+        }
+        if let Some(file) = action.strip_prefix(CHECK) {
+            let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
+                return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
+            };
+            if reading {
+                return page::refused(405, "Formularen tjekkes med POST.");
+            }
+            return save::check_only(&self.root, &rel, &self.token, req.body);
         }
         if let Some(make) = match action {
             "ny" => Some(create::initiative as Maker),

@@ -3,7 +3,7 @@
 //! "Gemt" notice, the conflict page with both versions, and refusals.
 
 use super::catalogue::{Field, Kind};
-use super::{Reply, PREFIX};
+use super::{Reply, CHECK, PREFIX, SCRIPT};
 pub(super) use crate::render::html_escape as esc;
 
 /// Where a problem belongs.
@@ -32,7 +32,7 @@ impl Problem {
         }
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         match &self.hint {
             Some(h) => format!("{}: {h}", self.message),
             None => self.message.clone(),
@@ -123,7 +123,8 @@ pub fn form(f: &Form) -> String {
         out.push_str("</ul></div>");
     }
     out.push_str(&format!(
-        "<form method=\"post\" action=\"{PREFIX}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        "<p id=\"live-status\" class=\"visually-hidden\" aria-live=\"polite\"></p><form method=\"post\" action=\"{PREFIX}{}\" data-tjek=\"{PREFIX}{CHECK}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        esc(f.rel),
         esc(f.rel),
         esc(f.token),
         esc(f.version)
@@ -147,7 +148,9 @@ pub fn form(f: &Form) -> String {
             esc(&f.others.join(", "))
         ));
     }
-    out.push_str("<button type=\"submit\">Gem</button></form>");
+    out.push_str(&format!(
+        "<button type=\"submit\">Gem</button></form><script src=\"{PREFIX}{SCRIPT}\" defer></script>"
+    ));
     shell(&format!("Rediger: {title}"), &out)
 }
 
@@ -206,7 +209,12 @@ fn input(
         Kind::Paragraphs => format!("<textarea {common}>{}</textarea>", esc(value)),
         Kind::Choice(words) => {
             let mut options = String::new();
-            if !words.contains(&value) {
+            if !field.required {
+                let selected = if value.is_empty() { " selected" } else { "" };
+                options.push_str(&format!("<option value=\"\"{selected}>(ingen)</option>"));
+            }
+            let offered_empty = value.is_empty() && !field.required;
+            if !words.contains(&value) && !offered_empty {
                 options.push_str(&format!(
                     "<option value=\"{}\" selected>{}</option>",
                     esc(value),

@@ -176,8 +176,22 @@ fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<String> {
     ticked
 }
 
-/// Saves the form's fields into `rel`.
-pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+/// The file the form would make, before it is checked or written.
+struct Candidate {
+    file: File,
+    fields: &'static [Field],
+    config: Option<SiteConfig>,
+    parsed: serde_yaml::Value,
+    values: Vec<Vec<String>>,
+    body: String,
+    text: String,
+    /// The version of the file the form was opened from.
+    sent_version: String,
+}
+
+/// Reads the form and the file, and makes the text the form asks for: only the keys that
+/// changed rewritten, the body replaced only when it changed.
+fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidate, Reply> {
     let form = parse_form(body);
     let get = |name: &str| -> Option<String> {
         form.iter()
@@ -185,14 +199,11 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             .map(|(_, v)| v.replace("\r\n", "\n"))
     };
     if get("token").as_deref() != Some(token) {
-        return page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er gemt. Hent siden igen.");
+        return Err(page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er gemt. Hent siden igen."));
     }
-    let file = match read(root, rel) {
-        Ok(f) => f,
-        Err(reply) => return reply,
-    };
+    let file = read(root, rel)?;
     let Ok(split) = frontmatter::split(&file.text) else {
-        return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
+        return Err(page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor."));
     };
     let config = crate::load_config(root, None).ok();
     let fields = fields_of(rel);
@@ -243,6 +254,61 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         &file.text[..yaml_start],
         &file.text[yaml_end..body_start]
     );
+    Ok(Candidate {
+        sent_version: get("version").unwrap_or_default(),
+        fields,
+        config,
+        parsed,
+        values,
+        body,
+        text,
+        file,
+    })
+}
+
+/// Checks the form as it would be saved, writing nothing: the build's problems, each with the
+/// key of its field (`tekst` for the body, empty for the whole form), as JSON for the form's
+/// script, which shows them as the editor types.
+pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+    let c = match candidate(root, rel, token, body) {
+        Ok(c) => c,
+        Err(reply) => return reply,
+    };
+    let problems: Vec<serde_json::Value> = check(root, rel, &c.text, c.fields)
+        .iter()
+        .map(|p| {
+            let key = match p.at {
+                page::At::Field(i) => c.fields[i].key,
+                page::At::Body => "tekst",
+                page::At::Form => "",
+            };
+            serde_json::json!({ "felt": key, "besked": p.text() })
+        })
+        .collect();
+    Reply {
+        status: 200,
+        html: serde_json::json!({ "fejl": problems }).to_string(),
+        location: None,
+    }
+}
+
+/// Saves the form's fields into `rel`.
+pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+    let c = match candidate(root, rel, token, body) {
+        Ok(c) => c,
+        Err(reply) => return reply,
+    };
+    let Candidate {
+        file,
+        fields,
+        config,
+        parsed,
+        values,
+        body,
+        text,
+        sent_version,
+    } = c;
+
     let form_of = |problems: Vec<Problem>, saved: bool, version: &str| {
         page::form(&Form {
             rel,
@@ -261,11 +327,11 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
     if !problems.is_empty() {
         return Reply {
             status: 422,
-            html: form_of(problems, false, &get("version").unwrap_or_default()),
+            html: form_of(problems, false, &sent_version),
             location: None,
         };
     }
-    if get("version").as_deref() != Some(file.version.as_str()) {
+    if sent_version != file.version {
         return Reply {
             status: 409,
             html: page::conflict(rel, &text, &file.text),

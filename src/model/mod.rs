@@ -110,7 +110,7 @@ impl SignupStatus {
         SignupStatus::Ended,
     ];
 
-    pub fn danish(self) -> &'static str {
+    pub const fn danish(self) -> &'static str {
         match self {
             SignupStatus::Open => "åben",
             SignupStatus::Waitlist => "venteliste",

@@ -99,8 +99,18 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
             response = response.with_header(h);
         }
     }
+    let path = url.split('?').next().unwrap_or("");
+    let content_type = if path.ends_with(".js") {
+        "text/javascript; charset=utf-8"
+    } else if path.starts_with(&format!("{}{}", editor::PREFIX, editor::CHECK))
+        && reply.status == 200
+    {
+        "application/json"
+    } else {
+        "text/html; charset=utf-8"
+    };
     for (name, value) in [
-        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Type", content_type),
         ("Cache-Control", "no-store"),
         ("X-Frame-Options", "DENY"),
         (

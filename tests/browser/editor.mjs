@@ -76,9 +76,17 @@ try {
   }
   if (!shown) fail("the page did not show the saved title");
 
-  // A mistake: an empty title.
+  // A mistake: an empty title, shown at the field as it is typed (checked by the server with
+  // the build's code), and again when Gem is pressed.
   await page.getByRole("link", { name: "Rediger denne side" }).click();
   await page.waitForSelector("form");
+  await title.fill("");
+  const live = await page.waitForSelector("#live-titel", { timeout: 10000 }).catch(() => null);
+  if (!live || !(await live.textContent()).includes("er tom")) fail("an empty title is not shown at its field while typing");
+  if (!((await title.getAttribute("aria-describedby")) || "").includes("live-titel")) fail("the live error is not tied to the title field");
+  await axe(page, "the form with a live error");
+  await title.fill("Rygestop");
+  await page.waitForSelector("#live-titel", { state: "detached", timeout: 10000 }).catch(() => fail("the live error stays after the title is written"));
   await title.fill("");
   await page.getByRole("button", { name: "Gem" }).click();
   const summary = await page.waitForSelector(".summary[role=alert]", { timeout: 15000 }).catch(() => null);
