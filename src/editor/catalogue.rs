@@ -4,7 +4,7 @@
 //! mappings (key figures, contact) are not in the form yet: the form names them, to be edited
 //! in the file.
 
-use crate::model::{SignupStatus, Status};
+use crate::model::{OfferForm, SignupStatus, Status};
 
 /// What kind of input a field gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,12 +23,17 @@ pub enum Kind {
     Goals,
     /// A list of names, one per row.
     Items,
+    /// Some of fixed words, as boxes to tick.
+    Several(&'static [&'static str]),
 }
 
 impl Kind {
     /// Whether the field holds several values.
     pub fn is_list(self) -> bool {
-        matches!(self, Kind::Themes | Kind::Goals | Kind::Items)
+        matches!(
+            self,
+            Kind::Themes | Kind::Goals | Kind::Items | Kind::Several(_)
+        )
     }
 }
 
@@ -71,6 +76,13 @@ const SIGNUP: &[&str] = &[
     SignupStatus::Waitlist.danish(),
     SignupStatus::Closed.danish(),
     SignupStatus::Ended.danish(),
+];
+
+const FORMS: &[&str] = &[
+    OfferForm::Group.danish(),
+    OfferForm::Individual.danish(),
+    OfferForm::Online.danish(),
+    OfferForm::Open.danish(),
 ];
 
 const STATUSES: &[&str] = &[
@@ -157,6 +169,12 @@ pub const INITIATIVE: &[Field] = &[
         Kind::Choice(SIGNUP),
     ),
     field("pris", "Pris", "Hvad det koster borgeren, fx Gratis.", Kind::Line),
+    field(
+        "form",
+        "Form",
+        "Hvordan tilbuddet foregår; sæt gerne flere krydser.",
+        Kind::Several(FORMS),
+    ),
     field(
         "omfang",
         "Omfang",

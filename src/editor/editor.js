@@ -44,7 +44,11 @@
         body,
       });
       if (!answer.ok || mine !== asked) return;
-      show((await answer.json()).fejl);
+      const checked = await answer.json();
+      show(checked.fejl);
+      // The site's own renderer made this HTML (raw HTML dropped or cleaned, as on the pages).
+      const preview = document.getElementById("forhaandsvisning");
+      if (preview && typeof checked.tekst_html === "string") preview.innerHTML = checked.tekst_html;
     } catch {
       // The server is away (serve stopped): the form still saves when it is back.
     }

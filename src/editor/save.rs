@@ -84,7 +84,7 @@ fn current(parsed: &serde_yaml::Value, f: &Field, config: Option<&SiteConfig>) -
                     .collect::<Vec<_>>()
             })
             .collect(),
-        Kind::Items => rewrite::items(parsed, &keys),
+        Kind::Items | Kind::Several(_) => rewrite::items(parsed, &keys),
         _ => vec![rewrite::value(parsed, &keys).unwrap_or_default()],
     }
 }
@@ -99,6 +99,10 @@ fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<(String, St
                 .iter()
                 .map(|t| (t.name.clone(), t.name.clone()))
                 .collect(),
+            (Kind::Several(words), _) => words
+                .iter()
+                .map(|w| (w.to_string(), w.to_string()))
+                .collect(),
             (Kind::Goals, Some(c)) => c
                 .goals
                 .iter()
@@ -107,6 +111,15 @@ fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<(String, St
             _ => Vec::new(),
         })
         .collect()
+}
+
+/// The body as the site renders it, for the form's preview: at the root, where `serve`
+/// serves the site, and with its heading ids prefixed so that none can clash with the form's.
+fn preview(config: Option<&SiteConfig>, body: &str) -> String {
+    let allow_html = config.is_some_and(|c| c.allow_html);
+    crate::markdown::Markdown::new(allow_html, "/")
+        .render(body, "visning-")
+        .html
 }
 
 /// The form for `rel`, filled from the file.
@@ -133,6 +146,7 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
             fields,
             values,
             choices: choices(fields, config.as_ref()),
+            preview: preview(config.as_ref(), split.body),
             body: split.body.to_string(),
             others: other_keys(&parsed, fields),
             version: &file.version,
@@ -155,9 +169,9 @@ fn other_keys(parsed: &serde_yaml::Value, fields: &[Field]) -> Vec<String> {
         .collect()
 }
 
-/// What the form sent for a field: its one text, trimmed, or its non-empty items. Themes keep
-/// the file's order for those still ticked (the first groups the initiative in the report),
-/// then the newly ticked ones.
+/// What the form sent for a field: its one text, trimmed, or its non-empty items. Boxes keep
+/// the file's order for those still ticked (the first theme groups the initiative in the
+/// report), then the newly ticked ones, so that an untouched list is not rewritten.
 fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<String> {
     let all: Vec<String> = form
         .iter()
@@ -168,7 +182,8 @@ fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<String> {
         return vec![all.into_iter().next().unwrap_or_default()];
     }
     let ticked: Vec<String> = all.into_iter().filter(|v| !v.is_empty()).collect();
-    if f.kind == Kind::Themes {
+    // Boxes: the file's order for those still ticked, then the new ones.
+    if matches!(f.kind, Kind::Themes | Kind::Goals | Kind::Several(_)) {
         let kept = old.iter().filter(|t| ticked.contains(t)).cloned();
         let added = ticked.iter().filter(|t| !old.contains(t)).cloned();
         return kept.chain(added).collect();
@@ -231,7 +246,7 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
         let empty = v.iter().all(String::is_empty);
         let new = match f.kind {
             _ if empty && !f.required => None,
-            Kind::Themes | Kind::Goals => Some(rewrite::New::Flow(v)),
+            Kind::Themes | Kind::Goals | Kind::Several(_) => Some(rewrite::New::Flow(v)),
             Kind::Items => Some(rewrite::New::Rows(v)),
             _ => Some(rewrite::New::Text(v.first().map_or("", String::as_str))),
         };
@@ -285,9 +300,10 @@ pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             serde_json::json!({ "felt": key, "besked": p.text() })
         })
         .collect();
+    let html = preview(c.config.as_ref(), &c.body);
     Reply {
         status: 200,
-        html: serde_json::json!({ "fejl": problems }).to_string(),
+        html: serde_json::json!({ "fejl": problems, "tekst_html": html }).to_string(),
         location: None,
     }
 }
@@ -315,6 +331,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             fields,
             values: values.clone(),
             choices: choices(fields, config.as_ref()),
+            preview: preview(config.as_ref(), &body),
             body: body.clone(),
             others: other_keys(&parsed, fields),
             version,

@@ -137,7 +137,7 @@ impl OfferForm {
         OfferForm::Open,
     ];
 
-    pub fn danish(self) -> &'static str {
+    pub const fn danish(self) -> &'static str {
         match self {
             OfferForm::Group => "hold",
             OfferForm::Individual => "individuel",
