@@ -558,3 +558,57 @@ fn the_form_is_checked_as_it_is_typed_without_writing() {
     );
     assert_eq!(status, 403, "another site cannot use it either");
 }
+
+/// The contact's parts and the key figures' rows are fields of their own; changing one value
+/// changes that line, and a figure added in the empty row is written as the content writes
+/// figures.
+#[test]
+fn a_contact_and_key_figures_are_edited_in_place() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let (html, mut fields) = open(port);
+    assert!(html.contains("<legend>Nøgletal</legend>"), "{html}");
+    let before = read(dir.path().join(FILE));
+    set(&mut fields, "kontakt.telefon", "55 66 77 88");
+    set(&mut fields, "nøgletal.værdi", "41");
+    // The empty row is the second of each part.
+    let mut second = |part: &str, value: &str| {
+        let at = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, (k, _))| k == &format!("nøgletal.{part}"))
+            .map(|(i, _)| i)
+            .nth(1)
+            .expect("an empty row");
+        fields[at].1 = value.to_string();
+    };
+    second("label", "Gennemførte");
+    second("værdi", "30");
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 200, "{saved}");
+    let after = read(dir.path().join(FILE));
+    let removed: Vec<&str> = before
+        .lines()
+        .filter(|l| !after.lines().any(|a| a == *l))
+        .collect();
+    let added: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(
+        removed,
+        ["  telefon: 11 22 33 44", "    værdi: 38"],
+        "{after}"
+    );
+    assert_eq!(
+        added,
+        [
+            "  telefon: 55 66 77 88",
+            "    værdi: 41",
+            "  - label: Gennemførte",
+            "    værdi: 30"
+        ],
+        "{after}"
+    );
+}

@@ -25,6 +25,10 @@ pub enum Kind {
     Items,
     /// Some of fixed words, as boxes to tick.
     Several(&'static [&'static str]),
+    /// A mapping of a few texts (`kontakt`: navn, telefon, email, url), one field each.
+    Parts(&'static [(&'static str, &'static str)]),
+    /// A list of mappings (`nøgletal`: label, værdi, enhed, år), a row of fields each.
+    Rows(&'static [(&'static str, &'static str)]),
 }
 
 impl Kind {
@@ -32,7 +36,12 @@ impl Kind {
     pub fn is_list(self) -> bool {
         matches!(
             self,
-            Kind::Themes | Kind::Goals | Kind::Items | Kind::Several(_)
+            Kind::Themes
+                | Kind::Goals
+                | Kind::Items
+                | Kind::Several(_)
+                | Kind::Parts(_)
+                | Kind::Rows(_)
         )
     }
 }
@@ -76,6 +85,22 @@ const SIGNUP: &[&str] = &[
     SignupStatus::Waitlist.danish(),
     SignupStatus::Closed.danish(),
     SignupStatus::Ended.danish(),
+];
+
+/// A contact's keys, with their labels.
+const CONTACT: &[(&str, &str)] = &[
+    ("navn", "Navn"),
+    ("telefon", "Telefon"),
+    ("email", "E-mail"),
+    ("url", "Hjemmeside"),
+];
+
+/// A key figure's keys, with their labels.
+const FIGURE: &[(&str, &str)] = &[
+    ("label", "Hvad der er talt"),
+    ("værdi", "Tal"),
+    ("enhed", "Enhed"),
+    ("år", "År"),
 ];
 
 const FORMS: &[&str] = &[
@@ -161,6 +186,12 @@ pub const INITIATIVE: &[Field] = &[
         "Hvordan borgeren tilmelder sig; et link skrives [tekst](https://…).",
         Kind::Paragraphs,
     ),
+    field(
+        "kontakt",
+        "Kontakt",
+        "Hvem borgerne kan spørge; tomme felter kommer ikke med.",
+        Kind::Parts(CONTACT),
+    ),
     field("sted", "Sted", "Hvor det foregår.", Kind::Line),
     field(
         "tilmeldingsstatus",
@@ -186,6 +217,15 @@ pub const INITIATIVE: &[Field] = &[
         "Henvisning",
         "Hvem der henviser, hvis man skal henvises.",
         Kind::Line,
+    ),
+    ascii(
+        field(
+            "nøgletal",
+            "Nøgletal",
+            "Et tal i hver række, fx Deltagere · 38 · borgere · 2020; en tom række kommer ikke med.",
+            Kind::Rows(FIGURE),
+        ),
+        "noegletal",
     ),
     field(
         "opdateret",

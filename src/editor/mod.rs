@@ -8,8 +8,10 @@
 //! cross-site forms). It edits only `.md` files under `content/` that the build reads as an
 //! initiative, an update or a page, never through a link out of `content/`.
 //!
-//! `catalogue` names the fields, `rewrite` changes one key of a file and nothing else,
-//! `save` validates with the build's own parser and writes atomically, `page` makes the HTML.
+//! `catalogue` names the fields, `values` reads what a field holds in the file and in the
+//! form, `rewrite` changes one key of a file and nothing else, `save` validates with the
+//! build's own parser and writes atomically, `page` makes the HTML, `overview` lists the
+//! content and `create` makes new files.
 
 pub mod catalogue;
 mod create;
@@ -17,6 +19,7 @@ mod overview;
 mod page;
 pub mod rewrite;
 mod save;
+mod values;
 
 use std::path::{Path, PathBuf};
 
@@ -132,7 +135,7 @@ impl Editor {
             if reading {
                 return page::refused(405, "Brug formularerne på redigeringens forside.");
             }
-            let form = save::parse_form(req.body);
+            let form = values::parse_form(req.body);
             let get = |name: &str| {
                 form.iter()
                     .find(|(k, _)| k == name)

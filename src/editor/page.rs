@@ -59,7 +59,7 @@ pub struct Form<'a> {
     pub saved: bool,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #b1b4b6;vertical-align:top}button.small{margin-top:0;padding:.3rem .6rem;font-weight:400}.preview{border:2px dashed #b1b4b6;padding:0 1rem;margin-top:1rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filter .field{flex:1 1 12rem}@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #b1b4b6;padding:.5rem 0}td{border:0;padding:.15rem 0}td[data-label]::before{content:attr(data-label) \": \";font-weight:700}}*{overflow-wrap:anywhere}";
+const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #b1b4b6;vertical-align:top}button.small{margin-top:0;padding:.3rem .6rem;font-weight:400}.figure{display:flex;flex-wrap:wrap;gap:0 .75rem;border-bottom:1px solid #b1b4b6;padding-bottom:.5rem}.figure>span{flex:1 1 8rem}.preview{border:2px dashed #b1b4b6;padding:0 1rem;margin-top:1rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filter .field{flex:1 1 12rem}@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #b1b4b6;padding:.5rem 0}td{border:0;padding:.15rem 0}td[data-label]::before{content:attr(data-label) \": \";font-weight:700}}*{overflow-wrap:anywhere}";
 
 pub(super) fn shell(title: &str, main: &str) -> String {
     format!(
@@ -234,7 +234,12 @@ fn input(
             }
             format!("<select {common}>{options}</select>")
         }
-        Kind::Themes | Kind::Goals | Kind::Items | Kind::Several(_) => String::new(),
+        Kind::Themes
+        | Kind::Goals
+        | Kind::Items
+        | Kind::Several(_)
+        | Kind::Parts(_)
+        | Kind::Rows(_) => String::new(),
     };
     format!("<div class=\"field\">{label}{control}</div>")
 }
@@ -264,7 +269,37 @@ fn list_input(
         esc(field.hint),
         errors_html(key, errors)
     );
-    if matches!(field.kind, Kind::Items) {
+    if let Kind::Parts(parts) = field.kind {
+        for (n, (part, label)) in parts.iter().enumerate() {
+            let value = values.get(n).map_or("", String::as_str);
+            out.push_str(&format!(
+                "<label class=\"row\" for=\"felt-{key}-{n}\">{}</label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\">",
+                esc(label),
+                esc(value)
+            ));
+        }
+    } else if let Kind::Rows(parts) = field.kind {
+        let width = parts.len();
+        let rows = values.len() / width + 1;
+        for r in 0..rows {
+            out.push_str(&format!(
+                "<div class=\"figure\" role=\"group\" aria-label=\"{} {}\">",
+                esc(field.label),
+                r + 1
+            ));
+            for (c, (part, label)) in parts.iter().enumerate() {
+                let n = r * width + c;
+                let value = values.get(n).map_or("", String::as_str);
+                out.push_str(&format!(
+                    "<span><label class=\"row\" for=\"felt-{key}-{n}\">{} <span class=\"visually-hidden\">(række {})</span></label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\"></span>",
+                    esc(label),
+                    r + 1,
+                    esc(value)
+                ));
+            }
+            out.push_str("</div>");
+        }
+    } else if matches!(field.kind, Kind::Items) {
         let rows = values.iter().map(String::as_str).chain([""; NEW_ROWS]);
         for (n, v) in rows.enumerate() {
             out.push_str(&format!(

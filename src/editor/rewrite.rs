@@ -59,6 +59,10 @@ pub enum New<'a> {
     Flow(&'a [String]),
     /// One `- item` row each.
     Rows(&'a [String]),
+    /// A mapping of texts, one `key: value` line each, indented under the key.
+    Parts(&'a [(&'a str, String)]),
+    /// A list of mappings: `- first: …` and the rest indented under it.
+    Table(&'a [Vec<(&'a str, String)>]),
 }
 
 /// `item` as YAML where `wrap` puts it (`k: [{}]`, `k:\n  - {}`): plain when it reads back the
@@ -99,6 +103,23 @@ fn entry(key: &str, value: New) -> String {
         New::Flow(list) => {
             let items: Vec<String> = list.iter().map(|i| item(i, "k: [{}]")).collect();
             format!("{key}: [{}]", items.join(", "))
+        }
+        New::Parts(parts) => {
+            let lines: Vec<String> = parts
+                .iter()
+                .map(|(k, v)| format!("  {}", text_entry(k, v)))
+                .collect();
+            format!("{key}:\n{}", lines.join("\n"))
+        }
+        New::Table(rows) => {
+            let mut lines = Vec::new();
+            for row in rows {
+                for (i, (k, v)) in row.iter().enumerate() {
+                    let lead = if i == 0 { "  - " } else { "    " };
+                    lines.push(format!("{lead}{}", text_entry(k, v)));
+                }
+            }
+            format!("{key}:\n{}", lines.join("\n"))
         }
         New::Rows(list) => {
             let rows: Vec<String> = list

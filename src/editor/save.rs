@@ -4,8 +4,9 @@
 //! file beside it, then a rename), and only when the file is still the one the form was
 //! opened from.
 
-use super::catalogue::{Field, Kind, INITIATIVE, PAGE};
+use super::catalogue::{Field, Kind};
 use super::page::{self, Form, Problem};
+use super::values::{choices, current, fields_of, other_keys, parse_form, sent, spellings};
 use super::{rewrite, Reply};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
@@ -46,71 +47,6 @@ fn version_of(bytes: &[u8]) -> String {
     let mut h = std::hash::DefaultHasher::new();
     h.write(bytes);
     format!("{:016x}-{}", h.finish(), bytes.len())
-}
-
-/// The fields for a file: an initiative's, or a page's.
-fn fields_of(rel: &str) -> &'static [Field] {
-    if rel.starts_with("content/indsatser/") {
-        INITIATIVE
-    } else {
-        PAGE
-    }
-}
-
-fn spellings(f: &Field) -> Vec<&'static str> {
-    std::iter::once(f.key).chain(f.ascii).collect()
-}
-
-/// A field's values as the file holds them: one text, or a list's items (themes by the
-/// names `site.yaml` gives them, so that an alias the file uses shows as its theme).
-fn current(parsed: &serde_yaml::Value, f: &Field, config: Option<&SiteConfig>) -> Vec<String> {
-    let keys = spellings(f);
-    match f.kind {
-        Kind::Themes => rewrite::items(parsed, &keys)
-            .iter()
-            .map(|t| {
-                config
-                    .and_then(|c| c.find_theme(t).map(|i| c.themes[i].name.clone()))
-                    .unwrap_or_else(|| t.clone())
-            })
-            .collect(),
-        // Every whole number written: `[2, 3]`, `2`, or a text such as "1 og 2".
-        Kind::Goals => rewrite::items(parsed, &keys)
-            .iter()
-            .flat_map(|t| {
-                t.split(|c: char| !c.is_ascii_digit())
-                    .filter(|n| !n.is_empty())
-                    .map(|n| n.trim_start_matches('0').to_string())
-                    .collect::<Vec<_>>()
-            })
-            .collect(),
-        Kind::Items | Kind::Several(_) => rewrite::items(parsed, &keys),
-        _ => vec![rewrite::value(parsed, &keys).unwrap_or_default()],
-    }
-}
-
-/// The choices of the fields that offer some: the site's themes and goals (value, label).
-fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<(String, String)>> {
-    fields
-        .iter()
-        .map(|f| match (f.kind, config) {
-            (Kind::Themes, Some(c)) => c
-                .themes
-                .iter()
-                .map(|t| (t.name.clone(), t.name.clone()))
-                .collect(),
-            (Kind::Several(words), _) => words
-                .iter()
-                .map(|w| (w.to_string(), w.to_string()))
-                .collect(),
-            (Kind::Goals, Some(c)) => c
-                .goals
-                .iter()
-                .map(|g| (g.number.to_string(), format!("{}. {}", g.number, g.text)))
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect()
 }
 
 /// The body as the site renders it, for the form's preview: at the root, where `serve`
@@ -155,40 +91,6 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
             saved: false,
         }),
     }
-}
-
-/// The keys of the file the form does not show, to be edited in the file.
-fn other_keys(parsed: &serde_yaml::Value, fields: &[Field]) -> Vec<String> {
-    let Some(map) = parsed.as_mapping() else {
-        return Vec::new();
-    };
-    map.keys()
-        .filter_map(|k| k.as_str())
-        .filter(|k| !fields.iter().any(|f| f.key == *k || f.ascii == Some(*k)))
-        .map(str::to_string)
-        .collect()
-}
-
-/// What the form sent for a field: its one text, trimmed, or its non-empty items. Boxes keep
-/// the file's order for those still ticked (the first theme groups the initiative in the
-/// report), then the newly ticked ones, so that an untouched list is not rewritten.
-fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<String> {
-    let all: Vec<String> = form
-        .iter()
-        .filter(|(k, _)| k == f.key)
-        .map(|(_, v)| v.replace("\r\n", "\n").trim().to_string())
-        .collect();
-    if !f.kind.is_list() {
-        return vec![all.into_iter().next().unwrap_or_default()];
-    }
-    let ticked: Vec<String> = all.into_iter().filter(|v| !v.is_empty()).collect();
-    // Boxes: the file's order for those still ticked, then the new ones.
-    if matches!(f.kind, Kind::Themes | Kind::Goals | Kind::Several(_)) {
-        let kept = old.iter().filter(|t| ticked.contains(t)).cloned();
-        let added = ticked.iter().filter(|t| !old.contains(t)).cloned();
-        return kept.chain(added).collect();
-    }
-    ticked
 }
 
 /// The file the form would make, before it is checked or written.
@@ -248,6 +150,39 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
             _ if empty && !f.required => None,
             Kind::Themes | Kind::Goals | Kind::Several(_) => Some(rewrite::New::Flow(v)),
             Kind::Items => Some(rewrite::New::Rows(v)),
+            Kind::Parts(parts) => {
+                let given: Vec<(&str, String)> = parts
+                    .iter()
+                    .zip(v)
+                    .filter(|(_, v)| !v.is_empty())
+                    .map(|((p, _), v)| (*p, v.clone()))
+                    .collect();
+                yaml = rewrite::set(
+                    &yaml,
+                    &spellings(f),
+                    (!given.is_empty()).then_some(rewrite::New::Parts(&given)),
+                );
+                continue;
+            }
+            Kind::Rows(parts) => {
+                let rows: Vec<Vec<(&str, String)>> = v
+                    .chunks(parts.len())
+                    .map(|row| {
+                        parts
+                            .iter()
+                            .zip(row)
+                            .filter(|(_, v)| !v.is_empty())
+                            .map(|((p, _), v)| (*p, v.clone()))
+                            .collect()
+                    })
+                    .collect();
+                yaml = rewrite::set(
+                    &yaml,
+                    &spellings(f),
+                    (!rows.is_empty()).then_some(rewrite::New::Table(&rows)),
+                );
+                continue;
+            }
             _ => Some(rewrite::New::Text(v.first().map_or("", String::as_str))),
         };
         yaml = rewrite::set(&yaml, &spellings(f), new);
@@ -472,33 +407,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// `a=1&b=x+y` → [("a", "1"), ("b", "x y")], percent escapes decoded.
-pub(super) fn parse_form(body: &str) -> Vec<(String, String)> {
-    body.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode = |s: &str| crate::text::percent_decode_lossy(&s.replace('+', " "));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn form_bodies_decode() {
-        assert_eq!(
-            parse_form("titel=R%C3%B8gfri+fremtid&tekst=a%0D%0Ab&tom="),
-            vec![
-                ("titel".to_string(), "Røgfri fremtid".to_string()),
-                ("tekst".to_string(), "a\r\nb".to_string()),
-                ("tom".to_string(), String::new()),
-            ]
-        );
-    }
 
     #[test]
     fn versions_name_the_bytes() {

@@ -1,0 +1,200 @@
+//! What a field holds: in the file (`current`), and as the form sent it (`sent`), with the
+//! choices a field offers and the keys the form leaves to the file. The form and the file
+//! meet here, so that an untouched field reads back exactly as the file has it.
+
+use super::catalogue::{Field, Kind, INITIATIVE, PAGE};
+use super::rewrite;
+use crate::config::SiteConfig;
+
+/// The fields for a file: an initiative's, or a page's.
+pub(super) fn fields_of(rel: &str) -> &'static [Field] {
+    if rel.starts_with("content/indsatser/") {
+        INITIATIVE
+    } else {
+        PAGE
+    }
+}
+
+pub(super) fn spellings(f: &Field) -> Vec<&'static str> {
+    std::iter::once(f.key).chain(f.ascii).collect()
+}
+
+/// A field's values as the file holds them: one text, or a list's items (themes by the
+/// names `site.yaml` gives them, so that an alias the file uses shows as its theme).
+pub(super) fn current(
+    parsed: &serde_yaml::Value,
+    f: &Field,
+    config: Option<&SiteConfig>,
+) -> Vec<String> {
+    let keys = spellings(f);
+    match f.kind {
+        Kind::Themes => rewrite::items(parsed, &keys)
+            .iter()
+            .map(|t| {
+                config
+                    .and_then(|c| c.find_theme(t).map(|i| c.themes[i].name.clone()))
+                    .unwrap_or_else(|| t.clone())
+            })
+            .collect(),
+        // Every whole number written: `[2, 3]`, `2`, or a text such as "1 og 2".
+        Kind::Goals => rewrite::items(parsed, &keys)
+            .iter()
+            .flat_map(|t| {
+                t.split(|c: char| !c.is_ascii_digit())
+                    .filter(|n| !n.is_empty())
+                    .map(|n| n.trim_start_matches('0').to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        Kind::Items | Kind::Several(_) => rewrite::items(parsed, &keys),
+        Kind::Parts(parts) => {
+            let map = keys.iter().find_map(|k| parsed.get(*k));
+            parts
+                .iter()
+                .map(|(p, _)| {
+                    map.and_then(|m| m.get(*p))
+                        .and_then(crate::fields::scalar_text)
+                        .unwrap_or_default()
+                })
+                .collect()
+        }
+        Kind::Rows(parts) => {
+            let rows = keys.iter().find_map(|k| parsed.get(*k));
+            let rows = rows
+                .and_then(|r| r.as_sequence())
+                .map_or(&[][..], Vec::as_slice);
+            rows.iter()
+                .flat_map(|row| {
+                    parts.iter().map(move |(p, _)| {
+                        row.get(*p)
+                            .and_then(crate::fields::scalar_text)
+                            .unwrap_or_default()
+                    })
+                })
+                .collect()
+        }
+        _ => vec![rewrite::value(parsed, &keys).unwrap_or_default()],
+    }
+}
+
+/// The choices of the fields that offer some: the site's themes and goals (value, label).
+pub(super) fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<(String, String)>> {
+    fields
+        .iter()
+        .map(|f| match (f.kind, config) {
+            (Kind::Themes, Some(c)) => c
+                .themes
+                .iter()
+                .map(|t| (t.name.clone(), t.name.clone()))
+                .collect(),
+            (Kind::Several(words), _) => words
+                .iter()
+                .map(|w| (w.to_string(), w.to_string()))
+                .collect(),
+            (Kind::Goals, Some(c)) => c
+                .goals
+                .iter()
+                .map(|g| (g.number.to_string(), format!("{}. {}", g.number, g.text)))
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+/// The keys of the file the form does not show, to be edited in the file.
+pub(super) fn other_keys(parsed: &serde_yaml::Value, fields: &[Field]) -> Vec<String> {
+    let Some(map) = parsed.as_mapping() else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(|k| k.as_str())
+        .filter(|k| !fields.iter().any(|f| f.key == *k || f.ascii == Some(*k)))
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the form sent for a field: its one text, trimmed, or its non-empty items. Boxes keep
+/// the file's order for those still ticked (the first theme groups the initiative in the
+/// report), then the newly ticked ones, so that an untouched list is not rewritten.
+pub(super) fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<String> {
+    let of = |name: &str| -> Vec<String> {
+        form.iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.replace("\r\n", "\n").trim().to_string())
+            .collect()
+    };
+    match f.kind {
+        // One value a part, by name (`kontakt.navn`).
+        Kind::Parts(parts) => {
+            return parts
+                .iter()
+                .map(|(p, _)| {
+                    of(&format!("{}.{p}", f.key))
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                })
+                .collect()
+        }
+        // Rows of parts; a row left empty is dropped.
+        Kind::Rows(parts) => {
+            let columns: Vec<Vec<String>> = parts
+                .iter()
+                .map(|(p, _)| of(&format!("{}.{p}", f.key)))
+                .collect();
+            let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+            return (0..rows)
+                .map(|r| {
+                    columns
+                        .iter()
+                        .map(|c| c.get(r).cloned().unwrap_or_default())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|row| row.iter().any(|v| !v.is_empty()))
+                .flatten()
+                .collect();
+        }
+        _ => {}
+    }
+    let all = of(f.key);
+    if !f.kind.is_list() {
+        return vec![all.into_iter().next().unwrap_or_default()];
+    }
+    let ticked: Vec<String> = all.into_iter().filter(|v| !v.is_empty()).collect();
+    // Boxes: the file's order for those still ticked, then the new ones.
+    if matches!(f.kind, Kind::Themes | Kind::Goals | Kind::Several(_)) {
+        let kept = old.iter().filter(|t| ticked.contains(t)).cloned();
+        let added = ticked.iter().filter(|t| !old.contains(t)).cloned();
+        return kept.chain(added).collect();
+    }
+    ticked
+}
+
+/// `a=1&b=x+y` → [("a", "1"), ("b", "x y")], percent escapes decoded.
+pub(super) fn parse_form(body: &str) -> Vec<(String, String)> {
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |s: &str| crate::text::percent_decode_lossy(&s.replace('+', " "));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_decode() {
+        assert_eq!(
+            parse_form("titel=R%C3%B8gfri+fremtid&tekst=a%0D%0Ab&tom="),
+            vec![
+                ("titel".to_string(), "Røgfri fremtid".to_string()),
+                ("tekst".to_string(), "a\r\nb".to_string()),
+                ("tom".to_string(), String::new()),
+            ]
+        );
+    }
+}
