@@ -133,7 +133,16 @@ pub fn run(
         .hint("vælg et andet filnavn, eller ret den eksisterende fil")]);
     }
     let carried = match &opts.from {
-        Some(from) => Some(carry(root, from, slug)?),
+        Some(from) => {
+            // Only a plan period: never a path that climbs out of content/indsatser/.
+            let Some(from) = Plan::parse(from) else {
+                return Err(error(
+                    format!("\"{from}\" er ikke en planperiode"),
+                    "skriv den periode, indsatsen kommer fra, fx --fra 2020-2021",
+                ));
+            };
+            Some(carry(root, &from.to_string(), slug)?)
+        }
         None => None,
     };
     let mut themes: Vec<String> = carried

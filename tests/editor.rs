@@ -86,7 +86,10 @@ fn form_fields(html: &str) -> Vec<(String, String)> {
             .nth(1)
             .and_then(|r| r.split('"').next())
         {
-            fields.push((name.to_string(), decode_attr(&rest[tag_end..close])));
+            // As a browser reads it: one line end right after the tag is dropped.
+            let text = &rest[tag_end..close];
+            let text = text.strip_prefix('\n').unwrap_or(text);
+            fields.push((name.to_string(), decode_attr(text)));
         }
         rest = &rest[close..];
     }
@@ -611,4 +614,93 @@ fn a_contact_and_key_figures_are_edited_in_place() {
         ],
         "{after}"
     );
+}
+
+/// Nothing is made outside `content/`: not through a folder linked to elsewhere, not with a
+/// period that climbs out; a form too large to read whole is refused, not saved cut short.
+#[test]
+fn nothing_is_made_outside_content_and_no_form_is_saved_cut_short() {
+    let dir = site("basic");
+    let outside = tempfile::tempdir().expect("temp");
+    let news = dir.path().join("content/nyheder");
+    std::fs::remove_dir_all(&news).expect("remove nyheder");
+    std::os::unix::fs::symlink(outside.path(), &news).expect("link nyheder elsewhere");
+    let server = start(dir.path());
+    let port = server.port;
+    let (html, mut fields) = open(port);
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.clone())
+        .expect("a token");
+    let with_token = |pairs: &[(&str, &str)]| {
+        let mut all: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        all.push(("token".to_string(), token.clone()));
+        encode(&all)
+    };
+    let (status, said) = send(
+        port,
+        "POST",
+        "/_rediger/ny-nyhed",
+        &own(port),
+        &with_token(&[("titel", "Ud af mappen")]),
+    );
+    assert_eq!(status, 422, "{said}");
+    assert!(said.contains("uden for mappen content/"), "{said}");
+    assert_eq!(
+        std::fs::read_dir(outside.path()).expect("outside").count(),
+        0
+    );
+    let (status, said) = send(
+        port,
+        "POST",
+        "/_rediger/videre",
+        &own(port),
+        &with_token(&[
+            ("fra", "../../../../etc"),
+            ("filnavn", "stressforloeb"),
+            ("til", "2022-2023"),
+        ]),
+    );
+    assert_eq!(status, 422, "{said}");
+    assert!(!dir.path().join("content/indsatser/2022-2023").exists());
+    // A body over the limit is refused whole.
+    let before = read(dir.path().join(FILE));
+    set(&mut fields, "tekst", &"x".repeat(5 << 20));
+    let (status, _) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 413);
+    assert_eq!(read(dir.path().join(FILE)), before);
+    assert!(html.contains("<legend>Kontakt</legend>"));
+}
+
+/// A key figure with a list of years is more than the form can show: the form says to edit it
+/// in the file, and a save of another field leaves it as it is.
+#[test]
+fn what_the_form_cannot_show_is_left_to_the_file() {
+    let dir = site("basic");
+    let file = dir.path().join(FILE);
+    std::fs::write(
+        &file,
+        read(&file).replace("    år: 2020", "    år: [2020, 2021]"),
+    )
+    .expect("write");
+    let server = start(dir.path());
+    let port = server.port;
+    let (html, mut fields) = open(port);
+    assert!(
+        html.contains(
+            "<strong>Nøgletal</strong>: filen har oplysninger her, som formularen ikke kan vise"
+        ),
+        "{html}"
+    );
+    assert!(!fields.iter().any(|(k, _)| k.starts_with("nøgletal")));
+    let before = read(&file);
+    set(&mut fields, "sted", "Biblioteket");
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 200, "{saved}");
+    let after = read(&file);
+    assert_eq!(after, before.replace("sted: Rådhuset", "sted: Biblioteket"));
 }

@@ -37,6 +37,24 @@ fn said(d: &[crate::diagnostics::Diagnostic]) -> String {
         .join(" ")
 }
 
+/// Whether the file `rel` would be made inside `content/` on the disk: its nearest folder that
+/// exists is there, links followed (a folder linked to elsewhere is not).
+fn inside_content(root: &Path, rel: &str) -> bool {
+    let Ok(content) = root.join(crate::layout::CONTENT).canonicalize() else {
+        return false;
+    };
+    let mut at = root.join(rel);
+    while !at.exists() {
+        match at.parent() {
+            Some(p) => at = p.to_path_buf(),
+            None => return false,
+        }
+    }
+    at.canonicalize().is_ok_and(|p| p.starts_with(&content))
+}
+
+const OUTSIDE: &str = "Filen ville komme til at ligge uden for mappen content/ (mappen er et link til et andet sted), så intet er lavet.";
+
 /// `indsats new <periode>/<slug of titel> --tema <tema> --titel <titel>`.
 pub fn initiative(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
     let title = get("titel").trim().to_string();
@@ -64,6 +82,9 @@ pub fn carried(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply 
 }
 
 fn run(root: &Path, token: &str, opts: &crate::new::NewOptions) -> Reply {
+    if !inside_content(root, &format!("content/indsatser/{}.md", opts.target)) {
+        return refused(root, token, OUTSIDE.into());
+    }
     let config = match crate::load_config(root, None) {
         Ok(c) => c,
         Err(d) => return refused(root, token, said(&d)),
@@ -92,6 +113,9 @@ pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
         );
     };
     let rel = format!("content/nyheder/{}-{slug}.md", today.iso());
+    if !inside_content(root, &rel) {
+        return refused(root, token, OUTSIDE.into());
+    }
     // An update's keys (the front-matter writer knows an initiative's).
     let text = format!(
         "---\ntitel: {}\ndato: {}\nresumé: \"\"  # kort tekst til lister; tom = første sætning\nudkast: true  # slet linjen, når nyheden skal vises på siden\n---\nSkriv nyheden her.\n",

@@ -58,16 +58,20 @@ pub struct Editor {
 }
 
 impl Editor {
-    /// The editor for the site at `root`, served at `bind`:`port`.
-    pub fn new(root: &Path, bind: &str, port: u16) -> Editor {
-        let loopback = matches!(bind, "127.0.0.1" | "localhost" | "::1" | "[::1]");
+    /// The editor for the site at `root`, served on `port` of a socket that listens on the
+    /// loopback address only (`loopback`) or beyond it (then the editor is off).
+    pub fn new(root: &Path, loopback: bool, port: u16) -> Editor {
+        let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .map(|h| format!("{h}:{port}"))
+            .collect();
+        if port == 80 {
+            // Browsers leave the default port out.
+            hosts.extend(["127.0.0.1", "localhost", "[::1]"].map(String::from));
+        }
         Editor {
             root: root.to_path_buf(),
-            hosts: vec![
-                format!("127.0.0.1:{port}"),
-                format!("localhost:{port}"),
-                format!("[::1]:{port}"),
-            ],
+            hosts,
             token: token(),
             on: loopback,
         }
@@ -216,7 +220,7 @@ pub fn source_of_page(root: &Path, page: &str) -> Option<String> {
 }
 
 /// A token no other site can know: 128 bits from the system's random keys.
-fn token() -> String {
+pub(super) fn token() -> String {
     use std::hash::{BuildHasher, Hasher};
     let part = || {
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();

@@ -48,6 +48,8 @@ pub struct Form<'a> {
     pub values: Vec<Vec<String>>,
     /// Each field's choices (value, label): the site's themes and goals; empty for others.
     pub choices: Vec<Vec<(String, String)>>,
+    /// Whether the form can show all the file holds for each field (else: edit it in the file).
+    pub editable: Vec<bool>,
     pub body: String,
     /// The body as the site renders it.
     pub preview: String,
@@ -135,11 +137,18 @@ pub fn form(f: &Form) -> String {
         let errors: Vec<&Problem> = f.problems.iter().filter(|p| p.at == At::Field(i)).collect();
         let values = f.values.get(i).map_or(&[][..], Vec::as_slice);
         let choices = f.choices.get(i).map_or(&[][..], Vec::as_slice);
-        out.push_str(&input(field, values, choices, &errors));
+        if f.editable.get(i).copied().unwrap_or(true) {
+            out.push_str(&input(field, values, choices, &errors));
+        } else {
+            out.push_str(&format!(
+                "<div class=\"field\"><p><strong>{}</strong>: filen har oplysninger her, som formularen ikke kan vise (fx flere år i et nøgletal), så de rettes i filen med en teksteditor. Formularen ændrer dem ikke.</p></div>",
+                esc(field.label)
+            ));
+        }
     }
     let body_errors: Vec<&Problem> = f.problems.iter().filter(|p| p.at == At::Body).collect();
     out.push_str(&format!(
-        "<div class=\"field\"><label for=\"felt-tekst\">Tekst</label><span class=\"hint\" id=\"hint-tekst\">Afsnittene i Markdown: ## Indsats, ## Status, links som [tekst](/tema/tobak/).</span>{}<textarea class=\"body\" id=\"felt-tekst\" name=\"tekst\"{}>{}</textarea></div>",
+        "<div class=\"field\"><label for=\"felt-tekst\">Tekst</label><span class=\"hint\" id=\"hint-tekst\">Afsnittene i Markdown: ## Indsats, ## Status, links som [tekst](/tema/tobak/).</span>{}<textarea class=\"body\" id=\"felt-tekst\" name=\"tekst\"{}>\n{}</textarea></div>",
         errors_html("tekst", &body_errors),
         described("tekst", &body_errors),
         esc(&f.body)
@@ -213,7 +222,7 @@ fn input(
     let control = match field.kind {
         Kind::Line => format!("<input type=\"text\" {common} value=\"{}\">", esc(value)),
         Kind::Date => format!("<input type=\"date\" {common} value=\"{}\">", esc(value)),
-        Kind::Paragraphs => format!("<textarea {common}>{}</textarea>", esc(value)),
+        Kind::Paragraphs => format!("<textarea {common}>\n{}</textarea>", esc(value)),
         Kind::Choice(words) => {
             let mut options = String::new();
             if !field.required {
@@ -339,7 +348,7 @@ pub fn conflict(rel: &str, yours: &str, on_disk: &str) -> String {
     shell(
         "Filen er ændret af en anden",
         &format!(
-            "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen (eller et andet program) har gemt <code>{}</code>, efter du åbnede formularen. Intet er gemt, så intet er gået tabt. Kopiér dine ændringer herfra, <a href=\"{PREFIX}{}\">hent formularen igen</a>, og skriv dem ind på ny.</p><h2><label for=\"din\">Din udgave</label></h2><textarea id=\"din\" readonly rows=\"20\" style=\"width:100%\">{}</textarea><h2><label for=\"disk\">Udgaven på disken</label></h2><textarea id=\"disk\" readonly rows=\"20\" style=\"width:100%\">{}</textarea>",
+            "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen (eller et andet program) har gemt <code>{}</code>, efter du åbnede formularen. Intet er gemt, så intet er gået tabt. Kopiér dine ændringer herfra, <a href=\"{PREFIX}{}\">hent formularen igen</a>, og skriv dem ind på ny.</p><h2><label for=\"din\">Din udgave</label></h2><textarea id=\"din\" readonly rows=\"20\" style=\"width:100%\">\n{}</textarea><h2><label for=\"disk\">Udgaven på disken</label></h2><textarea id=\"disk\" readonly rows=\"20\" style=\"width:100%\">\n{}</textarea>",
             esc(rel),
             esc(rel),
             esc(yours),

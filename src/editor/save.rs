@@ -6,7 +6,9 @@
 
 use super::catalogue::{Field, Kind};
 use super::page::{self, Form, Problem};
-use super::values::{choices, current, fields_of, other_keys, parse_form, sent, spellings};
+use super::values::{
+    choices, current, editable, fields_of, other_keys, parse_form, sent, spellings,
+};
 use super::{rewrite, Reply};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
@@ -33,7 +35,8 @@ fn read(root: &Path, rel: &str) -> Result<File, Reply> {
     };
     let raw = raw.trim_start_matches('\u{feff}');
     Ok(File {
-        crlf: raw.contains("\r\n"),
+        // Written back with CRLF only when every line had it (a mixed file comes back LF).
+        crlf: raw.contains("\r\n") && !raw.replace("\r\n", "").contains('\n'),
         text: raw.replace("\r\n", "\n"),
         bom,
         version,
@@ -82,6 +85,7 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
             fields,
             values,
             choices: choices(fields, config.as_ref()),
+            editable: fields.iter().map(|f| editable(&parsed, f)).collect(),
             preview: preview(config.as_ref(), split.body),
             body: split.body.to_string(),
             others: other_keys(&parsed, fields),
@@ -137,6 +141,10 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
     let new_body = get("tekst").unwrap_or_default();
     let mut yaml = split.yaml.to_string();
     for ((f, v), o) in fields.iter().zip(&values).zip(&old) {
+        if !editable(&parsed, f) {
+            // The form could not show all of it: the file keeps it as it is.
+            continue;
+        }
         let unchanged = if f.kind.is_list() {
             v == o
         } else {
@@ -190,7 +198,7 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
     let offset = |part: &str| part.as_ptr() as usize - file.text.as_ptr() as usize;
     let (yaml_start, body_start) = (offset(split.yaml), offset(split.body));
     let yaml_end = yaml_start + split.yaml.len();
-    let body = if new_body.trim() == split.body.trim() {
+    let body = if new_body.trim_end() == split.body.trim_end() {
         split.body.to_string()
     } else {
         let mut b = new_body;
@@ -245,6 +253,10 @@ pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
 
 /// Saves the form's fields into `rel`.
 pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+    // One save at a time, from reading the file to renaming the new one into place: two tabs
+    // cannot both pass the version check.
+    static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one = SAVING.lock().unwrap_or_else(|p| p.into_inner());
     let c = match candidate(root, rel, token, body) {
         Ok(c) => c,
         Err(reply) => return reply,
@@ -266,6 +278,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             fields,
             values: values.clone(),
             choices: choices(fields, config.as_ref()),
+            editable: fields.iter().map(|f| editable(&parsed, f)).collect(),
             preview: preview(config.as_ref(), &body),
             body: body.clone(),
             others: other_keys(&parsed, fields),
@@ -300,10 +313,20 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
     let mut out = if file.crlf {
         text.replace('\n', "\r\n")
     } else {
-        text
+        text.clone()
     };
     if file.bom {
         out.insert(0, '\u{feff}');
+    }
+    // Another program may have saved while this one checked: look again, last thing.
+    let now = std::fs::read(root.join(rel)).map(|b| version_of(&b));
+    if now.as_deref().ok() != Some(file.version.as_str()) {
+        let theirs = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+        return Reply {
+            status: 409,
+            html: page::conflict(rel, &text, &theirs),
+            location: None,
+        };
     }
     match write_atomically(&root.join(rel), out.as_bytes()) {
         Ok(()) => Reply {
@@ -394,9 +417,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.gemmes-{}", std::process::id()));
+    // A fresh name no one can guess, made new: never an existing file or a planted link.
+    let tmp = dir.join(format!(".{name}.gemmes-{}", super::token()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

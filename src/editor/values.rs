@@ -51,11 +51,7 @@ pub(super) fn current(
             let map = keys.iter().find_map(|k| parsed.get(*k));
             parts
                 .iter()
-                .map(|(p, _)| {
-                    map.and_then(|m| m.get(*p))
-                        .and_then(crate::fields::scalar_text)
-                        .unwrap_or_default()
-                })
+                .map(|(p, _)| map.and_then(|m| part(m, p)).unwrap_or_default())
                 .collect()
         }
         Kind::Rows(parts) => {
@@ -65,15 +61,47 @@ pub(super) fn current(
                 .map_or(&[][..], Vec::as_slice);
             rows.iter()
                 .flat_map(|row| {
-                    parts.iter().map(move |(p, _)| {
-                        row.get(*p)
-                            .and_then(crate::fields::scalar_text)
-                            .unwrap_or_default()
-                    })
+                    parts
+                        .iter()
+                        .map(move |(p, _)| part(row, p).unwrap_or_default())
                 })
                 .collect()
         }
         _ => vec![rewrite::value(parsed, &keys).unwrap_or_default()],
+    }
+}
+
+/// A part of a mapping (`værdi`, or its ASCII spelling `vaerdi`) as text.
+fn part(map: &serde_yaml::Value, name: &str) -> Option<String> {
+    map.get(name)
+        .or_else(|| map.get(crate::slug::fold_ascii(name).as_str()))
+        .and_then(crate::fields::scalar_text)
+}
+
+/// Whether the form can show all the file holds for `f`: a mapping (or list of mappings) of
+/// its parts with one text each. A `nøgletal` with a list of years, or a key the form does not
+/// know, is left to the file, and the form never rewrites it.
+pub(super) fn editable(parsed: &serde_yaml::Value, f: &Field) -> bool {
+    let shown = |map: &serde_yaml::Value, parts: &[(&str, &str)]| {
+        map.as_mapping().is_some_and(|m| {
+            m.iter().all(|(k, v)| {
+                let known = k.as_str().is_some_and(|k| {
+                    parts
+                        .iter()
+                        .any(|(p, _)| *p == k || crate::slug::fold_ascii(p) == k)
+                });
+                known && crate::fields::scalar_text(v).is_some()
+            })
+        })
+    };
+    let value = spellings(f).iter().find_map(|k| parsed.get(*k));
+    match (f.kind, value) {
+        (_, None) => true,
+        (Kind::Parts(parts), Some(v)) => shown(v, parts),
+        (Kind::Rows(parts), Some(v)) => v
+            .as_sequence()
+            .is_some_and(|rows| rows.iter().all(|r| shown(r, parts))),
+        _ => true,
     }
 }
 

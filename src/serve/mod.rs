@@ -116,7 +116,11 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .spawn();
     }
 
-    let editor = Arc::new(crate::editor::Editor::new(&root, &opts.bind, port));
+    let loopback = server
+        .server_addr()
+        .to_ip()
+        .is_some_and(|a| a.ip().is_loopback());
+    let editor = Arc::new(crate::editor::Editor::new(&root, loopback, port));
     if !editor.is_on() {
         println!("Redigering i browseren er slået fra, fordi serveren lytter på {} og ikke kun på denne computer (127.0.0.1).", opts.bind);
     }

@@ -73,9 +73,15 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
     let mut body = String::new();
     if method == "POST" {
         use std::io::Read;
-        let mut limited = req.as_reader().take(MAX_FORM);
+        let mut limited = req.as_reader().take(MAX_FORM + 1);
         if limited.read_to_string(&mut body).is_err() {
             body.clear();
+        }
+        if body.len() as u64 > MAX_FORM {
+            // Cut short, the text would be saved without its end: refuse it whole.
+            let page = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>For stor</title></head><body><main><h1>Formularen er for stor</h1><p>Intet er gemt. Teksten er over 4 MB; ret den i en teksteditor.</p></main></body></html>";
+            let _ = req.respond(tiny_http::Response::from_string(page).with_status_code(413));
+            return;
         }
     }
     // A fault in the editor answers this request with an error page; the thread goes on.
