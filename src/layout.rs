@@ -153,3 +153,32 @@ mod tests {
         assert_eq!(list_page_path("tema/tobak/", 3), "tema/tobak/3/");
     }
 }
+
+/// Why a path is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BadPath {
+    Encoding,
+    Traversal,
+}
+
+/// Decodes a request path's `%xx` and checks it stays inside the site (for `serve` and its
+/// editor). Returns the path relative to the site root, without a leading slash
+/// (`tema/tobak/`).
+pub fn clean_path(raw: &str) -> Result<String, BadPath> {
+    let path = raw.split(['?', '#']).next().unwrap_or("");
+    if !path.starts_with('/') || path.starts_with("//") {
+        return Err(BadPath::Traversal);
+    }
+    let decoded = crate::text::percent_decode(path).ok_or(BadPath::Encoding)?;
+    if decoded.contains(['\0', '\\']) || decoded.starts_with("//") {
+        return Err(BadPath::Traversal);
+    }
+    let rel = &decoded[1..];
+    if rel.split('/').any(|seg| seg == ".." || seg == ".") {
+        return Err(BadPath::Traversal);
+    }
+    if rel.contains("//") {
+        return Err(BadPath::Traversal);
+    }
+    Ok(rel.to_string())
+}

@@ -166,7 +166,7 @@ impl Editor {
     /// page and lies inside `content/` on the disk too.
     fn file_of(&self, url: &str) -> Option<String> {
         let path = url.split(['?', '#']).next()?.strip_prefix(PREFIX)?;
-        let rel = crate::serve::http::clean_path(&format!("/{path}")).ok()?;
+        let rel = crate::layout::clean_path(&format!("/{path}")).ok()?;
         if !rel.starts_with("content/") || !rel.ends_with(".md") {
             return None;
         }

@@ -15,33 +15,7 @@ pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
 }
 
-/// Why a path is refused.
-#[derive(Debug, PartialEq, Eq)]
-pub enum BadPath {
-    Encoding,
-    Traversal,
-}
-
-/// Decodes `%xx` and checks the path stays inside the site. Returns the path relative to the
-/// site root, without a leading slash (`tema/tobak/`).
-pub fn clean_path(raw: &str) -> Result<String, BadPath> {
-    let path = raw.split(['?', '#']).next().unwrap_or("");
-    if !path.starts_with('/') || path.starts_with("//") {
-        return Err(BadPath::Traversal);
-    }
-    let decoded = crate::text::percent_decode(path).ok_or(BadPath::Encoding)?;
-    if decoded.contains(['\0', '\\']) || decoded.starts_with("//") {
-        return Err(BadPath::Traversal);
-    }
-    let rel = &decoded[1..];
-    if rel.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Err(BadPath::Traversal);
-    }
-    if rel.contains("//") {
-        return Err(BadPath::Traversal);
-    }
-    Ok(rel.to_string())
-}
+pub use crate::layout::{clean_path, BadPath};
 
 /// The file a clean path names: a folder's `index.html`, else the path itself.
 fn file_of(rel: &str) -> String {
