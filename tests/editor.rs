@@ -704,3 +704,34 @@ fn what_the_form_cannot_show_is_left_to_the_file() {
     let after = read(&file);
     assert_eq!(after, before.replace("sted: Rådhuset", "sted: Biblioteket"));
 }
+
+/// "Kladde" is a box: ticking it adds `udkast: true`, unticking it takes the line out again
+/// (and the file is as before), so an editor publishes from the form.
+#[test]
+fn the_draft_box_adds_and_removes_the_draft_line() {
+    let dir = site("basic");
+    let server = start(dir.path());
+    let port = server.port;
+    let before = read(dir.path().join(FILE));
+    let (html, mut fields) = open(port);
+    assert!(
+        html.contains("<label for=\"felt-udkast\">Kladde</label>"),
+        "{html}"
+    );
+    fields.push(("udkast".to_string(), "true".to_string()));
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 200, "{saved}");
+    let draft = read(dir.path().join(FILE));
+    let added: Vec<&str> = draft
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert_eq!(added, ["udkast: true"], "{draft}");
+    let (_, fields) = open(port);
+    assert!(fields.contains(&("udkast".to_string(), "true".to_string())));
+    let unticked: Vec<(String, String)> =
+        fields.into_iter().filter(|(k, _)| k != "udkast").collect();
+    let (status, _) = send(port, "POST", FORM, &own(port), &encode(&unticked));
+    assert_eq!(status, 200);
+    assert_eq!(read(dir.path().join(FILE)), before);
+}

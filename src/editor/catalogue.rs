@@ -29,6 +29,8 @@ pub enum Kind {
     Parts(&'static [(&'static str, &'static str)]),
     /// A list of mappings (`nøgletal`: label, værdi, enhed, år), a row of fields each.
     Rows(&'static [(&'static str, &'static str)]),
+    /// Yes or no, one box: ticked writes `key: true`, unticked takes the key out.
+    Flag,
 }
 
 impl Kind {
@@ -242,6 +244,12 @@ pub const INITIATIVE: &[Field] = &[
         ),
         "resume",
     ),
+    field(
+        "udkast",
+        "Kladde",
+        "En kladde vises kun i forhåndsvisningen, ikke på portalen. Fjern krydset, når den skal udgives.",
+        Kind::Flag,
+    ),
 ];
 
 /// The fields of an update or a plain page.
@@ -260,6 +268,12 @@ pub const PAGE: &[Field] = &[
             Kind::Paragraphs,
         ),
         "resume",
+    ),
+    field(
+        "udkast",
+        "Kladde",
+        "En kladde vises kun i forhåndsvisningen, ikke på portalen. Fjern krydset, når den skal udgives.",
+        Kind::Flag,
     ),
 ];
 

@@ -202,6 +202,21 @@ fn input(
     if field.kind.is_list() {
         return list_input(field, values, choices, errors);
     }
+    if field.kind == Kind::Flag {
+        let key = field.key;
+        let checked = if values.first().is_some_and(|v| v == "true") {
+            " checked"
+        } else {
+            ""
+        };
+        return format!(
+            "<div class=\"field\"><div class=\"check\"><input type=\"checkbox\" id=\"felt-{key}\" name=\"{key}\" value=\"true\"{}{checked}><label for=\"felt-{key}\">{}</label></div><span class=\"hint\" id=\"hint-{key}\">{}</span>{}</div>",
+            described(key, errors),
+            esc(field.label),
+            esc(field.hint),
+            errors_html(key, errors)
+        );
+    }
     let value = values.first().map_or("", String::as_str);
     let key = field.key;
     let (must, aria_required) = if field.required {
@@ -248,7 +263,8 @@ fn input(
         | Kind::Items
         | Kind::Several(_)
         | Kind::Parts(_)
-        | Kind::Rows(_) => String::new(),
+        | Kind::Rows(_)
+        | Kind::Flag => String::new(),
     };
     format!("<div class=\"field\">{label}{control}</div>")
 }

@@ -67,6 +67,12 @@ pub(super) fn current(
                 })
                 .collect()
         }
+        // Ticked or not, whichever way the file says yes.
+        Kind::Flag => {
+            let said = rewrite::value(parsed, &keys).unwrap_or_default();
+            let yes = matches!(said.trim().to_lowercase().as_str(), "true" | "ja" | "yes");
+            vec![if yes { "true".into() } else { String::new() }]
+        }
         _ => vec![rewrite::value(parsed, &keys).unwrap_or_default()],
     }
 }
