@@ -735,3 +735,22 @@ fn the_draft_box_adds_and_removes_the_draft_line() {
     assert_eq!(status, 200);
     assert_eq!(read(dir.path().join(FILE)), before);
 }
+
+/// A file whose top cannot be read is not shown as an empty form (a save would write over
+/// it): the editor says where the mistake is, to be fixed in the file.
+#[test]
+fn a_file_that_cannot_be_read_is_not_offered_as_an_empty_form() {
+    let dir = site("basic");
+    let file = dir.path().join(FILE);
+    std::fs::write(
+        &file,
+        read(&file).replace("sted: Rådhuset", "sted: Rådhuset: stort"),
+    )
+    .expect("write");
+    let server = start(dir.path());
+    let port = server.port;
+    let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("kan ikke læses (linje 17:"), "{html}");
+    assert!(!html.contains("<form"));
+}

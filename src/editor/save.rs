@@ -61,6 +61,18 @@ fn preview(config: Option<&SiteConfig>, body: &str) -> String {
         .html
 }
 
+/// The refusal for a file whose front matter YAML cannot read.
+fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
+    page::refused(
+        422,
+        &format!(
+            "Oplysningerne øverst i {rel} kan ikke læses (linje {}: {}). Ret fejlen i filen med en teksteditor først; forhåndsvisningen viser den.",
+            e.line + offset,
+            e.message
+        ),
+    )
+}
+
 /// The form for `rel`, filled from the file.
 pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
     let file = match read(root, rel) {
@@ -71,7 +83,11 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
         return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
     let config = crate::load_config(root, None).ok();
-    let parsed = crate::yaml::parse(split.yaml).unwrap_or(serde_yaml::Value::Null);
+    // A form of a file whose top cannot be read would show it empty: fix it in the file first.
+    let parsed = match crate::yaml::parse(split.yaml) {
+        Ok(v) => v,
+        Err(e) => return unreadable(rel, &e, split.yaml_offset),
+    };
     let fields = fields_of(rel);
     let values = fields
         .iter()
@@ -128,7 +144,11 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
     };
     let config = crate::load_config(root, None).ok();
     let fields = fields_of(rel);
-    let parsed = crate::yaml::parse(split.yaml).unwrap_or(serde_yaml::Value::Null);
+    // A form of a file whose top cannot be read would show it empty: fix it in the file first.
+    let parsed = match crate::yaml::parse(split.yaml) {
+        Ok(v) => v,
+        Err(e) => return Err(unreadable(rel, &e, split.yaml_offset)),
+    };
     let old: Vec<Vec<String>> = fields
         .iter()
         .map(|f| current(&parsed, f, config.as_ref()))
