@@ -16,11 +16,12 @@ fn key_lines(yaml: &str, keys: &[&str]) -> Option<(usize, usize)> {
         - 1;
     let mut end = start + 1;
     // The value goes on while lines are indented (or a list at the key's own indentation);
-    // blank lines belong to it only when more of it follows.
+    // blank lines and comments at the margin belong to it only when more of it follows
+    // (`aktører:` / `  - A` / `# note` / `  - B` is one list).
     let mut last = end;
     while end < lines.len() {
         let l = lines[end];
-        if l.trim().is_empty() {
+        if l.trim().is_empty() || l.starts_with('#') {
             end += 1;
             continue;
         }
@@ -265,6 +266,17 @@ mod tests {
                 "  - Sundhedscenteret\n  - \"Kultur: idræt\"\n"
             )
         );
+    }
+
+    #[test]
+    fn a_comment_between_a_lists_items_is_part_of_the_list() {
+        let yaml = "aktører:\n  - A\n# midt i listen\n  - B\n# om sted\nsted: Her\n";
+        let names = ["C".to_string()];
+        assert_eq!(
+            set(yaml, &["aktører"], Some(New::Rows(&names))),
+            "aktører:\n  - C\n# om sted\nsted: Her\n"
+        );
+        assert_eq!(set(yaml, &["aktører"], None), "# om sted\nsted: Her\n");
     }
 
     #[test]
