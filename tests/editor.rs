@@ -124,6 +124,12 @@ fn set(fields: &mut [(String, String)], name: &str, value: &str) {
     f.1 = value.to_string();
 }
 
+/// The lines only `before` has, and the lines only `after` has, each in order.
+fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let only = |a: &'a str, b: &'a str| a.lines().filter(|l| !b.lines().any(|o| o == *l)).collect();
+    (only(before, after), only(after, before))
+}
+
 /// Opens the form, as a browser would after following "Rediger".
 fn open(port: u16) -> (String, Vec<(String, String)>) {
     let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
@@ -348,14 +354,7 @@ fn themes_actors_and_goals_change_only_their_own_lines() {
     assert_eq!(status, 200, "{saved}");
     assert!(saved.contains("<h2>Gemt</h2>"), "{saved}");
     let after = read(dir.path().join(FILE));
-    let removed: Vec<&str> = before
-        .lines()
-        .filter(|l| !after.lines().any(|a| a == *l))
-        .collect();
-    let added: Vec<&str> = after
-        .lines()
-        .filter(|l| !before.lines().any(|b| b == *l))
-        .collect();
+    let (removed, added) = changed_lines(&before, &after);
     assert_eq!(
         removed,
         [
@@ -591,14 +590,7 @@ fn a_contact_and_key_figures_are_edited_in_place() {
     let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
     assert_eq!(status, 200, "{saved}");
     let after = read(dir.path().join(FILE));
-    let removed: Vec<&str> = before
-        .lines()
-        .filter(|l| !after.lines().any(|a| a == *l))
-        .collect();
-    let added: Vec<&str> = after
-        .lines()
-        .filter(|l| !before.lines().any(|b| b == *l))
-        .collect();
+    let (removed, added) = changed_lines(&before, &after);
     assert_eq!(
         removed,
         ["  telefon: 11 22 33 44", "    værdi: 38"],
@@ -722,10 +714,7 @@ fn the_draft_box_adds_and_removes_the_draft_line() {
     let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&fields));
     assert_eq!(status, 200, "{saved}");
     let draft = read(dir.path().join(FILE));
-    let added: Vec<&str> = draft
-        .lines()
-        .filter(|l| !before.lines().any(|b| b == *l))
-        .collect();
+    let (_, added) = changed_lines(&before, &draft);
     assert_eq!(added, ["udkast: true"], "{draft}");
     let (_, fields) = open(port);
     assert!(fields.contains(&("udkast".to_string(), "true".to_string())));

@@ -258,13 +258,8 @@ fn input(
             }
             format!("<select {common}>{options}</select>")
         }
-        Kind::Themes
-        | Kind::Goals
-        | Kind::Items
-        | Kind::Several(_)
-        | Kind::Parts(_)
-        | Kind::Rows(_)
-        | Kind::Flag => String::new(),
+        // Lists and the box are drawn above.
+        _ => String::new(),
     };
     format!("<div class=\"field\">{label}{control}</div>")
 }

@@ -113,6 +113,16 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
     }
 }
 
+/// The parts given a value, by name: `[("navn", "…"), ("email", "…")]`.
+fn named<'a>(parts: &[(&'a str, &str)], values: &[String]) -> Vec<(&'a str, String)> {
+    parts
+        .iter()
+        .zip(values)
+        .filter(|(_, v)| !v.is_empty())
+        .map(|((p, _), v)| (*p, v.clone()))
+        .collect()
+}
+
 /// The file the form would make, before it is checked or written.
 struct Candidate {
     file: File,
@@ -179,12 +189,7 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
             Kind::Themes | Kind::Goals | Kind::Several(_) => Some(rewrite::New::Flow(v)),
             Kind::Items => Some(rewrite::New::Rows(v)),
             Kind::Parts(parts) => {
-                let given: Vec<(&str, String)> = parts
-                    .iter()
-                    .zip(v)
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|((p, _), v)| (*p, v.clone()))
-                    .collect();
+                let given = named(parts, v);
                 yaml = rewrite::set(
                     &yaml,
                     &spellings(f),
@@ -193,17 +198,8 @@ fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidat
                 continue;
             }
             Kind::Rows(parts) => {
-                let rows: Vec<Vec<(&str, String)>> = v
-                    .chunks(parts.len())
-                    .map(|row| {
-                        parts
-                            .iter()
-                            .zip(row)
-                            .filter(|(_, v)| !v.is_empty())
-                            .map(|((p, _), v)| (*p, v.clone()))
-                            .collect()
-                    })
-                    .collect();
+                let rows: Vec<Vec<(&str, String)>> =
+                    v.chunks(parts.len()).map(|row| named(parts, row)).collect();
                 yaml = rewrite::set(
                     &yaml,
                     &spellings(f),
