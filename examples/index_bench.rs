@@ -39,7 +39,11 @@ fn main() {
     };
     let root = arg("--root").unwrap_or_else(|| ".".into());
     let runs: usize = arg("--runs").and_then(|v| v.parse().ok()).unwrap_or(5);
-    let built = match indsats::build_pages_in_memory(std::path::Path::new(&root), None, false) {
+    let built = match indsats::build_pages_in_memory(
+        std::path::Path::new(&root),
+        None,
+        indsats::Selection::published(indsats::model::Date::parse("2021-05-01").expect("a date")),
+    ) {
         Ok(b) => b,
         Err(d) => {
             eprint!("{}", indsats::diagnostics::render_all(&d));

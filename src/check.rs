@@ -5,6 +5,8 @@
 //! duplicate titles within a plan. It returns diagnostics and never writes output; "today"
 //! comes from the caller so results are reproducible.
 
+use crate::aging::ReportAge;
+use crate::content::Expired;
 use crate::content::SourceFile;
 use crate::diagnostics::{self, Diagnostic};
 use crate::layout;
@@ -31,7 +33,12 @@ pub struct CheckOptions {
 /// read without errors, so that one round shows everything (a link to the page of a file with
 /// errors is not called a link to nothing). Only a broken `site.yaml` or design stops them.
 pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
-    let (prepared, mut found) = match crate::pipeline::prepare_all(&opts.root, opts.drafts) {
+    let selection = crate::Selection {
+        drafts: opts.drafts,
+        future: false,
+        date: opts.today,
+    };
+    let (prepared, mut found) = match crate::pipeline::prepare_all(&opts.root, selection) {
         Ok(p) => p,
         Err(all) => return all,
     };
@@ -71,7 +78,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
         };
         found.extend(links::check_body(&file, &md, base_path, &doc.url, &outputs));
         if let Some(i) = doc.initiative {
-            found.extend(check_initiative(&file, i, opts.today));
+            found.extend(check_initiative(&file, i, site));
         }
     }
     found.extend(duplicate_titles(&opts.root, site));
@@ -83,6 +90,8 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
 /// The files `check` rendered in memory, to resolve links against.
 struct Outputs<'a> {
     files: HashMap<String, Option<&'a [u8]>>,
+    /// The pages that only say their content has ended (`udløber`).
+    ended: std::collections::HashSet<String>,
     /// Worked out when the first link leads nowhere.
     folders: std::sync::OnceLock<Vec<String>>,
 }
@@ -111,6 +120,11 @@ impl<'a> Outputs<'a> {
         files.insert(format!("{}/index.json", crate::layout::SEARCH), None);
         Outputs {
             files,
+            ended: site
+                .expired
+                .iter()
+                .map(|e| format!("{}{}", e.path(), layout::INDEX))
+                .collect(),
             folders: std::sync::OnceLock::new(),
         }
     }
@@ -135,13 +149,19 @@ impl Targets for Outputs<'_> {
         self.folders
             .get_or_init(|| links::folders_of(self.files.keys()))
     }
+
+    fn ended(&self, path: &str) -> bool {
+        self.ended.contains(path)
+    }
 }
 
-/// Staleness and missing facts for one initiative.
-fn check_initiative(file: &SourceFile, i: &Initiative, today: Date) -> Vec<Diagnostic> {
+/// Staleness and missing facts for one initiative, at the site's build date.
+fn check_initiative(file: &SourceFile, i: &Initiative, site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let ended = i.id.plan.last < today.year;
-    if ended && i.status == Status::Ongoing {
+    let today = site.date;
+    let age = ReportAge::of(site, i.id.plan);
+    let running = matches!(i.status, Status::Ongoing | Status::Planned);
+    if age.ended && i.id.plan.last < today.year && i.status == Status::Ongoing {
         found.push(file.warning_at_key(
             &["status"],
             format!(
@@ -150,9 +170,34 @@ fn check_initiative(file: &SourceFile, i: &Initiative, today: Date) -> Vec<Diagn
             ),
             "skriv hvordan det gik (gennemført, udsat eller aflyst), eller før indsatsen videre i den nye periode med: indsats new <ny periode>/<filnavn> --fra <denne periode>".into(),
         ));
+    } else if age.stale && !age.ended && running {
+        found.push(file.warning_at_key(
+            &["status"],
+            format!(
+                "status \"{}\" er fra statusrapporten {} og er mere end {} måneder gammel, så siden viser den som historik",
+                i.status.danish(),
+                age.date_danish().unwrap_or_default(),
+                site.config.status_stale_after
+            ),
+            "skriv den status, der gælder nu, og ret statusdato under handleplaner i site.yaml, når der er en ny statusrapport".into(),
+        ));
     }
-    // Archived initiatives (an ended plan) are history; only live ones must stay current.
-    let live = !ended && matches!(i.status, Status::Ongoing | Status::Planned);
+    for target in &i.continues {
+        if site
+            .expired
+            .iter()
+            .any(|e| matches!(e, Expired::Initiative(x) if &x.id == target))
+        {
+            found.push(file.warning_at_key(
+                &["fortsætter", "fortsaetter"],
+                format!("\"fortsætter: {target}\" henviser til en indsats, der er udløbet, så linket til den er udeladt"),
+                "fjern linjen fortsætter, eller fjern udløber i den anden fil".into(),
+            ));
+        }
+    }
+    // History (an ended plan, an old report) is shown as such; only live ones must stay
+    // current.
+    let live = age.is_current() && running;
     if !live {
         return found;
     }

@@ -8,7 +8,7 @@
 //! `site.yaml`, a template — takes a full build, re-parsing only the files that changed.
 //! Either way the result equals a full build's, byte for byte (tests/serve.rs).
 
-use crate::content::{self, Cache};
+use crate::content::{self, Cache, Selection};
 use crate::diagnostics::Diagnostic;
 use crate::model::Initiative;
 use crate::render::views::Views;
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub struct Incremental {
     root: PathBuf,
     base_url: Option<String>,
-    drafts: bool,
+    selection: Selection,
     cache: Cache,
     kept: Option<Kept>,
     /// The warnings of the last full load.
@@ -40,11 +40,11 @@ struct Kept {
 impl Incremental {
     /// Nothing is built until `load` is called. `root` should be absolute when the changed
     /// paths given to `patch` are (as a file watcher reports them).
-    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Incremental {
+    pub fn new(root: &Path, base_url: Option<&str>, selection: Selection) -> Incremental {
         Incremental {
             root: root.to_path_buf(),
             base_url: base_url.map(str::to_string),
-            drafts,
+            selection,
             cache: Cache::default(),
             kept: None,
             warnings: Vec::new(),
@@ -58,12 +58,12 @@ impl Incremental {
         let prepared = crate::pipeline::prepare(
             &self.root,
             self.base_url.as_deref(),
-            self.drafts,
+            self.selection,
             Some(&self.cache),
             &mut crate::pipeline::Phases::default(),
         )?;
         self.warnings = prepared.warnings;
-        if self.drafts {
+        if self.selection.drafts {
             self.warnings.extend(prepared.site.continuing_drafts());
             crate::diagnostics::sort(&mut self.warnings);
         }
@@ -74,6 +74,17 @@ impl Incremental {
             rows: None,
         });
         Ok(())
+    }
+
+    /// The build date the site is read against.
+    pub fn date(&self) -> crate::model::Date {
+        self.selection.date
+    }
+
+    /// Reads the site against another build date from the next `load` on (serve at midnight).
+    pub fn set_date(&mut self, date: crate::model::Date) {
+        self.selection.date = date;
+        self.kept = None;
     }
 
     /// The warnings of the last full load (problems that do not stop a build).
@@ -144,7 +155,7 @@ impl Incremental {
                 return None;
             };
             let new = content::reload_initiative(&self.root, path, &site.config, md, &self.cache)?;
-            if !same_graph(&site.initiatives[i], &new) || (new.draft && !self.drafts) {
+            if !same_graph(&site.initiatives[i], &new) || (new.draft && !self.selection.drafts) {
                 return None;
             }
             edits.push((i, new));
@@ -273,4 +284,6 @@ fn same_graph(old: &Initiative, new: &Initiative) -> bool {
         // A draft marked or published takes a full build: the preview's warnings about
         // files that continue a draft are worked out there.
         && old.draft == new.draft
+        // So does a new `udgives` or `udløber`: the file may come or go.
+        && old.schedule == new.schedule
 }

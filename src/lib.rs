@@ -8,8 +8,10 @@
 // Diagnostics travel in `Err` on the cold path; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod aging;
 pub mod alphabet;
 pub mod check;
+pub mod clock;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
@@ -33,6 +35,7 @@ pub mod slug;
 pub mod text;
 pub mod yaml;
 
+pub use content::Selection;
 use diagnostics::Diagnostic;
 pub use pipeline::{load_config, memory_kib};
 use pipeline::{prepare, Phases};
@@ -52,6 +55,10 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include files marked `udkast: true`.
     pub drafts: bool,
+    /// Include files whose `udgives` is later than `date` (`--fremtid`).
+    pub future: bool,
+    /// The build date every date-bound fact is read against (see `clock`).
+    pub date: model::Date,
     /// Warnings (a link that leads nowhere, …) fail the build, and nothing is published.
     pub strict: bool,
     /// Counts the pages as they are written, for a progress bar.
@@ -59,15 +66,26 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
+    pub fn new(root: impl Into<PathBuf>, date: model::Date) -> Self {
         let root = root.into();
         BuildOptions {
             out: root.join(layout::OUTPUT),
             root,
             base_url: None,
             drafts: false,
+            future: false,
+            date,
             strict: false,
             progress: None,
+        }
+    }
+
+    /// Which files this build publishes.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            drafts: self.drafts,
+            future: self.future,
+            date: self.date,
         }
     }
 }
@@ -80,6 +98,10 @@ pub struct BuildReport {
     pub files: usize,
     /// Drafts (`udkast: true`) not built (without `--drafts`).
     pub drafts_left_out: usize,
+    /// Files whose `udgives` is later than the build date, not built (without `--fremtid`).
+    pub scheduled_left_out: usize,
+    /// Files whose `udløber` has passed: each has a short page that says it has ended.
+    pub expired: usize,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     /// Each phase in order: its name, wall time, and the resident memory at its end (KiB,
@@ -107,9 +129,9 @@ pub struct Built {
 pub fn build_in_memory(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    selection: Selection,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let mut built = build_pages_in_memory(root, base_url, drafts)?;
+    let mut built = build_pages_in_memory(root, base_url, selection)?;
     let index = search_index(&built.site);
     built.rendered.files.extend(index);
     built.rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -129,9 +151,9 @@ pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
 pub fn build_pages_in_memory(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    selection: Selection,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let prepared = prepare(root, base_url, drafts, None, &mut Phases::default())?;
+    let prepared = prepare(root, base_url, selection, None, &mut Phases::default())?;
     // The same files as a build, refusing the same clashes.
     site_files::SiteFiles::plan(
         root,
@@ -160,7 +182,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let prepared = prepare(
         &opts.root,
         opts.base_url.as_deref(),
-        opts.drafts,
+        opts.selection(),
         None,
         &mut phases,
     )
@@ -216,6 +238,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         pages: made.pages,
         files: made.files,
         drafts_left_out: site.drafts_left_out,
+        scheduled_left_out: site.scheduled_left_out,
+        expired: site.expired.len(),
         elapsed: start.elapsed(),
         warnings,
         phases: phases.done,

@@ -33,6 +33,10 @@ pub trait Targets {
     fn has_id(&self, path: &str, id: &str) -> bool;
     /// Every page's folder (`tema/tobak/`), sorted, for suggesting the closest one.
     fn page_folders(&self) -> &[String];
+    /// Whether the page at `path` only says that its content has ended (`udløber`).
+    fn ended(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// The folders of the pages among `files` (`tema/tobak/index.html` → `tema/tobak/`), sorted.
@@ -185,6 +189,12 @@ fn check_reference(
         };
         return Some(place(Diagnostic::error(&file.rel, message).hint(hint)));
     };
+    if targets.ended(&served) {
+        return Some(place(
+            Diagnostic::warning(&file.rel, format!("linket fører til en side, der er udløbet: {url}"))
+                .hint("siden siger nu kun, at indholdet er slut; fjern linket, eller link til det, der gælder i dag"),
+        ));
+    }
     let fragment = fragment.filter(|f| !f.is_empty())?;
     if made != Made::Page || targets.has_id(&served, fragment) {
         return None;

@@ -33,6 +33,12 @@ enum Command {
         /// Tag kladder med (udkast: true) (include drafts)
         #[arg(long)]
         drafts: bool,
+        /// Tag filer med, hvis udgives-dato ikke er nået endnu (include files scheduled for later)
+        #[arg(long)]
+        fremtid: bool,
+        /// Byg siden, som den ser ud på denne dag, ÅÅÅÅ-MM-DD (build date; default: SOURCE_DATE_EPOCH, else today)
+        #[arg(long)]
+        dato: Option<String>,
         /// Advarsler tæller som fejl: intet udgives (warnings fail the build)
         #[arg(long)]
         strict: bool,
@@ -68,6 +74,9 @@ enum Command {
         /// Tjek kladder med (include drafts)
         #[arg(long)]
         drafts: bool,
+        /// Tjek siden, som den ser ud på denne dag, ÅÅÅÅ-MM-DD (build date; default: SOURCE_DATE_EPOCH, else today)
+        #[arg(long)]
+        dato: Option<String>,
         /// Advarsler tæller som fejl (warnings fail too)
         #[arg(long)]
         strict: bool,
@@ -115,6 +124,9 @@ enum Command {
         /// Åbn siden i browseren (open the browser)
         #[arg(long)]
         open: bool,
+        /// Vis siden, som den ser ud på denne dag, ÅÅÅÅ-MM-DD (fixed date; default: today, read again at midnight)
+        #[arg(long)]
+        dato: Option<String>,
     },
 }
 
@@ -142,10 +154,16 @@ fn main() -> ExitCode {
             out,
             base_url,
             drafts,
+            fremtid,
+            dato,
             strict,
             quiet,
             verbose,
         } => {
+            let date = match build_date(dato.as_deref()) {
+                Ok(d) => d,
+                Err(code) => return code,
+            };
             let out = out.unwrap_or_else(|| root.join(indsats::layout::OUTPUT));
             let talk = match (quiet, verbose) {
                 (true, _) => Talk::Quiet,
@@ -158,9 +176,12 @@ fn main() -> ExitCode {
                     out,
                     base_url,
                     drafts,
+                    future: fremtid,
+                    date: date.date,
                     strict,
                     progress: None,
                 },
+                date,
                 talk,
             )
         }
@@ -198,9 +219,13 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             drafts,
+            dato,
             strict,
             format,
-        } => check(root, drafts, strict, format),
+        } => match build_date(dato.as_deref()) {
+            Ok(date) => check(root, drafts, date, strict, format),
+            Err(code) => code,
+        },
         Command::Import {
             file,
             plan,
@@ -224,13 +249,24 @@ fn main() -> ExitCode {
             drafts: _,
             poll,
             open,
+            dato,
         } => {
-            // The preview shows drafts (marked "Kladde"), so a new file is seen at once.
+            // Today's date, read again at midnight, unless a date is given.
+            let date = match std::env::var_os("SOURCE_DATE_EPOCH").is_some() || dato.is_some() {
+                true => match build_date(dato.as_deref()) {
+                    Ok(d) => Some(d.date),
+                    Err(code) => return code,
+                },
+                false => None,
+            };
+            // The preview shows drafts (marked "Kladde") and files scheduled for later
+            // (marked "Planlagt"), so a new file is seen at once.
             let opts = indsats::serve::ServeOptions {
                 root,
                 bind,
                 port,
                 drafts: !no_drafts,
+                date,
                 poll,
                 open,
             };
@@ -256,7 +292,16 @@ enum Talk {
     Verbose,
 }
 
-fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
+/// The build date (`--dato`, else `SOURCE_DATE_EPOCH`, else today), or exit code 2 with the
+/// reason printed.
+fn build_date(option: Option<&str>) -> Result<indsats::clock::BuildDate, ExitCode> {
+    indsats::clock::BuildDate::resolve(option).map_err(|e| {
+        eprintln!("fejl: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> ExitCode {
     use std::io::IsTerminal;
     let progress = std::sync::Arc::new(indsats::Progress::default());
     let mut opts = opts.clone();
@@ -282,18 +327,44 @@ fn build(opts: &BuildOptions, talk: Talk) -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let secs = format!("{:.2}", report.elapsed.as_secs_f64()).replace('.', ",");
-            let drafts = match report.drafts_left_out {
-                0 => String::new(),
-                1 => " (1 kladde er ikke med; byg med --drafts for at se den)".to_string(),
-                n => format!(" ({n} kladder er ikke med; byg med --drafts for at se dem)"),
+            let mut left_out = Vec::new();
+            match report.drafts_left_out {
+                0 => {}
+                1 => left_out
+                    .push("1 kladde er ikke med; byg med --drafts for at se den".to_string()),
+                n => left_out.push(format!(
+                    "{n} kladder er ikke med; byg med --drafts for at se dem"
+                )),
+            }
+            match report.scheduled_left_out {
+                0 => {}
+                1 => left_out.push(
+                    "1 fil skal først udgives senere; byg med --fremtid for at se den".to_string(),
+                ),
+                n => left_out.push(format!(
+                    "{n} filer skal først udgives senere; byg med --fremtid for at se dem"
+                )),
+            }
+            match report.expired {
+                0 => {}
+                1 => left_out.push("1 fil er udløbet og har nu en side, der siger det".to_string()),
+                n => left_out.push(format!(
+                    "{n} filer er udløbet og har nu en side, der siger det"
+                )),
+            }
+            let left_out = if left_out.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", left_out.join("; "))
             };
             println!(
-                "Bygget {} indsatser, {} sider på {secs} s → {}{drafts}",
+                "Bygget {} indsatser, {} sider på {secs} s → {}{left_out}",
                 report.initiatives,
                 report.pages,
                 display_out(&opts)
             );
             if talk == Talk::Verbose {
+                println!("  {}", date.describe());
                 for (phase, d, rss) in &report.phases {
                     let rss = rss.map_or(String::new(), |k| format!("{:>6} MiB", k / 1024));
                     println!("  {:<28} {:>8.3} s {rss}", phase, d.as_secs_f64());
@@ -349,19 +420,21 @@ fn progress_bar(progress: &indsats::Progress, finished: &std::sync::atomic::Atom
     bar.finish_and_clear();
 }
 
-fn check(root: PathBuf, drafts: bool, strict: bool, format: CheckFormat) -> ExitCode {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400);
-    let Some(today) = indsats::model::Date::from_unix_days(i64::try_from(days).unwrap_or(0)) else {
-        eprintln!("fejl: computerens ur står forkert, så indsatsernes alder kan ikke vurderes");
-        return ExitCode::from(2);
-    };
+fn check(
+    root: PathBuf,
+    drafts: bool,
+    date: indsats::clock::BuildDate,
+    strict: bool,
+    format: CheckFormat,
+) -> ExitCode {
     let found = indsats::check::run(&indsats::check::CheckOptions {
         root,
         drafts,
-        today,
+        today: date.date,
     });
+    if matches!(format, CheckFormat::Tekst) {
+        println!("{}", date.describe());
+    }
     let errors = found.iter().filter(|d| d.is_error()).count();
     match format {
         CheckFormat::Json => match serde_json::to_string_pretty(&found) {

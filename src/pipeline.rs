@@ -2,6 +2,7 @@
 //! content loaded and linked into the site graph. `build`, `check` and `serve` all start
 //! here; what they do with the site afterwards is theirs.
 
+use crate::content::Selection;
 use crate::diagnostics::{self, Diagnostic};
 use crate::{config, content, markdown, render, site};
 use std::path::Path;
@@ -19,11 +20,11 @@ pub(crate) struct Prepared {
 pub(crate) fn prepare(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    selection: Selection,
     cache: Option<&content::Cache>,
     phases: &mut Phases,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let (prepared, _) = prepare_as(root, base_url, drafts, cache, phases, Errors::Stop)?;
+    let (prepared, _) = prepare_as(root, base_url, selection, cache, phases, Errors::Stop)?;
     Ok(prepared)
 }
 
@@ -32,12 +33,12 @@ pub(crate) fn prepare(
 /// it. For `check`, which shows every problem in one round.
 pub(crate) fn prepare_all(
     root: &Path,
-    drafts: bool,
+    selection: Selection,
 ) -> Result<(Prepared, Vec<Diagnostic>), Vec<Diagnostic>> {
     prepare_as(
         root,
         None,
-        drafts,
+        selection,
         None,
         &mut Phases::default(),
         Errors::GoOn,
@@ -54,7 +55,7 @@ enum Errors {
 fn prepare_as(
     root: &Path,
     base_url: Option<&str>,
-    drafts: bool,
+    selection: Selection,
     cache: Option<&content::Cache>,
     phases: &mut Phases,
     errors: Errors,
@@ -64,11 +65,12 @@ fn prepare_as(
     if let Some(cache) = cache {
         // The key is the very text the configuration was parsed from, so a save of site.yaml
         // between two reads can never pair parsed files with another configuration.
-        cache.prepare(&format!("{config_text}\n{base_url:?}\n{drafts}"));
+        // (The selection is applied after parsing, so it is no part of the key.)
+        cache.prepare(&format!("{config_text}\n{base_url:?}"));
     }
     let templates = render::Templates::load(root, &config.design);
     let md = markdown::Markdown::new(config.allow_html, &config.base_url.path);
-    let (content, mut problems) = content::load_all(root, &config, &md, drafts, cache);
+    let (content, mut problems) = content::load_all(root, &config, &md, selection, cache);
     let templates = match templates {
         Ok(t) if problems.is_empty() || errors == Errors::GoOn => t,
         t => {
@@ -89,9 +91,9 @@ fn prepare_as(
     }
     phases.mark("load");
     let site = match errors {
-        Errors::Stop => site::Site::build(config, content)?,
+        Errors::Stop => site::Site::build(config, content, selection.date)?,
         Errors::GoOn => {
-            let (site, mut inconsistent) = site::Site::link(config, content);
+            let (site, mut inconsistent) = site::Site::link(config, content, selection.date);
             problems.append(&mut inconsistent);
             diagnostics::sort(&mut problems);
             site

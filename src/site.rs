@@ -5,17 +5,19 @@
 
 use crate::alphabet::Alphabetical;
 use crate::config::SiteConfig;
-use crate::content::Content;
+use crate::content::{Content, Expired};
 use crate::diagnostics::Diagnostic;
 use crate::layout::{initiative_path, page_path, update_path};
-use crate::model::{Initiative, InitiativeId, Page, Plan};
+use crate::model::{Date, Initiative, InitiativeId, Page, Plan};
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
+    /// The build date every date-bound fact is read against (`clock`).
+    pub date: Date,
     /// Sorted by plan (oldest first), then the report's order, then title.
     pub initiatives: Vec<Initiative>,
     /// For each theme in `config.themes`: its initiatives, newest plan first, in report order.
@@ -38,12 +40,21 @@ pub struct Site {
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// How many drafts (`udkast: true`) were left out of this build.
     pub drafts_left_out: usize,
+    /// How many files were left out because their `udgives` is later than the build date.
+    pub scheduled_left_out: usize,
+    /// Files whose `udløber` has passed: each keeps its address with a short page that says
+    /// it has ended, and is on no list.
+    pub expired: Vec<Expired>,
 }
 
 impl Site {
     /// Builds the graph, or returns every inconsistency found (dangling links, URL clashes).
-    pub fn build(config: SiteConfig, content: Content) -> Result<Site, Vec<Diagnostic>> {
-        match Site::link(config, content) {
+    pub fn build(
+        config: SiteConfig,
+        content: Content,
+        date: Date,
+    ) -> Result<Site, Vec<Diagnostic>> {
+        match Site::link(config, content, date) {
             (site, problems) if problems.is_empty() => Ok(site),
             (_, problems) => Err(problems),
         }
@@ -51,7 +62,11 @@ impl Site {
 
     /// Builds the graph whatever it finds, with every inconsistency (sorted): a link that
     /// leads nowhere is left out of the graph. For `check`, which goes on past errors.
-    pub(crate) fn link(config: SiteConfig, content: Content) -> (Site, Vec<Diagnostic>) {
+    pub(crate) fn link(
+        config: SiteConfig,
+        content: Content,
+        date: Date,
+    ) -> (Site, Vec<Diagnostic>) {
         let Content {
             mut initiatives,
             mut updates,
@@ -59,14 +74,18 @@ impl Site {
             assets,
             drafts_left_out,
             draft_pages_left_out,
+            scheduled_left_out,
+            not_today,
+            mut expired,
             unreadable,
             ..
         } = content;
+        expired.sort_by_key(|e| e.path());
         initiatives.sort_by(report_order);
         updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-        let mut problems = check_urls(&initiatives, &updates, &pages);
+        let mut problems = check_urls(&initiatives, &updates, &pages, &expired);
         let index: HashMap<&InitiativeId, usize> = initiatives
             .iter()
             .enumerate()
@@ -113,8 +132,9 @@ impl Site {
                         continued_by[j].push(i);
                     }
                     Some(_) => problems.push(Diagnostic::error(&x.source, "en indsats kan ikke fortsætte sig selv").hint("fjern linjen fortsætter, eller henvis til indsatsen fra en tidligere planperiode")),
-                    // The file's own errors say what is wrong with it.
-                    None if unreadable.contains(target) => {}
+                    // The file's own errors say what is wrong with it; a file scheduled for
+                    // later or expired is simply not on the site today.
+                    None if unreadable.contains(target) || not_today.contains(target) => {}
                     None if drafts_left_out.contains(target) => problems.push(line_of_key(
                         x,
                         format!("\"fortsætter: {target}\" henviser til en kladde (udkast: true), som ikke bliver udgivet"),
@@ -135,6 +155,7 @@ impl Site {
         let site = Site {
             alphabetical: Alphabetical::new(&initiatives),
             config,
+            date,
             initiatives,
             by_theme,
             by_year,
@@ -146,6 +167,8 @@ impl Site {
             pages,
             assets,
             drafts_left_out: drafts_left_out.len() + draft_pages_left_out,
+            scheduled_left_out,
+            expired,
         };
         (site, problems)
     }
@@ -199,21 +222,36 @@ fn line_of_key(x: &Initiative, message: String, hint: String) -> Diagnostic {
 }
 
 /// Every URL must belong to one file; two files wanting one URL is an error naming both.
-fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+/// An expired file keeps its address, so it claims it too.
+fn check_urls(
+    initiatives: &[Initiative],
+    updates: &[Page],
+    pages: &[Page],
+    expired: &[Expired],
+) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
     let mut problems = Vec::new();
     let claims = initiatives
         .iter()
-        .map(|x| (initiative_path(&x.id), &x.source))
-        .chain(updates.iter().map(|u| (update_path(&u.slug), &u.source)))
-        .chain(pages.iter().map(|p| (page_path(&p.slug), &p.source)));
-    let mut claims: Vec<(String, &PathBuf)> = claims.collect();
+        .map(|x| (initiative_path(&x.id), x.source.as_path()))
+        .chain(
+            updates
+                .iter()
+                .map(|u| (update_path(&u.slug), u.source.as_path())),
+        )
+        .chain(
+            pages
+                .iter()
+                .map(|p| (page_path(&p.slug), p.source.as_path())),
+        )
+        .chain(expired.iter().map(|e| (e.path(), e.source())));
+    let mut claims: Vec<(String, &Path)> = claims.collect();
     claims.sort_by(|a, b| a.1.cmp(b.1));
     for (url, file) in claims {
         match seen.get(&url) {
             Some(other) => problems.push(
                 Diagnostic::error(
-                    file.clone(),
+                    file,
                     format!(
                         "adressen /{url} bruges også af {}",
                         crate::diagnostics::display_path(other)
@@ -222,11 +260,15 @@ fn check_urls(initiatives: &[Initiative], updates: &[Page], pages: &[Page]) -> V
                 .hint("giv den ene fil et andet navn, så hver side får sin egen adresse"),
             ),
             None => {
-                seen.insert(url, file.clone());
+                seen.insert(url, file);
             }
         }
     }
-    for p in pages {
+    let expired_pages = expired.iter().filter_map(|e| match e {
+        Expired::Page(p) => Some(p),
+        _ => None,
+    });
+    for p in pages.iter().chain(expired_pages) {
         if crate::layout::RESERVED.contains(&p.slug.as_str()) {
             problems.push(
                 Diagnostic::error(

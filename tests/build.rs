@@ -600,7 +600,9 @@ fn offer_box_shows_the_initiatives_own_contact_or_else_the_sites() {
     assert!(bare_box.contains("Her står endnu ikke, hvem der kan være med"));
     assert!(bare_box.contains("<a href=\"mailto:sundhed@test.example.dk\">"));
     assert!(bare_box.contains("<a href=\"tel:11223344\">"));
-    assert!(!bare.contains("notice--ended"));
+    // Current at the test date: the history notice waits, hidden, for the day it is due.
+    assert!(!bare.contains("<div class=\"notice notice--ended\">"));
+    assert!(bare.contains("data-when-stale hidden"));
 
     // An ended period's initiative without facts: no box, the notice says whom to ask.
     let old = page("2018-2019/rygestop");
@@ -612,7 +614,8 @@ fn offer_box_shows_the_initiatives_own_contact_or_else_the_sites() {
     assert!(notice.contains("<a href=\"mailto:sundhed@test.example.dk\">"));
     assert!(notice.contains("<a href=\"tel:11223344\">"));
     // No date for 2018-2019 in the fixture's site.yaml: the honest fallback.
-    assert!(old.contains("Status fra statusrapporten 2018-2019"));
+    assert!(old.contains("<strong class=\"tag tag--historisk\">Seneste status: "));
+    assert!(old.contains("(statusrapport 2018-2019)"));
     assert!(!old.contains("Status pr."));
 }
 
@@ -639,17 +642,23 @@ fn shipped_initiatives_date_their_status_and_ended_periods_say_so() {
         for entry in std::fs::read_dir(out.path().join("indsatser").join(plan)).expect("plan") {
             let path = entry.expect("entry").path().join("index.html");
             let page = read(&path);
-            let status = between(&page, "<span class=\"status-date\">Status pr. ", "</span>");
+            // At the test date 2020-2021's statuses are current, 2018-2019's are history: a
+            // neutral tag that carries the report's month.
+            let status = if plan == "2020-2021" {
+                between(&page, "<span class=\"status-date\">Status pr. ", "</span>")
+            } else {
+                between(
+                    &page,
+                    "<strong class=\"tag tag--historisk\">Seneste status (",
+                    "</p>",
+                )
+            };
             let dated = months.iter().any(|m| {
-                status.contains(&format!(">{m} 20"))
+                (status.contains(&format!(">{m} 20")) || status.contains(&format!("({m} 20")))
                     && status.contains(&format!("(statusrapport {plan})"))
             });
-            assert!(
-                dated,
-                "{} lacks \"Status pr. <måned år>\": {status:?}",
-                path.display()
-            );
-            let ended = page.contains("class=\"notice notice--ended\"");
+            assert!(dated, "{} lacks a dated status: {status:?}", path.display());
+            let ended = page.contains("<div class=\"notice notice--ended\">");
             assert_eq!(
                 ended,
                 plan == "2018-2019",
@@ -671,7 +680,9 @@ fn shipped_initiatives_date_their_status_and_ended_periods_say_so() {
         out.path()
             .join("indsatser/2018-2019/vaegtenheden/index.html"),
     );
-    assert!(old.contains("Henvisning: Sundhedsplejen henviser overvægtige børn og unge"));
+    // What the old report said about referral is history, not today's way in.
+    assert!(!old.contains("offer-box"));
+    assert!(old.contains("Spørg, hvad der gælder i dag"));
 }
 
 #[test]

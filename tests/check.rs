@@ -21,8 +21,11 @@ fn check_at(root: &std::path::Path) -> Vec<indsats::diagnostics::Diagnostic> {
     })
 }
 
+/// The day these checks judge staleness at: every plan period of the fixtures has ended.
+const CHECK_DATE: &str = "2030-06-01";
+
 fn today() -> Date {
-    Date::parse("2030-06-01").expect("a valid date")
+    Date::parse(CHECK_DATE).expect("a valid date")
 }
 
 #[test]
@@ -79,7 +82,7 @@ fn finds_every_kind_of_problem_with_file_and_line() {
 fn the_command_line_exits_one_on_errors_and_groups_by_file() {
     let dir = check_site();
     let root = dir.path().to_str().expect("utf-8");
-    let o = indsats(&["check", "--root", root]);
+    let o = indsats(&["check", "--dato", CHECK_DATE, "--root", root]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let out = stdout(&o);
     assert!(
@@ -90,7 +93,9 @@ fn the_command_line_exits_one_on_errors_and_groups_by_file() {
         out.contains("  --> content/indsatser/2018-2019/doede-links.md:14:1\n"),
         "{out}"
     );
-    let json = indsats(&["check", "--root", root, "--format", "json"]);
+    let json = indsats(&[
+        "check", "--dato", CHECK_DATE, "--root", root, "--format", "json",
+    ]);
     assert_eq!(json.status.code(), Some(1));
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
     let items = parsed.as_array().expect("a list of problems");
@@ -109,14 +114,14 @@ fn warnings_pass_unless_strict() {
     let root = dir.path().to_str().expect("utf-8");
     // basic has one stale status (2020-2021 still "igangværende") and the sample domain
     // test.example.dk in its address and e-mail, and nothing else.
-    let o = indsats(&["check", "--root", root]);
+    let o = indsats(&["check", "--dato", CHECK_DATE, "--root", root]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
         stdout(&o).contains("0 fejl og 3 advarsler i 2 filer."),
         "{}",
         stdout(&o)
     );
-    let strict = indsats(&["check", "--root", root, "--strict"]);
+    let strict = indsats(&["check", "--dato", CHECK_DATE, "--root", root, "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
 }
 
@@ -128,7 +133,13 @@ fn build_errors_are_check_errors() {
         .join("content/indsatser/2020-2021/stressforloeb.md");
     let text = read(&file).replace("status: igangværende", "status: igang");
     std::fs::write(&file, text).expect("write");
-    let o = indsats(&["check", "--root", dir.path().to_str().expect("utf-8")]);
+    let o = indsats(&[
+        "check",
+        "--dato",
+        CHECK_DATE,
+        "--root",
+        dir.path().to_str().expect("utf-8"),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).contains("content/indsatser/2020-2021/stressforloeb.md:4"),
@@ -139,7 +150,13 @@ fn build_errors_are_check_errors() {
 
 #[test]
 fn the_shipped_site_passes() {
-    let o = indsats(&["check", "--root", repo_root().to_str().expect("utf-8")]);
+    let o = indsats(&[
+        "check",
+        "--dato",
+        CHECK_DATE,
+        "--root",
+        repo_root().to_str().expect("utf-8"),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("fejl:"), "{}", stdout(&o));
 }
@@ -151,7 +168,7 @@ fn the_shipped_site_passes() {
 fn sample_addresses_in_site_yaml_are_pointed_out() {
     let dir = site("basic");
     let root = dir.path().to_str().expect("utf-8");
-    let o = indsats(&["check", "--root", root]);
+    let o = indsats(&["check", "--dato", CHECK_DATE, "--root", root]);
     let out = stdout(&o);
     for (place, what) in [
         (
@@ -174,7 +191,7 @@ fn sample_addresses_in_site_yaml_are_pointed_out() {
         read(&yaml).replace("test.example.dk", "sundhed.roedovre.dk"),
     )
     .expect("write");
-    let o = indsats(&["check", "--root", root]);
+    let o = indsats(&["check", "--dato", CHECK_DATE, "--root", root]);
     assert!(!stdout(&o).contains("eksempeldomænet"), "{}", stdout(&o));
 }
 
@@ -204,7 +221,13 @@ fn errors_come_first_and_recurring_warnings_are_shown_once() {
         )
         .expect("write");
     }
-    let o = indsats(&["check", "--root", dir.path().to_str().expect("utf-8")]);
+    let o = indsats(&[
+        "check",
+        "--dato",
+        CHECK_DATE,
+        "--root",
+        dir.path().to_str().expect("utf-8"),
+    ]);
     let out = stdout(&o);
     let at = |s: &str| {
         out.find(s)
@@ -245,7 +268,8 @@ fn build_warns_on_the_links_check_finds_and_strict_publishes_nothing() {
         .collect();
     assert_eq!(from_check.len(), 4, "{from_check:?}");
 
-    let report = indsats::build(&indsats::BuildOptions::new(dir.path())).expect("builds");
+    let report = indsats::build(&indsats::BuildOptions::new(dir.path(), common::test_date()))
+        .expect("builds");
     let from_build: Vec<String> = report
         .warnings
         .iter()

@@ -294,7 +294,7 @@ fn a_file_changed_on_disk_since_the_form_was_opened_is_not_overwritten() {
 #[test]
 fn listening_beyond_loopback_turns_the_editor_off() {
     let dir = site("basic");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_indsats"))
+    let mut child = common::bin()
         .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
         .arg(dir.path())
         .stdout(std::process::Stdio::piped())

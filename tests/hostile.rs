@@ -62,9 +62,10 @@ fn build_with_limit(root: &Path, logs: &Path, as_nobody: bool) -> Run {
             "--clear-groups",
             env!("CARGO_BIN_EXE_indsats"),
         ]);
+        c.env("SOURCE_DATE_EPOCH", common::TEST_EPOCH);
         c
     } else {
-        Command::new(env!("CARGO_BIN_EXE_indsats"))
+        common::bin()
     };
     let mut child = command
         .args(["build", "--root"])

@@ -1056,7 +1056,7 @@ fn drafts_of_2020_2021_build_once_udkast_is_removed() {
             .collect();
         std::fs::write(target.join(entry.file_name()), kept.join("\n") + "\n").expect("write");
     }
-    let built = match indsats::build_in_memory(root, None, false) {
+    let built = match indsats::build_in_memory(root, None, common::published()) {
         Ok(b) => b,
         Err(d) => panic!("{}", indsats::diagnostics::render_all(&d)),
     };

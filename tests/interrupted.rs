@@ -9,7 +9,7 @@ use common::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 const KILLS: u32 = 24;
@@ -21,7 +21,7 @@ fn state(public: &Path) -> u64 {
 }
 
 fn spawn_build(root: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_indsats"))
+    common::bin()
         .args(["build", "--root"])
         .arg(root)
         .stdout(Stdio::null())

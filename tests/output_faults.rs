@@ -7,10 +7,10 @@
 mod common;
 use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn build_with(root: &Path, env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_indsats"));
+    let mut c = common::bin();
     c.args(["build", "--root"]).arg(root);
     for (k, v) in env {
         c.env(k, v);
@@ -134,7 +134,7 @@ fn a_build_killed_inside_the_swap_leaves_a_whole_site() {
     for (point, faults) in [("after-exchange", ""), ("between-renames", "exchange")] {
         let (dir, before) = built_then_edited();
         let public = dir.path().join("public");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_indsats"))
+        let mut child = common::bin()
             .args(["build", "--root"])
             .arg(dir.path())
             .env("INDSATS_PAUSE", point)

@@ -22,7 +22,7 @@ fn build_shipped(out: &std::path::Path) {
 }
 
 fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>> {
-    let built = indsats::build_pages_in_memory(root, base, false).expect("builds");
+    let built = indsats::build_pages_in_memory(root, base, common::published()).expect("builds");
     search::records(&indsats::render::views::Views::new(&built.site))
         .into_iter()
         .map(Record::into_owned)
@@ -184,14 +184,15 @@ fn the_same_site_gives_the_same_bytes_in_memory_on_disk_and_from_a_warm_cache() 
         cold == warm,
         "a warm cache gives the files a cold one gives"
     );
-    let in_memory: BTreeMap<String, Vec<u8>> = indsats::build_in_memory(&repo_root(), None, false)
-        .expect("builds")
-        .rendered
-        .files
-        .into_iter()
-        .filter(|f| f.path.starts_with("search/"))
-        .map(|f| (f.path, f.bytes))
-        .collect();
+    let in_memory: BTreeMap<String, Vec<u8>> =
+        indsats::build_in_memory(&repo_root(), None, common::published())
+            .expect("builds")
+            .rendered
+            .files
+            .into_iter()
+            .filter(|f| f.path.starts_with("search/"))
+            .map(|f| (f.path, f.bytes))
+            .collect();
     assert!(cold == in_memory, "build_in_memory has the same index");
 
     // Two builds, one on tmpfs when there is one and one on disk: byte for byte the same.

@@ -21,7 +21,7 @@ use std::process::Command;
 
 /// Every text of `root`'s search records (title, lead, body, summary, shown segments).
 fn texts_of_site(root: &Path) -> Vec<String> {
-    let built = indsats::build_pages_in_memory(root, None, false)
+    let built = indsats::build_pages_in_memory(root, None, common::published())
         .unwrap_or_else(|e| panic!("{} does not build: {e:?}", root.display()));
     let records = indsats::search::records(&indsats::render::views::Views::new(&built.site));
     assert!(

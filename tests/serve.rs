@@ -143,7 +143,8 @@ fn a_save_serves_the_search_index_a_build_would_write_and_reloads_the_search_tab
     let (status, _) = body(port, &old_shard);
     assert_eq!(status, 404, "the old index's shards are gone, not piled up");
     let base = format!("http://127.0.0.1:{port}/");
-    let built = indsats::build_in_memory(dir.path(), Some(&base), false).expect("builds");
+    let built =
+        indsats::build_in_memory(dir.path(), Some(&base), common::published()).expect("builds");
     let mut compared = 0;
     for f in built
         .rendered
@@ -392,7 +393,7 @@ fn rebuild_and_compare(
 fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
     let dir = site("basic");
     let root = dir.path();
-    let mut rb = Rebuilder::new(root, None, false);
+    let mut rb = Rebuilder::new(root, None, common::published(), false);
     rb.first_build().expect("builds");
     assert_eq!(
         rb.files_as_built(),
@@ -562,7 +563,7 @@ fn a_rebuild_after_a_save_equals_a_full_build_byte_for_byte() {
 fn a_new_title_moves_an_initiative_across_the_a_to_z_pages_as_a_full_build_would() {
     let dir = az_site();
     let root = dir.path();
-    let mut rb = Rebuilder::new(root, None, false);
+    let mut rb = Rebuilder::new(root, None, common::published(), false);
     rb.first_build().expect("builds");
     let served = rb.files_as_built();
     let file = |name: &str| root.join(format!("content/indsatser/{name}.md"));
@@ -836,7 +837,7 @@ fn the_preview_warns_when_a_published_file_continues_a_draft() {
     let continued = dir.path().join("content/indsatser/2018-2019/rygestop.md");
     let text = read(&continued).replacen("---\n", "---\nudkast: true\n", 1);
     std::fs::write(&continued, text).expect("make it a draft");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_indsats"))
+    let mut child = common::bin()
         .args(["serve", "--port", "0", "--root"])
         .arg(dir.path())
         .stdout(std::process::Stdio::null())

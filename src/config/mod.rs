@@ -40,6 +40,8 @@ pub struct PlanSettings {
     pub plan: Plan,
     /// The month the period's status report was made: "Status pr. april 2021".
     pub status_date: Option<Month>,
+    /// The status date is an estimate (`anslået: ja`): shown as "ca. april 2021".
+    pub estimated: bool,
 }
 
 /// A top task on the home page: what citizens come for, and where it leads.
@@ -126,7 +128,13 @@ pub struct SiteConfig {
     pub goals: Vec<Goal>,
     pub plans: Vec<PlanSettings>,
     pub top_tasks: Vec<TopTask>,
+    /// How many months after its status date a status is old (`status_forældet_efter`,
+    /// default 12): then it is shown as history, not as what runs now.
+    pub status_stale_after: u32,
 }
+
+/// `status_forældet_efter` when `site.yaml` does not say.
+pub const STATUS_STALE_AFTER: u32 = 12;
 
 const SITE_KEYS: &[KeySpec] = &[
     key("titel"),
@@ -143,6 +151,7 @@ const SITE_KEYS: &[KeySpec] = &[
     key_ascii("strategimål", "strategimaal"),
     key("handleplaner"),
     key("genveje"),
+    key_ascii("status_forældet_efter", "status_foraeldet_efter"),
 ];
 
 const CONTACT_KEYS: &[KeySpec] = &[key("telefon"), key("email"), key("navn")];
@@ -156,10 +165,12 @@ impl SiteConfig {
 
     /// The month plan period `plan`'s status report was made, if `site.yaml` gives it.
     pub fn status_date(&self, plan: Plan) -> Option<Month> {
-        self.plans
-            .iter()
-            .find(|p| p.plan == plan)
-            .and_then(|p| p.status_date)
+        self.plan_settings(plan).and_then(|p| p.status_date)
+    }
+
+    /// What `site.yaml` says of plan period `plan`, if anything.
+    pub fn plan_settings(&self, plan: Plan) -> Option<&PlanSettings> {
+        self.plans.iter().find(|p| p.plan == plan)
     }
 
     pub fn goal(&self, number: u32) -> Option<&Goal> {
@@ -245,6 +256,7 @@ pub fn parse(
     let goals = themes::read_goals(&mut f);
     let plans = plans::read_plans(&mut f);
     let top_tasks = top_tasks::read_top_tasks(&mut f, &themes);
+    let status_stale_after = read_stale_after(&mut f);
 
     let diagnostics = f.finish();
     if !diagnostics.is_empty() {
@@ -266,11 +278,35 @@ pub fn parse(
             goals,
             plans,
             top_tasks,
+            status_stale_after,
         }),
         _ => Err(vec![Diagnostic::error(
             file,
             "site.yaml mangler titel, ejer eller base_url",
         )]),
+    }
+}
+
+/// `status_forældet_efter: 12`: whole months, 1 to 120.
+fn read_stale_after(f: &mut Fields) -> u32 {
+    let key = "status_forældet_efter";
+    let Some(v) = f.take(key) else {
+        return STATUS_STALE_AFTER;
+    };
+    let months = crate::fields::scalar_text(&v).and_then(|t| t.trim().parse::<u32>().ok());
+    match months {
+        Some(m) if (1..=120).contains(&m) => m,
+        _ => {
+            f.error(
+                key,
+                format!(
+                    "\"{key}\" skal være et antal måneder, men er {}",
+                    crate::fields::describe(&v)
+                ),
+                "skriv et helt tal fra 1 til 120, fx status_forældet_efter: 12 for et år",
+            );
+            STATUS_STALE_AFTER
+        }
     }
 }
 

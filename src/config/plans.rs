@@ -3,12 +3,17 @@
 
 use super::{nested_yaml, take_list, PlanSettings};
 use crate::diagnostics::Diagnostic;
-use crate::fields::{describe, key, scalar_text, Fields, KeySpec, Source};
+use crate::fields::{describe, key, key_ascii, scalar_text, Fields, KeySpec, Source};
 use crate::model::{Month, Plan};
 
-const PLAN_KEYS: &[KeySpec] = &[key("periode"), key("statusdato")];
+const PLAN_KEYS: &[KeySpec] = &[
+    key("periode"),
+    key("statusdato"),
+    key_ascii("anslået", "anslaaet"),
+];
 
-/// `handleplaner:`, a list of `- periode: 2020-2021` with `statusdato: 2021-04`.
+/// `handleplaner:`, a list of `- periode: 2020-2021` with `statusdato: 2021-04` and, when that
+/// date is an estimate, `anslået: ja`.
 pub(super) fn read_plans(f: &mut Fields) -> Vec<PlanSettings> {
     let mut plans: Vec<PlanSettings> = Vec::new();
     let Some(items) = take_list(
@@ -61,6 +66,7 @@ pub(super) fn read_plans(f: &mut Fields) -> Vec<PlanSettings> {
             }
             month
         });
+        let estimated = sub.boolean("anslået").unwrap_or(false);
         f.diagnostics.extend(sub.finish());
         let Some(plan) = plan else { continue };
         if plans.iter().any(|p| p.plan == plan) {
@@ -74,7 +80,11 @@ pub(super) fn read_plans(f: &mut Fields) -> Vec<PlanSettings> {
             );
             continue;
         }
-        plans.push(PlanSettings { plan, status_date });
+        plans.push(PlanSettings {
+            plan,
+            status_date,
+            estimated,
+        });
     }
     plans.sort_by_key(|p| p.plan);
     plans
@@ -103,7 +113,7 @@ mod tests {
 
     #[test]
     fn plans_carry_their_status_dates() {
-        let text = format!("{SITE}handleplaner:\n  - periode: 2020-2021\n    statusdato: 2021-04\n  - periode: 2018-2019\n");
+        let text = format!("{SITE}handleplaner:\n  - periode: 2020-2021\n    statusdato: 2021-04\n    anslået: ja\n  - periode: 2018-2019\n");
         let c = parse(Path::new("site.yaml"), &text, None).expect("valid");
         let p = |s| Plan::parse(s).expect("plan");
         assert_eq!(
@@ -111,6 +121,8 @@ mod tests {
             Some("april 2021".into())
         );
         assert_eq!(c.status_date(p("2018-2019")), None);
+        assert!(c.plan_settings(p("2020-2021")).is_some_and(|s| s.estimated));
+        assert_eq!(c.status_stale_after, crate::config::STATUS_STALE_AFTER);
         let bad = format!("{SITE}handleplaner:\n  - periode: 2020-2021\n    statusdato: 21-04\n");
         let e = parse(Path::new("site.yaml"), &bad, None).expect_err("bad month");
         assert!(e[0].message.contains("statusdato"), "{}", e[0].message);

@@ -40,6 +40,8 @@ pub const KEYS: &[KeySpec] = &[
     key("start"),
     key("tilmeldingsstatus"),
     key("henvisning"),
+    super::schedule::KEYS[0],
+    super::schedule::KEYS[1],
 ];
 
 const CONTACT_KEYS: &[KeySpec] = &[key("navn"), key("telefon"), key("email"), key("url")];
@@ -98,6 +100,7 @@ pub fn read(
     let updated = f.date("opdateret");
     let summary = f.text("resumé");
     let draft = f.boolean("udkast").unwrap_or(false);
+    let schedule = super::schedule::read(&mut f);
     let continues = read_continues(&mut f);
     let continues_line = (!continues.is_empty()).then(|| f.line_of("fortsætter"));
     let order = f.number_list("rækkefølge").first().copied();
@@ -158,6 +161,7 @@ pub fn read(
         updated,
         summary,
         draft,
+        schedule,
         continues,
         continues_line,
         order,

@@ -14,6 +14,7 @@ pub mod frontmatter;
 pub(crate) mod initiative;
 pub(crate) mod page;
 mod place;
+mod schedule;
 mod source;
 pub(crate) mod unfinished;
 pub(crate) mod write;
@@ -26,13 +27,107 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fields::Source;
 use crate::markdown::Markdown;
-use crate::model::{Initiative, Page, Plan};
+use crate::model::{Date, Initiative, InitiativeId, Page, Plan, Schedule};
 use cache::stamp;
 use files::walk_error;
 use page::PageKind;
 use place::{classify, Entry};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+
+/// Which files a build publishes, and the day that decides: drafts (`udkast: true`) only
+/// when asked for, files whose `udgives` is later than `date` only when asked for (`--fremtid`,
+/// and `serve`'s preview), and files whose `udløber` has passed never (a short page keeps
+/// their address).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+    /// The build date (`clock`).
+    pub date: Date,
+}
+
+impl Selection {
+    /// What a plain `indsats build` publishes on `date`.
+    pub fn published(date: Date) -> Selection {
+        Selection {
+            drafts: false,
+            future: false,
+            date,
+        }
+    }
+
+    /// What `serve`'s preview shows on `date`: drafts and scheduled files too, marked.
+    pub fn preview(date: Date) -> Selection {
+        Selection {
+            drafts: true,
+            future: true,
+            date,
+        }
+    }
+
+    /// Where a file with `draft` and `schedule` goes.
+    fn place(&self, draft: bool, schedule: &Schedule) -> Placement {
+        if draft && !self.drafts {
+            Placement::Draft
+        } else if schedule.is_scheduled(self.date) && !self.future {
+            Placement::Scheduled
+        } else if schedule.has_expired(self.date) {
+            Placement::Expired
+        } else {
+            Placement::Published
+        }
+    }
+}
+
+enum Placement {
+    Published,
+    Draft,
+    Scheduled,
+    Expired,
+}
+
+/// A file whose `udløber` has passed: off every list, search, feed, sitemap and the open
+/// data, its address kept by a short page that says it has ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expired {
+    Initiative(Box<Initiative>),
+    Update(Page),
+    Page(Page),
+}
+
+impl Expired {
+    /// The address the file had, and keeps (`indsatser/2020-2021/x/`).
+    pub fn path(&self) -> String {
+        match self {
+            Expired::Initiative(x) => crate::layout::initiative_path(&x.id),
+            Expired::Update(p) => crate::layout::update_path(&p.slug),
+            Expired::Page(p) => crate::layout::page_path(&p.slug),
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        match self {
+            Expired::Initiative(x) => &x.title,
+            Expired::Update(p) | Expired::Page(p) => &p.title,
+        }
+    }
+
+    pub fn source(&self) -> &Path {
+        match self {
+            Expired::Initiative(x) => &x.source,
+            Expired::Update(p) | Expired::Page(p) => &p.source,
+        }
+    }
+
+    /// Its last day on the site (`udløber`).
+    pub fn last_day(&self) -> Option<Date> {
+        match self {
+            Expired::Initiative(x) => x.schedule.expires,
+            Expired::Update(p) | Expired::Page(p) => p.schedule.expires,
+        }
+    }
+}
 
 /// Everything in `content/`, read and validated (drafts removed unless asked for).
 #[derive(Debug, Default)]
@@ -48,6 +143,13 @@ pub struct Content {
     pub drafts_left_out: Vec<crate::model::InitiativeId>,
     /// How many updates and plain pages were left out as drafts.
     pub draft_pages_left_out: usize,
+    /// How many files were left out because their `udgives` is later than the build date.
+    pub scheduled_left_out: usize,
+    /// Initiatives not on the site today though nothing is wrong with them (scheduled for
+    /// later, or expired), so that a `fortsætter` to one is passed over, not called dangling.
+    pub not_today: Vec<InitiativeId>,
+    /// Files whose `udløber` has passed.
+    pub expired: Vec<Expired>,
     /// The initiatives left out because their files have errors (only from `load_all`), so
     /// that a link to one is not called a link to nothing.
     pub unreadable: Vec<crate::model::InitiativeId>,
@@ -57,9 +159,9 @@ pub fn load(
     root: &Path,
     config: &SiteConfig,
     md: &Markdown,
-    drafts: bool,
+    selection: Selection,
 ) -> Result<Content, Vec<Diagnostic>> {
-    load_cached(root, config, md, drafts, None)
+    load_cached(root, config, md, selection, None)
 }
 
 /// As `load`, re-reading only the files that changed since they went into `cache`.
@@ -67,10 +169,10 @@ pub(crate) fn load_cached(
     root: &Path,
     config: &SiteConfig,
     md: &Markdown,
-    drafts: bool,
+    selection: Selection,
     cache: Option<&Cache>,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let (content, problems) = load_all(root, config, md, drafts, cache);
+    let (content, problems) = load_all(root, config, md, selection, cache);
     if problems.is_empty() {
         Ok(content)
     } else {
@@ -85,7 +187,7 @@ pub(crate) fn load_all(
     root: &Path,
     config: &SiteConfig,
     md: &Markdown,
-    drafts: bool,
+    selection: Selection,
     cache: Option<&Cache>,
 ) -> (Content, Vec<Diagnostic>) {
     let content_dir = root.join(crate::layout::CONTENT);
@@ -146,19 +248,43 @@ pub(crate) fn load_all(
             }
             continue;
         }
-        match outcome {
-            Outcome::Initiative(i) if drafts || !i.draft => content.initiatives.push(*i),
-            Outcome::Initiative(i) => content.drafts_left_out.push(i.id),
-            Outcome::Page(PageKind::Update, p) if drafts || !p.draft => content.updates.push(p),
-            Outcome::Page(PageKind::Plain, p) if drafts || !p.draft => content.pages.push(p),
-            Outcome::Page(_, _) => content.draft_pages_left_out += 1,
-            Outcome::Asset(src, dst) => content.assets.push((src, dst)),
-            Outcome::Nothing => {}
-        }
+        content.add(outcome, selection);
     }
     diagnostics::sort(&mut content.warnings);
     diagnostics::sort(&mut problems);
     (content, problems)
+}
+
+impl Content {
+    /// Puts one file's outcome where `selection` says it goes.
+    fn add(&mut self, outcome: Outcome, selection: Selection) {
+        match outcome {
+            Outcome::Initiative(i) => match selection.place(i.draft, &i.schedule) {
+                Placement::Published => self.initiatives.push(*i),
+                Placement::Draft => self.drafts_left_out.push(i.id),
+                Placement::Scheduled => {
+                    self.scheduled_left_out += 1;
+                    self.not_today.push(i.id);
+                }
+                Placement::Expired => {
+                    self.not_today.push(i.id.clone());
+                    self.expired.push(Expired::Initiative(i));
+                }
+            },
+            Outcome::Page(kind, p) => match selection.place(p.draft, &p.schedule) {
+                Placement::Published if kind == PageKind::Update => self.updates.push(p),
+                Placement::Published => self.pages.push(p),
+                Placement::Draft => self.draft_pages_left_out += 1,
+                Placement::Scheduled => self.scheduled_left_out += 1,
+                Placement::Expired if kind == PageKind::Update => {
+                    self.expired.push(Expired::Update(p))
+                }
+                Placement::Expired => self.expired.push(Expired::Page(p)),
+            },
+            Outcome::Asset(src, dst) => self.assets.push((src, dst)),
+            Outcome::Nothing => {}
+        }
+    }
 }
 
 /// The page a content file (`content/…`, relative to the root) becomes, whether or not it

@@ -13,6 +13,8 @@ pub const KEYS: &[KeySpec] = &[
     key_ascii("resumé", "resume"),
     key("opdateret"),
     key("udkast"),
+    super::schedule::KEYS[0],
+    super::schedule::KEYS[1],
 ];
 
 /// Which of the two kinds a file is; updates must be dated.
@@ -52,6 +54,7 @@ pub fn read(
     let summary = f.text("resumé");
     let updated = f.date("opdateret");
     let draft = f.boolean("udkast").unwrap_or(false);
+    let schedule = super::schedule::read(&mut f);
     let diagnostics = f.finish();
     let Some(title) = title else {
         return (None, diagnostics);
@@ -69,6 +72,7 @@ pub fn read(
         updated,
         summary,
         draft,
+        schedule,
         body_html: body.html,
         body_text: body.text,
         body_blocks: body.blocks,

@@ -63,6 +63,27 @@ impl Date {
         })
     }
 
+    /// Days from 1970-01-01 to this date (negative before it): `from_unix_days`'s inverse.
+    pub fn unix_days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The month this date is in.
+    pub fn month_of(&self) -> Month {
+        Month {
+            year: self.year,
+            month: self.month,
+        }
+    }
+
     /// The same day a year earlier (29 February becomes 28 February).
     pub fn year_before(&self) -> Date {
         let day = if self.month == 2 && self.day == 29 {
@@ -171,6 +192,34 @@ impl Month {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}", self.year, self.month)
     }
+
+    /// The month `n` months later (`2021-04` + 13 = `2022-05`).
+    pub fn plus(&self, n: u32) -> Month {
+        let index = self.index() + n;
+        Month {
+            year: u16::try_from(index / 12).unwrap_or(u16::MAX),
+            month: (index % 12) as u8 + 1,
+        }
+    }
+
+    /// Whole months from `self` to `later` (0 in the same month; 0 when `later` is earlier).
+    pub fn months_until(&self, later: Month) -> u32 {
+        later.index().saturating_sub(self.index())
+    }
+
+    /// The month's first day.
+    pub fn first_day(&self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: 1,
+        }
+    }
+
+    /// Months since year 0, for arithmetic.
+    fn index(&self) -> u32 {
+        u32::from(self.year) * 12 + u32::from(self.month) - 1
+    }
 }
 
 impl Serialize for Date {
@@ -215,6 +264,27 @@ mod tests {
         assert_eq!(d(-25_568), None);
         let leap = Date::parse("2024-02-29").map(|d| d.year_before().iso());
         assert_eq!(leap, Some("2023-02-28".into()));
+    }
+
+    #[test]
+    fn dates_count_days_and_months() {
+        for iso in [
+            "1970-01-01",
+            "2000-02-29",
+            "2021-04-27",
+            "1900-01-01",
+            "2199-12-31",
+        ] {
+            let d = Date::parse(iso).expect("date");
+            assert_eq!(Date::from_unix_days(d.unix_days()), Some(d), "{iso}");
+        }
+        let m = Month::parse("2021-04").expect("month");
+        assert_eq!(m.plus(13).iso(), "2022-05");
+        assert_eq!(m.plus(8).iso(), "2021-12");
+        assert_eq!(m.plus(9).iso(), "2022-01");
+        assert_eq!(m.months_until(m.plus(12)), 12);
+        assert_eq!(m.plus(12).months_until(m), 0);
+        assert_eq!(m.first_day().iso(), "2021-04-01");
     }
 
     #[test]

@@ -190,6 +190,26 @@ impl fmt::Display for InitiativeId {
     }
 }
 
+/// When a file is on the site (`udgives`, `udløber`): from its publishing day, until and
+/// including its last day. Checked on reading: `expires` is never before `publish`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Schedule {
+    pub publish: Option<Date>,
+    pub expires: Option<Date>,
+}
+
+impl Schedule {
+    /// Not yet to be published on `today`.
+    pub fn is_scheduled(&self, today: Date) -> bool {
+        self.publish.is_some_and(|p| p > today)
+    }
+
+    /// Taken down by `today`: its last day has passed.
+    pub fn has_expired(&self, today: Date) -> bool {
+        self.expires.is_some_and(|e| e < today)
+    }
+}
+
 /// Facts a citizen asks first; all optional.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfferFacts {
@@ -225,6 +245,7 @@ pub struct Initiative {
     pub updated: Option<Date>,
     pub summary: String,
     pub draft: bool,
+    pub schedule: Schedule,
     pub continues: Vec<InitiativeId>,
     /// The line of the `fortsætter` key, for reporting links that lead nowhere.
     pub continues_line: Option<usize>,
@@ -248,6 +269,7 @@ pub struct Page {
     pub updated: Option<Date>,
     pub summary: Option<String>,
     pub draft: bool,
+    pub schedule: Schedule,
     pub body_html: String,
     pub body_text: String,
     /// Plain text of each block of the body, for search excerpts.

@@ -21,6 +21,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/data.html"),
     ),
     (
+        "ended.html",
+        include_str!("../../themes/default/templates/ended.html"),
+    ),
+    (
         "index.html",
         include_str!("../../themes/default/templates/index.html"),
     ),
@@ -79,6 +83,10 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
+        "js/dates.js",
+        include_bytes!("../../themes/default/static/js/dates.js"),
     ),
     (
         "js/search-core.js",

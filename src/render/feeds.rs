@@ -13,7 +13,7 @@ pub fn sitemap_and_feed(site: &Site) -> Vec<OutFile> {
     let views = Views::new(site);
     let mut sitemap_pages: Vec<(String, Option<Date>)> = all_routes(site)
         .iter()
-        .filter(|j| !matches!(j, Route::NotFound | Route::Was))
+        .filter(|j| !matches!(j, Route::NotFound | Route::Was | Route::Ended(_)))
         .map(|j| {
             let out = j.output(site);
             (

@@ -51,10 +51,10 @@ pub struct HowToView {
 
 /// The offer box, or `None` when the initiative is not an offer. An initiative is an offer
 /// when it gives a citizen-facing fact (`målgruppe`, `tilmelding`, `sted`, `kontakt` or one
-/// of the offer facts), or when its plan period has not `ended` and it runs or is planned:
-/// then the box says whom to ask. Ended periods' initiatives without such facts get the
-/// ended-period notice instead, which names whom to ask too.
-pub fn how_to(config: &SiteConfig, ended: bool, x: &Initiative) -> Option<HowToView> {
+/// of the offer facts), or when it runs or is planned: then the box says whom to ask. Only
+/// for initiatives whose status is current (`aging`): the others get the history notice
+/// instead, which names whom to ask today.
+pub fn how_to(config: &SiteConfig, x: &Initiative) -> Option<HowToView> {
     let o = &x.offer;
     let has_facts = x.target_group.is_some()
         || x.signup_html.is_some()
@@ -69,9 +69,9 @@ pub fn how_to(config: &SiteConfig, ended: bool, x: &Initiative) -> Option<HowToV
         .contact
         .as_ref()
         .filter(|c| c.phone.is_some() || c.email.is_some());
-    // Of a running plan period, only what runs or is planned (not what is done, put off or
-    // cancelled) is offered to citizens without facts of its own.
-    let live = !ended && matches!(x.status, Status::Ongoing | Status::Planned);
+    // Only what runs or is planned (not what is done, put off or cancelled) is offered to
+    // citizens without facts of its own.
+    let live = matches!(x.status, Status::Ongoing | Status::Planned);
     if !(has_facts || own.is_some() || live) {
         return None;
     }

@@ -4,9 +4,10 @@
 
 use super::chart::{series, Series};
 use super::offer::{offer_view, ContactView, HowToView, OfferView};
+use crate::aging::ReportAge;
 use crate::config::{Goal, SiteConfig, SiteContact};
 use crate::layout;
-use crate::model::{Contact, Initiative, Page, Plan, Status};
+use crate::model::{Contact, Initiative, Page, Plan, Schedule, Status};
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use serde::Serialize;
@@ -44,17 +45,47 @@ pub struct ThemeLink {
     pub count: usize,
 }
 
+/// An initiative's status as a tag: in its colour while it is what runs now, else as dated
+/// history in a neutral style (`aging`).
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
+    /// `Igangværende`; for history `Seneste status (april 2021): igangværende`.
     pub label: String,
+    /// The CSS class and search filter key: the status's own, or `historisk` for history.
     pub key: &'static str,
+    /// The status is what runs now.
+    pub current: bool,
+    /// While current: the first day it is history (`2022-05-01`), for the page's script.
+    pub stale_from: Option<String>,
+    /// While current: the label it has from that day.
+    pub stale_label: Option<String>,
 }
 
-impl From<Status> for StatusView {
-    fn from(s: Status) -> Self {
-        StatusView {
-            label: capitalize(s.danish()),
-            key: s.key(),
+/// The key of a status that is history (the neutral tag).
+pub const HISTORY_KEY: &str = "historisk";
+
+impl StatusView {
+    pub fn new(status: Status, age: &ReportAge) -> StatusView {
+        let history = match age.date_danish() {
+            Some(d) => format!("Seneste status ({d}): {}", status.danish()),
+            None => format!("Seneste status: {}", status.danish()),
+        };
+        if age.is_current() {
+            StatusView {
+                label: capitalize(status.danish()),
+                key: status.key(),
+                current: true,
+                stale_from: age.stale_from.map(|d| d.iso()),
+                stale_label: age.stale_from.map(|_| history),
+            }
+        } else {
+            StatusView {
+                label: history,
+                key: HISTORY_KEY,
+                current: false,
+                stale_from: None,
+                stale_label: None,
+            }
         }
     }
 }
@@ -79,18 +110,28 @@ pub struct FigureView {
     pub year: Option<u16>,
 }
 
-/// Which status report an initiative's text comes from, and when it was made.
+/// Which status report an initiative's text comes from, when it was made, and whether its
+/// statuses are still what runs now at the build date (`aging`).
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
     /// `2020-2021`
     pub plan: String,
     pub plan_url: String,
-    /// `april 2021`, when `site.yaml` gives the report's date.
+    /// `april 2021` (`ca. april 2021` for an estimate), when `site.yaml` gives the date.
     pub date: Option<String>,
     /// `2021-04`
     pub date_iso: Option<String>,
-    /// The plan period has ended: a newer plan period's report exists.
+    /// The plan period has ended: a newer plan period's report exists, or its last year is
+    /// over at the build date.
     pub ended: bool,
+    /// The status report is older than the site's limit (`status_forældet_efter`).
+    pub stale: bool,
+    /// Neither: its statuses are shown as what runs now.
+    pub current: bool,
+    /// While current: the first day they are not (`2022-05-01`), for the page's script.
+    pub stale_from: Option<String>,
+    /// The limit in months, for the notice's words.
+    pub limit_months: u32,
 }
 
 /// Everything about one initiative that its page (and the plan report) shows.
@@ -126,8 +167,13 @@ pub struct InitiativeView {
     pub report: ReportView,
     /// The offer box, on initiatives that are offers (see `Views::how_to`).
     pub how_to: Option<HowToView>,
-    /// The site's contact, for "whom to ask" on initiatives of ended plan periods.
+    /// The site's contact, for "whom to ask" on initiatives whose status is history.
     pub site_contact: ContactView,
+    /// `udgives` is later than the build date (only in the preview or with `--fremtid`):
+    /// `1. februar 2027`.
+    pub scheduled: Option<String>,
+    /// `udløber`, when set: the last day it is on the site.
+    pub expires: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,6 +187,10 @@ pub struct PageView {
     pub body_html: String,
     /// A draft (`udkast: true`), shown only by `serve` or `build --drafts`: marked "Kladde".
     pub draft: bool,
+    /// `udgives` is later than the build date (preview, `--fremtid`): `1. februar 2027`.
+    pub scheduled: Option<String>,
+    /// `udløber`, when set: the last day it is on the site.
+    pub expires: Option<String>,
 }
 
 /// Builds views for one site; holds the base path so every URL comes out right.
@@ -250,7 +300,7 @@ impl<'s> Views<'s> {
             plan: x.id.plan.to_string(),
             plan_url: self.url(&layout::plan_path(x.id.plan)),
             themes: x.themes.iter().map(|&t| self.theme_link(t)).collect(),
-            status: x.status.into(),
+            status: StatusView::new(x.status, &ReportAge::of(self.site, x.id.plan)),
             summary: x.summary.clone(),
         }
     }
@@ -262,6 +312,7 @@ impl<'s> Views<'s> {
     pub fn initiative(&self, i: usize) -> InitiativeView {
         let x: &Initiative = &self.site.initiatives[i];
         let c = &self.site.config;
+        let report = self.report(x.id.plan);
         InitiativeView {
             card: self.card(i),
             draft: x.draft,
@@ -307,25 +358,40 @@ impl<'s> Views<'s> {
             continues: self.cards(&self.site.continues[i]),
             continued_by: self.cards(&self.site.continued_by[i]),
             offer: offer_view(x),
-            report: self.report(x.id.plan),
-            how_to: super::offer::how_to(&self.site.config, self.report(x.id.plan).ended, x),
+            // What an old report said about signing up is not offered as today's fact.
+            how_to: report
+                .current
+                .then(|| super::offer::how_to(&self.site.config, x))
+                .flatten(),
+            report,
             site_contact: super::offer::site_contact(&self.site.config),
+            scheduled: self.scheduled(&x.schedule),
+            expires: x.schedule.expires.map(|d| d.danish()),
         }
     }
 
-    /// The status report of plan period `plan`: its date from `site.yaml`, and whether the
-    /// period has ended. A period has ended when a newer one is on the site (its last year is
-    /// before the newest period's last year); the calendar is not asked, so the same content
-    /// always builds the same pages.
+    /// The day a file scheduled for later is published (`udgives`), when that is after the
+    /// build date: the preview marks it "Planlagt til …".
+    fn scheduled(&self, s: &Schedule) -> Option<String> {
+        s.is_scheduled(self.site.date)
+            .then(|| s.publish.map(|d| d.danish()))
+            .flatten()
+    }
+
+    /// The status report of plan period `plan`: its date from `site.yaml`, and how old its
+    /// statuses are at the build date (`aging`).
     pub fn report(&self, plan: Plan) -> ReportView {
-        let date = self.site.config.status_date(plan);
-        let newest_last = self.site.by_plan.keys().map(|p| p.last).max();
+        let age = ReportAge::of(self.site, plan);
         ReportView {
             plan: plan.to_string(),
             plan_url: self.url(&layout::plan_path(plan)),
-            date: date.map(|d| d.danish()),
-            date_iso: date.map(|d| d.iso()),
-            ended: newest_last.is_some_and(|last| plan.last < last),
+            date: age.date_danish(),
+            date_iso: age.status_date.map(|d| d.iso()),
+            ended: age.ended,
+            stale: age.stale,
+            current: age.is_current(),
+            stale_from: age.stale_from.map(|d| d.iso()),
+            limit_months: self.site.config.status_stale_after,
         }
     }
 
@@ -339,6 +405,8 @@ impl<'s> Views<'s> {
             summary: p.summary.clone(),
             body_html: p.body_html.clone(),
             draft: p.draft,
+            scheduled: self.scheduled(&p.schedule),
+            expires: p.schedule.expires.map(|d| d.danish()),
         }
     }
 }

@@ -3,6 +3,8 @@
 //! browser tabs to reload — or shows them the Danish error overlay while the last good build
 //! stays served. Serving wraps building; it never writes into the site's `public/`.
 
+mod day;
+mod follow;
 pub mod http;
 mod memory;
 pub mod rebuild;
@@ -24,6 +26,9 @@ pub struct ServeOptions {
     pub bind: String,
     pub port: u16,
     pub drafts: bool,
+    /// A fixed build date (`--dato`, `SOURCE_DATE_EPOCH`); else today's, read again at
+    /// midnight.
+    pub date: Option<crate::model::Date>,
     pub poll: bool,
     pub open: bool,
 }
@@ -40,6 +45,8 @@ struct Shared {
 pub enum ServeError {
     NoPort(String),
     Watch(String),
+    /// The computer's clock gives no plausible date.
+    Clock,
 }
 
 impl std::fmt::Display for ServeError {
@@ -47,6 +54,7 @@ impl std::fmt::Display for ServeError {
         match self {
             ServeError::NoPort(e) => write!(f, "kunne ikke åbne en port: {e}"),
             ServeError::Watch(e) => write!(f, "kunne ikke holde øje med filerne: {e}"),
+            ServeError::Clock => write!(f, "computerens ur står forkert, så datoen kan ikke læses; angiv den med --dato ÅÅÅÅ-MM-DD"),
         }
     }
 }
@@ -92,13 +100,23 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .collect();
     let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
-    let mut rebuilder = rebuild::Rebuilder::new(&root, Some(&base_url), opts.drafts);
+    let date = match opts.date.or_else(crate::clock::today) {
+        Some(d) => d,
+        None => return Err(ServeError::Clock),
+    };
+    let selection = if opts.drafts {
+        crate::Selection::preview(date)
+    } else {
+        crate::Selection::published(date)
+    };
+    let follows_clock = opts.date.is_none();
+    let mut rebuilder = rebuild::Rebuilder::new(&root, Some(&base_url), selection, follows_clock);
     let shared = rebuilder.shared();
     let start = Instant::now();
     match rebuilder.first_build() {
         Ok(()) => {
             rebuilder.tell_warnings();
-            println!("Bygget på {} s.", rebuild::seconds(start));
+            println!("Bygget på {} s.", follow::seconds(start));
         }
         Err(d) => eprint!("{}", diagnostics::render_all(&d)),
     }

@@ -6,16 +6,15 @@
 
 use super::http::Snapshot;
 use super::reload::{self, Event, Hub};
-use super::watch::{self, Watch};
+
 use super::{memory, Shared};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::incremental::Incremental;
 use crate::render::{OutFile, Route};
 use crate::site_files::{fill, FillError, SearchIndex, SiteFiles};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use std::time::Instant;
 
 /// What kind of change a batch of saves is, named before anything is done about it.
 #[derive(Debug)]
@@ -50,18 +49,27 @@ pub enum Applied {
 /// The site as `serve` keeps it between saves, and what it shares with the request threads.
 /// The serve loop (`follow`) and the tests drive the same `apply`.
 pub struct Rebuilder {
-    inc: Incremental,
+    pub(super) inc: Incremental,
+    /// The build date is today's, read again when a new day begins (not a fixed `--dato`).
+    pub(super) follows_clock: bool,
     search_cache: crate::search::Cache,
     shared: Arc<Shared>,
     /// The warnings last printed, so that a rebuild prints them only when they change.
-    told: String,
+    pub(super) told: String,
 }
 
 impl Rebuilder {
-    /// Nothing is built until `first_build`.
-    pub fn new(root: &Path, base_url: Option<&str>, drafts: bool) -> Rebuilder {
+    /// Nothing is built until `first_build`. `follows_clock`: the selection's date is today's,
+    /// and a new day rebuilds the site against the new date.
+    pub fn new(
+        root: &Path,
+        base_url: Option<&str>,
+        selection: crate::Selection,
+        follows_clock: bool,
+    ) -> Rebuilder {
         Rebuilder {
-            inc: Incremental::new(root, base_url, drafts),
+            inc: Incremental::new(root, base_url, selection),
+            follows_clock,
             search_cache: crate::search::Cache::default(),
             shared: Arc::new(Shared {
                 snapshot: RwLock::new(Arc::new(Snapshot::default())),
@@ -69,22 +77,6 @@ impl Rebuilder {
                 hub: Hub::default(),
             }),
             told: String::new(),
-        }
-    }
-
-    /// Prints the last full build's warnings on the terminal when they differ from those
-    /// printed before (a preview shows drafts, so e.g. a published file that continues a
-    /// draft is only a warning here, while a build refuses it).
-    pub(super) fn tell_warnings(&mut self) {
-        let warnings = self.inc.warnings();
-        let now = if warnings.is_empty() {
-            String::new()
-        } else {
-            diagnostics::render_all(warnings)
-        };
-        if now != self.told {
-            eprint!("{now}");
-            self.told = now;
         }
     }
 
@@ -126,56 +118,6 @@ impl Rebuilder {
             .filter(|(path, _)| format!("/{path}") != reload::SCRIPT_PATH)
             .map(|(path, bytes)| (path.clone(), reload::take_out(bytes)))
             .collect()
-    }
-
-    /// Follows the saves until the watcher stops.
-    pub(super) fn follow(mut self, mut watch: Watch) {
-        let mut pending: Option<watch::Changes> = None;
-        while let Some(changes) = pending.take().or_else(|| watch.next()) {
-            let t = Instant::now();
-            let applied = self.apply(&changes.paths, changes.css_only());
-            if matches!(applied, Ok(Applied::Full) | Err(_)) {
-                if let Some(design) = self.inc.site().map(|s| s.config.design.clone()) {
-                    // A folder made since the last build (a first static/) is watched from
-                    // now on.
-                    let _ = watch.add_folders(&design);
-                }
-            }
-            match applied {
-                Ok(Applied::Nothing) => {}
-                Ok(Applied::Copied) => {
-                    println!("Opdateret på {} s ({}).", seconds(t), count(&changes));
-                }
-                Ok(Applied::Pages(pages)) => println!(
-                    "Genopbygget på {} s ({}; {} sider lavet om).",
-                    seconds(t),
-                    count(&changes),
-                    pages.len()
-                ),
-                Ok(Applied::Full) => {
-                    self.tell_warnings();
-                    println!("Genopbygget på {} s ({}).", seconds(t), count(&changes));
-                }
-                Err(d) => {
-                    // A save that ended the wait early may be one of several (a checkout,
-                    // "save all"): the error is shown only if the files stay quiet for the
-                    // full period.
-                    if changes.early {
-                        if let Some(more) = watch.next_within(watch::QUIET) {
-                            let mut all = changes;
-                            all.merge(more);
-                            pending = Some(all);
-                            continue;
-                        }
-                    }
-                    eprint!("{}", diagnostics::render_all(&d));
-                    eprintln!(
-                        "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."
-                    );
-                    self.show_error(&d);
-                }
-            }
-        }
     }
 
     /// Handles one batch of changed files (absolute paths) as serve does: names the change,
@@ -251,7 +193,11 @@ impl Rebuilder {
     }
 
     /// Builds the whole site (with `early`, the open tabs' pages first) and serves it.
-    fn rebuild_all(&mut self, css_only: bool, early: bool) -> Result<(), Vec<Diagnostic>> {
+    pub(super) fn rebuild_all(
+        &mut self,
+        css_only: bool,
+        early: bool,
+    ) -> Result<(), Vec<Diagnostic>> {
         let shared = self.shared.clone();
         let (s, shown) = full_snapshot(
             &mut self.inc,
@@ -278,7 +224,7 @@ impl Rebuilder {
 
     /// Shows `d` in every open tab, and in every page requested until a build succeeds (while
     /// the last good build stays served).
-    fn show_error(&self, d: &[Diagnostic]) {
+    pub(super) fn show_error(&self, d: &[Diagnostic]) {
         let event = Event::Failed(reload::overlay(d));
         self.shared.hub.broadcast(&event);
         *self.shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event);
@@ -288,18 +234,6 @@ impl Rebuilder {
 /// A Markdown file under `content/`.
 fn is_content(root: &Path, p: &Path) -> bool {
     p.starts_with(root.join(crate::layout::CONTENT)) && p.extension().is_some_and(|e| e == "md")
-}
-
-/// "1 fil ændret", "3 filer ændret".
-fn count(changes: &watch::Changes) -> String {
-    match changes.paths.len() {
-        1 => "1 fil ændret".to_string(),
-        n => format!("{n} filer ændret"),
-    }
-}
-
-pub(super) fn seconds(t: Instant) -> String {
-    format!("{:.2}", t.elapsed().as_secs_f64()).replace('.', ",")
 }
 
 /// Rendered files as served: the reload script goes into every page.

@@ -58,12 +58,33 @@ pub fn site(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The day the tests build at, unless a test says otherwise: the shipped site's 2020-2021
+/// status report (April 2021) is then a month old, so its pages look as they did when it was
+/// written. Tests of how the site ages give `--dato` themselves.
+pub const TEST_DATE: &str = "2021-05-01";
+/// `TEST_DATE` at noon UTC, as every `indsats` the tests run reads it (`SOURCE_DATE_EPOCH`).
+pub const TEST_EPOCH: &str = "1619870400";
+
+/// The build date of `TEST_DATE`.
+pub fn test_date() -> indsats::model::Date {
+    indsats::model::Date::parse(TEST_DATE).expect("TEST_DATE is a date")
+}
+
+/// What a plain build publishes on `TEST_DATE`, for the library's in-memory builds.
+pub fn published() -> indsats::Selection {
+    indsats::Selection::published(test_date())
+}
+
+/// The `indsats` binary, building at `TEST_DATE` unless given `--dato`.
+pub fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_indsats"));
+    c.env("SOURCE_DATE_EPOCH", TEST_EPOCH);
+    c
+}
+
 /// Runs `indsats` with `args`.
 pub fn indsats(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_indsats"))
-        .args(args)
-        .output()
-        .expect("run indsats")
+    bin().args(args).output().expect("run indsats")
 }
 
 pub fn stderr(o: &Output) -> String {
@@ -123,7 +144,7 @@ pub fn start_args(root: &Path, extra: &[&str]) -> Server {
         args.extend(["--port", "0"]);
     }
     args.extend(extra);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_indsats"))
+    let mut child = bin()
         .args(&args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())

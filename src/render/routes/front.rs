@@ -6,7 +6,7 @@ use super::{home, meta, val, Route};
 use crate::layout;
 use crate::model::Status;
 use crate::render::data;
-use crate::render::views::{Link, Views};
+use crate::render::views::{Link, Views, HISTORY_KEY};
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use minijinja::{context, Value};
@@ -27,7 +27,14 @@ pub(super) fn index(v: &Views, site_value: &Value) -> (&'static str, Value) {
         .take(3)
         .map(|u| v.page(u, layout::update_path(&u.slug)))
         .collect();
-    let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)) };
+    // "Seneste nyt" only while the newest item is within the site's limit for old facts.
+    let limit = s.config.status_stale_after;
+    let news_is_recent = s
+        .updates
+        .first()
+        .and_then(|u| u.date)
+        .is_some_and(|d| d.month_of().months_until(s.date.month_of()) <= limit);
+    let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)), news_is_recent => news_is_recent };
     ("index.html", ctx)
 }
 
@@ -86,13 +93,24 @@ fn search_filters(v: &Views) -> Value {
             )
         })
         .collect();
-    let mut statuses: Vec<Status> = s.initiatives.iter().map(|x| x.status).collect();
-    statuses.sort();
-    statuses.dedup();
-    let statuses = statuses
+    // A status that is history at the build date is filtered as such, as its tag shows it.
+    let history = (0..s.initiatives.len()).any(|i| !v.card(i).status.current);
+    let mut current: Vec<Status> = (0..s.initiatives.len())
+        .filter(|&i| v.card(i).status.current)
+        .map(|i| s.initiatives[i].status)
+        .collect();
+    current.sort();
+    current.dedup();
+    let mut statuses: Vec<(String, String)> = current
         .into_iter()
         .map(|st| (st.key().to_string(), capitalize(st.danish())))
         .collect();
+    if history {
+        statuses.push((
+            HISTORY_KEY.to_string(),
+            "Status fra ældre statusrapporter".into(),
+        ));
+    }
     let plans = s
         .by_plan
         .keys()

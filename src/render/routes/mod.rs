@@ -8,6 +8,7 @@
 //! (news and plain pages). Rendering the pages is `render`'s job; what they are made of,
 //! `views`'.
 
+mod ended;
 mod front;
 mod initiative;
 mod lists;
@@ -42,6 +43,8 @@ pub enum Route {
     NotFound,
     Was,
     Data,
+    /// The short page that keeps the address of expired file `n` (`Site::expired`).
+    Ended(usize),
 }
 
 impl Route {
@@ -63,6 +66,7 @@ impl Route {
             Route::NotFound => return layout::NOT_FOUND.into(),
             Route::Was => layout::WAS.into(),
             Route::Data => layout::DATA_PAGE.into(),
+            Route::Ended(i) => s.expired[i].path(),
         };
         format!("{folder}{}", layout::INDEX)
     }
@@ -106,6 +110,7 @@ pub fn all_routes(site: &Site) -> Vec<Route> {
     jobs.extend(site.by_plan.keys().map(|&p| Route::Plan(p)));
     jobs.extend((0..site.updates.len()).map(Route::Update));
     jobs.extend((0..site.pages.len()).map(Route::Page));
+    jobs.extend((0..site.expired.len()).map(Route::Ended));
     jobs
 }
 
@@ -123,6 +128,7 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Route> {
     jobs.extend(lists::showing(site, i));
     jobs.extend(front::showing(site, i));
     jobs.extend(news::showing(site, i));
+    jobs.extend(ended::showing(site, i));
     jobs.sort_unstable();
     jobs.dedup();
     jobs
@@ -159,6 +165,7 @@ pub(super) fn page_context(v: &Views, job: &Route, site_value: &Value) -> (&'sta
         Route::NotFound => front::not_found(v, site_value),
         Route::Was => front::was(v, site_value),
         Route::Data => front::data(v, site_value),
+        Route::Ended(i) => ended::context(v, i, site_value),
     }
 }
 

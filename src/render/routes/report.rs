@@ -3,11 +3,12 @@
 //! as a chart, a theme × status table). Also the status counts the theme pages show.
 
 use super::{home, meta, related, val, Route};
+use crate::aging::ReportAge;
 use crate::layout;
 use crate::model::{Plan, Status};
 use crate::render::chart;
 use crate::render::html::{prefix_ids, shift_headings};
-use crate::render::views::Views;
+use crate::render::views::{Views, HISTORY_KEY};
 use crate::site::Site;
 use crate::text::capitalize;
 use minijinja::{context, Value};
@@ -41,12 +42,37 @@ pub(super) fn context(v: &Views, p: Plan, site_value: &Value) -> (&'static str, 
         })
         .collect();
     let title = format!("Status på handleplan {p}");
-    let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list), report => val(v.report(p)) };
+    let ctx = context! { site => site_value, page => meta(v, &title, &path, &format!("Status på handleplanen for sundhedsindsatsen {p}: alle indsatser, grupperet efter tema."), vec![home(v)]), plan => p.to_string(), groups => groups, count => list.len(), summary => plan_summary(v, p, list), report => val(v.report(p)), contact => val(crate::render::offer::site_contact(v.config())) };
     ("plan.html", ctx)
 }
 
-/// Counts per status of `list`, in the statuses' own order, leaving out those with none.
+/// Counts per status of `list` at the build date, in the statuses' own order, leaving out
+/// those with none: only current statuses are counted as what they say; the others (an
+/// ended plan period, an old report) are counted once as history.
 pub(super) fn status_counts(s: &Site, list: &[usize]) -> Vec<Value> {
+    let current = |i: usize| ReportAge::of(s, s.initiatives[i].id.plan).is_current();
+    let mut counts: Vec<Value> = Status::ALL
+        .iter()
+        .filter_map(|&st| {
+            let n = list
+                .iter()
+                .filter(|&&i| s.initiatives[i].status == st && current(i))
+                .count();
+            (n > 0)
+                .then(|| context! { key => st.key(), label => capitalize(st.danish()), count => n })
+        })
+        .collect();
+    let old = list.iter().filter(|&&i| !current(i)).count();
+    if old > 0 {
+        counts.push(context! { key => HISTORY_KEY, label => "Status fra ældre statusrapporter", count => old });
+    }
+    counts
+}
+
+/// Counts per status of plan period `p`'s `list`, as its report gave them: in the statuses'
+/// colours while they are current, neutral once they are history (the page dates them).
+fn report_counts(s: &Site, p: Plan, list: &[usize]) -> Vec<Value> {
+    let current = ReportAge::of(s, p).is_current();
     Status::ALL
         .iter()
         .filter_map(|&st| {
@@ -54,8 +80,8 @@ pub(super) fn status_counts(s: &Site, list: &[usize]) -> Vec<Value> {
                 .iter()
                 .filter(|&&i| s.initiatives[i].status == st)
                 .count();
-            (n > 0)
-                .then(|| context! { key => st.key(), label => capitalize(st.danish()), count => n })
+            let key = if current { st.key() } else { HISTORY_KEY };
+            (n > 0).then(|| context! { key => key, label => capitalize(st.danish()), count => n })
         })
         .collect()
 }
@@ -94,7 +120,7 @@ fn plan_summary(v: &Views, p: Plan, list: &[usize]) -> Value {
         None,
         &bars,
     );
-    context! { statuses => status_counts(s, list), rows => rows, chart => Value::from_safe_string(chart) }
+    context! { statuses => report_counts(s, p, list), rows => rows, chart => Value::from_safe_string(chart) }
 }
 
 /// The printed report's grouping: consecutive initiatives (in report order) under their first
