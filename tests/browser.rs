@@ -552,3 +552,33 @@ fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
         "journeys failed:\n{report}"
     );
 }
+
+/// A page built while its status was current ages in the reader's browser when the site is
+/// not built again: `js/dates.js` shows the history notice once the reader's (mocked) clock
+/// passes the day in `data-stale-from`, and the page stays accessible.
+#[test]
+#[cfg_attr(
+    not(browser_tools),
+    ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
+)]
+fn a_page_that_is_not_built_again_still_ages_in_the_browser() {
+    tools();
+    let work = tempfile::tempdir().expect("temp");
+    let out = work.path().join("site");
+    // Built at the test date (May 2021): Mental balance 2020-2021 is current until 2022-01-01.
+    build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
+    let page = "indsatser/2020-2021/mental-balance/";
+    let html = read(out.join(page).join("index.html"));
+    assert!(html.contains("data-stale-from=\"2022-01-01\""), "{html}");
+    let args: Vec<&std::ffi::OsStr> = [
+        out.as_os_str(),
+        "/sundhed/".as_ref(),
+        page.as_ref(),
+        "2021-12-31".as_ref(),
+        "2026-12-05".as_ref(),
+    ]
+    .to_vec();
+    let (ok, report) = node("dates.mjs", &args);
+    println!("{report}");
+    assert!(ok && report.contains("dates: 0 failures"), "{report}");
+}

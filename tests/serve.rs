@@ -881,3 +881,64 @@ fn the_preview_warns_when_a_published_file_continues_a_draft() {
     let o = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1), "the build refuses it");
 }
+
+/// serve follows the clock: when a new day begins the whole site is read against it, and
+/// what it serves then is what a build on that day writes.
+#[test]
+fn a_new_day_gives_what_a_build_on_that_day_writes() {
+    let dir = site("basic");
+    let root = dir.path();
+    let mut rb = Rebuilder::new(root, None, common::published(), true);
+    rb.first_build().expect("builds");
+    let day = indsats::model::Date::parse("2026-12-05").expect("date");
+    rb.new_day(day).expect("builds");
+    let out = tempfile::tempdir().expect("temp");
+    let site = out.path().join("site");
+    let o = indsats(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        site.to_str().expect("utf-8"),
+        "--dato",
+        "2026-12-05",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut built = snapshot(&site);
+    built.retain(|path, _| !path.starts_with(".indsats"));
+    assert!(
+        rb.files_as_built() == built,
+        "serve after a new day equals a build on it"
+    );
+    assert!(
+        rb.files_as_built() != fresh_build(root),
+        "and differs from the first day's"
+    );
+}
+
+/// The preview shows a file scheduled for later marked with its day, as it shows drafts; a
+/// file whose last day has passed is its short ended page there too.
+#[test]
+fn the_preview_marks_files_scheduled_for_later() {
+    let dir = site("basic");
+    copy_tree(&fixtures().join("dates"), dir.path());
+    let server = start(dir.path());
+    let (status, body) = request(server.port, "GET", "/snart/");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains(
+            "<strong>Planlagt til 1. september 2021.</strong> Siden er ikke udgivet endnu"
+        ),
+        "{body}"
+    );
+    let (status, body) = request(server.port, "GET", "/indsatser/2020-2021/sovnforloeb/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Planlagt til 1. august 2021."), "{body}");
+    let (status, body) = request(server.port, "GET", "/kampagne/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Siden er ikke længere aktuel."), "{body}");
+    drop(server);
+    let server = start_args(dir.path(), &["--no-drafts"]);
+    assert_eq!(request(server.port, "GET", "/snart/").0, 404, "--no-drafts");
+}

@@ -103,6 +103,13 @@ impl Rebuilder {
         }
     }
 
+    /// Reads the site against another build date (a new day began) and builds all of it
+    /// again; the open tabs reload.
+    pub fn new_day(&mut self, date: crate::model::Date) -> Result<(), Vec<Diagnostic>> {
+        self.inc.set_date(date);
+        self.rebuild_all(false, false)
+    }
+
     /// Every file as served, the way a build writes it (the reload script taken out of the
     /// pages, the script itself left out).
     pub fn files_as_built(&self) -> std::collections::BTreeMap<String, Vec<u8>> {
