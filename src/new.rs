@@ -287,6 +287,10 @@ fn file_text(
             .note("kun hvis indsatsen ikke kører hele perioden"),
         Entry::offered("fortsætter", Value::Bare("2020-2021/filnavn".into()))
             .note("en tidligere indsats, som denne fortsætter under nyt navn"),
+        Entry::offered("udgives", Value::Bare(format!("{first}-01-15")))
+            .note("først på portalen den dag; ellers med det samme"),
+        Entry::offered("udløber", Value::Bare(format!("{}-12-31", first + 1)))
+            .note("sidste dag på portalen; derefter siger siden, at den er slut"),
         Entry::draft(),
     ];
     let indsats = carried

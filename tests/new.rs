@@ -41,6 +41,8 @@ fn new_from_an_earlier_period_round_trips_and_builds_as_a_draft() {
         "# henvisning: ",
         "# år: [2022]",
         "# fortsætter: ",
+        "# udgives: 2022-01-15",
+        "# udløber: 2023-12-31",
         "udkast: true",
         "## Indsats\n\nSeks mødegange.",
     ] {

@@ -120,6 +120,25 @@ const STATUSES: &[&str] = &[
     Status::Cancelled.danish(),
 ];
 
+/// When a file comes on the portal (`udgives`), for every kind of file.
+const PUBLISH: Field = field(
+    "udgives",
+    "Udgives",
+    "Den dag, den kommer på portalen. Tom betyder med det samme.",
+    Kind::Date,
+);
+
+/// When a file comes off the portal (`udløber`), for every kind of file.
+const EXPIRES: Field = ascii(
+    field(
+        "udløber",
+        "Udløber",
+        "Den sidste dag, den er på portalen. Derefter siger siden kun, at den er slut, og hvor man kan gå hen. Tom betyder aldrig.",
+        Kind::Date,
+    ),
+    "udloeber",
+);
+
 /// The fields of an initiative, in the order the form shows them (that of `indsats new`).
 pub const INITIATIVE: &[Field] = &[
     required(field(
@@ -250,6 +269,8 @@ pub const INITIATIVE: &[Field] = &[
         "En kladde vises kun i forhåndsvisningen, ikke på portalen. Fjern krydset, når den skal udgives.",
         Kind::Flag,
     ),
+    PUBLISH,
+    EXPIRES,
 ];
 
 /// The fields of an update or a plain page.
@@ -275,6 +296,8 @@ pub const PAGE: &[Field] = &[
         "En kladde vises kun i forhåndsvisningen, ikke på portalen. Fjern krydset, når den skal udgives.",
         Kind::Flag,
     ),
+    PUBLISH,
+    EXPIRES,
 ];
 
 #[cfg(test)]
