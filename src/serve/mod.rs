@@ -124,6 +124,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         "Serverer {} på {base_url} (Ctrl-C stopper)",
         opts.root.display()
     );
+    if follows_clock {
+        println!(
+            "Siden vises, som den ser ud i dag, {}; ved midnat bygges den igen.",
+            date.danish()
+        );
+    } else {
+        println!("Siden vises, som den ser ud den {}.", date.danish());
+    }
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"

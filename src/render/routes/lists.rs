@@ -5,6 +5,7 @@
 
 use super::report::status_counts;
 use super::{home, meta, val, Route};
+use crate::aging::ReportAge;
 use crate::layout;
 use crate::render::views::Views;
 use crate::render::{az, paging};
@@ -53,7 +54,13 @@ pub(super) fn theme(v: &Views, t: usize, n: usize, site_value: &Value) -> (&'sta
     let page_path = layout::list_page_path(&path, n);
     let title = page_title(&theme.name, n, list.len());
     let statuses = (n == 1).then(|| status_counts(s, &s.by_theme[t]));
-    let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => list.len(), statuses => statuses, paging => paging };
+    // The counts of current statuses hold until the first of them grows old.
+    let statuses_stale_from = s.by_theme[t]
+        .iter()
+        .filter_map(|&i| ReportAge::of(s, s.initiatives[i].id.plan).stale_from)
+        .min()
+        .map(|d| d.iso());
+    let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => list.len(), statuses => statuses, statuses_stale_from => statuses_stale_from, paging => paging };
     ("theme.html", ctx)
 }
 
