@@ -69,6 +69,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
         .filter_map(|d| crate::content::page_path_of(&d.file))
         .collect();
     let outputs = Outputs::new(site, &rendered, &unreadable);
+    let outputs = links::WithEnded::new(site, &outputs);
     found.extend(prepared.warnings);
     let base_path = &site.config.base_url.path;
     let md = Markdown::new(false, base_path);
@@ -90,8 +91,6 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
 /// The files `check` rendered in memory, to resolve links against.
 struct Outputs<'a> {
     files: HashMap<String, Option<&'a [u8]>>,
-    /// The pages that only say their content has ended (`udløber`).
-    ended: std::collections::HashSet<String>,
     /// Worked out when the first link leads nowhere.
     folders: std::sync::OnceLock<Vec<String>>,
 }
@@ -120,11 +119,6 @@ impl<'a> Outputs<'a> {
         files.insert(format!("{}/index.json", crate::layout::SEARCH), None);
         Outputs {
             files,
-            ended: site
-                .expired
-                .iter()
-                .map(|e| format!("{}{}", e.path(), layout::INDEX))
-                .collect(),
             folders: std::sync::OnceLock::new(),
         }
     }
@@ -149,10 +143,6 @@ impl Targets for Outputs<'_> {
         self.folders
             .get_or_init(|| links::folders_of(self.files.keys()))
     }
-
-    fn ended(&self, path: &str) -> bool {
-        self.ended.contains(path)
-    }
 }
 
 /// Staleness and missing facts for one initiative, at the site's build date.
@@ -174,7 +164,7 @@ fn check_initiative(file: &SourceFile, i: &Initiative, site: &Site) -> Vec<Diagn
         found.push(file.warning_at_key(
             &["status"],
             format!(
-                "status \"{}\" er fra statusrapporten {} og er mere end {} måneder gammel, så siden viser den som historik",
+                "status \"{}\" er fra statusrapporten ({}) og er mere end {} måneder gammel, så siden viser den som historik",
                 i.status.danish(),
                 age.date_danish().unwrap_or_default(),
                 site.config.status_stale_after

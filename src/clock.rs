@@ -36,6 +36,12 @@ impl BuildDate {
         Self::resolve_from(option, epoch.as_deref(), unix_now())
     }
 
+    /// Whether the date is fixed (`--dato`, `SOURCE_DATE_EPOCH`) rather than today's, which
+    /// `serve` reads again at midnight.
+    pub fn is_fixed(&self) -> bool {
+        self.source != DateSource::Clock
+    }
+
     fn resolve_from(
         option: Option<&str>,
         epoch: Option<&str>,
@@ -88,8 +94,8 @@ pub fn today() -> Option<Date> {
     unix_now().and_then(copenhagen_date)
 }
 
-/// How long until the next day begins in Europe/Copenhagen (a second past midnight), so that
-/// `serve` can read its pages against the new date.
+/// How long until the next day begins in Europe/Copenhagen (at the first whole minute of it),
+/// so that `serve` can read its pages against the new date.
 pub fn until_tomorrow() -> std::time::Duration {
     let secs = unix_now().unwrap_or(0);
     let today = copenhagen_date(secs);

@@ -92,10 +92,11 @@ pub fn warnings(root: &Path, site: &Site, targets: &(dyn Targets + Sync)) -> Vec
         .into_iter()
         .filter(|d| d.body_html.contains("<a ") || d.body_html.contains("<img "))
         .collect();
+    let targets = WithEnded::new(site, targets);
     let mut found: Vec<Diagnostic> = linked
         .par_iter()
         .flat_map_iter(|doc| match SourceFile::read(root, doc.source) {
-            Some(file) => check_body(&file, &md, base_path, &doc.url, targets),
+            Some(file) => check_body(&file, &md, base_path, &doc.url, &targets),
             None => Vec::new(),
         })
         .collect();
@@ -103,6 +104,44 @@ pub fn warnings(root: &Path, site: &Site, targets: &(dyn Targets + Sync)) -> Vec
         d.severity = Severity::Warning;
     }
     found
+}
+
+/// `targets`, knowing too which pages only say that their content has ended (the site's
+/// expired files), so that a link to one is a warning for `build` and `check` alike.
+pub(crate) struct WithEnded<'t> {
+    targets: &'t (dyn Targets + Sync),
+    ended: HashSet<String>,
+}
+
+impl<'t> WithEnded<'t> {
+    pub(crate) fn new(site: &Site, targets: &'t (dyn Targets + Sync)) -> WithEnded<'t> {
+        WithEnded {
+            targets,
+            ended: site
+                .expired
+                .iter()
+                .map(|e| format!("{}{}", e.path(), layout::INDEX))
+                .collect(),
+        }
+    }
+}
+
+impl Targets for WithEnded<'_> {
+    fn made(&self, path: &str) -> Option<Made> {
+        self.targets.made(path)
+    }
+
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.targets.has_id(path, id)
+    }
+
+    fn page_folders(&self) -> &[String] {
+        self.targets.page_folders()
+    }
+
+    fn ended(&self, path: &str) -> bool {
+        self.ended.contains(path)
+    }
 }
 
 /// Every problem with the links and images in one file's body, as errors.

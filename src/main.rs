@@ -252,12 +252,9 @@ fn main() -> ExitCode {
             dato,
         } => {
             // Today's date, read again at midnight, unless a date is given.
-            let date = match std::env::var_os("SOURCE_DATE_EPOCH").is_some() || dato.is_some() {
-                true => match build_date(dato.as_deref()) {
-                    Ok(d) => Some(d.date),
-                    Err(code) => return code,
-                },
-                false => None,
+            let date = match build_date(dato.as_deref()) {
+                Ok(d) => d.is_fixed().then_some(d.date),
+                Err(code) => return code,
             };
             // The preview shows drafts (marked "Kladde") and files scheduled for later
             // (marked "Planlagt"), so a new file is seen at once.

@@ -75,6 +75,7 @@ impl Site {
             drafts_left_out,
             draft_pages_left_out,
             scheduled_left_out,
+            scheduled_claims,
             not_today,
             mut expired,
             unreadable,
@@ -85,7 +86,7 @@ impl Site {
         updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
 
-        let mut problems = check_urls(&initiatives, &updates, &pages, &expired);
+        let mut problems = check_urls(&initiatives, &updates, &pages, &expired, &scheduled_claims);
         let index: HashMap<&InitiativeId, usize> = initiatives
             .iter()
             .enumerate()
@@ -222,12 +223,14 @@ fn line_of_key(x: &Initiative, message: String, hint: String) -> Diagnostic {
 }
 
 /// Every URL must belong to one file; two files wanting one URL is an error naming both.
-/// An expired file keeps its address, so it claims it too.
+/// An expired file keeps its address, and a file scheduled for later will have it, so both
+/// claim it too.
 fn check_urls(
     initiatives: &[Initiative],
     updates: &[Page],
     pages: &[Page],
     expired: &[Expired],
+    scheduled: &[(String, PathBuf)],
 ) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -244,7 +247,8 @@ fn check_urls(
                 .iter()
                 .map(|p| (page_path(&p.slug), p.source.as_path())),
         )
-        .chain(expired.iter().map(|e| (e.path(), e.source())));
+        .chain(expired.iter().map(|e| (e.path(), e.source())))
+        .chain(scheduled.iter().map(|(p, f)| (p.clone(), f.as_path())));
     let mut claims: Vec<(String, &Path)> = claims.collect();
     claims.sort_by(|a, b| a.1.cmp(b.1));
     for (url, file) in claims {

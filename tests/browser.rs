@@ -33,8 +33,11 @@ fn tool_missing() -> Option<String> {
 }
 
 /// Runs `tests/browser/<script>` with node; returns whether it succeeded and what it printed.
+/// The browser reads the pages on the day they were built (`TEST_DATE`), so that what
+/// `js/dates.js` does by the reader's clock is what the build did.
 fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
     let o = Command::new("node")
+        .env("INDSATS_READER_DATE", TEST_DATE)
         .arg(repo_root().join("tests/browser").join(script))
         .args(args)
         .output()

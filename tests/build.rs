@@ -654,7 +654,8 @@ fn shipped_initiatives_date_their_status_and_ended_periods_say_so() {
                 )
             };
             let dated = months.iter().any(|m| {
-                (status.contains(&format!(">{m} 20")) || status.contains(&format!("({m} 20")))
+                (status.contains(&format!(">ca. {m} 20"))
+                    || status.contains(&format!("(ca. {m} 20")))
                     && status.contains(&format!("(statusrapport {plan})"))
             });
             assert!(dated, "{} lacks a dated status: {status:?}", path.display());
@@ -674,7 +675,7 @@ fn shipped_initiatives_date_their_status_and_ended_periods_say_so() {
             .join("indsatser/2020-2021/vaegtenheden/index.html"),
     );
     assert!(report.contains(
-        "Status pr. <time datetime=\"2021-04\">april 2021</time> (statusrapport 2020-2021)"
+        "Status pr. <time datetime=\"2021-04\">ca. april 2021</time> (statusrapport 2020-2021)"
     ));
     let old = read(
         out.path()

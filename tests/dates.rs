@@ -328,3 +328,46 @@ fn a_date_that_does_not_exist_is_refused() {
     );
     assert!(!dir.path().join("public").exists(), "nothing written");
 }
+
+#[test]
+fn a_file_scheduled_for_later_claims_its_address_today() {
+    let dir = dated_site();
+    // A published update that wants the address the scheduled one will have on 15 June.
+    std::fs::write(
+        dir.path().join("content/nyheder/2021-01-01-sommerhold.md"),
+        "---\ntitel: Sommerhold sidste år\ndato: 2021-01-01\n---\nTekst.\n",
+    )
+    .expect("write");
+    let o = indsats(&[
+        "build",
+        "--root",
+        dir.path().to_str().expect("utf-8"),
+        "--dato",
+        "2021-05-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "found before its day");
+    assert!(
+        stderr(&o).contains("adressen /nyheder/sommerhold/ bruges også af"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn build_warns_about_links_to_expired_pages_as_check_does() {
+    let dir = dated_site();
+    let o = indsats(&[
+        "build",
+        "--root",
+        dir.path().to_str().expect("utf-8"),
+        "--dato",
+        "2021-05-01",
+        "--strict",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "--strict refuses it");
+    assert!(
+        stderr(&o).contains("advarsel: linket fører til en side, der er udløbet: /kampagne/"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -145,6 +145,9 @@ pub struct Content {
     pub draft_pages_left_out: usize,
     /// How many files were left out because their `udgives` is later than the build date.
     pub scheduled_left_out: usize,
+    /// The address and file of each of those: they claim their address already, so that a
+    /// clash is found today and not on their day, when a nightly build would stop on it.
+    pub scheduled_claims: Vec<(String, PathBuf)>,
     /// Initiatives not on the site today though nothing is wrong with them (scheduled for
     /// later, or expired), so that a `fortsætter` to one is passed over, not called dangling.
     pub not_today: Vec<InitiativeId>,
@@ -264,6 +267,8 @@ impl Content {
                 Placement::Draft => self.drafts_left_out.push(i.id),
                 Placement::Scheduled => {
                     self.scheduled_left_out += 1;
+                    let path = crate::layout::initiative_path(&i.id);
+                    self.scheduled_claims.push((path, i.source.clone()));
                     self.not_today.push(i.id);
                 }
                 Placement::Expired => {
@@ -275,7 +280,14 @@ impl Content {
                 Placement::Published if kind == PageKind::Update => self.updates.push(p),
                 Placement::Published => self.pages.push(p),
                 Placement::Draft => self.draft_pages_left_out += 1,
-                Placement::Scheduled => self.scheduled_left_out += 1,
+                Placement::Scheduled => {
+                    self.scheduled_left_out += 1;
+                    let path = match kind {
+                        PageKind::Update => crate::layout::update_path(&p.slug),
+                        PageKind::Plain => crate::layout::page_path(&p.slug),
+                    };
+                    self.scheduled_claims.push((path, p.source));
+                }
                 Placement::Expired if kind == PageKind::Update => {
                     self.expired.push(Expired::Update(p))
                 }

@@ -59,7 +59,19 @@ pub struct Entry<'s> {
     pub title: &'s str,
     pub url: String,
     pub plan: String,
-    pub status: &'static str,
+    /// `igangværende`, or for a status that is history `seneste status (april 2021):
+    /// igangværende` (`aging`).
+    pub status: String,
+}
+
+/// An initiative's status in running text, dated when it is history.
+fn status_words(s: &Site, x: &crate::model::Initiative) -> String {
+    let age = crate::aging::ReportAge::of(s, x.id.plan);
+    match (age.is_current(), age.date_danish()) {
+        (true, _) => x.status.danish().to_string(),
+        (false, Some(d)) => format!("seneste status ({d}): {}", x.status.danish()),
+        (false, None) => format!("seneste status: {}", x.status.danish()),
+    }
 }
 
 /// The A–Å pages (from 1) whose list differs between the order `before` and the site's: all
@@ -175,7 +187,7 @@ fn groups<'s>(v: &Views<'s>, first: usize, last: usize) -> Vec<Group<'s>> {
                 title: &x.title,
                 url: v.url(&layout::initiative_path(&x.id)),
                 plan: x.id.plan.to_string(),
-                status: x.status.danish(),
+                status: status_words(s, x),
             });
         }
     }

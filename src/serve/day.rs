@@ -16,24 +16,24 @@ pub(super) enum Waited {
     Gone,
 }
 
-/// Waits for the next burst of saves, or, when the build date `follows_clock`, for the next
-/// day, whichever comes first.
-pub(super) fn next(watch: &Watch, follows_clock: bool) -> Waited {
+/// Waits for the next burst of saves, or, when the build date `follows_clock`, for a day
+/// other than `shown` (the date the site is built for), whichever comes first. A day that
+/// began while a save was handled is seen at once.
+pub(super) fn next(watch: &Watch, follows_clock: bool, shown: Date) -> Waited {
     if !follows_clock {
         return watch.next().map_or(Waited::Gone, Waited::Changes);
     }
     loop {
-        let before = crate::clock::today();
+        if let Some(today) = crate::clock::today().filter(|&t| t != shown) {
+            return Waited::NewDay(today);
+        }
         let wait = crate::clock::until_tomorrow();
         let started = Instant::now();
         match watch.next_within(wait) {
             Some(c) => return Waited::Changes(c),
             // Back before the time was up without a save: the watcher is gone.
             None if started.elapsed() < wait => return Waited::Gone,
-            None => match crate::clock::today() {
-                Some(today) if Some(today) != before => return Waited::NewDay(today),
-                _ => continue,
-            },
+            None => continue,
         }
     }
 }

@@ -28,16 +28,17 @@ impl Rebuilder {
         let mut pending: Option<watch::Changes> = None;
         loop {
             let waited = pending.take().map(super::day::Waited::Changes);
-            let changes =
-                match waited.unwrap_or_else(|| super::day::next(&watch, self.follows_clock)) {
-                    super::day::Waited::Changes(c) => c,
-                    super::day::Waited::NewDay(date) => {
-                        self.inc.set_date(date);
-                        super::day::tell(date, self.rebuild_all(false, false));
-                        continue;
-                    }
-                    super::day::Waited::Gone => break,
-                };
+            let changes = match waited
+                .unwrap_or_else(|| super::day::next(&watch, self.follows_clock, self.inc.date()))
+            {
+                super::day::Waited::Changes(c) => c,
+                super::day::Waited::NewDay(date) => {
+                    self.inc.set_date(date);
+                    super::day::tell(date, self.rebuild_all(false, false));
+                    continue;
+                }
+                super::day::Waited::Gone => break,
+            };
             let t = Instant::now();
             let applied = self.apply(&changes.paths, changes.css_only());
             if matches!(applied, Ok(Applied::Full) | Err(_)) {

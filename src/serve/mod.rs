@@ -120,10 +120,6 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         }
         Err(d) => eprint!("{}", diagnostics::render_all(&d)),
     }
-    println!(
-        "Serverer {} på {base_url} (Ctrl-C stopper)",
-        opts.root.display()
-    );
     if follows_clock {
         println!(
             "Siden vises, som den ser ud i dag, {}; ved midnat bygges den igen.",
@@ -132,6 +128,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     } else {
         println!("Siden vises, som den ser ud den {}.", date.danish());
     }
+    println!(
+        "Serverer {} på {base_url} (Ctrl-C stopper)",
+        opts.root.display()
+    );
     if opts.open {
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"

@@ -15,7 +15,7 @@
 
 import { chromium } from "playwright-core";
 import { readFile, mkdir, writeFile } from "node:fs/promises";
-import { serve, launchArgs } from "./serve.mjs";
+import { serve, launchArgs, readOnBuildDay } from "./serve.mjs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -226,7 +226,7 @@ async function checkPage(context, site, entry, width, origin, titles) {
 // The themes menu opens without JavaScript (a <details>) and leads to a theme page.
 async function checkMenuWithoutJs(browser, site, origin) {
   const where = `${site.name} / menu without JavaScript @375px`;
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } });
+  const context = await readOnBuildDay(await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 812 } }));
   const page = await context.newPage();
   await page.goto(origin + site.base);
   checks++;
@@ -262,7 +262,7 @@ try {
   for (const site of config.sites) {
     const server = await serve(site.dir, site.base);
     const origin = `http://127.0.0.1:${server.address().port}`;
-    const context = await browser.newContext();
+    const context = await readOnBuildDay(await browser.newContext());
     const titles = new Map();
     for (const entry of site.pages) {
       const widths = entry.kind ? WIDTHS : [375];

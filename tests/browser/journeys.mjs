@@ -9,7 +9,7 @@
 
 import { chromium } from "playwright-core";
 import { readFile } from "node:fs/promises";
-import { serve, launchArgs } from "./serve.mjs";
+import { serve, launchArgs, readOnBuildDay } from "./serve.mjs";
 
 const config = JSON.parse(await readFile(process.argv[2], "utf8"));
 const failures = [];
@@ -18,13 +18,13 @@ const origin = `http://127.0.0.1:${server.address().port}${config.base}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: launchArgs });
 
 try {
-  const context = await browser.newContext({
+  const context = await readOnBuildDay(await browser.newContext({
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
     locale: "da-DK",
-  });
+  }));
   for (const j of config.journeys) {
     const page = await context.newPage();
     page.on("pageerror", (e) => failures.push(`${j.need}: exception in the page: ${e.message}`));
@@ -54,7 +54,7 @@ try {
       const howTo = /\bTilmelding\b/.test(text) || /\bSpørg\b/.test(text);
       if (!phone) throw new Error(`the offer box on ${path} shows no phone number`);
       if (!howTo) throw new Error(`the offer box on ${path} says neither how to sign up nor whom to ask`);
-      const status = await page.locator("text=/Status pr\\. [a-zæøå]+ \\d{4}/").count();
+      const status = await page.locator("text=/Status pr\\. (ca\\. )?[a-zæøå]+ \\d{4}/").count();
       if (!status) throw new Error(`${path} does not date its status ("Status pr. <måned> <år>")`);
       console.log(`ok: ${j.need}: ${j.taps.length} tap(s) to ${path}`);
     } catch (e) {

@@ -17,6 +17,15 @@ export const launchArgs = [
   "--disable-sync",
 ];
 
+// Pages age by the reader's clock (js/dates.js): a page built at the tests' build date is
+// read on that day, as its reader would read it then. Every browser context of the suite is
+// set to it (the ageing test sets other days itself).
+export async function readOnBuildDay(context) {
+  const day = process.env.INDSATS_READER_DATE;
+  if (day) await context.clock.setFixedTime(new Date(`${day}T12:00:00+02:00`));
+  return context;
+}
+
 const MIME = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",

@@ -3,6 +3,7 @@
 //! data page.
 
 use super::{home, meta, val, Route};
+use crate::aging::ReportAge;
 use crate::layout;
 use crate::model::Status;
 use crate::render::data;
@@ -94,14 +95,15 @@ fn search_filters(v: &Views) -> Value {
         })
         .collect();
     // A status that is history at the build date is filtered as such, as its tag shows it.
-    let history = (0..s.initiatives.len()).any(|i| !v.card(i).status.current);
-    let mut current: Vec<Status> = (0..s.initiatives.len())
-        .filter(|&i| v.card(i).status.current)
+    let current = |i: usize| ReportAge::of(s, s.initiatives[i].id.plan).is_current();
+    let history = (0..s.initiatives.len()).any(|i| !current(i));
+    let mut now: Vec<Status> = (0..s.initiatives.len())
+        .filter(|&i| current(i))
         .map(|i| s.initiatives[i].status)
         .collect();
-    current.sort();
-    current.dedup();
-    let mut statuses: Vec<(String, String)> = current
+    now.sort();
+    now.dedup();
+    let mut statuses: Vec<(String, String)> = now
         .into_iter()
         .map(|st| (st.key().to_string(), capitalize(st.danish())))
         .collect();
