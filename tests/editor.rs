@@ -16,6 +16,15 @@ const PAGE: &str = "/indsatser/2020-2021/stressforloeb/";
 
 /// An HTTP/1.1 request with extra header lines and a form body; returns (status, body).
 fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
+    let (status, text) = send_raw(port, method, path, headers, body);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+/// As `send`, with the answer's header lines before its body.
+fn send_raw(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
@@ -38,16 +47,74 @@ fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> 
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_string());
-    (status, body)
+    (status, text)
 }
 
+/// The cookie each editor's key let in, by the editor's port.
+static COOKIES: std::sync::Mutex<Vec<(u16, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// A running `serve` whose editor has let this test in: the editor's port (`port`), the
+/// preview's (`site`).
+struct Editing {
+    _server: Server,
+    port: u16,
+    site: u16,
+    /// The path with the key `start_editing` spent.
+    spent: String,
+}
+
+/// Starts `serve` and opens the editor's address with its one-time key, as its owner would:
+/// the cookie it sets goes with every later request to that editor.
+fn start_editing(root: &std::path::Path) -> Editing {
+    let server = start(root);
+    let address = server
+        .editor
+        .clone()
+        .expect("serve printed the editor's address");
+    let rest = address
+        .strip_prefix("http://127.0.0.1:")
+        .expect("on loopback");
+    let port: u16 = rest
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    let path = &rest[rest.find('/').expect("a path")..];
+    let (status, head) = send_raw(port, "GET", path, &[format!("Host: 127.0.0.1:{port}")], "");
+    assert_eq!(status, 303, "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("the key sets a cookie")
+        .to_string();
+    COOKIES.lock().expect("cookies").push((port, cookie));
+    let site = server.port;
+    Editing {
+        _server: server,
+        port,
+        site,
+        spent: path.to_string(),
+    }
+}
+
+fn cookie(port: u16) -> String {
+    let cookies = COOKIES.lock().expect("cookies");
+    let c = cookies.iter().rev().find(|(p, _)| *p == port);
+    format!("Cookie: {}", c.map_or("", |(_, c)| c.as_str()))
+}
+
+/// What the editor's own browser sends with a reading request.
+fn reading(port: u16) -> Vec<String> {
+    vec![format!("Host: 127.0.0.1:{port}"), cookie(port)]
+}
+
+/// What the editor's own browser sends with a form.
 fn own(port: u16) -> Vec<String> {
     vec![
         format!("Host: 127.0.0.1:{port}"),
         format!("Origin: http://127.0.0.1:{port}"),
+        cookie(port),
     ]
 }
 
@@ -132,7 +199,7 @@ fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a 
 
 /// Opens the form, as a browser would after following "Rediger".
 fn open(port: u16) -> (String, Vec<(String, String)>) {
-    let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
+    let (status, html) = send(port, "GET", FORM, &reading(port), "");
     assert_eq!(status, 200, "{html}");
     let fields = form_fields(&html);
     (html, fields)
@@ -141,12 +208,16 @@ fn open(port: u16) -> (String, Vec<(String, String)>) {
 #[test]
 fn an_editor_changes_the_title_and_only_that_line_changes() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let (status, page) = send(port, "GET", PAGE, &own(port)[..1], "");
+    let site = server.site;
+    let (status, page) = send(site, "GET", PAGE, &reading(site), "");
     assert_eq!(status, 200);
+    // The editor is on an origin of its own.
     assert!(
-        page.contains(&format!("<a href=\"{FORM}\">Rediger denne side</a>")),
+        page.contains(&format!(
+            "<a href=\"http://127.0.0.1:{port}{FORM}\">Rediger denne side</a>"
+        )),
         "{page}"
     );
     let (html, mut fields) = open(port);
@@ -178,7 +249,7 @@ fn an_editor_changes_the_title_and_only_that_line_changes() {
     // The save is an ordinary save: the preview rebuilds and shows the new title.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let (_, page) = send(port, "GET", PAGE, &own(port)[..1], "");
+        let (_, page) = send(site, "GET", PAGE, &reading(site), "");
         if page.contains("<h1>Stressforløb for alle voksne</h1>") {
             break;
         }
@@ -193,7 +264,7 @@ fn an_editor_changes_the_title_and_only_that_line_changes() {
 #[test]
 fn a_mistake_is_shown_at_its_field_and_nothing_is_written() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (_, mut fields) = open(port);
     let before = read(dir.path().join(FILE));
@@ -223,7 +294,7 @@ fn a_mistake_is_shown_at_its_field_and_nothing_is_written() {
 #[test]
 fn a_save_from_elsewhere_is_refused() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (_, mut fields) = open(port);
     let before = read(dir.path().join(FILE));
@@ -262,18 +333,14 @@ fn a_save_from_elsewhere_is_refused() {
         "/_rediger/content/billeder/graf.svg",
         "/_rediger/content/indsatser/2020-2021/findes-ikke.md",
     ] {
-        assert_eq!(
-            send(port, "GET", path, &own(port)[..1], "").0,
-            404,
-            "{path}"
-        );
+        assert_eq!(send(port, "GET", path, &reading(port), "").0, 404, "{path}");
     }
 }
 
 #[test]
 fn a_file_changed_on_disk_since_the_form_was_opened_is_not_overwritten() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (_, mut fields) = open(port);
     let file = dir.path().join(FILE);
@@ -332,7 +399,7 @@ fn listening_beyond_loopback_turns_the_editor_off() {
 #[test]
 fn themes_actors_and_goals_change_only_their_own_lines() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     assert!(html.contains("<legend>Tema</legend>"), "{html}");
@@ -381,9 +448,9 @@ fn themes_actors_and_goals_change_only_their_own_lines() {
 fn the_overview_makes_the_files_indsats_new_makes() {
     let dir = site("basic");
     let by_hand = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let host = &own(port)[..1];
+    let host = &reading(port);
     let (status, all) = send(port, "GET", "/_rediger/", host, "");
     assert_eq!(status, 200, "{all}");
     let plan_2020 = all
@@ -522,7 +589,7 @@ fn the_overview_makes_the_files_indsats_new_makes() {
 #[test]
 fn the_form_is_checked_as_it_is_typed_without_writing() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     let check = "/_rediger/tjek/content/indsatser/2020-2021/stressforloeb.md";
@@ -567,7 +634,7 @@ fn the_form_is_checked_as_it_is_typed_without_writing() {
 #[test]
 fn a_contact_and_key_figures_are_edited_in_place() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     assert!(html.contains("<legend>Nøgletal</legend>"), "{html}");
@@ -617,7 +684,7 @@ fn nothing_is_made_outside_content_and_no_form_is_saved_cut_short() {
     let news = dir.path().join("content/nyheder");
     std::fs::remove_dir_all(&news).expect("remove nyheder");
     std::os::unix::fs::symlink(outside.path(), &news).expect("link nyheder elsewhere");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     let token = fields
@@ -679,7 +746,7 @@ fn what_the_form_cannot_show_is_left_to_the_file() {
         read(&file).replace("    år: 2020", "    år: [2020, 2021]"),
     )
     .expect("write");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     assert!(
@@ -702,7 +769,7 @@ fn what_the_form_cannot_show_is_left_to_the_file() {
 #[test]
 fn the_draft_box_adds_and_removes_the_draft_line() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let before = read(dir.path().join(FILE));
     let (html, mut fields) = open(port);
@@ -736,10 +803,79 @@ fn a_file_that_cannot_be_read_is_not_offered_as_an_empty_form() {
         read(&file).replace("sted: Rådhuset", "sted: Rådhuset: stort"),
     )
     .expect("write");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
+    let (status, html) = send(port, "GET", FORM, &reading(port), "");
     assert_eq!(status, 422, "{html}");
     assert!(html.contains("kan ikke læses (linje 17:"), "{html}");
     assert!(!html.contains("<form"));
+}
+
+/// Only the person who started `serve` can edit: another account on the machine reaches the
+/// loopback port too, but without the cookie the one-time key set it is refused everything
+/// and shown no token; the key works once; the preview's origin holds no editor, and what an
+/// editor put in `content/billeder/` is served sandboxed.
+#[test]
+fn the_editor_answers_only_the_browser_its_key_let_in() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let (port, site) = (server.port, server.site);
+    let (_, fields) = open(port);
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.clone())
+        .expect("the form has a token");
+    let before = read(dir.path().join(FILE));
+    let stranger = |with_origin: bool| {
+        let mut h = vec![format!("Host: 127.0.0.1:{port}")];
+        if with_origin {
+            h.push(format!("Origin: http://127.0.0.1:{port}"));
+        }
+        h
+    };
+    for path in ["/_rediger/", FORM, "/_rediger/editor.js"] {
+        let (status, html) = send(port, "GET", path, &stranger(false), "");
+        assert_eq!(status, 403, "{path}: {html}");
+        assert!(!html.contains(&token), "{path} shows no token");
+        assert!(html.contains("Rediger i browseren"), "{html}");
+    }
+    // Even with the token (read some other way), a save without the cookie is refused.
+    let mut changed = fields.clone();
+    set(&mut changed, "titel", "Overtaget");
+    let (status, _) = send(port, "POST", FORM, &stranger(true), &encode(&changed));
+    assert_eq!(status, 403);
+    let (status, _) = send(
+        port,
+        "POST",
+        FORM,
+        &[
+            format!("Host: 127.0.0.1:{port}"),
+            format!("Origin: http://127.0.0.1:{port}"),
+            "Cookie: indsats-rediger-1=0".into(),
+        ],
+        &encode(&changed),
+    );
+    assert_eq!(status, 403, "a made-up cookie");
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+    // The key is spent.
+    let (status, _) = send(port, "GET", &server.spent, &stranger(false), "");
+    assert_eq!(status, 403, "a spent key");
+    // The preview's origin has no editor: it sends an old link on to the editor's.
+    let (status, head) = send_raw(site, "GET", "/_rediger/", &reading(site), "");
+    assert_eq!(status, 303);
+    assert!(
+        head.contains(&format!("Location: http://127.0.0.1:{port}/_rediger/")),
+        "{head}"
+    );
+    // A file of the site that is not a page may run no script; a page may.
+    let (status, head) = send_raw(site, "GET", "/billeder/graf.svg", &reading(site), "");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Security-Policy: sandbox\r\n"),
+        "{head}"
+    );
+    assert!(head.contains("X-Content-Type-Options: nosniff"), "{head}");
+    let (_, head) = send_raw(site, "GET", PAGE, &reading(site), "");
+    assert!(!head.contains("sandbox"), "{head}");
 }

@@ -13,6 +13,7 @@
 //! build's own parser and writes atomically, `page` makes the HTML, `overview` lists the
 //! content and `create` makes new files.
 
+mod access;
 pub mod catalogue;
 mod create;
 mod overview;
@@ -36,6 +37,8 @@ pub struct Incoming<'a> {
     pub url: &'a str,
     pub host: Option<&'a str>,
     pub origin: Option<&'a str>,
+    /// The `Cookie` header: the editor answers only the browser its key let in.
+    pub cookie: Option<&'a str>,
     /// The form's fields (`application/x-www-form-urlencoded`), for a save.
     pub body: &'a str,
 }
@@ -45,6 +48,8 @@ pub struct Reply {
     pub status: u16,
     pub html: String,
     pub location: Option<String>,
+    /// A `Set-Cookie` value: the browser the one-time key just let in.
+    pub cookie: Option<String>,
 }
 
 /// The editor of one `serve`.
@@ -55,12 +60,17 @@ pub struct Editor {
     token: String,
     /// Off when `serve` listens beyond the loopback address.
     on: bool,
+    access: access::Access,
+    /// How `serve` names this computer in the editor's address (`127.0.0.1`, `[::1]`).
+    host: String,
+    port: u16,
 }
 
 impl Editor {
-    /// The editor for the site at `root`, served on `port` of a socket that listens on the
-    /// loopback address only (`loopback`) or beyond it (then the editor is off).
-    pub fn new(root: &Path, loopback: bool, port: u16) -> Editor {
+    /// The editor for the site at `root`, served on `port` of its own socket (its own origin,
+    /// apart from the preview's) on `host`, when the preview listens on the loopback address
+    /// only (`loopback`); beyond it the editor is off.
+    pub fn new(root: &Path, loopback: bool, host: &str, port: u16) -> Editor {
         let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
             .iter()
             .map(|h| format!("{h}:{port}"))
@@ -74,7 +84,27 @@ impl Editor {
             hosts,
             token: token(),
             on: loopback,
+            access: access::Access::new(port),
+            host: host.to_string(),
+            port,
         }
+    }
+
+    /// The editor's address with the key not yet spent, for `serve` to print in its
+    /// terminal (never anywhere another account can read it).
+    pub fn address(&self) -> String {
+        format!(
+            "http://{}:{}{PREFIX}?{}={}",
+            self.host,
+            self.port,
+            access::KEY_PARAM,
+            self.access.key()
+        )
+    }
+
+    /// The editor's origin, `http://127.0.0.1:8001`, for links from the preview.
+    pub fn origin(&self) -> String {
+        format!("http://{}:{}", self.host, self.port)
     }
 
     /// Whether the editor is on (`serve` listens on the loopback address only).
@@ -97,6 +127,12 @@ impl Editor {
             return page::refused(403, "Adressen i forespørgslen er ikke serverens egen.");
         }
         let reading = matches!(req.method, "GET" | "HEAD");
+        if let Some(key) = reading.then(|| query(req.url, access::KEY_PARAM)).flatten() {
+            return self.let_in(req.url, &key);
+        }
+        if !self.access.admits(req.cookie) {
+            return page::refused(403, "Denne browser har ikke adgang til redigeringen. Åbn adressen, som indsats serve skrev i terminalen ud for »Rediger i browseren«; den giver adgang én gang, i én browser.");
+        }
         if !reading && req.method != "POST" {
             return page::refused(405, "Formularen kan kun hentes og gemmes.");
         }
@@ -119,6 +155,7 @@ impl Editor {
                 status: 200,
                 html: include_str!("editor.js").to_string(),
                 location: None,
+                cookie: None,
             };
         }
         if let Some(file) = action.strip_prefix(CHECK) {
@@ -161,6 +198,21 @@ impl Editor {
         }
     }
 
+    /// Spends the one-time key (`?adgang=…`) and lets this browser in, on to the address
+    /// without the key (so it stays out of the history); a spent or wrong key is refused.
+    fn let_in(&self, url: &str, key: &str) -> Reply {
+        let Some((cookie, _next)) = self.access.redeem(key) else {
+            return page::refused(403, "Adgangsnøglen i adressen er brugt eller forkert. Brug den nyeste adresse, som indsats serve skrev i terminalen ud for »Rediger i browseren«.");
+        };
+        let path = url.split(['?', '#']).next().unwrap_or(PREFIX);
+        Reply {
+            status: 303,
+            html: String::new(),
+            location: Some(path.to_string()),
+            cookie: Some(cookie),
+        }
+    }
+
     /// The content file a request names (`/_rediger/content/indsatser/2020-2021/x.md` →
     /// `content/indsatser/2020-2021/x.md`), when it is a content file the build reads as a
     /// page and lies inside `content/` on the disk too.
@@ -180,18 +232,30 @@ impl Editor {
 /// A form on the overview that makes a file: the site, the token, the form's fields.
 type Maker = fn(&Path, &str, &dyn Fn(&str) -> String) -> Reply;
 
-/// The editor's bar on a preview page: "Rediger denne side" when the page comes from a
-/// content file (`source`), and the way to all content.
-pub fn link(source: Option<&str>) -> String {
-    let edit = source.map_or(String::new(), |s| {
+/// The query's value of `name` (`?q=rygning&status=udsat`).
+pub(crate) fn query(url: &str, name: &str) -> Option<String> {
+    let (_, q) = url.split_once('?')?;
+    q.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| crate::text::percent_decode_lossy(&v.replace('+', " ")))
+    })
+}
+
+impl Editor {
+    /// The editor's bar on a preview page: "Rediger denne side" when the page comes from a
+    /// content file (`source`), and the way to all content, on the editor's own origin.
+    pub fn link(&self, source: Option<&str>) -> String {
+        let origin = self.origin();
+        let edit = source.map_or(String::new(), |s| {
+            format!(
+                "<a href=\"{origin}{PREFIX}{}\">Rediger denne side</a> · ",
+                crate::render::html_escape(s)
+            )
+        });
         format!(
-            "<a href=\"{PREFIX}{}\">Rediger denne side</a> · ",
-            crate::render::html_escape(s)
+            "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{origin}{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
         )
-    });
-    format!(
-        "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
-    )
+    }
 }
 
 /// The content file a page of the site comes from (`indsatser/2020-2021/x/index.html` →
@@ -219,17 +283,12 @@ pub fn source_of_page(root: &Path, page: &str) -> Option<String> {
     })
 }
 
-/// A token no other site can know: 128 bits from the system's random keys.
+/// A random key (128 bits, hex), for names no one else can guess.
+pub fn random_key() -> String {
+    access::random_hex(16)
+}
+
+/// A token no other site can know: 128 bits from the system's random source.
 pub(super) fn token() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let part = || {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-        h.finish()
-    };
-    format!("{:016x}{:016x}", part(), part())
+    access::random_hex(16)
 }

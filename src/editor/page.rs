@@ -75,6 +75,7 @@ pub fn refused(status: u16, why: &str) -> Reply {
     Reply {
         status,
         location: None,
+        cookie: None,
         html: shell(
             "Kan ikke redigeres",
             &format!("<h1>Kan ikke redigeres</h1><p>{}</p>", esc(why)),

@@ -95,6 +95,7 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
         .collect();
     Reply {
         location: None,
+        cookie: None,
         status: 200,
         html: page::form(&Form {
             rel,
@@ -264,6 +265,7 @@ pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         status: 200,
         html: serde_json::json!({ "fejl": problems, "tekst_html": html }).to_string(),
         location: None,
+        cookie: None,
     }
 }
 
@@ -310,6 +312,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             status: 422,
             html: form_of(problems, false, &sent_version),
             location: None,
+            cookie: None,
         };
     }
     if sent_version != file.version {
@@ -317,6 +320,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             status: 409,
             html: page::conflict(rel, &text, &file.text),
             location: None,
+            cookie: None,
         };
     }
     if text == file.text {
@@ -324,6 +328,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             status: 200,
             html: form_of(Vec::new(), true, &file.version),
             location: None,
+            cookie: None,
         };
     }
     let mut out = if file.crlf {
@@ -342,6 +347,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             status: 409,
             html: page::conflict(rel, &text, &theirs),
             location: None,
+            cookie: None,
         };
     }
     match write_atomically(&root.join(rel), out.as_bytes()) {
@@ -349,6 +355,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
             status: 200,
             html: form_of(Vec::new(), true, &version_of(out.as_bytes())),
             location: None,
+            cookie: None,
         },
         Err(e) => page::refused(
             500,
