@@ -15,8 +15,24 @@ const FORM: &str = "/_rediger/content/indsatser/2020-2021/stressforloeb.md";
 const PAGE: &str = "/indsatser/2020-2021/stressforloeb/";
 
 /// An HTTP/1.1 request with extra header lines and a form body; returns (status, body).
+/// A save that succeeds leads on to the form read again (303), which is followed as a
+/// browser follows it.
 fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
-    let (status, text) = send_raw(port, method, path, headers, body);
+    let (mut status, mut text) = send_raw(port, method, path, headers, body);
+    let to = text
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| l.strip_prefix("Location: "))
+        .filter(|l| l.ends_with("?gemt=1"))
+        .map(str::to_string);
+    if let (303, Some(to)) = (status, to) {
+        let reading: Vec<String> = headers
+            .iter()
+            .filter(|h| !h.starts_with("Origin:"))
+            .cloned()
+            .collect();
+        (status, text) = send_raw(port, "GET", &to, &reading, "");
+    }
     let body = text
         .split_once("\r\n\r\n")
         .map_or(String::new(), |(_, b)| b.to_string());
@@ -878,4 +894,68 @@ fn the_editor_answers_only_the_browser_its_key_let_in() {
     assert!(head.contains("X-Content-Type-Options: nosniff"), "{head}");
     let (_, head) = send_raw(site, "GET", PAGE, &reading(site), "");
     assert!(!head.contains("sandbox"), "{head}");
+}
+
+/// A key is removed only when the editor cleared it on purpose: a date the browser sends
+/// empty (half typed) keeps the file's date and asks, with the file's value back in the
+/// field and a box to remove it; the box (or the marker the form's script adds when a field
+/// is emptied) removes it. A form that does not send a field at all changes nothing of it.
+#[test]
+fn an_empty_field_removes_its_key_only_when_cleared_on_purpose() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let before = read(dir.path().join(FILE));
+    let (_, mut fields) = open(port);
+    set(&mut fields, "opdateret", "");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains("»Opdateret« kom tomt frem, måske fordi datoen kun er skrevet delvist"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"2021-03-01\""),
+        "the file's date is back in the field"
+    );
+    assert!(
+        html.contains("name=\"tomt\" value=\"opdateret\"><label for=\"tomt-opdateret\">Fjern Opdateret fra filen</label>"),
+        "{html}"
+    );
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+    // The body sent empty is asked about too; a form without it leaves it.
+    let mut no_body = fields.clone();
+    set(&mut no_body, "opdateret", "2021-03-01");
+    set(&mut no_body, "tekst", "");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&no_body));
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("»Tekst« kom tomt frem"), "{html}");
+    no_body.retain(|(k, _)| k != "tekst" && k != "sted");
+    set(&mut no_body, "titel", "Stressforløb");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&no_body));
+    assert_eq!(status, 200, "{html}");
+    let now = read(dir.path().join(FILE));
+    let (gone, added) = changed_lines(&before, &now);
+    assert_eq!(
+        (gone, added),
+        (
+            vec!["titel: Stressforløb for voksne"],
+            vec!["titel: Stressforløb"]
+        ),
+        "only the title changed: the body and sted, not sent, are as they were"
+    );
+    // Cleared on purpose: the line goes.
+    let (_, mut fields) = open(port);
+    set(&mut fields, "opdateret", "");
+    fields.push(("tomt".into(), "opdateret".into()));
+    let (status, raw) = send_raw(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(
+        status, 303,
+        "a save leads on to the form (Post/Redirect/Get): {raw}"
+    );
+    assert!(raw.contains(&format!("Location: {FORM}?gemt=1")), "{raw}");
+    let after = read(dir.path().join(FILE));
+    assert!(!after.contains("opdateret:"), "{after}");
+    let (_, saved) = send(port, "GET", &format!("{FORM}?gemt=1"), &reading(port), "");
+    assert!(saved.contains("<h2>Gemt</h2>"), "{saved}");
 }

@@ -14,8 +14,10 @@
 //! content and `create` makes new files.
 
 mod access;
+mod candidate;
 pub mod catalogue;
 mod create;
+mod file;
 mod overview;
 mod page;
 pub mod rewrite;
@@ -192,7 +194,12 @@ impl Editor {
             return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
         };
         if reading {
-            save::open(&self.root, &rel, &self.token)
+            save::open(
+                &self.root,
+                &rel,
+                &self.token,
+                query(req.url, "gemt").is_some(),
+            )
         } else {
             save::save(&self.root, &rel, &self.token, req.body)
         }

@@ -21,6 +21,8 @@ pub struct Problem {
     pub at: At,
     pub message: String,
     pub hint: Option<String>,
+    /// The field came empty where the file has a value: the form offers to remove it.
+    pub offer_clear: bool,
 }
 
 impl Problem {
@@ -29,6 +31,7 @@ impl Problem {
             at: At::Form,
             message,
             hint,
+            offer_clear: false,
         }
     }
 
@@ -140,6 +143,9 @@ pub fn form(f: &Form) -> String {
         let choices = f.choices.get(i).map_or(&[][..], Vec::as_slice);
         if f.editable.get(i).copied().unwrap_or(true) {
             out.push_str(&input(field, values, choices, &errors));
+            if errors.iter().any(|p| p.offer_clear) {
+                out.push_str(&clear_box(field.key, field.label));
+            }
         } else {
             out.push_str(&format!(
                 "<div class=\"field\"><p><strong>{}</strong>: filen har oplysninger her, som formularen ikke kan vise (fx flere år i et nøgletal), så de rettes i filen med en teksteditor. Formularen ændrer dem ikke.</p></div>",
@@ -154,6 +160,9 @@ pub fn form(f: &Form) -> String {
         described("tekst", &body_errors),
         esc(&f.body)
     ));
+    if body_errors.iter().any(|p| p.offer_clear) {
+        out.push_str(&clear_box("tekst", "Tekst"));
+    }
     // The renderer's own HTML (raw HTML dropped or cleaned, as on the site's pages).
     out.push_str(&format!(
         "<section class=\"preview\" aria-labelledby=\"preview-heading\"><h2 id=\"preview-heading\">Forhåndsvisning af teksten</h2><div id=\"forhaandsvisning\">{}</div></section>",
@@ -169,6 +178,15 @@ pub fn form(f: &Form) -> String {
         "<button type=\"submit\">Gem</button></form><script src=\"{PREFIX}{SCRIPT}\" defer></script>"
     ));
     shell(&format!("Rediger: {title}"), &out)
+}
+
+/// The box that says a field emptied is meant to go (`tomt=<key>`).
+fn clear_box(key: &str, label: &str) -> String {
+    format!(
+        "<div class=\"check\"><input type=\"checkbox\" id=\"tomt-{key}\" name=\"{}\" value=\"{key}\"><label for=\"tomt-{key}\">Fjern {} fra filen</label></div>",
+        super::candidate::CLEARED,
+        esc(label)
+    )
 }
 
 fn errors_html(id: &str, errors: &[&Problem]) -> String {
