@@ -2,6 +2,7 @@
 //! with a line, a column and a Danish explanation, so the parser can be swapped here alone.
 
 mod explain;
+mod indentation;
 
 use explain::{
     control_character, duplicate_key, explain, missing_space_after_colon, place_unlocated,
@@ -31,8 +32,12 @@ impl YamlError {
     }
 }
 
-/// Parses YAML text into a value tree.
+/// Parses YAML text into a value tree. Indentation that would silently change the meaning
+/// (an item indented into the text above it) is an error too.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    if let Some(e) = indentation::misleading(text) {
+        return Err(e);
+    }
     serde_yaml::from_str::<Value>(text).map_err(|e| {
         let raw = e.to_string();
         // The parser places a control character at the start of its line; we find the
