@@ -1,8 +1,9 @@
 //! `indsats check`: everything the build validates, plus what a build cannot call an error
 //! but a citizen would trip over: links and images in bodies that lead nowhere, images
 //! without alternative text, statuses left "igangværende" after the plan period ended, live
-//! offers nobody has updated in a year or that lack the facts a citizen needs first, and
-//! duplicate titles within a plan. It returns diagnostics and never writes output; "today"
+//! offers nobody has updated in a year or that lack the facts a citizen needs first,
+//! duplicate titles within a plan, an own contact with a phone but no name, and scripts in
+//! SVG or HTML files under `content/`. It returns diagnostics and never writes output; "today"
 //! comes from the caller so results are reproducible.
 
 use crate::content::SourceFile;
@@ -76,6 +77,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
     }
     found.extend(duplicate_titles(&opts.root, site));
     found.extend(example_addresses(&opts.root, &site.config));
+    found.extend(crate::active_content::warnings(&opts.root));
     diagnostics::sort(&mut found);
     found
 }
@@ -149,6 +151,17 @@ fn check_initiative(file: &SourceFile, i: &Initiative, today: Date) -> Vec<Diagn
                 i.id.plan
             ),
             "skriv hvordan det gik (gennemført, udsat eller aflyst), eller før indsatsen videre i den nye periode med: indsats new <ny periode>/<filnavn> --fra <denne periode>".into(),
+        ));
+    }
+    // An own contact replaces the site's in the offer box: a phone alone says not whom.
+    if i.contact
+        .as_ref()
+        .is_some_and(|c| c.phone.is_some() && c.name.is_none())
+    {
+        found.push(file.warning_at_key(
+            &["kontakt"],
+            "kontakten har et telefonnummer, men intet navn".into(),
+            "skriv navn: under kontakt:, så borgerne ved, hvem de ringer til; en kontakt i filen erstatter hele portalens kontakt i boksen".into(),
         ));
     }
     // Archived initiatives (an ended plan) are history; only live ones must stay current.

@@ -52,6 +52,8 @@ fn finds_every_kind_of_problem_with_file_and_line() {
         format!("{fresh}.md:2:1 advarsel: borgerne kan ikke se, hvordan de tilmelder sig eller hvem de kan kontakte"),
         format!("{fresh}.md:2:1 advarsel: en anden indsats i planperioden 2030-2031 har samme titel"),
         "content/indsatser/2020-2021/stressforloeb.md:4:1 advarsel: planperioden 2020-2021 er slut, men status er stadig \"igangværende\"".to_string(),
+        "content/indsatser/2030-2031/kun-telefon.md:9:1 advarsel: kontakten har et telefonnummer, men intet navn".to_string(),
+        "content/billeder/kort.svg:3:3 advarsel: filen indeholder et script (<script>), som en browser kører, når filen åbnes".to_string(),
         "site.yaml:4:19 advarsel: adressen bruger eksempeldomænet test.example.dk".to_string(),
         "site.yaml:7:18 advarsel: e-mailadressen bruger eksempeldomænet test.example.dk".to_string(),
     ];
