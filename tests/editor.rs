@@ -23,7 +23,7 @@ fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> 
         .lines()
         .take_while(|l| !l.is_empty())
         .find_map(|l| l.strip_prefix("Location: "))
-        .filter(|l| l.ends_with("?gemt=1"))
+        .filter(|l| l.contains("?gemt="))
         .map(str::to_string);
     if let (303, Some(to)) = (status, to) {
         let reading: Vec<String> = headers
@@ -353,25 +353,76 @@ fn a_save_from_elsewhere_is_refused() {
     }
 }
 
+/// A file changed on disk (another tab, another program) since the form was opened is never
+/// overwritten: changes to different fields are merged and saved, and only a field both
+/// changed is asked about, with "Behold min" / "Behold den på disken"; the answer is saved
+/// with everything else from both sides.
 #[test]
-fn a_file_changed_on_disk_since_the_form_was_opened_is_not_overwritten() {
+fn a_file_changed_on_disk_since_the_form_was_opened_is_merged_by_field() {
     let dir = site("basic");
     let server = start_editing(dir.path());
     let port = server.port;
-    let (_, mut fields) = open(port);
     let file = dir.path().join(FILE);
+    // Different fields: both kept.
+    let (_, mut fields) = open(port);
     let theirs = read(&file).replace("sted: Rådhuset", "sted: Biblioteket");
     std::fs::write(&file, &theirs).expect("another program saves");
     set(&mut fields, "titel", "Min titel");
+    let (status, raw) = send_raw(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 303, "{raw}");
+    assert!(raw.contains("?gemt=flettet"), "{raw}");
+    let merged = read(&file);
+    assert_eq!(
+        merged,
+        theirs.replace("titel: Stressforløb for voksne", "titel: Min titel")
+    );
+    let (_, said) = send(
+        port,
+        "GET",
+        &format!("{FORM}?gemt=flettet"),
+        &reading(port),
+        "",
+    );
+    assert!(
+        said.contains("de ændringer er bevaret sammen med dine"),
+        "{said}"
+    );
+
+    // The same field: asked about, only it.
+    let (_, mut fields) = open(port);
+    let theirs = read(&file).replace("titel: Min titel", "titel: Deres titel");
+    std::fs::write(&file, &theirs).expect("another tab saves");
+    set(&mut fields, "titel", "Vores titel");
+    set(&mut fields, "pris", "100 kr.");
     let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
     assert_eq!(status, 409, "{html}");
     assert!(html.contains("Filen er ændret, siden du åbnede formularen"));
-    assert!(html.contains("titel: Min titel"), "your version is shown");
+    assert_eq!(
+        html.matches("<fieldset").count(),
+        1,
+        "only the title is asked: {html}"
+    );
+    assert!(html.contains("<legend>Titel</legend>"), "{html}");
     assert!(
-        html.contains("sted: Biblioteket"),
-        "the version on disk is shown"
+        html.contains("Behold min: <span class=\"side\">Vores titel</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Behold den på disken: <span class=\"side\">Deres titel</span>"),
+        "{html}"
     );
     assert_eq!(read(&file), theirs, "nothing is overwritten");
+    // The merged save, keeping the disk's title and my price.
+    let mut answer = form_fields(&html);
+    answer.retain(|(k, v)| !(k == "valg:titel" && v == "min"));
+    answer.push(("valg:titel".into(), "disk".into()));
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&answer));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(
+        read(&file),
+        theirs.replace("pris: Gratis", "pris: 100 kr."),
+        "the disk's title and my price"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use super::catalogue::{Field, Kind};
 use super::file::{read, File};
 use super::page::{self, At, Problem};
 use super::save::unreadable;
-use super::values::{current, editable, fields_of, parse_form, sent, spellings};
+use super::values::{current, editable, fields_of, sent, spellings};
 use super::{rewrite, Reply};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
@@ -20,7 +20,7 @@ pub const CLEARED: &str = "tomt";
 
 /// Whether a field is boxes to tick, which a browser leaves out of the form when none is
 /// ticked: for them, nothing sent is the editor's answer.
-fn boxes(kind: Kind) -> bool {
+pub(super) fn boxes(kind: Kind) -> bool {
     matches!(
         kind,
         Kind::Themes | Kind::Goals | Kind::Several(_) | Kind::Flag
@@ -28,7 +28,7 @@ fn boxes(kind: Kind) -> bool {
 }
 
 /// Whether the form sent the field at all (a box counts as sent: unticked is an answer).
-fn sent_at_all(form: &[(String, String)], f: &Field) -> bool {
+pub(super) fn sent_at_all(form: &[(String, String)], f: &Field) -> bool {
     boxes(f.kind)
         || form.iter().any(|(k, _)| {
             k == f.key
@@ -96,9 +96,8 @@ pub(super) fn candidate(
     root: &Path,
     rel: &str,
     token: &str,
-    body: &str,
+    form: &[(String, String)],
 ) -> Result<Candidate, Reply> {
-    let form = parse_form(body);
     let cleared = |key: &str| form.iter().any(|(k, v)| k == CLEARED && v == key);
     let get = |name: &str| -> Option<String> {
         form.iter()
@@ -126,13 +125,13 @@ pub(super) fn candidate(
     let mut values: Vec<Vec<String>> = fields
         .iter()
         .zip(&old)
-        .map(|(f, o)| sent(&form, f, o))
+        .map(|(f, o)| sent(form, f, o))
         .collect();
     let mut unclear = Vec::new();
     for (i, f) in fields.iter().enumerate() {
         let had = old[i].iter().any(|v| !v.trim().is_empty());
         let gone = values[i].iter().all(String::is_empty);
-        if !sent_at_all(&form, f) {
+        if !sent_at_all(form, f) {
             // A form without the field (an old page, a hand-made request): the file keeps it.
             values[i].clone_from(&old[i]);
         } else if had && gone && !f.required && !boxes(f.kind) && !cleared(f.key) {

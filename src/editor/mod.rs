@@ -16,6 +16,7 @@
 mod access;
 mod candidate;
 pub mod catalogue;
+mod conflict;
 mod create;
 mod file;
 mod overview;
@@ -63,6 +64,8 @@ pub struct Editor {
     /// Off when `serve` listens beyond the loopback address.
     on: bool,
     access: access::Access,
+    /// The texts forms were opened from, for merging a save after the file changed.
+    bases: conflict::Bases,
     /// How `serve` names this computer in the editor's address (`127.0.0.1`, `[::1]`).
     host: String,
     port: u16,
@@ -87,6 +90,7 @@ impl Editor {
             token: token(),
             on: loopback,
             access: access::Access::new(port),
+            bases: conflict::Bases::default(),
             host: host.to_string(),
             port,
         }
@@ -194,14 +198,10 @@ impl Editor {
             return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
         };
         if reading {
-            save::open(
-                &self.root,
-                &rel,
-                &self.token,
-                query(req.url, "gemt").is_some(),
-            )
+            let saved = query(req.url, "gemt");
+            save::open(&self.root, &rel, &self.token, saved.as_deref(), &self.bases)
         } else {
-            save::save(&self.root, &rel, &self.token, req.body)
+            save::save(&self.root, &rel, &self.token, req.body, &self.bases)
         }
     }
 

@@ -1,6 +1,6 @@
 //! The editor's pages, in Danish: the form (labels, hints, required fields marked, errors
 //! next to their fields and in a summary at the top, in the GOV.UK / DKFDS pattern), the
-//! "Gemt" notice, the conflict page with both versions, and refusals.
+//! "Gemt" notice, and refusals.
 
 use super::catalogue::{Field, Kind};
 use super::{Reply, CHECK, PREFIX, SCRIPT};
@@ -61,7 +61,8 @@ pub struct Form<'a> {
     pub version: &'a str,
     pub token: &'a str,
     pub problems: Vec<Problem>,
-    pub saved: bool,
+    /// After a save: `Some(merged)`, `merged` when it took in changes made on the disk.
+    pub saved: Option<bool>,
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #b1b4b6;vertical-align:top}button.small{margin-top:0;padding:.3rem .6rem;font-weight:400}.figure{display:flex;flex-wrap:wrap;gap:0 .75rem;border-bottom:1px solid #b1b4b6;padding-bottom:.5rem}.figure>span{flex:1 1 8rem}.preview{border:2px dashed #b1b4b6;padding:0 1rem;margin-top:1rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filter .field{flex:1 1 12rem}@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #b1b4b6;padding:.5rem 0}td{border:0;padding:.15rem 0}td[data-label]::before{content:attr(data-label) \": \";font-weight:700}}*{overflow-wrap:anywhere}";
@@ -106,9 +107,14 @@ pub fn form(f: &Form) -> String {
         esc(&title),
         esc(f.rel)
     );
-    if f.saved {
+    if let Some(merged) = f.saved {
+        let also = if merged {
+            " Filen var ændret et andet sted, mens du skrev; de ændringer er bevaret sammen med dine."
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "<div class=\"saved\" role=\"status\"><h2>Gemt</h2><p>Filen er gemt. <a href=\"{}\">Se siden</a> (den bygges igen om et øjeblik).</p></div>",
+            "<div class=\"saved\" role=\"status\"><h2>Gemt</h2><p>Filen er gemt.{also} <a href=\"{}\">Se siden</a> (den bygges igen om et øjeblik).</p></div>",
             esc(&page_url(f.rel))
         ));
     }
@@ -370,19 +376,4 @@ fn list_input(
     }
     out.push_str("</fieldset>");
     out
-}
-
-/// The file changed on disk since the form was opened: nothing is saved; both versions are
-/// shown, for the editor to merge by hand.
-pub fn conflict(rel: &str, yours: &str, on_disk: &str) -> String {
-    shell(
-        "Filen er ændret af en anden",
-        &format!(
-            "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen (eller et andet program) har gemt <code>{}</code>, efter du åbnede formularen. Intet er gemt, så intet er gået tabt. Kopiér dine ændringer herfra, <a href=\"{PREFIX}{}\">hent formularen igen</a>, og skriv dem ind på ny.</p><h2><label for=\"din\">Din udgave</label></h2><textarea id=\"din\" readonly rows=\"20\" style=\"width:100%\">\n{}</textarea><h2><label for=\"disk\">Udgaven på disken</label></h2><textarea id=\"disk\" readonly rows=\"20\" style=\"width:100%\">\n{}</textarea>",
-            esc(rel),
-            esc(rel),
-            esc(yours),
-            esc(on_disk)
-        ),
-    )
 }

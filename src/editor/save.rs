@@ -7,9 +7,10 @@
 
 use super::candidate::{candidate, unclear_problems, Candidate};
 use super::catalogue::Field;
-use super::file::{read, version_of, write_atomically};
+use super::conflict::{self, Bases};
+use super::file::{read, version_of, write_atomically, File};
 use super::page::{self, Form, Problem};
-use super::values::{choices, current, editable, fields_of, other_keys, spellings};
+use super::values::{choices, current, editable, fields_of, other_keys, parse_form, spellings};
 use super::{Reply, PREFIX};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
@@ -36,12 +37,15 @@ pub(super) fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -
     )
 }
 
-/// The form for `rel`, filled from the file; `saved` after a save led here.
-pub fn open(root: &Path, rel: &str, token: &str, saved: bool) -> Reply {
+/// The form for `rel`, filled from the file; `saved` after a save led here (`flettet`
+/// when it took in changes made on the disk meanwhile). The text is kept by its version,
+/// for merging a save that comes after the file changed.
+pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Bases) -> Reply {
     let file = match read(root, rel) {
         Ok(f) => f,
         Err(reply) => return reply,
     };
+    bases.keep(&file.version, &file.text);
     let Ok(split) = frontmatter::split(&file.text) else {
         return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
@@ -72,7 +76,7 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: bool) -> Reply {
             version: &file.version,
             token,
             problems: Vec::new(),
-            saved,
+            saved: saved.map(|s| s == "flettet"),
         }),
     }
 }
@@ -81,7 +85,7 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: bool) -> Reply {
 /// key of its field (`tekst` for the body, empty for the whole form), as JSON for the form's
 /// script, which shows them as the editor types.
 pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
-    let c = match candidate(root, rel, token, body) {
+    let c = match candidate(root, rel, token, &conflict::chosen(parse_form(body))) {
         Ok(c) => c,
         Err(reply) => return reply,
     };
@@ -107,15 +111,45 @@ pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
     }
 }
 
-/// Saves the form's fields into `rel`.
-pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+/// Saves the form's fields into `rel`. A file changed since the form was opened is merged
+/// by field (`conflict`): saved when no field was changed on both sides, else asked about.
+pub fn save(root: &Path, rel: &str, token: &str, body: &str, bases: &Bases) -> Reply {
     // One save at a time, from reading the file to renaming the new one into place: two tabs
     // cannot both pass the version check.
     static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one = SAVING.lock().unwrap_or_else(|p| p.into_inner());
-    let c = match candidate(root, rel, token, body) {
+    let mut form = conflict::chosen(parse_form(body));
+    // A merge is saved against the version it was made from; should the file change again
+    // meanwhile, the merge is made again (a few times at most).
+    for _ in 0..3 {
+        match save_once(root, rel, token, &form, bases) {
+            Saved::Done(reply) => return reply,
+            Saved::Merge(merged) => form = merged,
+        }
+    }
+    page::refused(
+        409,
+        "Filen bliver ved med at ændre sig, mens der gemmes, så intet er gemt. Prøv igen om lidt.",
+    )
+}
+
+/// What one try at saving came to.
+enum Saved {
+    Done(Reply),
+    /// The file had changed; the form merged with it, to save instead.
+    Merge(Vec<(String, String)>),
+}
+
+fn save_once(
+    root: &Path,
+    rel: &str,
+    token: &str,
+    form: &[(String, String)],
+    bases: &Bases,
+) -> Saved {
+    let c = match candidate(root, rel, token, form) {
         Ok(c) => c,
-        Err(reply) => return reply,
+        Err(reply) => return Saved::Done(reply),
     };
     let mut problems = unclear_problems(&c);
     problems.extend(check(root, rel, &c.text, c.fields));
@@ -130,41 +164,43 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         sent_version,
         unclear: _,
     } = c;
-
-    let form_of = |problems: Vec<Problem>, version: &str| {
-        page::form(&Form {
-            rel,
-            fields,
-            values: values.clone(),
-            choices: choices(fields, config.as_ref()),
-            editable: fields.iter().map(|f| editable(&parsed, f)).collect(),
-            preview: preview(config.as_ref(), &body),
-            body: body.clone(),
-            others: other_keys(&parsed, fields),
-            version,
-            token,
-            problems,
-            saved: false,
-        })
-    };
-    if !problems.is_empty() {
-        return Reply {
-            status: 422,
-            html: form_of(problems, &sent_version),
-            location: None,
-            cookie: None,
+    let changed_since =
+        |disk: &File| match conflict::merge(root, rel, form, &sent_version, disk, bases) {
+            conflict::Outcome::Merged(merged) => Saved::Merge(merged),
+            conflict::Outcome::Asked(html) => Saved::Done(Reply {
+                status: 409,
+                html,
+                location: None,
+                cookie: None,
+            }),
         };
-    }
     if sent_version != file.version {
-        return Reply {
-            status: 409,
-            html: page::conflict(rel, &text, &file.text),
+        return changed_since(&file);
+    }
+    if !problems.is_empty() {
+        return Saved::Done(Reply {
+            status: 422,
+            html: page::form(&Form {
+                rel,
+                fields,
+                values,
+                choices: choices(fields, config.as_ref()),
+                editable: fields.iter().map(|f| editable(&parsed, f)).collect(),
+                preview: preview(config.as_ref(), &body),
+                body: body.clone(),
+                others: other_keys(&parsed, fields),
+                version: &sent_version,
+                token,
+                problems,
+                saved: None,
+            }),
             location: None,
             cookie: None,
-        };
+        });
     }
+    let merged = form.iter().any(|(k, _)| k == "flettet");
     if text == file.text {
-        return saved(rel);
+        return Saved::Done(saved(rel, merged));
     }
     let mut out = if file.crlf {
         text.replace('\n', "\r\n")
@@ -175,31 +211,31 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         out.insert(0, '\u{feff}');
     }
     // Another program may have saved while this one checked: look again, last thing.
-    let now = std::fs::read(root.join(rel)).map(|b| version_of(&b));
-    if now.as_deref().ok() != Some(file.version.as_str()) {
-        let theirs = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-        return Reply {
-            status: 409,
-            html: page::conflict(rel, &text, &theirs),
-            location: None,
-            cookie: None,
-        };
+    if let Ok(now) = read(root, rel) {
+        if now.version != file.version {
+            return changed_since(&now);
+        }
     }
     match write_atomically(&root.join(rel), out.as_bytes()) {
-        Ok(()) => saved(rel),
-        Err(e) => page::refused(
+        Ok(()) => {
+            bases.keep(&version_of(out.as_bytes()), &text);
+            Saved::Done(saved(rel, merged))
+        }
+        Err(e) => Saved::Done(page::refused(
             500,
             &format!("Filen kunne ikke gemmes ({e}); intet er ændret."),
-        ),
+        )),
     }
 }
 
-/// On to the form read again, saying "Gemt" (Post/Redirect/Get).
-fn saved(rel: &str) -> Reply {
+/// On to the form read again, saying "Gemt" (Post/Redirect/Get); `merged` when the save
+/// took in changes made on the disk meanwhile.
+fn saved(rel: &str, merged: bool) -> Reply {
+    let said = if merged { "flettet" } else { "1" };
     Reply {
         status: 303,
         html: String::new(),
-        location: Some(format!("{PREFIX}{rel}?gemt=1")),
+        location: Some(format!("{PREFIX}{rel}?gemt={said}")),
         cookie: None,
     }
 }
