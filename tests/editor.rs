@@ -1010,3 +1010,61 @@ fn an_empty_field_removes_its_key_only_when_cleared_on_purpose() {
     let (_, saved) = send(port, "GET", &format!("{FORM}?gemt=1"), &reading(port), "");
     assert!(saved.contains("<h2>Gemt</h2>"), "{saved}");
 }
+
+/// A second tab on the same file is told at once that the file is open elsewhere: the
+/// form's script reports its tab on opening, and hears how many others have the file open.
+#[test]
+fn a_second_tab_on_the_same_file_is_told_at_once() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (html, fields) = open(port);
+    assert!(
+        html.contains("<div id=\"andre-faner\" role=\"status\"></div>"),
+        "{html}"
+    );
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.clone())
+        .expect("a token");
+    let tab = |route: &str, id: &str| {
+        let path = format!("/_rediger/{route}/content/indsatser/2020-2021/stressforloeb.md");
+        let (status, json) = send(
+            port,
+            "POST",
+            &path,
+            &own(port),
+            &format!("token={token}&fane={id}"),
+        );
+        assert_eq!(status, 200, "{json}");
+        json
+    };
+    assert_eq!(tab("aaben", "first"), "{\"andre\":0}");
+    assert_eq!(
+        tab("aaben", "second"),
+        "{\"andre\":1}",
+        "the second tab is told"
+    );
+    assert_eq!(
+        tab("aaben", "first"),
+        "{\"andre\":1}",
+        "and the first learns of it"
+    );
+    tab("lukket", "second");
+    assert_eq!(tab("aaben", "first"), "{\"andre\":0}");
+    // Another file is another matter.
+    let other = "/_rediger/aaben/content/indsatser/2018-2019/rygestop.md";
+    let (_, json) = send(
+        port,
+        "POST",
+        other,
+        &own(port),
+        &format!("token={token}&fane=x"),
+    );
+    assert_eq!(json, "{\"andre\":0}");
+    // Only the form's own page may say so.
+    let path = "/_rediger/aaben/content/indsatser/2020-2021/stressforloeb.md";
+    let (status, _) = send(port, "POST", path, &own(port), "token=wrong&fane=y");
+    assert_eq!(status, 403);
+}

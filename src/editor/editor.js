@@ -97,6 +97,34 @@
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });
+  // This tab's name, kept for the tab's life (a reload, a save), not shared with other tabs.
+  let tab = sessionStorage.getItem("indsats-fane");
+  if (!tab) {
+    tab = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+    sessionStorage.setItem("indsats-fane", tab);
+  }
+  const tabForm = () => new URLSearchParams({ token: form.elements.token.value, fane: tab });
+  const elsewhere = document.getElementById("andre-faner");
+  const report = async () => {
+    try {
+      const answer = await fetch(form.dataset.fane, { method: "POST", body: tabForm() });
+      if (!answer.ok) return;
+      const { andre } = await answer.json();
+      if (!elsewhere) return;
+      const text = andre
+        ? "Filen er også åben i et andet faneblad eller vindue. Gem kun ét sted; gemmer I begge, bliver du spurgt om de felter, I begge har ændret."
+        : "";
+      if (elsewhere.textContent !== text) {
+        elsewhere.textContent = text;
+        elsewhere.className = text ? "summary" : "";
+      }
+    } catch {
+      // The server is away; nothing to tell.
+    }
+  };
+  report();
+  setInterval(report, 10000);
+  window.addEventListener("pagehide", () => navigator.sendBeacon(form.dataset.lukket, tabForm()));
   form.addEventListener("submit", (event) => {
     const bad = badlyFilled();
     if (bad.length) {

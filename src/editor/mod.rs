@@ -23,6 +23,7 @@ mod overview;
 mod page;
 pub mod rewrite;
 mod save;
+mod tabs;
 mod values;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,9 @@ pub const PREFIX: &str = "/_rediger/";
 pub const SCRIPT: &str = "editor.js";
 /// Where the form is checked as the editor types, under `PREFIX`, before the file's path.
 pub const CHECK: &str = "tjek/";
+/// Where the form's script says its tab has the file open, and closed it.
+pub const OPEN_TAB: &str = "aaben/";
+pub const CLOSED_TAB: &str = "lukket/";
 
 /// A request, as much of it as the editor reads.
 pub struct Incoming<'a> {
@@ -66,6 +70,8 @@ pub struct Editor {
     access: access::Access,
     /// The texts forms were opened from, for merging a save after the file changed.
     bases: conflict::Bases,
+    /// The tabs that have each file's form open.
+    tabs: tabs::Tabs,
     /// How `serve` names this computer in the editor's address (`127.0.0.1`, `[::1]`).
     host: String,
     port: u16,
@@ -91,6 +97,7 @@ impl Editor {
             on: loopback,
             access: access::Access::new(port),
             bases: conflict::Bases::default(),
+            tabs: tabs::Tabs::default(),
             host: host.to_string(),
             port,
         }
@@ -172,6 +179,36 @@ impl Editor {
                 return page::refused(405, "Formularen tjekkes med POST.");
             }
             return save::check_only(&self.root, &rel, &self.token, req.body);
+        }
+        for (route, open) in [(OPEN_TAB, true), (CLOSED_TAB, false)] {
+            let Some(file) = action.strip_prefix(route) else {
+                continue;
+            };
+            let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
+                return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
+            };
+            let form = values::parse_form(req.body);
+            let get = |name: &str| {
+                form.iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            if reading || get("token") != Some(self.token.as_str()) {
+                return page::refused(403, "Formularen er for gammel; hent siden igen.");
+            }
+            let tab = get("fane").unwrap_or("");
+            let others = if open {
+                self.tabs.seen(&rel, tab)
+            } else {
+                self.tabs.closed(&rel, tab);
+                0
+            };
+            return Reply {
+                status: 200,
+                html: format!("{{\"andre\":{others}}}"),
+                location: None,
+                cookie: None,
+            };
         }
         if let Some(make) = match action {
             "ny" => Some(create::initiative as Maker),

@@ -3,7 +3,7 @@
 //! "Gemt" notice, and refusals.
 
 use super::catalogue::{Field, Kind};
-use super::{Reply, CHECK, PREFIX, SCRIPT};
+use super::{Reply, CHECK, CLOSED_TAB, OPEN_TAB, PREFIX, SCRIPT};
 pub(super) use crate::render::html_escape as esc;
 
 /// Where a problem belongs.
@@ -136,8 +136,12 @@ pub fn form(f: &Form) -> String {
         }
         out.push_str("</ul></div>");
     }
+    // Filled by the form's script when another tab has the same file open.
+    out.push_str("<div id=\"andre-faner\" role=\"status\"></div>");
     out.push_str(&format!(
-        "<p id=\"live-status\" class=\"visually-hidden\" aria-live=\"polite\"></p><form method=\"post\" action=\"{PREFIX}{}\" data-tjek=\"{PREFIX}{CHECK}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        "<p id=\"live-status\" class=\"visually-hidden\" aria-live=\"polite\"></p><form method=\"post\" action=\"{PREFIX}{}\" data-tjek=\"{PREFIX}{CHECK}{}\" data-fane=\"{PREFIX}{OPEN_TAB}{}\" data-lukket=\"{PREFIX}{CLOSED_TAB}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        esc(f.rel),
+        esc(f.rel),
         esc(f.rel),
         esc(f.rel),
         esc(f.token),

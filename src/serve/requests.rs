@@ -148,7 +148,9 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor, site: &str) {
     let path = url.split('?').next().unwrap_or("");
     let content_type = if path.ends_with(".js") {
         "text/javascript; charset=utf-8"
-    } else if path.starts_with(&format!("{}{}", editor::PREFIX, editor::CHECK))
+    } else if [editor::CHECK, editor::OPEN_TAB, editor::CLOSED_TAB]
+        .iter()
+        .any(|r| path.starts_with(&format!("{}{r}", editor::PREFIX)))
         && reply.status == 200
     {
         "application/json"

@@ -7,6 +7,7 @@
 // - A file in content/billeder that tries to drive the editor: an SVG with a script, opened
 //   from the preview in the browser the editor let in, runs no script (the preview serves it
 //   sandboxed) and could not read the editor anyway (another origin): nothing is made.
+// - A second tab on the same file is told at once that it is open elsewhere.
 //
 // Usage: node editor-guards.mjs <preview origin> <editor address with its key> <site folder>
 
@@ -42,6 +43,13 @@ try {
   await page.getByRole("link", { name: "Rediger denne side" }).click();
   await page.waitForSelector("form[data-tjek]");
   const formUrl = page.url();
+  // A second tab on the same file is told at once.
+  const second = await context.newPage();
+  await second.goto(formUrl);
+  await second
+    .waitForFunction(() => document.getElementById("andre-faner")?.textContent.includes("også åben"), null, { timeout: 10000 })
+    .catch(() => fail("a second tab on the same file is not told it is open elsewhere"));
+  await second.close();
   await halfTypeDate(page);
   await page.getByRole("button", { name: "Gem" }).click();
   const live = await page.waitForSelector("#live-opdateret", { timeout: 10000 }).catch(() => null);
