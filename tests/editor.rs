@@ -1068,3 +1068,31 @@ fn a_second_tab_on_the_same_file_is_told_at_once() {
     let (status, _) = send(port, "POST", path, &own(port), "token=wrong&fane=y");
     assert_eq!(status, 403);
 }
+
+/// A file without a contact of its own shows the site's, which its page shows, and offers to
+/// copy it (filling in only a phone would replace the whole of it on the page).
+#[test]
+fn the_form_shows_the_inherited_contact() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (status, html) = send(
+        port,
+        "GET",
+        "/_rediger/content/indsatser/2018-2019/rygestop.md",
+        &reading(port),
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Filen har ingen egen kontakt, så siden viser portalens: <strong>11 22 33 44 · sundhed@test.example.dk</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-kopier=\"kontakt\" data-dele=\"{&quot;email&quot;:&quot;sundhed@test.example.dk&quot;,&quot;telefon&quot;:&quot;11 22 33 44&quot;}\""),
+        "{html}"
+    );
+    // A file with its own contact shows it, not the site's.
+    let (html, _) = open(port);
+    assert!(!html.contains("Filen har ingen egen kontakt"), "{html}");
+}

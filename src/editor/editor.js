@@ -97,6 +97,18 @@
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });
+  // "Kopiér portalens kontakt hertil": the site's contact into the empty contact fields.
+  for (const button of form.querySelectorAll("button[data-kopier]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      for (const [part, value] of Object.entries(JSON.parse(button.dataset.dele))) {
+        const field = form.elements[`${button.dataset.kopier}.${part}`];
+        if (field && !field.value) field.value = value;
+      }
+      form.elements[`${button.dataset.kopier}.navn`]?.focus();
+      form.dispatchEvent(new Event("input"));
+    });
+  }
   // This tab's name, kept for the tab's life (a reload, a save), not shared with other tabs.
   let tab = sessionStorage.getItem("indsats-fane");
   if (!tab) {

@@ -190,6 +190,21 @@ pub fn form(f: &Form) -> String {
     shell(&format!("Rediger: {title}"), &out)
 }
 
+/// What a field without a value of its own shows on the page (the site's contact), and a
+/// button (shown by the form's script) that copies it into the field to change it.
+fn inherited(key: &str, choices: &[(String, String)]) -> String {
+    let shown: Vec<&str> = choices.iter().map(|(_, v)| v.as_str()).collect();
+    let data: serde_json::Map<String, serde_json::Value> = choices
+        .iter()
+        .map(|(p, v)| (p.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    format!(
+        "<p class=\"hint\" id=\"arvet-{key}\">Filen har ingen egen kontakt, så siden viser portalens: <strong>{}</strong>. Skriver du noget her, erstatter det hele portalens kontakt i boksen, så skriv både navn og telefon eller e-mail.</p><button type=\"button\" class=\"small\" hidden data-kopier=\"{key}\" data-dele=\"{}\" aria-describedby=\"arvet-{key}\">Kopiér portalens kontakt hertil</button>",
+        esc(&shown.join(" · ")),
+        esc(&serde_json::Value::Object(data).to_string())
+    )
+}
+
 /// The box that says a field emptied is meant to go (`tomt=<key>`).
 fn clear_box(key: &str, label: &str) -> String {
     format!(
@@ -319,6 +334,9 @@ fn list_input(
         errors_html(key, errors)
     );
     if let Kind::Parts(parts) = field.kind {
+        if values.iter().all(String::is_empty) && !choices.is_empty() {
+            out.push_str(&inherited(key, choices));
+        }
         for (n, (part, label)) in parts.iter().enumerate() {
             let value = values.get(n).map_or("", String::as_str);
             out.push_str(&format!(

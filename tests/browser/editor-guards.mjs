@@ -8,6 +8,7 @@
 //   from the preview in the browser the editor let in, runs no script (the preview serves it
 //   sandboxed) and could not read the editor anyway (another origin): nothing is made.
 // - A second tab on the same file is told at once that it is open elsewhere.
+// - A file without a contact copies the site's into the form with one press.
 //
 // Usage: node editor-guards.mjs <preview origin> <editor address with its key> <site folder>
 
@@ -20,6 +21,7 @@ const failures = [];
 const fail = (what) => failures.push(what);
 const file = `${root}/content/indsatser/2020-2021/stressforloeb.md`;
 const page_path = "indsatser/2020-2021/stressforloeb/";
+const editorOrigin = new URL(address).origin;
 const dated = async () => (await readFile(file, "utf8")).includes("\nopdateret: 2021-03-01\n");
 
 // Wipes the day of the date field, leaving month and year: half typed.
@@ -78,8 +80,12 @@ try {
   if ((await readFile(file, "utf8")).includes("opdateret:")) fail("the ticked box did not remove the date");
   await noScript.close();
 
+  // A file without a contact of its own: the site's is copied in with one press.
+  await page.goto(`${editorOrigin}/_rediger/content/indsatser/2018-2019/rygestop.md`);
+  await page.getByRole("button", { name: "Kopiér portalens kontakt hertil" }).click();
+  if ((await page.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the site's contact was not copied into the form");
+
   // An SVG with a script in content/billeder, opened in the editor's own browser.
-  const editorOrigin = new URL(address).origin;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Kort</title><script>
 document.title = "script ran";
 (async () => {
