@@ -205,6 +205,15 @@ fn check_initiative(file: &SourceFile, i: &Initiative, today: Date) -> Vec<Diagn
     found
 }
 
+/// The warnings about `site.yaml` itself (a sample address such as example.dk), for `build`
+/// to repeat in its summary (and refuse with `--strict`); `base_url` overrides the file's.
+/// Empty when `site.yaml` cannot be read: the build reports that itself.
+pub fn site_warnings(root: &Path, base_url: Option<&str>) -> Vec<Diagnostic> {
+    crate::load_config(root, base_url)
+        .map(|config| example_addresses(root, &config))
+        .unwrap_or_default()
+}
+
 /// The shipped `site.yaml`'s sample addresses (`example.dk`) left in place: the site would
 /// link to and give an e-mail address at a domain nobody owns.
 fn example_addresses(root: &Path, config: &crate::config::SiteConfig) -> Vec<Diagnostic> {
