@@ -5,8 +5,8 @@ mod explain;
 mod indentation;
 
 use explain::{
-    control_character, duplicate_key, explain, missing_space_after_colon, place_unlocated,
-    written_twice,
+    control_character, duplicate_key, explain, missing_colon, missing_space_after_colon,
+    place_unlocated, written_twice,
 };
 use serde_yaml::Value;
 
@@ -69,6 +69,17 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             message = "der mangler et mellemrum efter kolonet".into();
             hint =
                 Some("skriv et mellemrum mellem kolonet og værdien, fx \"sted: Rådhuset\"".into());
+        } else if let Some((at, col, key)) = raw
+            .contains("could not find expected ':'")
+            .then(|| missing_colon(text, line))
+            .flatten()
+        {
+            // `formål At …`: the parser stumbles on the line after; point at the key's own.
+            (line, column) = (at, col);
+            message = format!("linjen mangler et kolon efter »{key}«");
+            hint = Some(format!(
+                "skriv et kolon og et mellemrum efter nøglen, fx »{key}: …«"
+            ));
         }
         YamlError {
             line,
