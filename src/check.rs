@@ -1,8 +1,9 @@
 //! `indsats check`: everything the build validates, plus what a build cannot call an error
 //! but a citizen would trip over: links and images in bodies that lead nowhere, images
 //! without alternative text, statuses left "igangværende" after the plan period ended, live
-//! offers nobody has updated in a year or that lack the facts a citizen needs first, and
-//! duplicate titles within a plan. It returns diagnostics and never writes output; "today"
+//! offers nobody has updated in a year or that lack the facts a citizen needs first,
+//! duplicate titles within a plan, an own contact with a phone but no name, and scripts in
+//! SVG or HTML files under `content/`. It returns diagnostics and never writes output; "today"
 //! comes from the caller so results are reproducible.
 
 use crate::aging::ReportAge;
@@ -84,6 +85,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
     }
     found.extend(duplicate_titles(&opts.root, site));
     found.extend(example_addresses(&opts.root, &site.config));
+    found.extend(crate::active_content::warnings(&opts.root));
     diagnostics::sort(&mut found);
     found
 }
@@ -185,6 +187,17 @@ fn check_initiative(file: &SourceFile, i: &Initiative, site: &Site) -> Vec<Diagn
             ));
         }
     }
+    // An own contact replaces the site's in the offer box: a phone alone says not whom.
+    if i.contact
+        .as_ref()
+        .is_some_and(|c| c.phone.is_some() && c.name.is_none())
+    {
+        found.push(file.warning_at_key(
+            &["kontakt"],
+            "kontakten har et telefonnummer, men intet navn".into(),
+            "skriv navn: under kontakt:, så borgerne ved, hvem de ringer til; en kontakt i filen erstatter hele portalens kontakt i boksen".into(),
+        ));
+    }
     // History (an ended plan, an old report) is shown as such; only live ones must stay
     // current.
     let live = age.is_current() && running;
@@ -225,6 +238,15 @@ fn check_initiative(file: &SourceFile, i: &Initiative, site: &Site) -> Vec<Diagn
         ));
     }
     found
+}
+
+/// The warnings about `site.yaml` itself (a sample address such as example.dk), for `build`
+/// to repeat in its summary (and refuse with `--strict`); `base_url` overrides the file's.
+/// Empty when `site.yaml` cannot be read: the build reports that itself.
+pub fn site_warnings(root: &Path, base_url: Option<&str>) -> Vec<Diagnostic> {
+    crate::load_config(root, base_url)
+        .map(|config| example_addresses(root, &config))
+        .unwrap_or_default()
 }
 
 /// The shipped `site.yaml`'s sample addresses (`example.dk`) left in place: the site would

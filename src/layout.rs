@@ -40,7 +40,8 @@ pub fn source_folders(root: &Path, design: &str) -> [PathBuf; 4] {
 pub const NOT_SOURCES: [&str; 4] = [OUTPUT, "target", ".git", "node_modules"];
 
 /// Files editors' programs leave while saving: `x.md~`, `.x.md.swp`, `4913`, `.#x.md`,
-/// JetBrains' `x.md___jb_tmp___`, Emacs' `#x.md#`.
+/// JetBrains' `x.md___jb_tmp___`, Emacs' `#x.md#`, and backups (`x.md.bak`, which
+/// `import --force` keeps of each file it replaces).
 pub fn is_editor_temp(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
@@ -48,6 +49,7 @@ pub fn is_editor_temp(name: &str) -> bool {
         || name == "4913"
         || name.starts_with(".#")
         || name.ends_with(".tmp")
+        || name.ends_with(".bak")
         || name.ends_with("___jb_tmp___")
         || name.ends_with("___jb_old___")
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))

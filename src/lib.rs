@@ -8,6 +8,7 @@
 // Diagnostics travel in `Err` on the cold path; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
+mod active_content;
 pub mod aging;
 pub mod alphabet;
 pub mod check;

@@ -306,6 +306,15 @@ fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> Ex
     if show_bar {
         opts.progress = Some(progress.clone());
     }
+    // site.yaml's own warnings (a sample address such as example.dk): said in the summary,
+    // and with --strict nothing is published while they stand.
+    let site_warnings = indsats::check::site_warnings(&opts.root, opts.base_url.as_deref());
+    if opts.strict && !site_warnings.is_empty() {
+        eprint!("{}", diagnostics::render_all(&site_warnings));
+        eprintln!("Advarslerne tæller som fejl, fordi der er bygget med --strict.");
+        eprintln!("Intet er ændret i {}.", display_out(&opts));
+        return ExitCode::from(1);
+    }
     let finished = std::sync::atomic::AtomicBool::new(false);
     let result = std::thread::scope(|scope| {
         if show_bar {
@@ -317,8 +326,10 @@ fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> Ex
     });
     match result {
         Ok(report) => {
-            if !report.warnings.is_empty() {
-                eprint!("{}", diagnostics::render_all(&report.warnings));
+            let mut warnings = report.warnings.clone();
+            warnings.extend(site_warnings);
+            if !warnings.is_empty() {
+                eprint!("{}", diagnostics::render_all(&warnings));
             }
             if talk == Talk::Quiet {
                 return ExitCode::SUCCESS;
@@ -485,6 +496,9 @@ fn import(root: &std::path::Path, opts: &indsats::import::ImportOptions) -> Exit
     println!("Importeret {n} {noun} som kladder (udkast: true):");
     for w in &report.written {
         println!("  {}", shown(w));
+    }
+    for b in &report.backups {
+        println!("  (den gamle fil er gemt som {})", shown(b));
     }
     for g in &report.general {
         println!("Bemærk: {g}");

@@ -55,6 +55,8 @@ fn finds_every_kind_of_problem_with_file_and_line() {
         format!("{fresh}.md:2:1 advarsel: borgerne kan ikke se, hvordan de tilmelder sig eller hvem de kan kontakte"),
         format!("{fresh}.md:2:1 advarsel: en anden indsats i planperioden 2030-2031 har samme titel"),
         "content/indsatser/2020-2021/stressforloeb.md:4:1 advarsel: planperioden 2020-2021 er slut, men status er stadig \"igangværende\"".to_string(),
+        "content/indsatser/2030-2031/kun-telefon.md:9:1 advarsel: kontakten har et telefonnummer, men intet navn".to_string(),
+        "content/billeder/kort.svg:3:3 advarsel: filen indeholder et script (<script>), som en browser kører, når filen åbnes".to_string(),
         "site.yaml:4:19 advarsel: adressen bruger eksempeldomænet test.example.dk".to_string(),
         "site.yaml:7:18 advarsel: e-mailadressen bruger eksempeldomænet test.example.dk".to_string(),
     ];
@@ -371,5 +373,52 @@ fn an_address_two_files_want_is_reported_once() {
     assert_eq!(
         errors,
         ["content/nyheder/2021-02-01-roegfri-arbejdstid.md: adressen /nyheder/roegfri-arbejdstid/ bruges også af content/nyheder/2021-01-01-roegfri-arbejdstid.md"]
+    );
+}
+
+/// `build` repeats `site.yaml`'s warnings (a sample domain) in its summary, so a site is not
+/// published at example.dk without a word; `--strict` refuses to publish with them, leaving
+/// `public/` as it was.
+#[test]
+fn build_repeats_the_sample_domain_and_strict_refuses_it() {
+    let dir = site("basic");
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["build", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "advarsel: adressen bruger eksempeldomænet test.example.dk\n  --> site.yaml:4:19"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("e-mailadressen bruger eksempeldomænet"));
+    let before = snapshot(&dir.path().join("public"));
+    let strict = indsats(&["build", "--root", root, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    assert!(
+        stderr(&strict).contains("eksempeldomænet test.example.dk")
+            && stderr(&strict).contains("bygget med --strict.\nIntet er ændret i public/."),
+        "{}",
+        stderr(&strict)
+    );
+    assert_eq!(snapshot(&dir.path().join("public")), before);
+    // A real address given on the command line is not the sample one; the e-mail still is.
+    let real = indsats(&[
+        "build",
+        "--root",
+        root,
+        "--base-url",
+        "https://sundhed.testby.dk/",
+    ]);
+    assert!(
+        !stderr(&real).contains("advarsel: adressen bruger"),
+        "{}",
+        stderr(&real)
+    );
+    assert!(
+        stderr(&real).contains("e-mailadressen bruger"),
+        "{}",
+        stderr(&real)
     );
 }

@@ -15,7 +15,32 @@ const FORM: &str = "/_rediger/content/indsatser/2020-2021/stressforloeb.md";
 const PAGE: &str = "/indsatser/2020-2021/stressforloeb/";
 
 /// An HTTP/1.1 request with extra header lines and a form body; returns (status, body).
+/// A save that succeeds leads on to the form read again (303), which is followed as a
+/// browser follows it.
 fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
+    let (mut status, mut text) = send_raw(port, method, path, headers, body);
+    let to = text
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| l.strip_prefix("Location: "))
+        .filter(|l| l.contains("?gemt="))
+        .map(str::to_string);
+    if let (303, Some(to)) = (status, to) {
+        let reading: Vec<String> = headers
+            .iter()
+            .filter(|h| !h.starts_with("Origin:"))
+            .cloned()
+            .collect();
+        (status, text) = send_raw(port, "GET", &to, &reading, "");
+    }
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+/// As `send`, with the answer's header lines before its body.
+fn send_raw(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> (u16, String) {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(30)))
         .expect("timeout");
@@ -38,16 +63,74 @@ fn send(port: u16, method: &str, path: &str, headers: &[String], body: &str) -> 
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map_or(String::new(), |(_, b)| b.to_string());
-    (status, body)
+    (status, text)
 }
 
+/// The cookie each editor's key let in, by the editor's port.
+static COOKIES: std::sync::Mutex<Vec<(u16, String)>> = std::sync::Mutex::new(Vec::new());
+
+/// A running `serve` whose editor has let this test in: the editor's port (`port`), the
+/// preview's (`site`).
+struct Editing {
+    _server: Server,
+    port: u16,
+    site: u16,
+    /// The path with the key `start_editing` spent.
+    spent: String,
+}
+
+/// Starts `serve` and opens the editor's address with its one-time key, as its owner would:
+/// the cookie it sets goes with every later request to that editor.
+fn start_editing(root: &std::path::Path) -> Editing {
+    let server = start(root);
+    let address = server
+        .editor
+        .clone()
+        .expect("serve printed the editor's address");
+    let rest = address
+        .strip_prefix("http://127.0.0.1:")
+        .expect("on loopback");
+    let port: u16 = rest
+        .split('/')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .expect("port");
+    let path = &rest[rest.find('/').expect("a path")..];
+    let (status, head) = send_raw(port, "GET", path, &[format!("Host: 127.0.0.1:{port}")], "");
+    assert_eq!(status, 303, "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Set-Cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect("the key sets a cookie")
+        .to_string();
+    COOKIES.lock().expect("cookies").push((port, cookie));
+    let site = server.port;
+    Editing {
+        _server: server,
+        port,
+        site,
+        spent: path.to_string(),
+    }
+}
+
+fn cookie(port: u16) -> String {
+    let cookies = COOKIES.lock().expect("cookies");
+    let c = cookies.iter().rev().find(|(p, _)| *p == port);
+    format!("Cookie: {}", c.map_or("", |(_, c)| c.as_str()))
+}
+
+/// What the editor's own browser sends with a reading request.
+fn reading(port: u16) -> Vec<String> {
+    vec![format!("Host: 127.0.0.1:{port}"), cookie(port)]
+}
+
+/// What the editor's own browser sends with a form.
 fn own(port: u16) -> Vec<String> {
     vec![
         format!("Host: 127.0.0.1:{port}"),
         format!("Origin: http://127.0.0.1:{port}"),
+        cookie(port),
     ]
 }
 
@@ -132,7 +215,7 @@ fn changed_lines<'a>(before: &'a str, after: &'a str) -> (Vec<&'a str>, Vec<&'a 
 
 /// Opens the form, as a browser would after following "Rediger".
 fn open(port: u16) -> (String, Vec<(String, String)>) {
-    let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
+    let (status, html) = send(port, "GET", FORM, &reading(port), "");
     assert_eq!(status, 200, "{html}");
     let fields = form_fields(&html);
     (html, fields)
@@ -141,12 +224,16 @@ fn open(port: u16) -> (String, Vec<(String, String)>) {
 #[test]
 fn an_editor_changes_the_title_and_only_that_line_changes() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let (status, page) = send(port, "GET", PAGE, &own(port)[..1], "");
+    let site = server.site;
+    let (status, page) = send(site, "GET", PAGE, &reading(site), "");
     assert_eq!(status, 200);
+    // The editor is on an origin of its own.
     assert!(
-        page.contains(&format!("<a href=\"{FORM}\">Rediger denne side</a>")),
+        page.contains(&format!(
+            "<a href=\"http://127.0.0.1:{port}{FORM}\">Rediger denne side</a>"
+        )),
         "{page}"
     );
     let (html, mut fields) = open(port);
@@ -178,7 +265,7 @@ fn an_editor_changes_the_title_and_only_that_line_changes() {
     // The save is an ordinary save: the preview rebuilds and shows the new title.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
-        let (_, page) = send(port, "GET", PAGE, &own(port)[..1], "");
+        let (_, page) = send(site, "GET", PAGE, &reading(site), "");
         if page.contains("<h1>Stressforløb for alle voksne</h1>") {
             break;
         }
@@ -193,7 +280,7 @@ fn an_editor_changes_the_title_and_only_that_line_changes() {
 #[test]
 fn a_mistake_is_shown_at_its_field_and_nothing_is_written() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (_, mut fields) = open(port);
     let before = read(dir.path().join(FILE));
@@ -223,7 +310,7 @@ fn a_mistake_is_shown_at_its_field_and_nothing_is_written() {
 #[test]
 fn a_save_from_elsewhere_is_refused() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (_, mut fields) = open(port);
     let before = read(dir.path().join(FILE));
@@ -262,33 +349,80 @@ fn a_save_from_elsewhere_is_refused() {
         "/_rediger/content/billeder/graf.svg",
         "/_rediger/content/indsatser/2020-2021/findes-ikke.md",
     ] {
-        assert_eq!(
-            send(port, "GET", path, &own(port)[..1], "").0,
-            404,
-            "{path}"
-        );
+        assert_eq!(send(port, "GET", path, &reading(port), "").0, 404, "{path}");
     }
 }
 
+/// A file changed on disk (another tab, another program) since the form was opened is never
+/// overwritten: changes to different fields are merged and saved, and only a field both
+/// changed is asked about, with "Behold min" / "Behold den på disken"; the answer is saved
+/// with everything else from both sides.
 #[test]
-fn a_file_changed_on_disk_since_the_form_was_opened_is_not_overwritten() {
+fn a_file_changed_on_disk_since_the_form_was_opened_is_merged_by_field() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let (_, mut fields) = open(port);
     let file = dir.path().join(FILE);
+    // Different fields: both kept.
+    let (_, mut fields) = open(port);
     let theirs = read(&file).replace("sted: Rådhuset", "sted: Biblioteket");
     std::fs::write(&file, &theirs).expect("another program saves");
     set(&mut fields, "titel", "Min titel");
+    let (status, raw) = send_raw(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 303, "{raw}");
+    assert!(raw.contains("?gemt=flettet"), "{raw}");
+    let merged = read(&file);
+    assert_eq!(
+        merged,
+        theirs.replace("titel: Stressforløb for voksne", "titel: Min titel")
+    );
+    let (_, said) = send(
+        port,
+        "GET",
+        &format!("{FORM}?gemt=flettet"),
+        &reading(port),
+        "",
+    );
+    assert!(
+        said.contains("de ændringer er bevaret sammen med dine"),
+        "{said}"
+    );
+
+    // The same field: asked about, only it.
+    let (_, mut fields) = open(port);
+    let theirs = read(&file).replace("titel: Min titel", "titel: Deres titel");
+    std::fs::write(&file, &theirs).expect("another tab saves");
+    set(&mut fields, "titel", "Vores titel");
+    set(&mut fields, "pris", "100 kr.");
     let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
     assert_eq!(status, 409, "{html}");
     assert!(html.contains("Filen er ændret, siden du åbnede formularen"));
-    assert!(html.contains("titel: Min titel"), "your version is shown");
+    assert_eq!(
+        html.matches("<fieldset").count(),
+        1,
+        "only the title is asked: {html}"
+    );
+    assert!(html.contains("<legend>Titel</legend>"), "{html}");
     assert!(
-        html.contains("sted: Biblioteket"),
-        "the version on disk is shown"
+        html.contains("Behold min: <span class=\"side\">Vores titel</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Behold den på disken: <span class=\"side\">Deres titel</span>"),
+        "{html}"
     );
     assert_eq!(read(&file), theirs, "nothing is overwritten");
+    // The merged save, keeping the disk's title and my price.
+    let mut answer = form_fields(&html);
+    answer.retain(|(k, v)| !(k == "valg:titel" && v == "min"));
+    answer.push(("valg:titel".into(), "disk".into()));
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&answer));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(
+        read(&file),
+        theirs.replace("pris: Gratis", "pris: 100 kr."),
+        "the disk's title and my price"
+    );
 }
 
 #[test]
@@ -332,7 +466,7 @@ fn listening_beyond_loopback_turns_the_editor_off() {
 #[test]
 fn themes_actors_and_goals_change_only_their_own_lines() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     assert!(html.contains("<legend>Tema</legend>"), "{html}");
@@ -381,9 +515,9 @@ fn themes_actors_and_goals_change_only_their_own_lines() {
 fn the_overview_makes_the_files_indsats_new_makes() {
     let dir = site("basic");
     let by_hand = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let host = &own(port)[..1];
+    let host = &reading(port);
     let (status, all) = send(port, "GET", "/_rediger/", host, "");
     assert_eq!(status, 200, "{all}");
     let plan_2020 = all
@@ -522,7 +656,7 @@ fn the_overview_makes_the_files_indsats_new_makes() {
 #[test]
 fn the_form_is_checked_as_it_is_typed_without_writing() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     let check = "/_rediger/tjek/content/indsatser/2020-2021/stressforloeb.md";
@@ -567,7 +701,7 @@ fn the_form_is_checked_as_it_is_typed_without_writing() {
 #[test]
 fn a_contact_and_key_figures_are_edited_in_place() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     assert!(html.contains("<legend>Nøgletal</legend>"), "{html}");
@@ -617,7 +751,7 @@ fn nothing_is_made_outside_content_and_no_form_is_saved_cut_short() {
     let news = dir.path().join("content/nyheder");
     std::fs::remove_dir_all(&news).expect("remove nyheder");
     std::os::unix::fs::symlink(outside.path(), &news).expect("link nyheder elsewhere");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     let token = fields
@@ -679,7 +813,7 @@ fn what_the_form_cannot_show_is_left_to_the_file() {
         read(&file).replace("    år: 2020", "    år: [2020, 2021]"),
     )
     .expect("write");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let (html, mut fields) = open(port);
     assert!(
@@ -702,7 +836,7 @@ fn what_the_form_cannot_show_is_left_to_the_file() {
 #[test]
 fn the_draft_box_adds_and_removes_the_draft_line() {
     let dir = site("basic");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
     let before = read(dir.path().join(FILE));
     let (html, mut fields) = open(port);
@@ -736,10 +870,229 @@ fn a_file_that_cannot_be_read_is_not_offered_as_an_empty_form() {
         read(&file).replace("sted: Rådhuset", "sted: Rådhuset: stort"),
     )
     .expect("write");
-    let server = start(dir.path());
+    let server = start_editing(dir.path());
     let port = server.port;
-    let (status, html) = send(port, "GET", FORM, &own(port)[..1], "");
+    let (status, html) = send(port, "GET", FORM, &reading(port), "");
     assert_eq!(status, 422, "{html}");
     assert!(html.contains("kan ikke læses (linje 17:"), "{html}");
     assert!(!html.contains("<form"));
+}
+
+/// Only the person who started `serve` can edit: another account on the machine reaches the
+/// loopback port too, but without the cookie the one-time key set it is refused everything
+/// and shown no token; the key works once; the preview's origin holds no editor, and what an
+/// editor put in `content/billeder/` is served sandboxed.
+#[test]
+fn the_editor_answers_only_the_browser_its_key_let_in() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let (port, site) = (server.port, server.site);
+    let (_, fields) = open(port);
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.clone())
+        .expect("the form has a token");
+    let before = read(dir.path().join(FILE));
+    let stranger = |with_origin: bool| {
+        let mut h = vec![format!("Host: 127.0.0.1:{port}")];
+        if with_origin {
+            h.push(format!("Origin: http://127.0.0.1:{port}"));
+        }
+        h
+    };
+    for path in ["/_rediger/", FORM, "/_rediger/editor.js"] {
+        let (status, html) = send(port, "GET", path, &stranger(false), "");
+        assert_eq!(status, 403, "{path}: {html}");
+        assert!(!html.contains(&token), "{path} shows no token");
+        assert!(html.contains("Rediger i browseren"), "{html}");
+    }
+    // Even with the token (read some other way), a save without the cookie is refused.
+    let mut changed = fields.clone();
+    set(&mut changed, "titel", "Overtaget");
+    let (status, _) = send(port, "POST", FORM, &stranger(true), &encode(&changed));
+    assert_eq!(status, 403);
+    let (status, _) = send(
+        port,
+        "POST",
+        FORM,
+        &[
+            format!("Host: 127.0.0.1:{port}"),
+            format!("Origin: http://127.0.0.1:{port}"),
+            "Cookie: indsats-rediger-1=0".into(),
+        ],
+        &encode(&changed),
+    );
+    assert_eq!(status, 403, "a made-up cookie");
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+    // The key is spent.
+    let (status, _) = send(port, "GET", &server.spent, &stranger(false), "");
+    assert_eq!(status, 403, "a spent key");
+    // The preview's origin has no editor: it sends an old link on to the editor's.
+    let (status, head) = send_raw(site, "GET", "/_rediger/", &reading(site), "");
+    assert_eq!(status, 303);
+    assert!(
+        head.contains(&format!("Location: http://127.0.0.1:{port}/_rediger/")),
+        "{head}"
+    );
+    // A file of the site that is not a page may run no script; a page may.
+    let (status, head) = send_raw(site, "GET", "/billeder/graf.svg", &reading(site), "");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Content-Security-Policy: sandbox\r\n"),
+        "{head}"
+    );
+    assert!(head.contains("X-Content-Type-Options: nosniff"), "{head}");
+    let (_, head) = send_raw(site, "GET", PAGE, &reading(site), "");
+    assert!(!head.contains("sandbox"), "{head}");
+}
+
+/// A key is removed only when the editor cleared it on purpose: a date the browser sends
+/// empty (half typed) keeps the file's date and asks, with the file's value back in the
+/// field and a box to remove it; the box (or the marker the form's script adds when a field
+/// is emptied) removes it. A form that does not send a field at all changes nothing of it.
+#[test]
+fn an_empty_field_removes_its_key_only_when_cleared_on_purpose() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let before = read(dir.path().join(FILE));
+    let (_, mut fields) = open(port);
+    set(&mut fields, "opdateret", "");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains("»Opdateret« kom tomt frem, måske fordi datoen kun er skrevet delvist"),
+        "{html}"
+    );
+    assert!(
+        html.contains("value=\"2021-03-01\""),
+        "the file's date is back in the field"
+    );
+    assert!(
+        html.contains("name=\"tomt\" value=\"opdateret\"><label for=\"tomt-opdateret\">Fjern Opdateret fra filen</label>"),
+        "{html}"
+    );
+    assert_eq!(read(dir.path().join(FILE)), before, "nothing is written");
+    // The body sent empty is asked about too; a form without it leaves it.
+    let mut no_body = fields.clone();
+    set(&mut no_body, "opdateret", "2021-03-01");
+    set(&mut no_body, "tekst", "");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&no_body));
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("»Tekst« kom tomt frem"), "{html}");
+    no_body.retain(|(k, _)| k != "tekst" && k != "sted");
+    set(&mut no_body, "titel", "Stressforløb");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&no_body));
+    assert_eq!(status, 200, "{html}");
+    let now = read(dir.path().join(FILE));
+    let (gone, added) = changed_lines(&before, &now);
+    assert_eq!(
+        (gone, added),
+        (
+            vec!["titel: Stressforløb for voksne"],
+            vec!["titel: Stressforløb"]
+        ),
+        "only the title changed: the body and sted, not sent, are as they were"
+    );
+    // Cleared on purpose: the line goes.
+    let (_, mut fields) = open(port);
+    set(&mut fields, "opdateret", "");
+    fields.push(("tomt".into(), "opdateret".into()));
+    let (status, raw) = send_raw(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(
+        status, 303,
+        "a save leads on to the form (Post/Redirect/Get): {raw}"
+    );
+    assert!(raw.contains(&format!("Location: {FORM}?gemt=1")), "{raw}");
+    let after = read(dir.path().join(FILE));
+    assert!(!after.contains("opdateret:"), "{after}");
+    let (_, saved) = send(port, "GET", &format!("{FORM}?gemt=1"), &reading(port), "");
+    assert!(saved.contains("<h2>Gemt</h2>"), "{saved}");
+}
+
+/// A second tab on the same file is told at once that the file is open elsewhere: the
+/// form's script reports its tab on opening, and hears how many others have the file open.
+#[test]
+fn a_second_tab_on_the_same_file_is_told_at_once() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (html, fields) = open(port);
+    assert!(
+        html.contains("<div id=\"andre-faner\" role=\"status\"></div>"),
+        "{html}"
+    );
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.clone())
+        .expect("a token");
+    let tab = |route: &str, id: &str| {
+        let path = format!("/_rediger/{route}/content/indsatser/2020-2021/stressforloeb.md");
+        let (status, json) = send(
+            port,
+            "POST",
+            &path,
+            &own(port),
+            &format!("token={token}&fane={id}"),
+        );
+        assert_eq!(status, 200, "{json}");
+        json
+    };
+    assert_eq!(tab("aaben", "first"), "{\"andre\":0}");
+    assert_eq!(
+        tab("aaben", "second"),
+        "{\"andre\":1}",
+        "the second tab is told"
+    );
+    assert_eq!(
+        tab("aaben", "first"),
+        "{\"andre\":1}",
+        "and the first learns of it"
+    );
+    tab("lukket", "second");
+    assert_eq!(tab("aaben", "first"), "{\"andre\":0}");
+    // Another file is another matter.
+    let other = "/_rediger/aaben/content/indsatser/2018-2019/rygestop.md";
+    let (_, json) = send(
+        port,
+        "POST",
+        other,
+        &own(port),
+        &format!("token={token}&fane=x"),
+    );
+    assert_eq!(json, "{\"andre\":0}");
+    // Only the form's own page may say so.
+    let path = "/_rediger/aaben/content/indsatser/2020-2021/stressforloeb.md";
+    let (status, _) = send(port, "POST", path, &own(port), "token=wrong&fane=y");
+    assert_eq!(status, 403);
+}
+
+/// A file without a contact of its own shows the site's, which its page shows, and offers to
+/// copy it (filling in only a phone would replace the whole of it on the page).
+#[test]
+fn the_form_shows_the_inherited_contact() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (status, html) = send(
+        port,
+        "GET",
+        "/_rediger/content/indsatser/2018-2019/rygestop.md",
+        &reading(port),
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Filen har ingen egen kontakt, så siden viser portalens: <strong>11 22 33 44 · sundhed@test.example.dk</strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-kopier=\"kontakt\" data-dele=\"{&quot;email&quot;:&quot;sundhed@test.example.dk&quot;,&quot;telefon&quot;:&quot;11 22 33 44&quot;}\""),
+        "{html}"
+    );
+    // A file with its own contact shows it, not the site's.
+    let (html, _) = open(port);
+    assert!(!html.contains("Filen har ingen egen kontakt"), "{html}");
 }

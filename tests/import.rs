@@ -1081,7 +1081,17 @@ fn import_never_overwrites_without_force_and_checks_its_arguments() {
         "{}",
         stderr(&o)
     );
-    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    // The hint leads to a copy elsewhere first, and says what --force would do.
+    assert!(
+        stderr(&o).contains("importér til en anden mappe med --out (fx --out kladder/)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("--force erstatter filerne og gemmer hver gammel fil som .bak"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(read(&mine), "redaktørens egen tekst\n");
     assert_eq!(
         std::fs::read_dir(&dir).expect("dir").count(),
@@ -1100,12 +1110,43 @@ fn import_never_overwrites_without_force_and_checks_its_arguments() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&mine).starts_with("---\ntitel: \"Mental balance\""));
+    // The file it replaced is kept beside it, and said so.
+    assert_eq!(
+        read(dir.join("mental-balance.md.bak")),
+        "redaktørens egen tekst\n"
+    );
+    assert!(
+        stdout(&o).contains(
+            "(den gamle fil er gemt som content/indsatser/2020-2021/mental-balance.md.bak)"
+        ),
+        "{}",
+        stdout(&o)
+    );
     let names: Vec<String> = std::fs::read_dir(&dir)
         .expect("dir")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names.len(), 13, "no temporary files are left: {names:?}");
+    assert_eq!(names.len(), 14, "no temporary files are left: {names:?}");
+    // A second --force keeps the first backup too.
+    let again = [
+        "import",
+        file,
+        "--plan",
+        "2020-2021",
+        "--root",
+        root,
+        "--force",
+    ];
+    assert!(indsats(&again).status.success());
+    assert_eq!(
+        read(dir.join("mental-balance.md.bak")),
+        "redaktørens egen tekst\n"
+    );
+    assert!(dir.join("mental-balance.md.2.bak").is_file());
+    // The build leaves the copies alone.
+    let built = indsats(&["build", "--root", root, "--drafts"]);
+    assert!(!stderr(&built).contains(".bak"), "{}", stderr(&built));
 
     let o = indsats(&["import", file, "--plan", "2021-2020", "--root", root]);
     assert_eq!(o.status.code(), Some(1));

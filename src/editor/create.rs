@@ -17,6 +17,7 @@ fn to_form(rel: &Path) -> Reply {
             super::PREFIX,
             crate::diagnostics::display_path(rel)
         )),
+        cookie: None,
     }
 }
 

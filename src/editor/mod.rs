@@ -13,12 +13,17 @@
 //! build's own parser and writes atomically, `page` makes the HTML, `overview` lists the
 //! content and `create` makes new files.
 
+mod access;
+mod candidate;
 pub mod catalogue;
+mod conflict;
 mod create;
+mod file;
 mod overview;
 mod page;
 pub mod rewrite;
 mod save;
+mod tabs;
 mod values;
 
 use std::path::{Path, PathBuf};
@@ -29,6 +34,9 @@ pub const PREFIX: &str = "/_rediger/";
 pub const SCRIPT: &str = "editor.js";
 /// Where the form is checked as the editor types, under `PREFIX`, before the file's path.
 pub const CHECK: &str = "tjek/";
+/// Where the form's script says its tab has the file open, and closed it.
+pub const OPEN_TAB: &str = "aaben/";
+pub const CLOSED_TAB: &str = "lukket/";
 
 /// A request, as much of it as the editor reads.
 pub struct Incoming<'a> {
@@ -36,6 +44,8 @@ pub struct Incoming<'a> {
     pub url: &'a str,
     pub host: Option<&'a str>,
     pub origin: Option<&'a str>,
+    /// The `Cookie` header: the editor answers only the browser its key let in.
+    pub cookie: Option<&'a str>,
     /// The form's fields (`application/x-www-form-urlencoded`), for a save.
     pub body: &'a str,
 }
@@ -45,6 +55,8 @@ pub struct Reply {
     pub status: u16,
     pub html: String,
     pub location: Option<String>,
+    /// A `Set-Cookie` value: the browser the one-time key just let in.
+    pub cookie: Option<String>,
 }
 
 /// The editor of one `serve`.
@@ -55,12 +67,21 @@ pub struct Editor {
     token: String,
     /// Off when `serve` listens beyond the loopback address.
     on: bool,
+    access: access::Access,
+    /// The texts forms were opened from, for merging a save after the file changed.
+    bases: conflict::Bases,
+    /// The tabs that have each file's form open.
+    tabs: tabs::Tabs,
+    /// How `serve` names this computer in the editor's address (`127.0.0.1`, `[::1]`).
+    host: String,
+    port: u16,
 }
 
 impl Editor {
-    /// The editor for the site at `root`, served on `port` of a socket that listens on the
-    /// loopback address only (`loopback`) or beyond it (then the editor is off).
-    pub fn new(root: &Path, loopback: bool, port: u16) -> Editor {
+    /// The editor for the site at `root`, served on `port` of its own socket (its own origin,
+    /// apart from the preview's) on `host`, when the preview listens on the loopback address
+    /// only (`loopback`); beyond it the editor is off.
+    pub fn new(root: &Path, loopback: bool, host: &str, port: u16) -> Editor {
         let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
             .iter()
             .map(|h| format!("{h}:{port}"))
@@ -74,7 +95,29 @@ impl Editor {
             hosts,
             token: token(),
             on: loopback,
+            access: access::Access::new(port),
+            bases: conflict::Bases::default(),
+            tabs: tabs::Tabs::default(),
+            host: host.to_string(),
+            port,
         }
+    }
+
+    /// The editor's address with the key not yet spent, for `serve` to print in its
+    /// terminal (never anywhere another account can read it).
+    pub fn address(&self) -> String {
+        format!(
+            "http://{}:{}{PREFIX}?{}={}",
+            self.host,
+            self.port,
+            access::KEY_PARAM,
+            self.access.key()
+        )
+    }
+
+    /// The editor's origin, `http://127.0.0.1:8001`, for links from the preview.
+    pub fn origin(&self) -> String {
+        format!("http://{}:{}", self.host, self.port)
     }
 
     /// Whether the editor is on (`serve` listens on the loopback address only).
@@ -97,6 +140,12 @@ impl Editor {
             return page::refused(403, "Adressen i forespørgslen er ikke serverens egen.");
         }
         let reading = matches!(req.method, "GET" | "HEAD");
+        if let Some(key) = reading.then(|| query(req.url, access::KEY_PARAM)).flatten() {
+            return self.let_in(req.url, &key);
+        }
+        if !self.access.admits(req.cookie) {
+            return page::refused(403, "Denne browser har ikke adgang til redigeringen. Åbn adressen, som indsats serve skrev i terminalen ud for »Rediger i browseren«; den giver adgang én gang, i én browser.");
+        }
         if !reading && req.method != "POST" {
             return page::refused(405, "Formularen kan kun hentes og gemmes.");
         }
@@ -119,6 +168,7 @@ impl Editor {
                 status: 200,
                 html: include_str!("editor.js").to_string(),
                 location: None,
+                cookie: None,
             };
         }
         if let Some(file) = action.strip_prefix(CHECK) {
@@ -129,6 +179,36 @@ impl Editor {
                 return page::refused(405, "Formularen tjekkes med POST.");
             }
             return save::check_only(&self.root, &rel, &self.token, req.body);
+        }
+        for (route, open) in [(OPEN_TAB, true), (CLOSED_TAB, false)] {
+            let Some(file) = action.strip_prefix(route) else {
+                continue;
+            };
+            let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
+                return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
+            };
+            let form = values::parse_form(req.body);
+            let get = |name: &str| {
+                form.iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            if reading || get("token") != Some(self.token.as_str()) {
+                return page::refused(403, "Formularen er for gammel; hent siden igen.");
+            }
+            let tab = get("fane").unwrap_or("");
+            let others = if open {
+                self.tabs.seen(&rel, tab)
+            } else {
+                self.tabs.closed(&rel, tab);
+                0
+            };
+            return Reply {
+                status: 200,
+                html: format!("{{\"andre\":{others}}}"),
+                location: None,
+                cookie: None,
+            };
         }
         if let Some(make) = match action {
             "ny" => Some(create::initiative as Maker),
@@ -155,9 +235,25 @@ impl Editor {
             return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
         };
         if reading {
-            save::open(&self.root, &rel, &self.token)
+            let saved = query(req.url, "gemt");
+            save::open(&self.root, &rel, &self.token, saved.as_deref(), &self.bases)
         } else {
-            save::save(&self.root, &rel, &self.token, req.body)
+            save::save(&self.root, &rel, &self.token, req.body, &self.bases)
+        }
+    }
+
+    /// Spends the one-time key (`?adgang=…`) and lets this browser in, on to the address
+    /// without the key (so it stays out of the history); a spent or wrong key is refused.
+    fn let_in(&self, url: &str, key: &str) -> Reply {
+        let Some((cookie, _next)) = self.access.redeem(key) else {
+            return page::refused(403, "Adgangsnøglen i adressen er brugt eller forkert. Brug den nyeste adresse, som indsats serve skrev i terminalen ud for »Rediger i browseren«.");
+        };
+        let path = url.split(['?', '#']).next().unwrap_or(PREFIX);
+        Reply {
+            status: 303,
+            html: String::new(),
+            location: Some(path.to_string()),
+            cookie: Some(cookie),
         }
     }
 
@@ -180,18 +276,30 @@ impl Editor {
 /// A form on the overview that makes a file: the site, the token, the form's fields.
 type Maker = fn(&Path, &str, &dyn Fn(&str) -> String) -> Reply;
 
-/// The editor's bar on a preview page: "Rediger denne side" when the page comes from a
-/// content file (`source`), and the way to all content.
-pub fn link(source: Option<&str>) -> String {
-    let edit = source.map_or(String::new(), |s| {
+/// The query's value of `name` (`?q=rygning&status=udsat`).
+pub(crate) fn query(url: &str, name: &str) -> Option<String> {
+    let (_, q) = url.split_once('?')?;
+    q.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then(|| crate::text::percent_decode_lossy(&v.replace('+', " ")))
+    })
+}
+
+impl Editor {
+    /// The editor's bar on a preview page: "Rediger denne side" when the page comes from a
+    /// content file (`source`), and the way to all content, on the editor's own origin.
+    pub fn link(&self, source: Option<&str>) -> String {
+        let origin = self.origin();
+        let edit = source.map_or(String::new(), |s| {
+            format!(
+                "<a href=\"{origin}{PREFIX}{}\">Rediger denne side</a> · ",
+                crate::render::html_escape(s)
+            )
+        });
         format!(
-            "<a href=\"{PREFIX}{}\">Rediger denne side</a> · ",
-            crate::render::html_escape(s)
+            "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{origin}{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
         )
-    });
-    format!(
-        "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
-    )
+    }
 }
 
 /// The content file a page of the site comes from (`indsatser/2020-2021/x/index.html` →
@@ -219,17 +327,12 @@ pub fn source_of_page(root: &Path, page: &str) -> Option<String> {
     })
 }
 
-/// A token no other site can know: 128 bits from the system's random keys.
+/// A random key (128 bits, hex), for names no one else can guess.
+pub fn random_key() -> String {
+    access::random_hex(16)
+}
+
+/// A token no other site can know: 128 bits from the system's random source.
 pub(super) fn token() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let part = || {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_nanos()),
-        );
-        h.finish()
-    };
-    format!("{:016x}{:016x}", part(), part())
+    access::random_hex(16)
 }

@@ -5,7 +5,7 @@
 //! `indsats new` and `indsats new --fra` write, by the same code), and "Ny nyhed".
 
 use super::page::{esc, shell};
-use super::{Reply, PREFIX};
+use super::{query, Reply, PREFIX};
 use crate::model::{Plan, Status};
 use std::path::Path;
 
@@ -81,15 +81,6 @@ pub fn next(plan: Plan) -> Plan {
         first: plan.last + 1,
         last: plan.last + length,
     }
-}
-
-/// The query's value of `name` (`?q=rygning&status=udsat`).
-fn query(url: &str, name: &str) -> Option<String> {
-    let (_, q) = url.split_once('?')?;
-    q.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| crate::text::percent_decode_lossy(&v.replace('+', " ")))
-    })
 }
 
 /// The front page, filtered by the query's `q` (words in the title) and `status`.
@@ -203,5 +194,6 @@ pub fn page(root: &Path, url: &str, token: &str, notice: Option<&str>) -> Reply 
         status: 200,
         html: shell("Rediger portalens indhold", &out),
         location: None,
+        cookie: None,
     }
 }

@@ -1,9 +1,9 @@
 //! The editor's pages, in Danish: the form (labels, hints, required fields marked, errors
 //! next to their fields and in a summary at the top, in the GOV.UK / DKFDS pattern), the
-//! "Gemt" notice, the conflict page with both versions, and refusals.
+//! "Gemt" notice, and refusals.
 
 use super::catalogue::{Field, Kind};
-use super::{Reply, CHECK, PREFIX, SCRIPT};
+use super::{Reply, CHECK, CLOSED_TAB, OPEN_TAB, PREFIX, SCRIPT};
 pub(super) use crate::render::html_escape as esc;
 
 /// Where a problem belongs.
@@ -21,6 +21,8 @@ pub struct Problem {
     pub at: At,
     pub message: String,
     pub hint: Option<String>,
+    /// The field came empty where the file has a value: the form offers to remove it.
+    pub offer_clear: bool,
 }
 
 impl Problem {
@@ -29,6 +31,7 @@ impl Problem {
             at: At::Form,
             message,
             hint,
+            offer_clear: false,
         }
     }
 
@@ -58,7 +61,8 @@ pub struct Form<'a> {
     pub version: &'a str,
     pub token: &'a str,
     pub problems: Vec<Problem>,
-    pub saved: bool,
+    /// After a save: `Some(merged)`, `merged` when it took in changes made on the disk.
+    pub saved: Option<bool>,
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1a1a1a}main{max-width:44rem;margin:0 auto;padding:1rem}label{display:block;font-weight:700}.field{margin-top:1.25rem}fieldset{border:0;padding:0;margin-left:0;margin-right:0}legend{font-weight:700;padding:0}.check{display:flex;gap:.5rem;align-items:center;margin:.35rem 0}.check input{width:1.5rem;height:1.5rem;margin:0}.check label{font-weight:400}label.row{font-weight:400;margin-top:.5rem}.hint{display:block;color:#4a4a4a;font-weight:400}input[type=text],input[type=date],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.5rem;border:2px solid #1a1a1a;border-radius:0}textarea{min-height:6rem}textarea.body{min-height:20rem;font-family:ui-monospace,monospace}.error{color:#b00020;font-weight:700;display:block}[aria-invalid=true]{border-color:#b00020}.summary{border:4px solid #b00020;padding:1rem;margin:1rem 0}.saved{border:4px solid #00703c;padding:1rem;margin:1rem 0}button{font:inherit;font-weight:700;margin-top:1.5rem;padding:.6rem 1.4rem;background:#00703c;color:#fff;border:0}:focus{outline:3px solid #fd0;outline-offset:0}a{color:#1d4f91}table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.4rem;border-bottom:1px solid #b1b4b6;vertical-align:top}button.small{margin-top:0;padding:.3rem .6rem;font-weight:400}.figure{display:flex;flex-wrap:wrap;gap:0 .75rem;border-bottom:1px solid #b1b4b6;padding-bottom:.5rem}.figure>span{flex:1 1 8rem}.preview{border:2px dashed #b1b4b6;padding:0 1rem;margin-top:1rem}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}.filter{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filter .field{flex:1 1 12rem}@media (max-width:40rem){table,tbody,tr,td{display:block;width:auto}thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}tr{border-bottom:1px solid #b1b4b6;padding:.5rem 0}td{border:0;padding:.15rem 0}td[data-label]::before{content:attr(data-label) \": \";font-weight:700}}*{overflow-wrap:anywhere}";
@@ -75,6 +79,7 @@ pub fn refused(status: u16, why: &str) -> Reply {
     Reply {
         status,
         location: None,
+        cookie: None,
         html: shell(
             "Kan ikke redigeres",
             &format!("<h1>Kan ikke redigeres</h1><p>{}</p>", esc(why)),
@@ -102,9 +107,14 @@ pub fn form(f: &Form) -> String {
         esc(&title),
         esc(f.rel)
     );
-    if f.saved {
+    if let Some(merged) = f.saved {
+        let also = if merged {
+            " Filen var ændret et andet sted, mens du skrev; de ændringer er bevaret sammen med dine."
+        } else {
+            ""
+        };
         out.push_str(&format!(
-            "<div class=\"saved\" role=\"status\"><h2>Gemt</h2><p>Filen er gemt. <a href=\"{}\">Se siden</a> (den bygges igen om et øjeblik).</p></div>",
+            "<div class=\"saved\" role=\"status\"><h2>Gemt</h2><p>Filen er gemt.{also} <a href=\"{}\">Se siden</a> (den bygges igen om et øjeblik).</p></div>",
             esc(&page_url(f.rel))
         ));
     }
@@ -126,8 +136,12 @@ pub fn form(f: &Form) -> String {
         }
         out.push_str("</ul></div>");
     }
+    // Filled by the form's script when another tab has the same file open.
+    out.push_str("<div id=\"andre-faner\" role=\"status\"></div>");
     out.push_str(&format!(
-        "<p id=\"live-status\" class=\"visually-hidden\" aria-live=\"polite\"></p><form method=\"post\" action=\"{PREFIX}{}\" data-tjek=\"{PREFIX}{CHECK}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        "<p id=\"live-status\" class=\"visually-hidden\" aria-live=\"polite\"></p><form method=\"post\" action=\"{PREFIX}{}\" data-tjek=\"{PREFIX}{CHECK}{}\" data-fane=\"{PREFIX}{OPEN_TAB}{}\" data-lukket=\"{PREFIX}{CLOSED_TAB}{}\" novalidate><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"version\" value=\"{}\">",
+        esc(f.rel),
+        esc(f.rel),
         esc(f.rel),
         esc(f.rel),
         esc(f.token),
@@ -139,6 +153,9 @@ pub fn form(f: &Form) -> String {
         let choices = f.choices.get(i).map_or(&[][..], Vec::as_slice);
         if f.editable.get(i).copied().unwrap_or(true) {
             out.push_str(&input(field, values, choices, &errors));
+            if errors.iter().any(|p| p.offer_clear) {
+                out.push_str(&clear_box(field.key, field.label));
+            }
         } else {
             out.push_str(&format!(
                 "<div class=\"field\"><p><strong>{}</strong>: filen har oplysninger her, som formularen ikke kan vise (fx flere år i et nøgletal), så de rettes i filen med en teksteditor. Formularen ændrer dem ikke.</p></div>",
@@ -153,6 +170,9 @@ pub fn form(f: &Form) -> String {
         described("tekst", &body_errors),
         esc(&f.body)
     ));
+    if body_errors.iter().any(|p| p.offer_clear) {
+        out.push_str(&clear_box("tekst", "Tekst"));
+    }
     // The renderer's own HTML (raw HTML dropped or cleaned, as on the site's pages).
     out.push_str(&format!(
         "<section class=\"preview\" aria-labelledby=\"preview-heading\"><h2 id=\"preview-heading\">Forhåndsvisning af teksten</h2><div id=\"forhaandsvisning\">{}</div></section>",
@@ -168,6 +188,30 @@ pub fn form(f: &Form) -> String {
         "<button type=\"submit\">Gem</button></form><script src=\"{PREFIX}{SCRIPT}\" defer></script>"
     ));
     shell(&format!("Rediger: {title}"), &out)
+}
+
+/// What a field without a value of its own shows on the page (the site's contact), and a
+/// button (shown by the form's script) that copies it into the field to change it.
+fn inherited(key: &str, choices: &[(String, String)]) -> String {
+    let shown: Vec<&str> = choices.iter().map(|(_, v)| v.as_str()).collect();
+    let data: serde_json::Map<String, serde_json::Value> = choices
+        .iter()
+        .map(|(p, v)| (p.clone(), serde_json::Value::String(v.clone())))
+        .collect();
+    format!(
+        "<p class=\"hint\" id=\"arvet-{key}\">Filen har ingen egen kontakt, så siden viser portalens: <strong>{}</strong>. Skriver du noget her, erstatter det hele portalens kontakt i boksen, så skriv både navn og telefon eller e-mail.</p><button type=\"button\" class=\"small\" hidden data-kopier=\"{key}\" data-dele=\"{}\" aria-describedby=\"arvet-{key}\">Kopiér portalens kontakt hertil</button>",
+        esc(&shown.join(" · ")),
+        esc(&serde_json::Value::Object(data).to_string())
+    )
+}
+
+/// The box that says a field emptied is meant to go (`tomt=<key>`).
+fn clear_box(key: &str, label: &str) -> String {
+    format!(
+        "<div class=\"check\"><input type=\"checkbox\" id=\"tomt-{key}\" name=\"{}\" value=\"{key}\"><label for=\"tomt-{key}\">Fjern {} fra filen</label></div>",
+        super::candidate::CLEARED,
+        esc(label)
+    )
 }
 
 fn errors_html(id: &str, errors: &[&Problem]) -> String {
@@ -290,6 +334,9 @@ fn list_input(
         errors_html(key, errors)
     );
     if let Kind::Parts(parts) = field.kind {
+        if values.iter().all(String::is_empty) && !choices.is_empty() {
+            out.push_str(&inherited(key, choices));
+        }
         for (n, (part, label)) in parts.iter().enumerate() {
             let value = values.get(n).map_or("", String::as_str);
             out.push_str(&format!(
@@ -351,19 +398,4 @@ fn list_input(
     }
     out.push_str("</fieldset>");
     out
-}
-
-/// The file changed on disk since the form was opened: nothing is saved; both versions are
-/// shown, for the editor to merge by hand.
-pub fn conflict(rel: &str, yours: &str, on_disk: &str) -> String {
-    shell(
-        "Filen er ændret af en anden",
-        &format!(
-            "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen (eller et andet program) har gemt <code>{}</code>, efter du åbnede formularen. Intet er gemt, så intet er gået tabt. Kopiér dine ændringer herfra, <a href=\"{PREFIX}{}\">hent formularen igen</a>, og skriv dem ind på ny.</p><h2><label for=\"din\">Din udgave</label></h2><textarea id=\"din\" readonly rows=\"20\" style=\"width:100%\">\n{}</textarea><h2><label for=\"disk\">Udgaven på disken</label></h2><textarea id=\"disk\" readonly rows=\"20\" style=\"width:100%\">\n{}</textarea>",
-            esc(rel),
-            esc(rel),
-            esc(yours),
-            esc(on_disk)
-        ),
-    )
 }

@@ -2,55 +2,19 @@
 //! changed are rewritten (`rewrite`), the result is checked by the build's own parser
 //! (`content::parse_source`) and written only when it has no errors, atomically (a temporary
 //! file beside it, then a rename), and only when the file is still the one the form was
-//! opened from.
+//! opened from. A save that succeeds leads on to the form read again (Post/Redirect/Get), so
+//! that reloading the page never sends the form a second time.
 
-use super::catalogue::{Field, Kind};
+use super::candidate::{candidate, unclear_problems, Candidate};
+use super::catalogue::Field;
+use super::conflict::{self, Bases};
+use super::file::{read, version_of, write_atomically, File};
 use super::page::{self, Form, Problem};
-use super::values::{
-    choices, current, editable, fields_of, other_keys, parse_form, sent, spellings,
-};
-use super::{rewrite, Reply};
+use super::values::{choices, current, editable, fields_of, other_keys, parse_form, spellings};
+use super::{Reply, PREFIX};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
 use std::path::Path;
-
-/// A file as read for the form: its text with `\n` line ends, and how to write it back.
-struct File {
-    text: String,
-    crlf: bool,
-    bom: bool,
-    version: String,
-}
-
-fn read(root: &Path, rel: &str) -> Result<File, Reply> {
-    let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| page::refused(500, &format!("Filen kunne ikke læses: {e}.")))?;
-    let version = version_of(&bytes);
-    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
-    let Ok(raw) = String::from_utf8(bytes) else {
-        return Err(page::refused(
-            422,
-            "Filen indeholder tegn, der ikke er UTF-8; gem den som UTF-8 i en teksteditor først.",
-        ));
-    };
-    let raw = raw.trim_start_matches('\u{feff}');
-    Ok(File {
-        // Written back with CRLF only when every line had it (a mixed file comes back LF).
-        crlf: raw.contains("\r\n") && !raw.replace("\r\n", "").contains('\n'),
-        text: raw.replace("\r\n", "\n"),
-        bom,
-        version,
-    })
-}
-
-/// A name for a file's bytes as they are: a save is taken only while the file still has it.
-fn version_of(bytes: &[u8]) -> String {
-    use std::hash::Hasher;
-    // Fixed keys: the same bytes give the same name for as long as `serve` runs.
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    format!("{:016x}-{}", h.finish(), bytes.len())
-}
 
 /// The body as the site renders it, for the form's preview: at the root, where `serve`
 /// serves the site, and with its heading ids prefixed so that none can clash with the form's.
@@ -62,7 +26,7 @@ fn preview(config: Option<&SiteConfig>, body: &str) -> String {
 }
 
 /// The refusal for a file whose front matter YAML cannot read.
-fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
+pub(super) fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
     page::refused(
         422,
         &format!(
@@ -73,12 +37,15 @@ fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
     )
 }
 
-/// The form for `rel`, filled from the file.
-pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
+/// The form for `rel`, filled from the file; `saved` after a save led here (`flettet`
+/// when it took in changes made on the disk meanwhile). The text is kept by its version,
+/// for merging a save that comes after the file changed.
+pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Bases) -> Reply {
     let file = match read(root, rel) {
         Ok(f) => f,
         Err(reply) => return reply,
     };
+    bases.keep(&file.version, &file.text);
     let Ok(split) = frontmatter::split(&file.text) else {
         return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
@@ -95,6 +62,7 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
         .collect();
     Reply {
         location: None,
+        cookie: None,
         status: 200,
         html: page::form(&Form {
             rel,
@@ -108,147 +76,22 @@ pub fn open(root: &Path, rel: &str, token: &str) -> Reply {
             version: &file.version,
             token,
             problems: Vec::new(),
-            saved: false,
+            saved: saved.map(|s| s == "flettet"),
         }),
     }
-}
-
-/// The parts given a value, by name: `[("navn", "…"), ("email", "…")]`.
-fn named<'a>(parts: &[(&'a str, &str)], values: &[String]) -> Vec<(&'a str, String)> {
-    parts
-        .iter()
-        .zip(values)
-        .filter(|(_, v)| !v.is_empty())
-        .map(|((p, _), v)| (*p, v.clone()))
-        .collect()
-}
-
-/// The file the form would make, before it is checked or written.
-struct Candidate {
-    file: File,
-    fields: &'static [Field],
-    config: Option<SiteConfig>,
-    parsed: serde_yaml::Value,
-    values: Vec<Vec<String>>,
-    body: String,
-    text: String,
-    /// The version of the file the form was opened from.
-    sent_version: String,
-}
-
-/// Reads the form and the file, and makes the text the form asks for: only the keys that
-/// changed rewritten, the body replaced only when it changed.
-fn candidate(root: &Path, rel: &str, token: &str, body: &str) -> Result<Candidate, Reply> {
-    let form = parse_form(body);
-    let get = |name: &str| -> Option<String> {
-        form.iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.replace("\r\n", "\n"))
-    };
-    if get("token").as_deref() != Some(token) {
-        return Err(page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er gemt. Hent siden igen."));
-    }
-    let file = read(root, rel)?;
-    let Ok(split) = frontmatter::split(&file.text) else {
-        return Err(page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor."));
-    };
-    let config = crate::load_config(root, None).ok();
-    let fields = fields_of(rel);
-    // A form of a file whose top cannot be read would show it empty: fix it in the file first.
-    let parsed = match crate::yaml::parse(split.yaml) {
-        Ok(v) => v,
-        Err(e) => return Err(unreadable(rel, &e, split.yaml_offset)),
-    };
-    let old: Vec<Vec<String>> = fields
-        .iter()
-        .map(|f| current(&parsed, f, config.as_ref()))
-        .collect();
-    let values: Vec<Vec<String>> = fields
-        .iter()
-        .zip(&old)
-        .map(|(f, o)| sent(&form, f, o))
-        .collect();
-    let new_body = get("tekst").unwrap_or_default();
-    let mut yaml = split.yaml.to_string();
-    for ((f, v), o) in fields.iter().zip(&values).zip(&old) {
-        if !editable(&parsed, f) {
-            // The form could not show all of it: the file keeps it as it is.
-            continue;
-        }
-        let unchanged = if f.kind.is_list() {
-            v == o
-        } else {
-            o.first().map_or("", |s| s.trim()) == v.first().map_or("", String::as_str)
-        };
-        if unchanged {
-            continue;
-        }
-        let empty = v.iter().all(String::is_empty);
-        let new = match f.kind {
-            _ if empty && !f.required => None,
-            Kind::Themes | Kind::Goals | Kind::Several(_) => Some(rewrite::New::Flow(v)),
-            Kind::Items => Some(rewrite::New::Rows(v)),
-            Kind::Parts(parts) => {
-                let given = named(parts, v);
-                yaml = rewrite::set(
-                    &yaml,
-                    &spellings(f),
-                    (!given.is_empty()).then_some(rewrite::New::Parts(&given)),
-                );
-                continue;
-            }
-            Kind::Rows(parts) => {
-                let rows: Vec<Vec<(&str, String)>> =
-                    v.chunks(parts.len()).map(|row| named(parts, row)).collect();
-                yaml = rewrite::set(
-                    &yaml,
-                    &spellings(f),
-                    (!rows.is_empty()).then_some(rewrite::New::Table(&rows)),
-                );
-                continue;
-            }
-            _ => Some(rewrite::New::Text(v.first().map_or("", String::as_str))),
-        };
-        yaml = rewrite::set(&yaml, &spellings(f), new);
-    }
-    let offset = |part: &str| part.as_ptr() as usize - file.text.as_ptr() as usize;
-    let (yaml_start, body_start) = (offset(split.yaml), offset(split.body));
-    let yaml_end = yaml_start + split.yaml.len();
-    let body = if new_body.trim_end() == split.body.trim_end() {
-        split.body.to_string()
-    } else {
-        let mut b = new_body;
-        if !b.ends_with('\n') {
-            b.push('\n');
-        }
-        b
-    };
-    let text = format!(
-        "{}{yaml}{}{body}",
-        &file.text[..yaml_start],
-        &file.text[yaml_end..body_start]
-    );
-    Ok(Candidate {
-        sent_version: get("version").unwrap_or_default(),
-        fields,
-        config,
-        parsed,
-        values,
-        body,
-        text,
-        file,
-    })
 }
 
 /// Checks the form as it would be saved, writing nothing: the build's problems, each with the
 /// key of its field (`tekst` for the body, empty for the whole form), as JSON for the form's
 /// script, which shows them as the editor types.
 pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
-    let c = match candidate(root, rel, token, body) {
+    let c = match candidate(root, rel, token, &conflict::chosen(parse_form(body))) {
         Ok(c) => c,
         Err(reply) => return reply,
     };
-    let problems: Vec<serde_json::Value> = check(root, rel, &c.text, c.fields)
+    let mut found = unclear_problems(&c);
+    found.extend(check(root, rel, &c.text, c.fields));
+    let problems: Vec<serde_json::Value> = found
         .iter()
         .map(|p| {
             let key = match p.at {
@@ -264,19 +107,52 @@ pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         status: 200,
         html: serde_json::json!({ "fejl": problems, "tekst_html": html }).to_string(),
         location: None,
+        cookie: None,
     }
 }
 
-/// Saves the form's fields into `rel`.
-pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
+/// Saves the form's fields into `rel`. A file changed since the form was opened is merged
+/// by field (`conflict`): saved when no field was changed on both sides, else asked about.
+pub fn save(root: &Path, rel: &str, token: &str, body: &str, bases: &Bases) -> Reply {
     // One save at a time, from reading the file to renaming the new one into place: two tabs
     // cannot both pass the version check.
     static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one = SAVING.lock().unwrap_or_else(|p| p.into_inner());
-    let c = match candidate(root, rel, token, body) {
+    let mut form = conflict::chosen(parse_form(body));
+    // A merge is saved against the version it was made from; should the file change again
+    // meanwhile, the merge is made again (a few times at most).
+    for _ in 0..3 {
+        match save_once(root, rel, token, &form, bases) {
+            Saved::Done(reply) => return reply,
+            Saved::Merge(merged) => form = merged,
+        }
+    }
+    page::refused(
+        409,
+        "Filen bliver ved med at ændre sig, mens der gemmes, så intet er gemt. Prøv igen om lidt.",
+    )
+}
+
+/// What one try at saving came to.
+enum Saved {
+    Done(Reply),
+    /// The file had changed; the form merged with it, to save instead.
+    Merge(Vec<(String, String)>),
+}
+
+fn save_once(
+    root: &Path,
+    rel: &str,
+    token: &str,
+    form: &[(String, String)],
+    bases: &Bases,
+) -> Saved {
+    let c = match candidate(root, rel, token, form) {
         Ok(c) => c,
-        Err(reply) => return reply,
+        Err(reply) => return Saved::Done(reply),
     };
+    let mut problems = unclear_problems(&c);
+    problems.extend(check(root, rel, &c.text, c.fields));
     let Candidate {
         file,
         fields,
@@ -286,45 +162,45 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         body,
         text,
         sent_version,
+        unclear: _,
     } = c;
-
-    let form_of = |problems: Vec<Problem>, saved: bool, version: &str| {
-        page::form(&Form {
-            rel,
-            fields,
-            values: values.clone(),
-            choices: choices(fields, config.as_ref()),
-            editable: fields.iter().map(|f| editable(&parsed, f)).collect(),
-            preview: preview(config.as_ref(), &body),
-            body: body.clone(),
-            others: other_keys(&parsed, fields),
-            version,
-            token,
-            problems,
-            saved,
-        })
-    };
-    let problems = check(root, rel, &text, fields);
-    if !problems.is_empty() {
-        return Reply {
-            status: 422,
-            html: form_of(problems, false, &sent_version),
-            location: None,
+    let changed_since =
+        |disk: &File| match conflict::merge(root, rel, form, &sent_version, disk, bases) {
+            conflict::Outcome::Merged(merged) => Saved::Merge(merged),
+            conflict::Outcome::Asked(html) => Saved::Done(Reply {
+                status: 409,
+                html,
+                location: None,
+                cookie: None,
+            }),
         };
-    }
     if sent_version != file.version {
-        return Reply {
-            status: 409,
-            html: page::conflict(rel, &text, &file.text),
-            location: None,
-        };
+        return changed_since(&file);
     }
-    if text == file.text {
-        return Reply {
-            status: 200,
-            html: form_of(Vec::new(), true, &file.version),
+    if !problems.is_empty() {
+        return Saved::Done(Reply {
+            status: 422,
+            html: page::form(&Form {
+                rel,
+                fields,
+                values,
+                choices: choices(fields, config.as_ref()),
+                editable: fields.iter().map(|f| editable(&parsed, f)).collect(),
+                preview: preview(config.as_ref(), &body),
+                body: body.clone(),
+                others: other_keys(&parsed, fields),
+                version: &sent_version,
+                token,
+                problems,
+                saved: None,
+            }),
             location: None,
-        };
+            cookie: None,
+        });
+    }
+    let merged = form.iter().any(|(k, _)| k == "flettet");
+    if text == file.text {
+        return Saved::Done(saved(rel, merged));
     }
     let mut out = if file.crlf {
         text.replace('\n', "\r\n")
@@ -335,25 +211,32 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         out.insert(0, '\u{feff}');
     }
     // Another program may have saved while this one checked: look again, last thing.
-    let now = std::fs::read(root.join(rel)).map(|b| version_of(&b));
-    if now.as_deref().ok() != Some(file.version.as_str()) {
-        let theirs = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-        return Reply {
-            status: 409,
-            html: page::conflict(rel, &text, &theirs),
-            location: None,
-        };
+    if let Ok(now) = read(root, rel) {
+        if now.version != file.version {
+            return changed_since(&now);
+        }
     }
     match write_atomically(&root.join(rel), out.as_bytes()) {
-        Ok(()) => Reply {
-            status: 200,
-            html: form_of(Vec::new(), true, &version_of(out.as_bytes())),
-            location: None,
-        },
-        Err(e) => page::refused(
+        Ok(()) => {
+            bases.keep(&version_of(out.as_bytes()), &text);
+            Saved::Done(saved(rel, merged))
+        }
+        Err(e) => Saved::Done(page::refused(
             500,
             &format!("Filen kunne ikke gemmes ({e}); intet er ændret."),
-        ),
+        )),
+    }
+}
+
+/// On to the form read again, saying "Gemt" (Post/Redirect/Get); `merged` when the save
+/// took in changes made on the disk meanwhile.
+fn saved(rel: &str, merged: bool) -> Reply {
+    let said = if merged { "flettet" } else { "1" };
+    Reply {
+        status: 303,
+        html: String::new(),
+        location: Some(format!("{PREFIX}{rel}?gemt={said}")),
+        cookie: None,
     }
 }
 
@@ -407,6 +290,7 @@ fn check(root: &Path, rel: &str, text: &str, fields: &[Field]) -> Vec<Problem> {
                 at,
                 message: d.message.clone(),
                 hint: d.hint.clone(),
+                offer_clear: false,
             }
         })
         .collect()
@@ -422,41 +306,4 @@ fn value_lines(yaml: &str, key: &str) -> usize {
         .skip(start)
         .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
         .count()
-}
-
-/// Writes `bytes` to `path` through a temporary file beside it (hidden, so the build skips
-/// it), then renames it into place: a reader sees the old file or the new, never half.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // A fresh name no one can guess, made new: never an existing file or a planted link.
-    let tmp = dir.join(format!(".{name}.gemmes-{}", super::token()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn versions_name_the_bytes() {
-        assert_eq!(version_of(b"abc"), version_of(b"abc"));
-        assert_ne!(version_of(b"abc"), version_of(b"abd"));
-    }
 }

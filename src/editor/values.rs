@@ -111,7 +111,8 @@ pub(super) fn editable(parsed: &serde_yaml::Value, f: &Field) -> bool {
     }
 }
 
-/// The choices of the fields that offer some: the site's themes and goals (value, label).
+/// The choices of the fields that offer some: the site's themes and goals (value, label),
+/// and for the contact the site's own (part, value), which it inherits.
 pub(super) fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<(String, String)>> {
     fields
         .iter()
@@ -125,6 +126,15 @@ pub(super) fn choices(fields: &[Field], config: Option<&SiteConfig>) -> Vec<Vec<
                 .iter()
                 .map(|w| (w.to_string(), w.to_string()))
                 .collect(),
+            // The site's contact, which the page shows while the file has none of its own.
+            (Kind::Parts(_), Some(c)) if f.key == "kontakt" => [
+                ("navn", &c.contact.name),
+                ("telefon", &c.contact.phone),
+                ("email", &c.contact.email),
+            ]
+            .into_iter()
+            .filter_map(|(part, v)| v.clone().map(|v| (part.to_string(), v)))
+            .collect(),
             (Kind::Goals, Some(c)) => c
                 .goals
                 .iter()

@@ -53,6 +53,8 @@ pub struct ImportReport {
     pub notes: Vec<Note>,
     /// Notes on the report as a whole (a plan period that differs from `--plan`, …).
     pub general: Vec<String>,
+    /// The copies kept of the files `force` replaced (`x.md.bak`).
+    pub backups: Vec<PathBuf>,
 }
 
 /// How to get a file `import` reads, for the error on a file it cannot.
@@ -135,6 +137,11 @@ pub fn run(
         refuse_existing(&targets)?;
     }
     let texts: Vec<String> = drafts.iter().map(draft::file_text).collect();
+    let backups = if opts.force {
+        keep_backups(&targets)?
+    } else {
+        Vec::new()
+    };
     let written = write_all(&out, &targets, &texts, opts.force)?;
     let notes = drafts
         .iter()
@@ -151,7 +158,45 @@ pub fn run(
         written,
         notes,
         general,
+        backups,
     })
+}
+
+/// Copies each target that exists to a `.bak` beside it (`x.md.bak`, or `x.md.2.bak` when
+/// that is taken, …) before `force` replaces it: nothing curated is lost. A copy that cannot
+/// be made stops the import before anything is replaced.
+fn keep_backups(targets: &[PathBuf]) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let mut kept = Vec::new();
+    for target in targets.iter().filter(|t| t.is_file()) {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let backup = (1..1000)
+            .map(|n| match n {
+                1 => target.with_file_name(format!("{name}.bak")),
+                n => target.with_file_name(format!("{name}.{n}.bak")),
+            })
+            .find(|b| !b.exists());
+        let copied = backup
+            .ok_or_else(|| String::from("for mange .bak-filer"))
+            .and_then(|b| {
+                std::fs::copy(target, &b)
+                    .map(|_| b)
+                    .map_err(|e| io_reason(&e))
+            });
+        match copied {
+            Ok(b) => kept.push(b),
+            Err(e) => {
+                return Err(error(
+                    target,
+                    format!("der kunne ikke gemmes en kopi af filen, før den erstattes: {e}"),
+                    "intet er erstattet; tjek pladsen på disken og adgangen til mappen",
+                ))
+            }
+        }
+    }
+    Ok(kept)
 }
 
 /// Stops the import before anything is written when any target exists.
@@ -161,7 +206,7 @@ fn refuse_existing(targets: &[PathBuf]) -> Result<(), Vec<Diagnostic>> {
         .filter(|t| t.exists())
         .map(|t| {
             Diagnostic::error(t, "filen findes allerede; import overskriver den ikke").hint(
-                "flyt eller slet filen, vælg en anden mappe med --out, eller overskriv med --force",
+                "importér til en anden mappe med --out (fx --out kladder/) og sammenlign med filerne her; --force erstatter filerne og gemmer hver gammel fil som .bak ved siden af",
             )
         })
         .collect();

@@ -3,7 +3,10 @@
 //! up; anything that tries to leave the site (`..`, encoded or not, backslashes, NUL, `//`)
 //! is refused with 400. Folders answer with their `index.html`, `/tema/tobak` redirects to
 //! `/tema/tobak/`, misses get the site's 404 page with status 404. Nothing is cached by the
-//! browser (`Cache-Control: no-store`), so a reload always shows the newest build.
+//! browser (`Cache-Control: no-store`), so a reload always shows the newest build. Every file
+//! that is not a page the build rendered (an image, a stylesheet, an HTML or SVG file an
+//! editor put in `content/billeder/`) is served with `Content-Security-Policy: sandbox`, so
+//! that a script in it never runs with the preview's origin, and nothing is sniffed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -105,20 +108,31 @@ fn before_main(page: &[u8], html: &str) -> Vec<u8> {
     }
 }
 
+/// Whether the file at `key` is a page the build rendered, which may run the site's scripts.
+/// HTML under the images folder was put there by hand and is not.
+pub fn is_page(key: &str) -> bool {
+    key.ends_with(".html") && !key.starts_with(&format!("{}/", crate::layout::IMAGES))
+}
+
 /// Answers an ordinary request. `edit_link` gives the "Rediger" link for a page's file
 /// (`indsatser/2020-2021/x/index.html`), when it has one.
 pub fn respond(req: Request, snap: &Snapshot, edit_link: &dyn Fn(&str) -> Option<String>) {
     let answer = resolve(req.method(), req.url(), snap);
     let no_store = header("Cache-Control", "no-store");
     let result = match answer {
-        Answer::File(key, bytes) => req.respond(
-            Response::from_data(match edit_link(&key) {
+        Answer::File(key, bytes) => {
+            let mut response = Response::from_data(match edit_link(&key) {
                 Some(link) => before_main(&bytes, &link),
                 None => bytes.to_vec(),
             })
             .with_header(header("Content-Type", mime(&key)))
-            .with_header(no_store),
-        ),
+            .with_header(header("X-Content-Type-Options", "nosniff"))
+            .with_header(no_store);
+            if !is_page(&key) {
+                response = response.with_header(header("Content-Security-Policy", "sandbox"));
+            }
+            req.respond(response)
+        }
         Answer::Redirect(to) => req.respond(
             Response::empty(301)
                 .with_header(header("Location", &to))
@@ -231,5 +245,14 @@ mod tests {
             Answer::MethodNotAllowed
         ));
         assert_eq!(mime("a/b.css"), "text/css; charset=utf-8");
+    }
+
+    #[test]
+    fn only_rendered_pages_may_run_scripts() {
+        assert!(is_page("index.html"));
+        assert!(is_page("tema/tobak/index.html"));
+        assert!(!is_page("billeder/graf.svg"));
+        assert!(!is_page("billeder/side.html"));
+        assert!(!is_page("css/site.css"));
     }
 }

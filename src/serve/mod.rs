@@ -76,6 +76,38 @@ fn open_server(bind: &str, port: u16) -> Result<tiny_http::Server, ServeError> {
     Err(ServeError::NoPort(last))
 }
 
+/// A file only this account can read (mode 0600, in a fresh private folder) that sends the
+/// browser on to `address`: Jupyter's way of opening an address with a key in it. `None`
+/// when it cannot be made.
+fn private_redirect(address: &str) -> Option<String> {
+    use std::io::Write;
+    #[cfg(unix)]
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    let dir = std::env::temp_dir().join(format!("indsats-{}", crate::editor::random_key()));
+    let mut folder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    folder.mode(0o700);
+    folder.create(&dir).ok()?;
+    let file = dir.join("rediger.html");
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    options.mode(0o600);
+    let escaped = crate::render::html_escape(address);
+    let page = format!(
+        "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={escaped}\"><title>Rediger</title></head><body><p><a href=\"{escaped}\">Åbn redigeringen</a></p></body></html>"
+    );
+    options.open(&file).ok()?.write_all(page.as_bytes()).ok()?;
+    // The key in it is spent once the browser has opened it; remove the file soon after.
+    let (f, d) = (file.clone(), dir.clone());
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(120));
+        let _ = std::fs::remove_file(&f);
+        let _ = std::fs::remove_dir(&d);
+    });
+    Some(file.to_string_lossy().into_owned())
+}
+
 /// Runs until the process is stopped (Ctrl-C). Nothing is written to disk, so stopping
 /// leaves nothing behind.
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
@@ -132,27 +164,62 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         "Serverer {} på {base_url} (Ctrl-C stopper)",
         opts.root.display()
     );
+    let loopback = server
+        .server_addr()
+        .to_ip()
+        .is_some_and(|a| a.ip().is_loopback());
+    // The editor on a port of its own (its own origin), on the same loopback address.
+    let editor_server = if loopback {
+        let from = if opts.port == 0 {
+            0
+        } else {
+            port.saturating_add(1)
+        };
+        Some(Arc::new(open_server(&opts.bind, from)?))
+    } else {
+        None
+    };
+    let editor_port = editor_server
+        .as_ref()
+        .and_then(|s| s.server_addr().to_ip())
+        .map_or(0, |a| a.port());
+    let editor = Arc::new(crate::editor::Editor::new(
+        &root,
+        loopback,
+        &host,
+        editor_port,
+    ));
+    if editor.is_on() {
+        println!("Rediger i browseren: {}", editor.address());
+    } else {
+        println!("Redigering i browseren er slået fra, fordi serveren lytter på {} og ikke kun på denne computer (127.0.0.1).", opts.bind);
+    }
     if opts.open {
+        let target = if editor.is_on() {
+            // The key must not show in the list of processes, which every account reads:
+            // the browser opens a file only this account can read, which leads on to it.
+            private_redirect(&editor.address()).unwrap_or_else(|| base_url.clone())
+        } else {
+            base_url.clone()
+        };
         let _ = std::process::Command::new(if cfg!(target_os = "macos") {
             "open"
         } else {
             "xdg-open"
         })
-        .arg(&base_url)
+        .arg(&target)
         .spawn();
     }
 
-    let loopback = server
-        .server_addr()
-        .to_ip()
-        .is_some_and(|a| a.ip().is_loopback());
-    let editor = Arc::new(crate::editor::Editor::new(&root, loopback, port));
-    if !editor.is_on() {
-        println!("Redigering i browseren er slået fra, fordi serveren lytter på {} og ikke kun på denne computer (127.0.0.1).", opts.bind);
-    }
     for _ in 0..4 {
         let (server, shared, editor) = (server.clone(), shared.clone(), editor.clone());
         std::thread::spawn(move || requests::serve_requests(&server, &shared, &editor));
+    }
+    if let Some(editor_server) = editor_server {
+        for _ in 0..2 {
+            let (server, editor, site) = (editor_server.clone(), editor.clone(), base_url.clone());
+            std::thread::spawn(move || requests::serve_editor(&server, &editor, &site));
+        }
     }
 
     rebuilder.follow(watch);

@@ -1,5 +1,7 @@
 //! The request threads of `serve`: each answers from the current snapshot, keeps an event
-//! stream open for live reload, or shows the error page while nothing has built yet.
+//! stream open for live reload, or shows the error page while nothing has built yet. The
+//! editor has a port (an origin) of its own, with threads of its own: a file of the preview
+//! can then never read the editor's pages, which a browser keeps apart by origin.
 
 use super::{http, reload, Shared};
 use crate::editor::{self, Editor};
@@ -11,8 +13,19 @@ const MAX_FORM: u64 = 4 << 20;
 
 pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, editor: &Editor) {
     for req in server.incoming_requests() {
+        if req.url().starts_with(editor::PREFIX) && !editor.is_on() {
+            // It says why it is off.
+            answer_editor(req, editor, "");
+            continue;
+        }
         if req.url().starts_with(editor::PREFIX) {
-            answer_editor(req, editor);
+            // The editor is not on the preview's origin: an old link is sent to it.
+            let to = format!("{}{}", editor.origin(), req.url());
+            let mut response = tiny_http::Response::empty(303);
+            if let Ok(h) = tiny_http::Header::from_bytes(&b"Location"[..], to.as_bytes()) {
+                response = response.with_header(h);
+            }
+            let _ = req.respond(response);
             continue;
         }
         if req.url().split('?').next() == Some(reload::EVENTS_PATH) {
@@ -53,21 +66,39 @@ pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, e
                 return None;
             }
             let source = editor::source_of_page(editor.root(), key);
-            Some(editor::link(source.as_deref()))
+            Some(editor.link(source.as_deref()))
         };
         http::respond(req, &snap, &link);
     }
 }
 
-/// Hands an editor request to the editor, with what it needs of the request.
-fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
+/// The request threads of the editor's own port: its pages under `editor::PREFIX`; any other
+/// address is the preview's (a link in the form's preview of the text), sent there.
+pub(super) fn serve_editor(server: &tiny_http::Server, editor: &Editor, site: &str) {
+    for req in server.incoming_requests() {
+        if req.url().starts_with(editor::PREFIX) {
+            answer_editor(req, editor, site);
+            continue;
+        }
+        let to = format!("{}{}", site.trim_end_matches('/'), req.url());
+        let mut response = tiny_http::Response::empty(303);
+        if let Ok(h) = tiny_http::Header::from_bytes(&b"Location"[..], to.as_bytes()) {
+            response = response.with_header(h);
+        }
+        let _ = req.respond(response);
+    }
+}
+
+/// Hands an editor request to the editor, with what it needs of the request. `site` is the
+/// preview's address, whose images the form's preview of the text shows.
+fn answer_editor(mut req: tiny_http::Request, editor: &Editor, site: &str) {
     let header = |name: &'static str| {
         req.headers()
             .iter()
             .find(|h| h.field.equiv(name))
             .map(|h| h.value.as_str().to_string())
     };
-    let (host, origin) = (header("Host"), header("Origin"));
+    let (host, origin, cookie) = (header("Host"), header("Origin"), header("Cookie"));
     let method = req.method().as_str().to_string();
     let url = req.url().to_string();
     let mut body = String::new();
@@ -91,6 +122,7 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
             url: &url,
             host: host.as_deref(),
             origin: origin.as_deref(),
+            cookie: cookie.as_deref(),
             body: &body,
         })
     }))
@@ -98,6 +130,7 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
         status: 500,
         html: "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Fejl</title></head><body><main><h1>Der skete en fejl i redigeringen</h1><p>Intet er gemt. Prøv igen, eller ret filen i en teksteditor.</p></main></body></html>".into(),
         location: None,
+        cookie: None,
     });
     let mut response = tiny_http::Response::from_string(reply.html).with_status_code(reply.status);
     if let Some(to) = reply.location {
@@ -105,24 +138,35 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor) {
             response = response.with_header(h);
         }
     }
+    if let Some(cookie) = reply.cookie {
+        if let Ok(h) = tiny_http::Header::from_bytes(&b"Set-Cookie"[..], cookie.as_bytes()) {
+            response = response.with_header(h);
+        }
+        // The key is spent: the next one, for another browser, where only its owner reads.
+        println!("Rediger i en anden browser: {}", editor.address());
+    }
     let path = url.split('?').next().unwrap_or("");
     let content_type = if path.ends_with(".js") {
         "text/javascript; charset=utf-8"
-    } else if path.starts_with(&format!("{}{}", editor::PREFIX, editor::CHECK))
+    } else if [editor::CHECK, editor::OPEN_TAB, editor::CLOSED_TAB]
+        .iter()
+        .any(|r| path.starts_with(&format!("{}{r}", editor::PREFIX)))
         && reply.status == 200
     {
         "application/json"
     } else {
         "text/html; charset=utf-8"
     };
+    let policy = format!(
+        "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' {}; frame-ancestors 'none'",
+        site.trim_end_matches('/')
+    );
     for (name, value) in [
         ("Content-Type", content_type),
         ("Cache-Control", "no-store"),
         ("X-Frame-Options", "DENY"),
-        (
-            "Content-Security-Policy",
-            "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        ),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Security-Policy", &policy),
         // Not "no-referrer": a browser then sends a form's Origin as "null", and the save
         // would be refused as coming from elsewhere.
         ("Referrer-Policy", "same-origin"),

@@ -64,6 +64,32 @@ pub(super) fn missing_space_after_colon(text: &str, line: usize) -> Option<(usiz
     })
 }
 
+/// The line that lacks the colon after its key (`formål At deltagerne …`), which the parser
+/// reports on the line after it: the error's line or the nearest written line above it that
+/// starts with a word and has no `key:` in it. Its 1-based line and column, and the key.
+pub(super) fn missing_colon(text: &str, line: usize) -> Option<(usize, usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let from = line.saturating_sub(1).min(lines.len().saturating_sub(1));
+    let written = |l: &&str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+    let own = lines.get(from).filter(|l| written(l)).map(|_| from);
+    let above = lines[..from].iter().rposition(written);
+    [own, above].into_iter().flatten().find_map(|i| {
+        let l = lines[i];
+        let body = l.trim_start_matches([' ', '-']);
+        let has_key = body
+            .match_indices(':')
+            .any(|(at, _)| body[at + 1..].is_empty() || body[at + 1..].starts_with(' '));
+        let word: String = body
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        (!has_key && !word.is_empty()).then(|| {
+            let column = l.chars().count() - body.chars().count() + word.chars().count() + 1;
+            (i + 1, column, word)
+        })
+    })
+}
+
 /// Some parser errors come without a place; find the spot they are about in the text.
 pub(super) fn place_unlocated(raw: &str, text: &str) -> Option<(usize, usize)> {
     let find_line = |pred: &dyn Fn(&str) -> bool| text.lines().position(pred).map(|i| (i + 1, 1));

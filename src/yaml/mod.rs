@@ -2,10 +2,11 @@
 //! with a line, a column and a Danish explanation, so the parser can be swapped here alone.
 
 mod explain;
+mod indentation;
 
 use explain::{
-    control_character, duplicate_key, explain, missing_space_after_colon, place_unlocated,
-    written_twice,
+    control_character, duplicate_key, explain, missing_colon, missing_space_after_colon,
+    place_unlocated, written_twice,
 };
 use serde_yaml::Value;
 
@@ -31,8 +32,12 @@ impl YamlError {
     }
 }
 
-/// Parses YAML text into a value tree.
+/// Parses YAML text into a value tree. Indentation that would silently change the meaning
+/// (an item indented into the text above it) is an error too.
 pub fn parse(text: &str) -> Result<Value, YamlError> {
+    if let Some(e) = indentation::misleading(text) {
+        return Err(e);
+    }
     serde_yaml::from_str::<Value>(text).map_err(|e| {
         let raw = e.to_string();
         // The parser places a control character at the start of its line; we find the
@@ -64,6 +69,17 @@ pub fn parse(text: &str) -> Result<Value, YamlError> {
             message = "der mangler et mellemrum efter kolonet".into();
             hint =
                 Some("skriv et mellemrum mellem kolonet og værdien, fx \"sted: Rådhuset\"".into());
+        } else if let Some((at, col, key)) = raw
+            .contains("could not find expected ':'")
+            .then(|| missing_colon(text, line))
+            .flatten()
+        {
+            // `formål At …`: the parser stumbles on the line after; point at the key's own.
+            (line, column) = (at, col);
+            message = format!("linjen mangler et kolon efter »{key}«");
+            hint = Some(format!(
+                "skriv et kolon og et mellemrum efter nøglen, fx »{key}: …«"
+            ));
         }
         YamlError {
             line,

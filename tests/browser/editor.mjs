@@ -4,8 +4,11 @@
 // shown at its field and in the summary at the top (focus and links to the field). The
 // form, in both states, and the overview of all content (filtered to "stress") have no
 // axe-core violation at 375 and 1280 px; their HTML is saved to <out dir> for the Nu checker.
+// First, only the person who started serve gets in: the editor refuses a browser without its
+// cookie (403, no token shown); the address serve printed sets an HttpOnly, SameSite=Strict
+// cookie that the page's scripts cannot read, and it works once.
 //
-// Usage: node editor.mjs <origin> <page path> <out dir>
+// Usage: node editor.mjs <origin> <page path> <out dir> <editor address with its key>
 
 import { chromium } from "playwright-core";
 import { readFile, writeFile } from "node:fs/promises";
@@ -14,7 +17,7 @@ import { launchArgs, readOnBuildDay } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const [origin, path, out] = process.argv.slice(2);
+const [origin, path, out, address] = process.argv.slice(2);
 const failures = [];
 const fail = (what) => failures.push(what);
 
@@ -47,7 +50,31 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 try {
   // The editor's pages forbid inline scripts (Content-Security-Policy); the test's own axe
   // is let in past it.
-  const page = await (await readOnBuildDay(await browser.newContext({ bypassCSP: true }))).newPage();
+  const context = await readOnBuildDay(await browser.newContext({ bypassCSP: true }));
+  const page = await context.newPage();
+  const editorOrigin = new URL(address).origin;
+  if (editorOrigin === new URL(origin).origin) fail("the editor shares the preview's origin");
+  // Without the cookie: refused, and no token to be read.
+  const refused = await page.goto(`${editorOrigin}/_rediger/`);
+  if (refused.status() !== 403) fail(`the editor answered ${refused.status()} without its cookie`);
+  if (await page.$("input[name=token]")) fail("the refusal shows a token");
+  // The address serve printed lets this browser in.
+  await page.goto(address);
+  await page.getByRole("heading", { name: "Rediger portalens indhold" }).waitFor({ timeout: 15000 }).catch(() => fail("the key did not lead to the overview"));
+  if (page.url().includes("adgang=")) fail("the key stays in the address bar");
+  const cookies = await context.cookies(editorOrigin);
+  const mine = cookies.find((c) => c.name.startsWith("indsats-rediger-"));
+  if (!mine) fail("no cookie set by the key");
+  else {
+    if (!mine.httpOnly) fail("the cookie is not HttpOnly");
+    if (mine.sameSite !== "Strict") fail(`the cookie is SameSite=${mine.sameSite}`);
+    if ((await page.evaluate(() => document.cookie)).includes(mine.name)) fail("a script can read the cookie");
+  }
+  // The key is spent: another browser (a colleague) with the same address is refused.
+  const other = await (await readOnBuildDay(await browser.newContext())).newPage();
+  const again = await other.goto(address);
+  if (again.status() !== 403) fail(`a spent key answered ${again.status()}`);
+  await other.close();
   await page.goto(origin + path);
   await page.getByRole("link", { name: "Rediger denne side" }).click();
   await page.waitForSelector("form");

@@ -122,6 +122,8 @@ pub fn read(path: impl AsRef<Path>) -> String {
 pub struct Server {
     pub child: std::process::Child,
     pub port: u16,
+    /// The editor's address with its one-time key, as `serve` printed it.
+    pub editor: Option<String>,
 }
 
 impl Drop for Server {
@@ -167,8 +169,17 @@ pub fn start_args(root: &Path, extra: &[&str]) -> Server {
                 .expect("a port number");
         }
     };
+    // The line after the address: the editor's, or why it is off.
+    let editor = lines.next().and_then(Result::ok).and_then(|l| {
+        l.split_once(": http://")
+            .map(|(_, a)| format!("http://{a}"))
+    });
     std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
+    Server {
+        child,
+        port,
+        editor,
+    }
 }
 
 /// Initiatives `az_site` adds to the `az` fixture's 12.

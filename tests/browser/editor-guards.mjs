@@ -1,0 +1,125 @@
+// What the editor in `indsats serve` guards against, in headless Chromium (issue #31):
+//
+// - A half-typed date: "Opdateret" with one part of the date wiped is sent empty by a
+//   browser. With the form's script, "Gem" is stopped and the problem shown at the field;
+//   without it, the server keeps the file's date, asks at the field, and removes the line
+//   only when "Fjern Opdateret fra filen" is ticked. The file keeps its date until then.
+// - A file in content/billeder that tries to drive the editor: an SVG with a script, opened
+//   from the preview in the browser the editor let in, runs no script (the preview serves it
+//   sandboxed) and could not read the editor anyway (another origin): nothing is made.
+// - A second tab on the same file is told at once that it is open elsewhere.
+// - A file without a contact copies the site's into the form with one press.
+//
+// Usage: node editor-guards.mjs <preview origin> <editor address with its key> <site folder>
+
+import { chromium } from "playwright-core";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { launchArgs } from "./serve.mjs";
+
+const [origin, address, root] = process.argv.slice(2);
+const failures = [];
+const fail = (what) => failures.push(what);
+const file = `${root}/content/indsatser/2020-2021/stressforloeb.md`;
+const page_path = "indsatser/2020-2021/stressforloeb/";
+const editorOrigin = new URL(address).origin;
+const dated = async () => (await readFile(file, "utf8")).includes("\nopdateret: 2021-03-01\n");
+
+// Wipes the day of the date field, leaving month and year: half typed.
+async function halfTypeDate(page) {
+  const date = page.locator("#felt-opdateret");
+  await date.focus();
+  await page.keyboard.press("Backspace");
+  const state = await date.evaluate((d) => ({ value: d.value, bad: d.validity.badInput }));
+  if (state.value !== "" || !state.bad) fail(`the date is not half typed: ${JSON.stringify(state)}`);
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: launchArgs });
+try {
+  const context = await browser.newContext({ locale: "da-DK" });
+  const page = await context.newPage();
+  await page.goto(address);
+  await page.getByRole("heading", { name: "Rediger portalens indhold" }).waitFor({ timeout: 15000 });
+
+  // With the script: Gem is stopped, the problem is at the field, nothing is sent.
+  await page.goto(origin + page_path);
+  await page.getByRole("link", { name: "Rediger denne side" }).click();
+  await page.waitForSelector("form[data-tjek]");
+  const formUrl = page.url();
+  // A second tab on the same file is told at once.
+  const second = await context.newPage();
+  await second.goto(formUrl);
+  await second
+    .waitForFunction(() => document.getElementById("andre-faner")?.textContent.includes("også åben"), null, { timeout: 10000 })
+    .catch(() => fail("a second tab on the same file is not told it is open elsewhere"));
+  await second.close();
+  await halfTypeDate(page);
+  await page.getByRole("button", { name: "Gem" }).click();
+  const live = await page.waitForSelector("#live-opdateret", { timeout: 10000 }).catch(() => null);
+  if (!live || !(await live.textContent()).includes("datoen er ikke skrevet helt")) fail("a half-typed date is not shown at its field when Gem is pressed");
+  if (page.url() !== formUrl) fail(`Gem went on to ${page.url()} with a half-typed date`);
+  if ((await page.evaluate(() => document.activeElement?.id)) !== "felt-opdateret") fail("focus is not on the date");
+  if (!(await dated())) fail("the date left the file (with the form's script)");
+
+  // Without the script: the server keeps the date and asks.
+  const noScript = await browser.newContext({ locale: "da-DK", javaScriptEnabled: false });
+  await noScript.addCookies(await context.cookies());
+  const plain = await noScript.newPage();
+  await plain.goto(formUrl);
+  await halfTypeDate(plain);
+  await plain.getByRole("button", { name: "Gem" }).click();
+  await plain.waitForSelector(".summary", { timeout: 15000 }).catch(() => fail("no error summary without the script"));
+  const said = (await plain.textContent("main")) || "";
+  if (!said.includes("»Opdateret« kom tomt frem")) fail(`the server did not ask about the empty date: ${said.slice(0, 300)}`);
+  if ((await plain.inputValue("#felt-opdateret")) !== "2021-03-01") fail("the file's date is not back in the field");
+  if (!(await dated())) fail("the date left the file (without the form's script)");
+  // Removed only when asked to.
+  await plain.getByLabel("Fjern Opdateret fra filen").check();
+  await plain.locator("#felt-opdateret").fill("");
+  await plain.getByRole("button", { name: "Gem" }).click();
+  await plain.getByRole("heading", { name: "Gemt", exact: true }).waitFor({ timeout: 15000 }).catch(() => fail("no Gemt after ticking the box"));
+  if ((await readFile(file, "utf8")).includes("opdateret:")) fail("the ticked box did not remove the date");
+  await noScript.close();
+
+  // A file without a contact of its own: the site's is copied in with one press.
+  await page.goto(`${editorOrigin}/_rediger/content/indsatser/2018-2019/rygestop.md`);
+  await page.getByRole("button", { name: "Kopiér portalens kontakt hertil" }).click();
+  if ((await page.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the site's contact was not copied into the form");
+
+  // An SVG with a script in content/billeder, opened in the editor's own browser.
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Kort</title><script>
+document.title = "script ran";
+(async () => {
+  for (const at of ["${editorOrigin}/_rediger/", location.origin + "/_rediger/"]) {
+    try {
+      const html = await (await fetch(at, { credentials: "include" })).text();
+      const token = (html.match(/name="token" value="([^"]+)"/) || [])[1];
+      document.title = "read the editor: " + token;
+      const body = new URLSearchParams({ token, periode: "2020-2021", titel: "Angreb", tema: "Tobak" });
+      await fetch("${editorOrigin}/_rediger/ny", { method: "POST", credentials: "include", body });
+    } catch (e) {}
+  }
+})();
+</script></svg>`;
+  await writeFile(`${root}/content/billeder/angreb.svg`, svg);
+  let served = null;
+  for (let i = 0; i < 60 && !served; i++) {
+    const r = await page.request.get(`${origin}billeder/angreb.svg`).catch(() => null);
+    if (r && r.status() === 200) served = r;
+    else await page.waitForTimeout(250);
+  }
+  if (!served) fail("the SVG was never served");
+  else if (!(served.headers()["content-security-policy"] || "").includes("sandbox")) fail("the SVG is served without a sandbox");
+  await page.goto(`${origin}billeder/angreb.svg`);
+  await page.waitForTimeout(2000);
+  const title = await page.title();
+  if (title !== "Kort") fail(`a script in the SVG ran: ${title}`);
+  const made = await readdir(`${root}/content/indsatser/2020-2021`);
+  if (made.some((f) => f.startsWith("angreb"))) fail(`the SVG made an initiative: ${made.join(", ")}`);
+} catch (e) {
+  fail(`error: ${e}`);
+} finally {
+  await browser.close();
+}
+for (const f of failures) console.log(`FAIL ${f}`);
+console.log(`editor guards: ${failures.length} failures`);
+process.exit(failures.length ? 1 : 0);
