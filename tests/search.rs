@@ -30,7 +30,7 @@ fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>
 }
 
 fn files(records: &[Record], cache: &mut search::Cache) -> BTreeMap<String, Vec<u8>> {
-    search::build(records, cache)
+    search::build(records, &[], cache)
         .into_iter()
         .map(|f| (f.path, f.bytes))
         .collect()
@@ -244,6 +244,7 @@ fn record(title: &str, body: String) -> Record<'static> {
         summary: String::new(),
         segments: vec![body.into()],
         date: None,
+        earlier: Vec::new(),
     }
 }
 

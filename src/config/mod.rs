@@ -7,8 +7,11 @@
 //! `themes` (themes and strategic goals), `plans` (plan periods) and `top_tasks` (`genveje`).
 
 mod plans;
+mod synonyms;
 mod themes;
 mod top_tasks;
+
+pub use synonyms::Synonym;
 
 use crate::diagnostics::Diagnostic;
 use crate::fields::{key, key_ascii, Fields, KeySpec, Source};
@@ -126,6 +129,8 @@ pub struct SiteConfig {
     pub goals: Vec<Goal>,
     pub plans: Vec<PlanSettings>,
     pub top_tasks: Vec<TopTask>,
+    /// Lay words for the search (`synonymer:`).
+    pub synonyms: Vec<Synonym>,
 }
 
 const SITE_KEYS: &[KeySpec] = &[
@@ -143,6 +148,7 @@ const SITE_KEYS: &[KeySpec] = &[
     key_ascii("strategimål", "strategimaal"),
     key("handleplaner"),
     key("genveje"),
+    key("synonymer"),
 ];
 
 const CONTACT_KEYS: &[KeySpec] = &[key("telefon"), key("email"), key("navn")];
@@ -245,6 +251,7 @@ pub fn parse(
     let goals = themes::read_goals(&mut f);
     let plans = plans::read_plans(&mut f);
     let top_tasks = top_tasks::read_top_tasks(&mut f, &themes);
+    let synonyms = synonyms::read_synonyms(&mut f);
 
     let diagnostics = f.finish();
     if !diagnostics.is_empty() {
@@ -266,6 +273,7 @@ pub fn parse(
             goals,
             plans,
             top_tasks,
+            synonyms,
         }),
         _ => Err(vec![Diagnostic::error(
             file,
