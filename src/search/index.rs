@@ -263,7 +263,10 @@ impl Index {
                     out.push((kid, 1));
                 }
             }
-            for l in lay.iter().filter(|l| own.iter().any(|k| l.targets.contains(k))) {
+            // A lay word is found as its site words are: by the words themselves and by the
+            // compounds they are part of ("rygestopkurser" for rygestop).
+            let holds = |l: &&Lay| own.iter().chain(parts).any(|k| l.targets.contains(k));
+            for l in lay.iter().filter(holds) {
                 let kid = key_id[l.key.as_str()];
                 if !out.iter().any(|(k, _)| *k == kid) {
                     out.push((kid, 1));
