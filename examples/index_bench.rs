@@ -62,7 +62,7 @@ fn main() {
         let before = rss_kib("VmRSS:");
         let (t, c) = (Instant::now(), cpu_seconds());
         let records = indsats::search::records(&views);
-        let out = indsats::search::build_once_files(&records);
+        let out = indsats::search::build_once_files(&records, &built.site.config.synonyms);
         walls.push(t.elapsed().as_secs_f64());
         cpus.push(cpu_seconds() - c);
         peaks.push(rss_kib("VmHWM:").saturating_sub(before) / 1024);
@@ -72,7 +72,7 @@ fn main() {
     // Warm: the cache holds every record, one record's text changes.
     let mut cache = indsats::search::Cache::default();
     let mut records = indsats::search::records(&views);
-    indsats::search::build(&records, &mut cache);
+    indsats::search::build(&records, &built.site.config.synonyms, &mut cache);
     let mut warm = Vec::new();
     let mut reading = Vec::new();
     for i in 0..runs {
@@ -85,7 +85,7 @@ fn main() {
             .enumerate()
             .map(|(n, r)| if n == 0 { records[0].clone() } else { r })
             .collect::<Vec<_>>();
-        indsats::search::build(&records, &mut cache);
+        indsats::search::build(&records, &built.site.config.synonyms, &mut cache);
         warm.push(t.elapsed().as_secs_f64());
     }
     let median = |v: &mut Vec<f64>| {

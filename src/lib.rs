@@ -142,7 +142,7 @@ pub fn build_in_memory(
 /// The search index's files for a built site (`search/…`).
 pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
     let records = search::records(&render::views::Views::new(site));
-    search::build_once_files(&records)
+    search::build_once_files(&records, &site.config.synonyms)
 }
 
 /// As `build_in_memory`, but without the search index (see `search_index`): the pages only,

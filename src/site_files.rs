@@ -249,8 +249,10 @@ pub fn fill(
         let indexer = scope.spawn(|| {
             let t = std::time::Instant::now();
             let made = match search_index {
-                SearchIndex::Fresh => search::build_once(&records, &counted),
-                SearchIndex::Cached(cache) => search::build(&records, cache)
+                SearchIndex::Fresh => {
+                    search::build_once(&records, &site.config.synonyms, &counted)
+                }
+                SearchIndex::Cached(cache) => search::build(&records, &site.config.synonyms, cache)
                     .into_iter()
                     .try_for_each(counted),
             };

@@ -7,8 +7,11 @@
 //! `themes` (themes and strategic goals), `plans` (plan periods) and `top_tasks` (`genveje`).
 
 mod plans;
+mod synonyms;
 mod themes;
 mod top_tasks;
+
+pub use synonyms::Synonym;
 
 use crate::diagnostics::Diagnostic;
 use crate::fields::{key, key_ascii, Fields, KeySpec, Source};
@@ -131,6 +134,8 @@ pub struct SiteConfig {
     /// How many months after its status date a status is old (`status_forældet_efter`,
     /// default 12): then it is shown as history, not as what runs now.
     pub status_stale_after: u32,
+    /// Lay words for the search (`synonymer:`).
+    pub synonyms: Vec<Synonym>,
 }
 
 /// `status_forældet_efter` when `site.yaml` does not say.
@@ -152,6 +157,7 @@ const SITE_KEYS: &[KeySpec] = &[
     key("handleplaner"),
     key("genveje"),
     key_ascii("status_forældet_efter", "status_foraeldet_efter"),
+    key("synonymer"),
 ];
 
 const CONTACT_KEYS: &[KeySpec] = &[key("telefon"), key("email"), key("navn")];
@@ -257,6 +263,7 @@ pub fn parse(
     let plans = plans::read_plans(&mut f);
     let top_tasks = top_tasks::read_top_tasks(&mut f, &themes);
     let status_stale_after = read_stale_after(&mut f);
+    let synonyms = synonyms::read_synonyms(&mut f);
 
     let diagnostics = f.finish();
     if !diagnostics.is_empty() {
@@ -279,6 +286,7 @@ pub fn parse(
             plans,
             top_tasks,
             status_stale_after,
+            synonyms,
         }),
         _ => Err(vec![Diagnostic::error(
             file,

@@ -1,7 +1,8 @@
 //! The index as the files the search page's client reads (the format is described for both
 //! sides in `themes/default/static/js/search-core.js`):
 //! - `index.json`, the one stable name: record count, score scale, each shard's first key and
-//!   the shards' common hash, the data files' group hashes and the filters file's name;
+//!   the shards' common hash, the data files' group hashes, the filters file's name, which
+//!   records are newer versions of which, and the lay words with the site's words for them;
 //! - `s/<n>-<hash>.json`, shards of keys in order, each key's record numbers (as gaps) and levels;
 //! - `d/<n>-<group hash>.json`, one per record: what a result shows and the excerpt's text;
 //! - `f-<hash>.json`, the records of each filter value, as runs.
@@ -194,6 +195,33 @@ fn runs(docs: &[u32]) -> String {
     parts.join(",")
 }
 
+/// The records that are newer versions of others, as flat `older,newer` pairs of record
+/// numbers: the same initiative by name (`newer`), and continued under a new name (`next`).
+fn successors(records: &[Record]) -> (String, String) {
+    let at: rustc_hash::FxHashMap<&str, usize> = records
+        .iter()
+        .enumerate()
+        .map(|(n, r)| (r.url.as_str(), n))
+        .collect();
+    let (mut newer, mut next) = (Vec::new(), Vec::new());
+    for (n, r) in records.iter().enumerate() {
+        for e in &r.earlier {
+            if let Some(&old) = at.get(e.url.as_str()) {
+                let list = if e.renamed { &mut next } else { &mut newer };
+                list.push((old, n));
+            }
+        }
+    }
+    let flat = |mut v: Vec<(usize, usize)>| {
+        v.sort_unstable();
+        v.iter()
+            .map(|(a, b)| format!("{a},{b}"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    (flat(newer), flat(next))
+}
+
 /// Every file of the index, by name under the bundle folder.
 /// `docs`: each record's data file and its hash, in the records' order.
 pub fn write(
@@ -251,14 +279,26 @@ pub fn meta(records: &[Record], index: &Index, groups: &[String]) -> Vec<(String
         })
         .collect();
     let groups_json: Vec<String> = groups.iter().map(|g| json_str(g)).collect();
+    let (newer, next) = successors(records);
+    let lay: Vec<String> = index
+        .lay
+        .iter()
+        .map(|(k, words)| {
+            let words: Vec<String> = words.iter().map(|w| json_str(w)).collect();
+            format!("{}:[{}]", json_str(k), words.join(","))
+        })
+        .collect();
     let entry = format!(
-        "{{\"version\":1,\"docs\":{},\"max\":{},\"shards\":[{}],\"set\":{},\"group\":{GROUP},\"groups\":[{}],\"filters\":{}}}",
+        "{{\"version\":1,\"docs\":{},\"max\":{},\"shards\":[{}],\"set\":{},\"group\":{GROUP},\"groups\":[{}],\"filters\":{},\"newer\":[{}],\"next\":[{}],\"lay\":{{{}}}}}",
         records.len(),
         index.max,
         table.join(","),
         json_str(&set),
         groups_json.join(","),
         json_str(&filters_name),
+        newer,
+        next,
+        lay.join(","),
     );
 
     let mut out = Vec::with_capacity(shards.len() + 2);

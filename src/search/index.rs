@@ -8,6 +8,7 @@
 
 use super::analysis;
 use super::{Kind, Record};
+use crate::config::Synonym;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
@@ -144,6 +145,8 @@ pub struct Index {
     pub postings: Vec<Vec<(u32, u8)>>,
     /// The score a level of 255 stands for.
     pub max: f32,
+    /// Each lay word's key with the site's words it stands for, by key.
+    pub lay: Vec<(String, Vec<String>)>,
 }
 
 /// A compound's parts' keys: `word` split where both sides are words of the site (a linking
@@ -184,8 +187,8 @@ fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// How much a record's scores count before ranking: among equal matches, the newest plan
-/// period's initiatives come first, then news and pages.
+/// How much a record's scores count before ranking: among equal matches, offers come first,
+/// then the newest plan period's initiatives, then pages and news.
 fn record_factor(r: &Record, newest: &[crate::model::Plan]) -> f32 {
     match r.kind {
         Kind::Initiative => {
@@ -195,6 +198,8 @@ fn record_factor(r: &Record, newest: &[crate::model::Plan]) -> f32 {
                 .unwrap_or(0);
             (1.0 - 0.1 * age as f32).max(0.7)
         }
+        // An offer a citizen can use ranks above an initiative that matches as well.
+        Kind::Offer => 1.15,
         Kind::Update => 0.75,
         Kind::Page => 0.85,
     }
@@ -207,7 +212,12 @@ impl Index {
     ///
     /// Takes the analyses to drop them as soon as they are read: the peak memory of a large
     /// site's index is here.
-    pub fn build(records: &[Record], analyses: Vec<Arc<Analyzed>>, words: &mut Words) -> Index {
+    pub fn build(
+        records: &[Record],
+        synonyms: &[Synonym],
+        analyses: Vec<Arc<Analyzed>>,
+        words: &mut Words,
+    ) -> Index {
         let own_keys = words.live_keys();
         let surface: FxHashSet<&str> = own_keys
             .iter()
@@ -224,11 +234,16 @@ impl Index {
             })
             .collect();
 
+        // Lay words: each becomes a key of its own, held by the words of its site words, when
+        // the site does not use the lay word itself.
+        let lay = lay_keys(synonyms, &own_keys);
+
         // Keys, in the client's order, and each word's keys with their weights in half-counts.
         let mut keys: Vec<String> = own_keys
             .iter()
             .flat_map(|(_, k)| k.iter().cloned())
             .chain(parts.iter().flatten().cloned())
+            .chain(lay.iter().map(|l| l.key.clone()))
             .collect::<FxHashSet<String>>()
             .into_iter()
             .collect();
@@ -244,6 +259,15 @@ impl Index {
             out.extend(own.iter().map(|k| (key_id[k.as_str()], 2)));
             for p in parts {
                 let kid = key_id[p.as_str()];
+                if !out.iter().any(|(k, _)| *k == kid) {
+                    out.push((kid, 1));
+                }
+            }
+            // A lay word is found as its site words are: by the words themselves and by the
+            // compounds they are part of ("rygestopkurser" for rygestop).
+            let holds = |l: &&Lay| own.iter().chain(parts).any(|k| l.targets.contains(k));
+            for l in lay.iter().filter(holds) {
+                let kid = key_id[l.key.as_str()];
                 if !out.iter().any(|(k, _)| *k == kid) {
                     out.push((kid, 1));
                 }
@@ -344,8 +368,63 @@ impl Index {
             keys,
             postings,
             max,
+            lay: lay.into_iter().map(|l| (l.key, l.words)).collect(),
         }
     }
+}
+
+/// A lay word the index finds by the site's words for it.
+struct Lay {
+    key: String,
+    /// The site words' keys.
+    targets: Vec<String>,
+    /// The site words as written in `site.yaml`, for the search page to name.
+    words: Vec<String>,
+}
+
+/// The lay words of `synonyms` the site does not use itself and whose site words it does use,
+/// by key (two lay words with one key share it).
+fn lay_keys(synonyms: &[Synonym], own_keys: &[(u32, Arc<[String]>)]) -> Vec<Lay> {
+    if synonyms.is_empty() {
+        return Vec::new();
+    }
+    let site: FxHashSet<&str> = own_keys
+        .iter()
+        .flat_map(|(_, k)| k.iter().map(String::as_str))
+        .collect();
+    let mut out: Vec<Lay> = Vec::new();
+    for s in synonyms {
+        let key = analysis::key(&s.word);
+        if site.contains(key.as_str()) || analysis::is_stop(&s.word) {
+            continue;
+        }
+        let (words, targets): (Vec<String>, Vec<String>) = s
+            .targets
+            .iter()
+            .map(|t| (t.clone(), analysis::key(t)))
+            .filter(|(_, k)| site.contains(k.as_str()))
+            .unzip();
+        if targets.is_empty() {
+            continue;
+        }
+        match out.iter_mut().find(|l| l.key == key) {
+            Some(l) => {
+                for (w, t) in words.into_iter().zip(targets) {
+                    if !l.targets.contains(&t) {
+                        l.targets.push(t);
+                        l.words.push(w);
+                    }
+                }
+            }
+            None => out.push(Lay {
+                key,
+                targets,
+                words,
+            }),
+        }
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod analysis;
 mod files;
 mod index;
 
+pub use crate::config::Synonym;
 use crate::layout;
 use crate::model::{Date, Plan};
 use crate::render::views::Views;
@@ -28,9 +29,13 @@ pub const BUNDLE_DIR: &str = crate::layout::SEARCH;
 /// The folders inside `BUNDLE_DIR`: documents (`d/`) and word shards (`s/`).
 pub const SUBFOLDERS: [&str; 2] = ["d", "s"];
 
-/// What a record is; the search page can filter by it.
+/// What a record is; the search page can filter by it. The order is the index's order of
+/// kinds (among equal scores the earlier record ranks first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
+    /// An offer a citizen can use (`content/tilbud/`): ranks above an initiative that matches
+    /// as well.
+    Offer,
     Initiative,
     Update,
     Page,
@@ -40,6 +45,7 @@ impl Kind {
     /// The Danish word shown on a result.
     pub fn label(self) -> &'static str {
         match self {
+            Kind::Offer => "Tilbud",
             Kind::Initiative => "Indsats",
             Kind::Update => "Nyhed",
             Kind::Page => "Side",
@@ -49,6 +55,7 @@ impl Kind {
     /// The value in the search page's URL (`?type=nyhed`).
     pub fn value(self) -> &'static str {
         match self {
+            Kind::Offer => "tilbud",
             Kind::Initiative => "indsats",
             Kind::Update => "nyhed",
             Kind::Page => "side",
@@ -85,6 +92,17 @@ pub struct Record<'a> {
     pub segments: Vec<Cow<'a, str>>,
     /// A news item's date (newer first).
     pub date: Option<Date>,
+    /// Earlier versions of the same initiative: their URLs, and whether each is the same
+    /// initiative by name (same file name in an earlier plan) rather than continued under a
+    /// new one (`fortsætter`). The search page shows the newer version first.
+    pub earlier: Vec<Earlier>,
+}
+
+/// An earlier version of a record (see `Record::earlier`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Earlier {
+    pub url: String,
+    pub renamed: bool,
 }
 
 impl Record<'_> {
@@ -106,6 +124,7 @@ impl Record<'_> {
             summary: self.summary,
             segments: own(self.segments),
             date: self.date,
+            earlier: self.earlier,
         }
     }
 }
@@ -164,6 +183,20 @@ fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {
     // The themes' names are found too ("overvægt" finds the initiatives of Overvægt), with
     // the weight of the purpose; they are shown on the result, not in the excerpt.
     let theme_names = themes.iter().map(|t| t.label.as_str()).collect::<Vec<_>>();
+    let s = v.site;
+    let older = |j: &usize| s.initiatives[*j].id.plan < x.id.plan;
+    let mut earlier: Vec<Earlier> = s.other_periods[i]
+        .iter()
+        .filter(|j| older(j))
+        .map(|&j| (j, false))
+        .chain(s.continues[i].iter().filter(|j| older(j)).map(|&j| (j, true)))
+        .map(|(j, renamed)| Earlier {
+            url: v.card(j).url,
+            renamed,
+        })
+        .collect();
+    earlier.sort_by(|a, b| a.url.cmp(&b.url));
+    earlier.dedup_by(|b, a| a.url == b.url);
     Record {
         url: card.url,
         title: x.title.clone(),
@@ -180,6 +213,7 @@ fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {
         summary: x.summary.clone(),
         segments,
         date: None,
+        earlier,
     }
 }
 
@@ -208,6 +242,7 @@ fn page<'a>(v: &Views<'a>, p: &'a crate::model::Page, path: String, kind: Kind) 
         summary,
         segments,
         date: p.date,
+        earlier: Vec::new(),
     }
 }
 
@@ -292,10 +327,11 @@ impl Cache {
 
 /// The search index's files for `records` (in `records`' order), under `search/`, sorted by
 /// path. `cache` may hold what an earlier build of the same site made; it is updated.
-pub fn build(records: &[Record], cache: &mut Cache) -> Vec<OutFile> {
+/// `synonyms`: the site's lay words (`synonymer:` in `site.yaml`).
+pub fn build(records: &[Record], synonyms: &[Synonym], cache: &mut Cache) -> Vec<OutFile> {
     let entries = cache.entries(records);
     let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
-    let index = index::Index::build(records, analyses, &mut cache.words);
+    let index = index::Index::build(records, synonyms, analyses, &mut cache.words);
     let docs: Vec<(Arc<Vec<u8>>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
     finish(records, &index, docs)
 }
@@ -308,6 +344,7 @@ pub fn build(records: &[Record], cache: &mut Cache) -> Vec<OutFile> {
 /// (a chunk of records at a time), the index from them, and only then the data files.
 pub fn build_once<E: Send>(
     records: &[Record],
+    synonyms: &[Synonym],
     sink: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
     let mut words = index::Words::default();
@@ -316,7 +353,7 @@ pub fn build_once<E: Send>(
         let counted: Vec<index::Counted> = chunk.par_iter().map(index::analyze).collect();
         analyses.extend(counted.into_iter().map(|c| Arc::new(words.add(c))));
     }
-    let index = index::Index::build(records, analyses, &mut words);
+    let index = index::Index::build(records, synonyms, analyses, &mut words);
     drop(words);
     let put = |name: String, bytes: Vec<u8>| {
         sink(OutFile {
@@ -343,9 +380,9 @@ pub fn build_once<E: Send>(
 }
 
 /// `build_once`'s files in memory, sorted by path.
-pub fn build_once_files(records: &[Record]) -> Vec<OutFile> {
+pub fn build_once_files(records: &[Record], synonyms: &[Synonym]) -> Vec<OutFile> {
     let files = std::sync::Mutex::new(Vec::new());
-    let made = build_once(records, &|f| {
+    let made = build_once(records, synonyms, &|f| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok::<(), std::convert::Infallible>(())
     });

@@ -433,9 +433,9 @@ fn apply_patch(
 /// The search index of the kept site, re-inverting only: `cache` holds each record's analysis
 /// from the builds before.
 fn search_files(inc: &Incremental, cache: &mut crate::search::Cache) -> Vec<OutFile> {
-    let records = inc
-        .site()
-        .map(|s| crate::search::records(&crate::render::views::Views::new(s)))
-        .unwrap_or_default();
-    crate::search::build(&records, cache)
+    let Some(site) = inc.site() else {
+        return crate::search::build(&[], &[], cache);
+    };
+    let records = crate::search::records(&crate::render::views::Views::new(site));
+    crate::search::build(&records, &site.config.synonyms, cache)
 }

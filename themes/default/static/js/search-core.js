@@ -154,6 +154,118 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     return lo;
   };
 
+  // Records that are newer versions of others (flat older, newer pairs): by name, and
+  // continued under a new name. Lay words' keys, with the site's words for them.
+  const pairs = (a) => (Array.isArray(a) ? a : []).flatMap((v, j) => (j % 2 ? [] : [[v, a[j + 1]]]));
+  const newer = pairs(meta.newer);
+  const next = pairs(meta.next);
+  const lay = meta.lay || {};
+  const loaded = (i) => i >= shards.length || cache.has(`s/${i}-${meta.set}.json`);
+
+  // The newer version of an initiative comes first when both match as many words: by name, it
+  // takes the older one's place; continued under a new name, it comes right after it.
+  function newestFirst(ids, count) {
+    if (!newer.length && !next.length) return;
+    const at = new Map(ids.map((d, i) => [d, i]));
+    for (let round = 0, moved = true; moved && round < 3; round++) {
+      moved = false;
+      for (const [o, n] of newer) {
+        const a = at.get(o);
+        const b = at.get(n);
+        if (a < b && count[o] === count[n]) [ids[a], ids[b], moved] = [n, o, true], at.set(n, a), at.set(o, b);
+      }
+      for (const [o, n] of next) {
+        const a = at.get(o);
+        const b = at.get(n);
+        if (a + 1 < b && count[o] === count[n]) {
+          ids.splice(b, 1);
+          ids.splice(a + 1, 0, n);
+          for (let i = a + 1; i <= b; i++) at.set(ids[i], i);
+        }
+      }
+    }
+  }
+
+  // Where key `k` is, when its shard is loaded: [shard, index], null when it is no key, and
+  // undefined when its shard is not loaded.
+  const locate = async (k) => {
+    const si = shardOf(k);
+    if (!loaded(si)) return undefined;
+    const s = await shard(si);
+    const i = lower(s.k, k);
+    return s.k[i] === k ? [s, i] : null;
+  };
+
+  // The first of `cands` (each a list of keys that must all be keys), reading at most one shard
+  // this word has not loaded (x.spent): the one the best candidate still lacks alone.
+  async function first(x, cands, used) {
+    for (let round = 0; round < 2; round++) {
+      const lacking = [];
+      for (const c of cands) {
+        const at = await Promise.all(c.map(locate));
+        if (at.every(Boolean)) return at;
+        if (!at.includes(null)) lacking.push(c);
+      }
+      const out = lacking.map((c) => [...new Set(c.map(shardOf).filter((i) => !loaded(i)))]).find((o) => o.length === 1);
+      if (x.spent || !out) return null;
+      x.spent = true;
+      used.add(out[0]);
+      await shard(out[0]).catch(() => {});
+    }
+    return null;
+  }
+
+  // Spellings of `w` with ø for o and å or æ for a, at most two changes, fewest first.
+  function variants(w) {
+    let out = [[w, 0]];
+    [...w].forEach((c, i) => {
+      const to = c === "o" ? ["ø"] : c === "a" ? ["å", "æ"] : [];
+      out = out.concat(out.filter(([, n]) => n < 2).flatMap(([v, n]) => to.map((t) => [[...v].map((d, j) => (j === i ? t : d)).join(""), n + 1])));
+    });
+    return out.slice(1).sort((a, b) => a[1] - b[1]).slice(0, 12).map(([v]) => v).filter((v) => !isStop(v));
+  }
+
+  // The fallbacks for a word that found no key, in order, each at a lower weight: a spelling with
+  // æ, ø or å ends them; a split and the stem's longer keys add up; the last is taken only when
+  // they found nothing. Never a part under 3 letters or a key under 5 that begins the word.
+  async function fallback(x, put, used) {
+    const f = fold(x.w);
+    const n = len(f);
+    // 1. æ, ø, å typed as a, o ("born" for børn).
+    let at = await first(x, variants(x.w).map((v) => [key(v)]).filter(([k]) => k !== x.k), used);
+    if (at) return put(x, at[0][0].k[at[0][1]], 0.9, ...at[0]);
+    // 2. Split where both parts are keys, a linking s or e allowed: the longest shorter part first.
+    const splits = [];
+    for (let i = 3; n >= 7 && i <= n - 3; i++) {
+      const tail = f.slice(i);
+      for (const head of [f.slice(0, i), /[se]$/.test(f.slice(0, i)) && i > 3 ? f.slice(0, i - 1) : null]) {
+        if (head && !STOPS.has(head) && !STOPS.has(tail)) splits.push([Math.min(len(head), n - i), [irr(stem(head)), irr(stem(tail))]]);
+      }
+    }
+    splits.sort((a, b) => b[0] - a[0]);
+    at = await first(x, splits.map(([, c]) => c), used);
+    if (at) at.forEach(([s, i], p) => put(x, s.k[i], 0.6, s, i, p + 1));
+    // 3. The stem (4 letters or more, all but 3 letters of the word: "studerende" → stud is too
+    // little to guess from) as the start of keys ("cykle" → cykling).
+    for (const k of x.alt ? [x.k, x.alt] : [x.k]) {
+      if (len(k) < Math.max(4, n - 3)) continue;
+      let found = 0;
+      for (let si = shardOf(k); found < PREFIX_KEYS; si++) {
+        if (!loaded(si) && (x.spent || !(x.spent = true))) break;
+        used.add(si);
+        const s = await shard(si);
+        for (let j = lower(s.k, k); j < s.k.length && s.k[j].startsWith(k) && found < PREFIX_KEYS; j++, found++) put(x, s.k[j], 0.5, s, j);
+        if (!shards[si + 1]?.startsWith(k)) break;
+      }
+    }
+    if (x.keys.size) return;
+    // 4. The longest key of 5 letters or more that begins the word ("diabetis" → diabet).
+    const heads = [];
+    for (let i = n - 1; i >= 5; i--) if (!STOPS.has(f.slice(0, i))) heads.push([f.slice(0, i)]);
+    at = await first(x, heads, used);
+    if (at) put(x, at[0][0].k[at[0][1]], 0.4, ...at[0]);
+  }
+
   let filterData = null;
   const filters = async () => {
     if (!filterData) {
@@ -179,8 +291,11 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
    * Ranked doc ids for `query` within `selected` ({tema: ["tobak"], …}: any value of a group,
    * every group), the filter counts of the results, and what the excerpt needs to mark.
    * `stop`: the query had words, all of them stop words. No words and no filters: no results.
+   * `full`: how many of the first ids match every word that was found; `missing`: the words
+   * found nowhere; `lay`: the words found through their site words. `fallbacks = false` (for the
+   * benchmark) looks words up as they are, typos included, and nothing more.
    */
-  async function search(query, selected = {}, withCounts = true) {
+  async function search(query, selected = {}, withCounts = true, fallbacks = true) {
     query = String(query ?? "");
     const all = tokens(query);
     const words = [];
@@ -203,9 +318,10 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     const last = all[all.length - 1];
     const typing = words.length && lowered.endsWith(last);
     const used = new Set();
-    // A key a word finds, with its weight and postings (doc id gaps, score levels).
-    const put = (x, k, weight, s, i) => {
-      if (!(x.keys.get(k)?.[0] >= weight) && s.d?.[i]?.length) x.keys.set(k, [weight, s.d[i], s.s?.[i] || []]);
+    // A key a word finds, with its weight, postings (doc id gaps, score levels) and part (the
+    // two halves of a compound the reader made up count apart, and add up).
+    const put = (x, k, weight, s, i, part = 0) => {
+      if (!(x.keys.get(k)?.[0] >= weight) && s.d?.[i]?.length) x.keys.set(k, [weight, s.d[i], s.s?.[i] || [], part]);
     };
     // Fetch the shards every word needs at once; the loop below finds them in the cache.
     const exact = words.flatMap((x) => (x.alt ? [x.k, x.alt] : [x.k]));
@@ -218,6 +334,8 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
         s = await shard(si);
         const i = lower(s.k, k);
         if (s.k[i] === k) put(x, k, 1, s, i);
+        // A lay word (synonymer: in site.yaml) is found by the site's words for it.
+        if (s.k[i] === k && lay[k]) x.lay = lay[k];
       }
       const pre = fold(last);
       if (typing && key(last) === x.k && len(pre) > 1) {
@@ -231,34 +349,42 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
         }
       }
     }
-    // Typos: keys one edit away, in the shards this query has loaded anyway.
+    // Typos: keys one edit away, in the shards this query has loaded anyway; never a stop word,
+    // a key under 4 letters ("fiske" is not "fik") or one 5 letters shorter than the word typed
+    // ("studerende", stemmed to stud, is not "stad").
     for (const x of words) {
+      const min = Math.max(4, len(x.w) - 4);
       if (len(x.w) < 5) continue;
       for (const si of used) {
         const s = await shard(si);
-        s.k.forEach((k, i) => near(k, x.k) && put(x, k, 0.4, s, i));
+        s.k.forEach((k, i) => k.length >= min && !STOPS.has(k) && near(k, x.k) && put(x, k, 0.4, s, i));
       }
     }
+    // A word that found no key: the fallbacks, in order, each at a lower weight, reading at most
+    // one shard this query had not loaded.
+    if (fallbacks) for (const x of words) if (!x.keys.size) await fallback(x, put, used);
+    const found = words.filter((x) => x.keys.size);
 
-    // Per doc: words matched and summed score (each word counts its best key).
+    // Per doc: words matched and summed score (each word counts its best key; the parts of a
+    // split word count their best key each).
     const count = new Uint8Array(N);
     const sum = new Float64Array(N);
     let hits = [];
     if (words.length) {
-      const best = new Float64Array(N);
-      for (const x of words) {
+      const best = [new Float64Array(N), new Float64Array(N), new Float64Array(N)];
+      for (const x of found) {
         const touched = [];
-        for (const [weight, gaps, levels] of x.keys.values()) {
+        for (const [weight, gaps, levels, part] of x.keys.values()) {
+          const b = best[part];
           for (let j = 0, d = 0; j < gaps.length && (d += gaps[j]) < N; j++) {
             const v = weight * (level[levels[j]] || 0) || Number.MIN_VALUE;
-            if (!best[d]) touched.push(d);
-            if (v > best[d]) best[d] = v;
+            if (!best[0][d] && !best[1][d] && !best[2][d]) touched.push(d);
+            if (v > b[d]) b[d] = v;
           }
         }
         for (const d of touched) {
           if (!count[d]++) hits.push(d);
-          sum[d] += best[d];
-          best[d] = 0;
+          for (const b of best) (sum[d] += b[d]), (b[d] = 0);
         }
       }
     } else hits = Array.from({ length: N }, (_, d) => d);
@@ -280,12 +406,25 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     }
     for (const [g, v, , n] of values) counts[g][v] = n;
     ids.sort((a, b) => count[b] - count[a] || sum[b] - sum[a] || a - b);
-    const match = words.map((x) => ({
-      keys: new Set(x.keys.keys()),
+    newestFirst(ids, count);
+    const match = found.map((x) => ({
+      keys: new Set([...x.keys.keys(), ...(x.lay || []).map(key)]),
       pre: x.pre,
       parts: [...new Set([x.k, fold(stem(x.w)), stem(fold(x.w)), ...x.keys.keys()])].filter((r) => r.length > 2),
     }));
-    return { ids, counts: withCounts ? counts : null, words: words.map((x) => x.w), match };
+    // Results that match every word that was found come first: `full` of them.
+    let full = 0;
+    while (full < ids.length && count[ids[full]] === found.length) full++;
+    return {
+      ids,
+      full,
+      counts: withCounts ? counts : null,
+      words: words.map((x) => x.w),
+      found: found.map((x) => x.w),
+      missing: words.filter((x) => !x.keys.size).map((x) => x.w),
+      lay: found.filter((x) => x.lay).map((x) => ({ word: x.w, words: x.lay })),
+      match,
+    };
   }
 
   /** A result's data (title, URL, status, text…). */
