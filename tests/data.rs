@@ -96,14 +96,21 @@ fn open_data_csv_opens_in_danish_excel_and_round_trips() {
         .delimiter(b';')
         .from_reader(&bytes[3..]);
     let headers = reader.headers().expect("header").clone();
-    assert_eq!(headers.len(), 17);
+    assert_eq!(headers.len(), 19);
     assert_eq!(&headers[2], "titel");
+    assert_eq!((&headers[7], &headers[8]), ("statusdato", "status_aktuel"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row parses")).collect();
     assert_eq!(rows.len(), 28, "one row per initiative");
     assert!(
-        rows.iter().all(|r| r.len() == 17),
+        rows.iter().all(|r| r.len() == 19),
         "every row has every column"
     );
+    // Built at the test date (May 2021): 2020-2021's statuses are current, 2018-2019's history.
+    for r in &rows {
+        let current = if &r[3] == "2020-2021" { "ja" } else { "nej" };
+        assert_eq!(&r[8], current, "{}", &r[2]);
+        assert!(&r[7] == "2021-04" || &r[7] == "2019-04", "{}", &r[7]);
+    }
     assert!(rows.iter().any(|r| &r[2] == "Sammen med Borgeren livssituation: »Vi er en familie, hvor mor eller far har en kræftdiagnose«"), "æ/ø/å and quotes survive");
 }
 

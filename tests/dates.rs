@@ -358,8 +358,11 @@ fn build_warns_about_links_to_expired_pages_as_check_does() {
     let dir = dated_site();
     // A real address, so that --strict has only the links to refuse.
     let yaml = dir.path().join("site.yaml");
-    std::fs::write(&yaml, read(&yaml).replace("test.example.dk", "sundhed.testby.dk"))
-        .expect("write");
+    std::fs::write(
+        &yaml,
+        read(&yaml).replace("test.example.dk", "sundhed.testby.dk"),
+    )
+    .expect("write");
     let o = indsats(&[
         "build",
         "--root",

@@ -217,7 +217,7 @@ impl Formatter for NoMarkup<'_> {
 }
 
 /// The columns of the CSV, one row per initiative.
-pub const CSV_COLUMNS: [&str; 17] = [
+pub const CSV_COLUMNS: [&str; 19] = [
     "id",
     "url",
     "titel",
@@ -225,6 +225,8 @@ pub const CSV_COLUMNS: [&str; 17] = [
     "år",
     "temaer",
     "status",
+    "statusdato",
+    "status_aktuel",
     "formål",
     "strategimål",
     "aktører",
@@ -290,6 +292,8 @@ fn csv_row(r: &Record) -> String {
         list(r.years.iter().map(u16::to_string).collect()),
         r.themes.join(", "),
         r.status.to_string(),
+        r.status_date.clone().unwrap_or_default(),
+        if r.status_current { "ja" } else { "nej" }.to_string(),
         r.purpose.to_string(),
         list(r.goals.iter().map(|g| g.number.to_string()).collect()),
         r.actors.join(", "),

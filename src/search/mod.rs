@@ -189,7 +189,12 @@ fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {
         .iter()
         .filter(|j| older(j))
         .map(|&j| (j, false))
-        .chain(s.continues[i].iter().filter(|j| older(j)).map(|&j| (j, true)))
+        .chain(
+            s.continues[i]
+                .iter()
+                .filter(|j| older(j))
+                .map(|&j| (j, true)),
+        )
         .map(|(j, renamed)| Earlier {
             url: v.card(j).url,
             renamed,

@@ -42,6 +42,12 @@ pub(super) struct Record<'a> {
     #[serde(rename = "start")]
     pub(super) starts: Vec<String>,
     pub(super) status: &'static str,
+    /// Whether the status is what runs now at the build date, or history (`aging`).
+    #[serde(rename = "status_aktuel")]
+    pub(super) status_current: bool,
+    /// The month of the status report the status comes from, when `site.yaml` gives it.
+    #[serde(rename = "statusdato")]
+    pub(super) status_date: Option<String>,
     #[serde(rename = "sted")]
     pub(super) place: Option<&'a str>,
     #[serde(rename = "strategimål")]
@@ -99,6 +105,7 @@ pub(super) struct FigureRecord<'a> {
 /// The open-data record of initiative `x`.
 pub(super) fn record<'a>(v: &'a Views, x: &'a Initiative) -> Record<'a> {
     let c = v.config();
+    let age = crate::aging::ReportAge::of(v.site, x.id.plan);
     let o = &x.offer;
     Record {
         actors: &x.actors,
@@ -131,6 +138,8 @@ pub(super) fn record<'a>(v: &'a Views, x: &'a Initiative) -> Record<'a> {
         summary: &x.summary,
         starts: o.starts.iter().map(|d| d.iso()).collect(),
         status: x.status.danish(),
+        status_current: age.is_current(),
+        status_date: age.status_date.map(|m| m.iso()),
         place: x.place.as_deref(),
         // Validation refuses a goal `site.yaml` does not define, so none is left out here.
         goals: x
@@ -190,6 +199,6 @@ mod tests {
                 open.push(None);
             }
         }
-        assert_eq!(keys, 26 + 4 + 4 + 2, "{text}");
+        assert_eq!(keys, 28 + 4 + 4 + 2, "{text}");
     }
 }
