@@ -60,6 +60,8 @@ pub enum TaskTarget {
     Search(String),
     /// An initiative, as `plan/slug` (e.g. `2020-2021/type2diabetes`).
     Initiative(String),
+    /// An offer, by its file name (`mental-balance` for `content/tilbud/mental-balance.md`).
+    Offer(String),
     /// Any web address.
     Url(String),
 }

@@ -4,7 +4,7 @@
 //! - `templates`: the minijinja environment (the design's templates, escaping, formatting);
 //! - `routes`: every page (`Route`), the context each page kind gets, and which pages show an
 //!   initiative;
-//! - `views`, `offer`, `az`, `chart`, `paging`: what templates see, built from the site;
+//! - `views`, `offer`, `offers` (an offer's page and card), `az`, `chart`, `paging`: what templates see, built from the site;
 //! - `html`: rewriting rendered bodies for the plan report;
 //! - `feeds` (sitemap and Atom feed), `data` (open data) and `jsonld` (schema.org): the
 //!   machine-read output, written without templates.
@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod html;
 pub mod jsonld;
 pub mod offer;
+pub mod offers;
 pub mod paging;
 mod routes;
 mod templates;

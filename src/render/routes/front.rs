@@ -34,7 +34,7 @@ pub(super) fn index(v: &Views, site_value: &Value) -> (&'static str, Value) {
         .first()
         .and_then(|u| u.date)
         .is_some_and(|d| d.month_of().months_until(s.date.month_of()) <= limit);
-    let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)), news_is_recent => news_is_recent };
+    let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)), offers => val(v.offer_cards(&(0..s.offers.len()).collect::<Vec<_>>())), offers_url => v.url(layout::OFFERS), news_is_recent => news_is_recent };
     ("index.html", ctx)
 }
 
@@ -144,6 +144,7 @@ fn top_tasks(v: &Views) -> Vec<Link> {
                 TaskTarget::Theme(i) => v.url(&layout::theme_path(&config.themes[*i].slug)),
                 TaskTarget::Search(q) => format!("{}?q={}", v.url("soeg/"), query_encode(q)),
                 TaskTarget::Initiative(path) => v.url(&crate::layout::initiative_path_of(path)),
+                TaskTarget::Offer(slug) => v.url(&crate::layout::offer_path(slug)),
                 TaskTarget::Url(url) => url.clone(),
             },
         })
