@@ -62,6 +62,8 @@ pub enum TaskTarget {
     Initiative(String),
     /// An offer, by its file name (`mental-balance` for `content/tilbud/mental-balance.md`).
     Offer(String),
+    /// A page of the portal by its address under the base (`handleplan/2020-2021/`).
+    Path(String),
     /// Any web address.
     Url(String),
 }

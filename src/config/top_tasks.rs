@@ -13,6 +13,7 @@ const TASK_KEYS: &[KeySpec] = &[
     key_ascii("søg", "soeg"),
     key("indsats"),
     key("tilbud"),
+    key("side"),
     key("link"),
 ];
 
@@ -42,6 +43,7 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
             ("søg", sub.text("søg")),
             ("indsats", sub.text("indsats")),
             ("tilbud", sub.text("tilbud")),
+            ("side", sub.text("side")),
             ("link", sub.text("link")),
         ];
         let given: Vec<_> = targets
@@ -123,6 +125,18 @@ fn task_target(sub: &mut Fields, key: &str, value: &str, themes: &[Theme]) -> Op
                 );
                 None
             }
+        }
+        "side" => {
+            let path = value.trim_start_matches('/');
+            let ok = !path.contains("..") && !path.contains("://") && !path.contains(['?', '#', ' ', '\\']);
+            if !ok {
+                sub.error(
+                    key,
+                    format!("\"{value}\" er ikke en side på portalen"),
+                    "skriv sidens adresse på portalen uden domæne, fx side: handleplan/2020-2021/",
+                );
+            }
+            ok.then(|| TaskTarget::Path(path.to_string()))
         }
         _ => {
             let ok = value.starts_with("https://") || value.starts_with("http://");

@@ -145,6 +145,7 @@ fn top_tasks(v: &Views) -> Vec<Link> {
                 TaskTarget::Search(q) => format!("{}?q={}", v.url("soeg/"), query_encode(q)),
                 TaskTarget::Initiative(path) => v.url(&crate::layout::initiative_path_of(path)),
                 TaskTarget::Offer(slug) => v.url(&crate::layout::offer_path(slug)),
+                TaskTarget::Path(path) => v.url(path),
                 TaskTarget::Url(url) => url.clone(),
             },
         })
