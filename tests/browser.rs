@@ -493,26 +493,46 @@ fn an_editor_edits_a_title_in_the_browser_form() {
     );
 }
 
-/// The three journeys of issue #20 ("I am stressed", "my child is overweight", "I want to quit
-/// smoking"), tapped on a 375 px phone from the home page of the shipped site at a sub-path.
-const JOURNEYS: &[(&str, &[&str], &str)] = &[
+/// The six journeys of issue #29, tapped on a 375 px phone from the home page of the shipped
+/// site at a sub-path: four needs that end at an offer page (stress, a child's weight,
+/// smoking, exercise), and two that end at an honest page with whom to ask (what came of the
+/// diabetes work; a journalist's numbers). Each: (need, taps, arrival, ends at an offer).
+const JOURNEYS: &[(&str, &[&str], &str, bool)] = &[
     (
         "stress",
-        &["Stress og mistrivsel", "Mental balance"],
-        "/indsatser/2020-2021/mental-balance/",
+        &["Stress og mistrivsel"],
+        "/tilbud/mental-balance/",
+        true,
     ),
     (
         "overvægt hos et barn",
         &["Overvægt hos børn og unge"],
-        "/indsatser/2020-2021/vaegtenheden/",
+        "/tilbud/vaegtenheden/",
+        true,
     ),
     (
         "rygestop",
-        &[
-            "Stop med at ryge",
-            "Afprøvning af nye typer af rygestopkurser",
-        ],
-        "/indsatser/2020-2021/afproevning-af-nye-typer-af-rygestopkurser/",
+        &["Stop med at ryge", "Rygestopkursus"],
+        "/tilbud/rygestopkursus/",
+        true,
+    ),
+    (
+        "motion som senior",
+        &["Motion og bevægelse", "Rehabiliteringsforløb ved type 2-diabetes"],
+        "/tilbud/type-2-diabetes/",
+        true,
+    ),
+    (
+        "hvad kom der ud af diabetesindsatsen",
+        &["Type 2-diabetes", "Type2diabetes"],
+        "/indsatser/2020-2021/type2diabetes/",
+        false,
+    ),
+    (
+        "journalistens tal",
+        &["Resultater og tal"],
+        "/handleplan/2020-2021/",
+        false,
     ),
 ];
 
@@ -528,10 +548,10 @@ fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
     build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
     let journeys: Vec<String> = JOURNEYS
         .iter()
-        .map(|(need, taps, arrive)| {
+        .map(|(need, taps, arrive, offer)| {
             let taps: Vec<String> = taps.iter().map(|t| serde_like::string(t)).collect();
             format!(
-                "{{\"need\":{},\"taps\":[{}],\"arrive\":{}}}",
+                "{{\"need\":{},\"taps\":[{}],\"arrive\":{},\"offer\":{offer}}}",
                 serde_like::string(need),
                 taps.join(","),
                 serde_like::string(arrive)

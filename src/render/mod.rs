@@ -10,6 +10,7 @@
 //!   machine-read output, written without templates.
 
 pub mod az;
+pub mod calendar;
 pub mod chart;
 pub mod data;
 mod embedded;
@@ -138,6 +139,7 @@ pub fn render_pages_into<E: Send>(
 pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
     let views = Views::new(site);
     let mut files = sitemap_and_feed(site);
+    files.extend(calendar::files(site));
     files.extend(match rows {
         Some(rows) => data::files_from(&views, rows),
         None => data::files(&views),
