@@ -74,7 +74,7 @@ impl SiteFiles {
             .iter()
             .map(|j| (j.output(site), Origin::Page))
             .chain(GENERATED.iter().map(|p| (p.to_string(), Origin::Generated)))
-            .chain(render::calendar::paths(site).into_iter().map(|p| (p, Origin::Generated)));
+            .chain(render::offer_paths(site).into_iter().map(|p| (p, Origin::Generated)));
         let copied = templates
             .statics()
             .iter()
@@ -273,7 +273,7 @@ pub fn fill(
     index.map_err(FillError::Output)?;
     for f in render::sitemap_and_feed(site)
         .into_iter()
-        .chain(render::calendar::files(site))
+        .chain(render::offer_files(site))
     {
         sink.put(f).map_err(FillError::Output)?;
     }

@@ -141,9 +141,9 @@ fn a_deleted_page_is_reported_on_every_page_that_links_to_it() {
         let site = copy.path();
         let gone = format!("{base_path}indsatser/2020-2021/vaegtenheden/");
         let want = pages_linking(site, &gone);
-        // The plan, theme, year and A-Å pages and the front page's shortcut link to it.
+        // The plan, theme, year and A-Å pages and its offer's "Sådan er det gået" link to it.
         for page in [
-            "index.html",
+            "tilbud/vaegtenheden/index.html",
             "handleplan/2020-2021/index.html",
             "tema/overvaegt/index.html",
             "alle/index.html",
@@ -406,8 +406,8 @@ fn every_absolute_url_starts_with_the_base_url() {
                 }
             }
         }
-        // 28 initiatives and 3 news items describe themselves.
-        assert_eq!(json_ld, 31, "{base_url}: pages with JSON-LD");
+        // 28 initiatives, 3 news items and 9 offers describe themselves.
+        assert_eq!(json_ld, 40, "{base_url}: pages with JSON-LD");
 
         // sitemap.xml: every <loc>.
         let sitemap = read(out.join("sitemap.xml"));

@@ -54,7 +54,7 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
             [] => {
                 let d = src
                     .error(line, 1, "genvejen fører ingen steder hen")
-                    .hint("tilføj én af tema:, søg:, indsats:, tilbud: eller link:, fx tilbud: mental-balance");
+                    .hint("tilføj én af tema:, søg:, indsats:, tilbud:, side: eller link:, fx tilbud: mental-balance");
                 sub.diagnostics.push(d);
                 None
             }
@@ -63,7 +63,7 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
                 sub.error(
                     key,
                     "en genvej kan kun føre ét sted hen",
-                    "behold kun én af tema:, søg:, indsats:, tilbud: og link:",
+                    "behold kun én af tema:, søg:, indsats:, tilbud:, side: og link:",
                 );
                 None
             }
