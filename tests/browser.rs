@@ -72,6 +72,7 @@ fn pages(
     sample_initiative: &str,
     sample_update: &str,
     sample_page: &str,
+    sample_offer: &str,
 ) -> Vec<serde_like::Entry> {
     use serde_like::Entry;
     let first = |dir: &str| -> String {
@@ -96,6 +97,8 @@ fn pages(
         Entry::kind("update", sample_update),
         Entry::kind("page", sample_page),
         Entry::kind("search", "soeg/"),
+        Entry::kind("offer", sample_offer),
+        Entry::kind("offers", "tilbud/"),
         Entry::kind("az", "alle/"),
         Entry {
             kind: Some("404".into()),
@@ -212,7 +215,9 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     );
     build(&repo_root(), &root_out, "http://127.0.0.1/");
     build(&repo_root(), &sub_out, "http://127.0.0.1/sundhed/");
+    // The basic site with offers: one with courses, contact and a calendar, one without.
     let fixture = site("basic");
+    copy_tree(&fixtures().join("offers"), fixture.path());
     build(fixture.path(), &fix_out, "http://127.0.0.1/");
     // The shipped site's A–Å list fits on one page; this one runs over three, at a sub-path.
     let az_out = work.path().join("az");
@@ -250,6 +255,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "indsatser/2020-2021/mental-balance/",
         "nyheder/roegfri-arbejdstid/",
         "om-handleplanen/",
+        "tilbud/mental-balance/",
     );
     let kinds_only: Vec<_> = shipped
         .iter()
@@ -265,6 +271,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "indsatser/2020-2021/stressforloeb/",
         "nyheder/roegfri-arbejdstid/",
         "om/",
+        "tilbud/stresshold/",
     );
     let shots = screenshots_dir();
     let config = format!(
@@ -306,6 +313,8 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "page",
         "search",
         "az",
+        "offer",
+        "offers",
         "404",
     ] {
         for w in [375, 1280] {

@@ -223,3 +223,23 @@ fn offer_mistakes_are_danish_errors_on_their_lines() {
     assert!(err.contains("content/tilbud/fejl.md:5"), "{err}");
     assert!(err.contains("henviser til en indsats, der ikke findes"), "{err}");
 }
+
+#[test]
+fn new_writes_an_offer_draft_that_builds_and_never_overwrites() {
+    let s = site("basic");
+    let root = s.path().to_str().expect("utf-8");
+    let o = indsats(&["new", "tilbud/stresshold", "--root", root, "--tema", "Mental sundhed"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(s.path().join("content/tilbud/stresshold.md"));
+    for key in ["titel: \"Stresshold\"", "tema: \"Mental sundhed\"", "hold: []", "  åbningstider:", "bekræftet: 2021-05-01", "udkast: true"] {
+        assert!(text.contains(key), "{key} in:\n{text}");
+    }
+    // A draft: left out of a plain build, and on the site with --drafts.
+    let out = s.path().join("public");
+    let o = indsats(&["build", "--root", root, "--out", out.to_str().expect("utf-8"), "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("tilbud/stresshold/index.html").is_file());
+    let again = indsats(&["new", "tilbud/stresshold", "--root", root]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("overskriver den ikke"), "{}", stderr(&again));
+}

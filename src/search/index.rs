@@ -197,6 +197,8 @@ fn record_factor(r: &Record, newest: &[crate::model::Plan]) -> f32 {
         }
         Kind::Update => 0.75,
         Kind::Page => 0.85,
+        // Until the search's own ranking says otherwise: as a page.
+        Kind::Offer => 0.85,
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod analysis;
 mod files;
 mod index;
+mod offer;
 
 use crate::layout;
 use crate::model::{Date, Plan};
@@ -34,6 +35,8 @@ pub enum Kind {
     Initiative,
     Update,
     Page,
+    /// An offer (`content/tilbud/`), made in `offer`.
+    Offer,
 }
 
 impl Kind {
@@ -43,6 +46,7 @@ impl Kind {
             Kind::Initiative => "Indsats",
             Kind::Update => "Nyhed",
             Kind::Page => "Side",
+            Kind::Offer => "Tilbud",
         }
     }
 
@@ -52,6 +56,7 @@ impl Kind {
             Kind::Initiative => "indsats",
             Kind::Update => "nyhed",
             Kind::Page => "side",
+            Kind::Offer => "tilbud",
         }
     }
 }
@@ -136,6 +141,7 @@ pub fn records<'a>(v: &Views<'a>) -> Vec<Record<'a>> {
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     initiatives.extend(updates);
     initiatives.extend(pages);
+    initiatives.extend((0..s.offers.len()).map(|k| offer::offer(v, k)));
     initiatives
 }
 
