@@ -111,9 +111,21 @@ pub fn run(
     if let Some(slug) = opts.target.strip_prefix(crate::layout::OFFERS) {
         // `bekræftet` starts at the build date (SOURCE_DATE_EPOCH, else today).
         let today = crate::clock::BuildDate::resolve(None)
-            .map_err(|e| error(e, "angiv datoen med SOURCE_DATE_EPOCH, eller ret computerens ur"))?
+            .map_err(|e| {
+                error(
+                    e,
+                    "angiv datoen med SOURCE_DATE_EPOCH, eller ret computerens ur",
+                )
+            })?
             .date;
-        return offer::run(root, config, slug, opts.theme.as_deref(), opts.title.as_deref(), today);
+        return offer::run(
+            root,
+            config,
+            slug,
+            opts.theme.as_deref(),
+            opts.title.as_deref(),
+            today,
+        );
     }
     let Some((plan_text, slug)) = opts.target.split_once('/') else {
         return Err(error(

@@ -272,12 +272,19 @@ fn link_offers(
                 None if not_today.contains(target) => {}
                 None => {
                     let known: Vec<String> = initiatives.iter().map(|x| x.id.to_string()).collect();
-                    let near = crate::fields::closest(&target.to_string(), known.iter().map(String::as_str));
+                    let near = crate::fields::closest(
+                        &target.to_string(),
+                        known.iter().map(String::as_str),
+                    );
                     let hint = match near {
                         Some(n) => format!("mente du \"{n}\"?"),
                         None => "skriv planperiode/filnavn på en indsats, der findes, fx 2020-2021/mental-balance".into(),
                     };
-                    let mut d = Diagnostic::error(&o.source, format!("\"indsatser: {target}\" henviser til en indsats, der ikke findes")).hint(hint);
+                    let mut d = Diagnostic::error(
+                        &o.source,
+                        format!("\"indsatser: {target}\" henviser til en indsats, der ikke findes"),
+                    )
+                    .hint(hint);
                     d.line = o.initiatives_line;
                     d.column = o.initiatives_line.map(|_| 1);
                     problems.push(d);

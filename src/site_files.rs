@@ -74,7 +74,11 @@ impl SiteFiles {
             .iter()
             .map(|j| (j.output(site), Origin::Page))
             .chain(GENERATED.iter().map(|p| (p.to_string(), Origin::Generated)))
-            .chain(render::offer_paths(site).into_iter().map(|p| (p, Origin::Generated)));
+            .chain(
+                render::offer_paths(site)
+                    .into_iter()
+                    .map(|p| (p, Origin::Generated)),
+            );
         let copied = templates
             .statics()
             .iter()

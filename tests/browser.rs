@@ -527,7 +527,10 @@ const JOURNEYS: &[(&str, &[&str], &str, bool)] = &[
     ),
     (
         "motion som senior",
-        &["Motion og bevægelse", "Rehabiliteringsforløb ved type 2-diabetes"],
+        &[
+            "Motion og bevægelse",
+            "Rehabiliteringsforløb ved type 2-diabetes",
+        ],
         "/tilbud/type-2-diabetes/",
         true,
     ),

@@ -588,15 +588,24 @@ fn initiative_pages_have_no_offer_box_and_say_whom_to_ask() {
     assert!(!own.contains("offer-box"), "{own}");
     assert!(!own.contains("Sådan får du tilbuddet"), "{own}");
     let facts = between(&own, "<h2>Fra statusrapporten</h2>", "</dl>");
-    assert!(facts.contains("<a href=\"mailto:stress@test.example.dk\">"), "{facts}");
-    assert!(facts.contains("<a href=\"tel:11223344\">11 22 33 44</a>"), "{facts}");
+    assert!(
+        facts.contains("<a href=\"mailto:stress@test.example.dk\">"),
+        "{facts}"
+    );
+    assert!(
+        facts.contains("<a href=\"tel:11223344\">11 22 33 44</a>"),
+        "{facts}"
+    );
 
     // Planned in the live period, no offer of its own: one line says it is not an offer,
     // and whom to ask, with the site's phone.
     let bare = page("2020-2021/rygestop-paa-nettet");
     assert!(!bare.contains("offer-box"));
     let line = between(&bare, "<p class=\"next-step\">", "</p>");
-    assert!(line.contains("Dette er et projekt i handleplanen, ikke et tilbud du kan melde dig til."), "{line}");
+    assert!(
+        line.contains("Dette er et projekt i handleplanen, ikke et tilbud du kan melde dig til."),
+        "{line}"
+    );
     assert!(line.contains("<a href=\"tel:11223344\">"), "{line}");
     // Current at the test date: the history notice waits, hidden, for the day it is due.
     assert!(!bare.contains("<div class=\"notice notice--ended\">"));

@@ -56,14 +56,23 @@ fn an_offer_page_shows_only_the_courses_still_to_come_at_the_build_date() {
     ] {
         assert!(page.contains(part), "missing {part:?} in:\n{page}");
     }
-    assert!(!page.contains("2021-03-01"), "a course that has started is shown:\n{page}");
+    assert!(
+        !page.contains("2021-03-01"),
+        "a course that has started is shown:\n{page}"
+    );
     // Confirmed a month ago: the notice to call first waits, for the page's script, until
     // the facts are older than the site's limit (12 months).
-    assert!(page.contains("data-stale-from=\"2022-05-01\" data-when-stale hidden"), "{page}");
+    assert!(
+        page.contains("data-stale-from=\"2022-05-01\" data-when-stale hidden"),
+        "{page}"
+    );
 
     // An offer with no contact of its own and no courses: the site's phone, and whom to ask.
     let bare = read(out.join("tilbud/raadgivning/index.html"));
-    assert!(bare.contains("Der er ikke planlagt nye hold. Ring og hør"), "{bare}");
+    assert!(
+        bare.contains("Der er ikke planlagt nye hold. Ring og hør"),
+        "{bare}"
+    );
     assert!(bare.contains("href=\"tel:11223344\""), "{bare}");
     assert!(bare.contains("Spørg "), "{bare}");
     assert!(!bare.contains("hold.ics\">Føj"), "{bare}");
@@ -83,7 +92,9 @@ fn when_every_course_has_started_the_page_says_so_and_old_facts_ask_for_a_call()
     assert!(!page.contains("Føj til kalender"), "{page}");
     // Confirmed more than 12 months before the build date: the notice is shown at once.
     assert!(
-        page.contains("<div class=\"notice notice--ended\">\n<p><strong>Ring, før du møder op.</strong>"),
+        page.contains(
+            "<div class=\"notice notice--ended\">\n<p><strong>Ring, før du møder op.</strong>"
+        ),
         "{page}"
     );
     // The calendars are still there, with no events.
@@ -106,11 +117,16 @@ fn events(path: &Path) -> Vec<(String, String, String, Option<String>)> {
         };
         assert!(props(&cal.properties, "VERSION").as_deref() == Some("2.0"));
         assert!(
-            cal.timezones.iter().any(|tz| props(&tz.properties, "TZID").as_deref() == Some("Europe/Copenhagen")),
+            cal.timezones
+                .iter()
+                .any(|tz| props(&tz.properties, "TZID").as_deref() == Some("Europe/Copenhagen")),
             "no VTIMEZONE for Europe/Copenhagen"
         );
         for e in cal.events {
-            assert!(props(&e.properties, "DTSTAMP").is_some(), "an event without DTSTAMP");
+            assert!(
+                props(&e.properties, "DTSTAMP").is_some(),
+                "an event without DTSTAMP"
+            );
             out.push((
                 props(&e.properties, "UID").expect("UID"),
                 props(&e.properties, "DTSTART").expect("DTSTART"),
@@ -131,8 +147,14 @@ fn the_calendars_parse_and_keep_their_uids_across_builds() {
     build_at(s.path(), &later, "2021-09-15");
     let raw = read(early.join("tilbud/stresshold/hold.ics"));
     assert!(raw.lines().count() > 10);
-    assert!(raw.split("\r\n").all(|l| l.len() <= 75), "a line longer than 75 octets:\n{raw}");
-    assert!(!raw.replace("\r\n", "").contains('\n'), "a line not ended by CRLF");
+    assert!(
+        raw.split("\r\n").all(|l| l.len() <= 75),
+        "a line longer than 75 octets:\n{raw}"
+    );
+    assert!(
+        !raw.replace("\r\n", "").contains('\n'),
+        "a line not ended by CRLF"
+    );
     assert!(raw.contains("DTSTAMP:20210501T000000Z"), "{raw}");
 
     let first = events(&early.join("tilbud/stresshold/hold.ics"));
@@ -141,8 +163,14 @@ fn the_calendars_parse_and_keep_their_uids_across_builds() {
     assert_eq!(start, "20210901T100000");
     assert_eq!(summary, "Stresshold: holdstart");
     // Escaped in the file, read back as written.
-    assert_eq!(place.as_deref(), Some("Biblioteket\\, Hovedgaden 1\\; 2. sal"));
-    assert!(raw.contains("TZID=Europe/Copenhagen:20210901T100000"), "{raw}");
+    assert_eq!(
+        place.as_deref(),
+        Some("Biblioteket\\, Hovedgaden 1\\; 2. sal")
+    );
+    assert!(
+        raw.contains("TZID=Europe/Copenhagen:20210901T100000"),
+        "{raw}"
+    );
     assert!(raw.contains("DTSTART;VALUE=DATE:20211005"), "{raw}");
 
     // Built again later: the course of 1 September has started, the other keeps its UID.
@@ -169,21 +197,42 @@ fn an_initiative_links_to_its_offer_and_a_project_says_it_is_not_one() {
     let with_offer = read(out.join("indsatser/2020-2021/stressforloeb/index.html"));
     assert!(with_offer.contains("<strong>Vil du være med?</strong> Se tilbuddet <a href=\"/tilbud/stresshold/\">Stresshold</a>"), "{with_offer}");
     assert!(!with_offer.contains("offer-box"), "{with_offer}");
-    assert!(with_offer.contains("<h2>Fra statusrapporten</h2>"), "{with_offer}");
-    assert!(with_offer.contains("<dt>Hvem står bag</dt>"), "{with_offer}");
+    assert!(
+        with_offer.contains("<h2>Fra statusrapporten</h2>"),
+        "{with_offer}"
+    );
+    assert!(
+        with_offer.contains("<dt>Hvem står bag</dt>"),
+        "{with_offer}"
+    );
     let mut projects = 0;
-    for e in walkdir::WalkDir::new(out.join("indsatser")).into_iter().flatten() {
-        if e.file_name() != "index.html" || e.path() == out.join("indsatser/2020-2021/stressforloeb/index.html") {
+    for e in walkdir::WalkDir::new(out.join("indsatser"))
+        .into_iter()
+        .flatten()
+    {
+        if e.file_name() != "index.html"
+            || e.path() == out.join("indsatser/2020-2021/stressforloeb/index.html")
+        {
             continue;
         }
         let page = read(e.path());
-        assert!(!page.contains("Sådan får du tilbuddet"), "{}", e.path().display());
         assert!(
-            page.contains("Dette er et projekt i handleplanen, ikke et tilbud du kan melde dig til."),
+            !page.contains("Sådan får du tilbuddet"),
             "{}",
             e.path().display()
         );
-        assert!(page.contains("href=\"tel:11223344\""), "{}", e.path().display());
+        assert!(
+            page.contains(
+                "Dette er et projekt i handleplanen, ikke et tilbud du kan melde dig til."
+            ),
+            "{}",
+            e.path().display()
+        );
+        assert!(
+            page.contains("href=\"tel:11223344\""),
+            "{}",
+            e.path().display()
+        );
         projects += 1;
     }
     assert!(projects >= 2);
@@ -221,25 +270,53 @@ fn offer_mistakes_are_danish_errors_on_their_lines() {
     };
     let err = stderr(&o);
     assert!(err.contains("content/tilbud/fejl.md:5"), "{err}");
-    assert!(err.contains("henviser til en indsats, der ikke findes"), "{err}");
+    assert!(
+        err.contains("henviser til en indsats, der ikke findes"),
+        "{err}"
+    );
 }
 
 #[test]
 fn new_writes_an_offer_draft_that_builds_and_never_overwrites() {
     let s = site("basic");
     let root = s.path().to_str().expect("utf-8");
-    let o = indsats(&["new", "tilbud/stresshold", "--root", root, "--tema", "Mental sundhed"]);
+    let o = indsats(&[
+        "new",
+        "tilbud/stresshold",
+        "--root",
+        root,
+        "--tema",
+        "Mental sundhed",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = read(s.path().join("content/tilbud/stresshold.md"));
-    for key in ["titel: \"Stresshold\"", "tema: \"Mental sundhed\"", "hold: []", "  åbningstider:", "bekræftet: 2021-05-01", "udkast: true"] {
+    for key in [
+        "titel: \"Stresshold\"",
+        "tema: \"Mental sundhed\"",
+        "hold: []",
+        "  åbningstider:",
+        "bekræftet: 2021-05-01",
+        "udkast: true",
+    ] {
         assert!(text.contains(key), "{key} in:\n{text}");
     }
     // A draft: left out of a plain build, and on the site with --drafts.
     let out = s.path().join("public");
-    let o = indsats(&["build", "--root", root, "--out", out.to_str().expect("utf-8"), "--drafts"]);
+    let o = indsats(&[
+        "build",
+        "--root",
+        root,
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--drafts",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("tilbud/stresshold/index.html").is_file());
     let again = indsats(&["new", "tilbud/stresshold", "--root", root]);
     assert!(!again.status.success());
-    assert!(stderr(&again).contains("overskriver den ikke"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("overskriver den ikke"),
+        "{}",
+        stderr(&again)
+    );
 }

@@ -7,8 +7,11 @@
 //! `themes` (themes and strategic goals), `plans` (plan periods) and `top_tasks` (`genveje`).
 
 mod plans;
+mod sender;
 mod themes;
 mod top_tasks;
+
+pub use sender::Sender;
 
 use crate::diagnostics::Diagnostic;
 use crate::fields::{key, key_ascii, Fields, KeySpec, Source};
@@ -125,6 +128,8 @@ pub struct SiteConfig {
     pub design: String,
     pub allow_html: bool,
     pub contact: SiteContact,
+    /// Who sends the portal (`afsender:`), shown first in the header.
+    pub sender: Option<Sender>,
     /// The official accessibility statement (the WAS tool's URL), if the site has one.
     pub accessibility_statement: Option<String>,
     pub license: Option<String>,
@@ -149,6 +154,7 @@ const SITE_KEYS: &[KeySpec] = &[
     key("design"),
     key("tillad_html"),
     key("kontakt"),
+    key("afsender"),
     key_ascii("tilgængelighedserklæring", "tilgaengelighedserklaering"),
     key("licens"),
     key("temaer"),
@@ -256,6 +262,7 @@ pub fn parse(
     }
     let license = f.text("licens");
     let contact = read_contact(&mut f);
+    let sender = sender::read_sender(&mut f);
     let themes = themes::read_themes(&mut f);
     let goals = themes::read_goals(&mut f);
     let plans = plans::read_plans(&mut f);
@@ -276,6 +283,7 @@ pub fn parse(
             design,
             allow_html,
             contact,
+            sender,
             accessibility_statement,
             license,
             themes,

@@ -128,7 +128,9 @@ fn task_target(sub: &mut Fields, key: &str, value: &str, themes: &[Theme]) -> Op
         }
         "side" => {
             let path = value.trim_start_matches('/');
-            let ok = !path.contains("..") && !path.contains("://") && !path.contains(['?', '#', ' ', '\\']);
+            let ok = !path.contains("..")
+                && !path.contains("://")
+                && !path.contains(['?', '#', ' ', '\\']);
             if !ok {
                 sub.error(
                     key,

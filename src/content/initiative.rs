@@ -44,7 +44,8 @@ pub const KEYS: &[KeySpec] = &[
     super::schedule::KEYS[1],
 ];
 
-pub(super) const CONTACT_KEYS: &[KeySpec] = &[key("navn"), key("telefon"), key("email"), key("url")];
+pub(super) const CONTACT_KEYS: &[KeySpec] =
+    &[key("navn"), key("telefon"), key("email"), key("url")];
 const FIGURE_KEYS: &[KeySpec] = &[
     key("label"),
     key_ascii("værdi", "vaerdi"),
@@ -263,7 +264,12 @@ fn read_goals(f: &mut Fields, config: &SiteConfig) -> Vec<u32> {
 }
 
 /// A nested mapping's fields, placed at the line of its parent key.
-pub(super) fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec]) -> Fields<'a> {
+pub(super) fn sub_fields<'a>(
+    f: &Fields<'a>,
+    parent: &str,
+    value: Value,
+    specs: &[KeySpec],
+) -> Fields<'a> {
     let src = f.source();
     let line = f.line_of(parent);
     Fields::nested(src, line - 1, "", value, specs)

@@ -449,7 +449,10 @@ fn parse_text(
         }
         Entry::Offer(slug) => {
             let (o, d) = offer::read(src, slug, split.body, value, config, md);
-            (o.map_or(Outcome::Nothing, |o| Outcome::Offer(Box::new(o))), d)
+            (
+                o.map_or(Outcome::Nothing, |o| Outcome::Offer(Box::new(o))),
+                d,
+            )
         }
         Entry::Asset | Entry::Skip => (Outcome::Nothing, Vec::new()),
     }

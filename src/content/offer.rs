@@ -9,9 +9,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
 use crate::fields::{describe, is_email, is_safe_url, key, key_ascii, Fields, KeySpec, Source};
 use crate::markdown::Markdown;
-use crate::model::{
-    Contact, Course, InitiativeId, Offer, OfferContact, OfferForm, Plan, TimeSpan,
-};
+use crate::model::{Contact, Course, InitiativeId, Offer, OfferContact, OfferForm, Plan, TimeSpan};
 use serde_yaml::Value;
 
 pub const KEYS: &[KeySpec] = &[

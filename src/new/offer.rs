@@ -22,7 +22,10 @@ pub fn run(
             "content/tilbud",
             format!("\"{slug}\" kan ikke bruges som filnavn"),
         )
-        .hint(format!("brug fx indsats new tilbud/{}", crate::slug::slugify(slug)))]);
+        .hint(format!(
+            "brug fx indsats new tilbud/{}",
+            crate::slug::slugify(slug)
+        ))]);
     }
     let theme = match theme {
         Some(t) => match config.find_theme(t) {
@@ -72,8 +75,10 @@ pub fn run(
         .open(&path)
         .map_err(|_| exists())?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
-        vec![Diagnostic::error(&rel, format!("filen kunne ikke skrives: {e}"))
-            .hint("tjek pladsen på disken")]
+        vec![
+            Diagnostic::error(&rel, format!("filen kunne ikke skrives: {e}"))
+                .hint("tjek pladsen på disken"),
+        ]
     })?;
     Ok(rel)
 }

@@ -27,7 +27,13 @@ pub fn files(site: &Site) -> Vec<OutFile> {
     sorted.sort_by(|a, b| (a.1.start, &a.0.slug).cmp(&(b.1.start, &b.0.slug)));
     let mut out = vec![OutFile {
         path: layout::OFFERS_CALENDAR.into(),
-        bytes: calendar(site, &host, &format!("{}: hold", site.config.title), &sorted).into_bytes(),
+        bytes: calendar(
+            site,
+            &host,
+            &format!("{}: hold", site.config.title),
+            &sorted,
+        )
+        .into_bytes(),
     }];
     for o in &site.offers {
         let courses: Vec<(&Offer, &Course)> = o.coming_courses(site.date).map(|c| (o, c)).collect();
@@ -45,7 +51,11 @@ pub fn paths(site: &Site) -> Vec<String> {
         return Vec::new();
     }
     std::iter::once(layout::OFFERS_CALENDAR.to_string())
-        .chain(site.offers.iter().map(|o| layout::offer_calendar_path(&o.slug)))
+        .chain(
+            site.offers
+                .iter()
+                .map(|o| layout::offer_calendar_path(&o.slug)),
+        )
         .collect()
 }
 
@@ -90,7 +100,10 @@ fn calendar(site: &Site, host: &str, name: &str, courses: &[(&Offer, &Course)]) 
                 }
             }
         }
-        lines.push(format!("SUMMARY:{}", escape(&format!("{}: holdstart", o.title))));
+        lines.push(format!(
+            "SUMMARY:{}",
+            escape(&format!("{}: holdstart", o.title))
+        ));
         let mut about = o.summary.clone();
         if let Some(note) = &c.note {
             about = format!("{note}. {about}");

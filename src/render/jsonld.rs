@@ -80,11 +80,18 @@ pub fn offer(v: &Views, o: &Offer) -> String {
     let provider = json!({"@type": "GovernmentOrganization", "name": c.owner});
     let mut m = Map::new();
     m.insert("@context".into(), json!("https://schema.org"));
-    let kind = if o.courses.is_empty() { "GovernmentService" } else { "Course" };
+    let kind = if o.courses.is_empty() {
+        "GovernmentService"
+    } else {
+        "Course"
+    };
     m.insert("@type".into(), json!(kind));
     m.insert("name".into(), json!(o.title));
     m.insert("description".into(), json!(o.summary));
-    m.insert("url".into(), json!(v.absolute(&layout::offer_path(&o.slug))));
+    m.insert(
+        "url".into(),
+        json!(v.absolute(&layout::offer_path(&o.slug))),
+    );
     m.insert("inLanguage".into(), json!(c.language));
     if let Some(t) = &o.target_group {
         m.insert(

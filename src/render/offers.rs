@@ -92,7 +92,10 @@ impl Views<'_> {
             url: self.url(&layout::offer_path(&o.slug)),
             summary: o.summary.clone(),
             themes: o.themes.iter().map(|&t| self.theme_link(t)).collect(),
-            next: o.coming_courses(self.site.date).next().map(|c| c.start.danish()),
+            next: o
+                .coming_courses(self.site.date)
+                .next()
+                .map(|c| c.start.danish()),
             price: o.price.clone(),
         }
     }
@@ -121,11 +124,18 @@ impl Views<'_> {
             places: o.places.clone(),
             online: o.forms.contains(&OfferForm::Online),
             courses: courses.iter().map(|c| course_view(c)).collect(),
-            courses_end: courses.last().and_then(|c| next_day(c.start)).map(|d| d.iso()),
+            courses_end: courses
+                .last()
+                .and_then(|c| next_day(c.start))
+                .map(|d| d.iso()),
             calendar_url: (!courses.is_empty())
                 .then(|| self.url(&layout::offer_calendar_path(&o.slug))),
             signup_html: o.signup_html.clone(),
-            hours: o.contact.as_ref().filter(|_| contact.own).and_then(|c| c.hours.clone()),
+            hours: o
+                .contact
+                .as_ref()
+                .filter(|_| contact.own)
+                .and_then(|c| c.hours.clone()),
             contact,
             confirmed: o.confirmed.map(|d| d.danish()),
             confirmed_iso: o.confirmed.map(|d| d.iso()),

@@ -28,6 +28,8 @@ pub struct SiteView {
     /// The base path links start with, e.g. `/` or `/sundhed/`.
     pub base: String,
     pub contact: SiteContact,
+    /// Who sends the portal, with the logo's URL made under the base.
+    pub sender: Option<crate::config::Sender>,
     /// The site's phone as a `tel:` link (`offer::tel_href`, the one rule for every page).
     pub phone_href: Option<String>,
     pub statement_url: String,
@@ -252,6 +254,10 @@ impl<'s> Views<'s> {
             base: self.base.clone(),
             contact: c.contact.clone(),
             phone_href: c.contact.phone.as_deref().map(super::offer::tel_href),
+            sender: c.sender.clone().map(|s| crate::config::Sender {
+                logo: s.logo.map(|l| self.url(&l)),
+                ..s
+            }),
             statement_url: c.statement_url(),
             az_url: self.url(&layout::az_path(1)),
             themes: c

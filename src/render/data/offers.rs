@@ -91,7 +91,8 @@ pub fn files(v: &Views) -> Vec<OutFile> {
         tilbud: (0..v.site.offers.len()).map(|k| record(v, k)).collect(),
     };
     let mut json = Vec::with_capacity(16 * 1024);
-    let mut ser = serde_json::Serializer::with_formatter(&mut json, NoMarkup(PrettyFormatter::new()));
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut json, NoMarkup(PrettyFormatter::new()));
     // Serializing plain fields into a Vec cannot fail.
     let _ = doc.serialize(&mut ser);
     json.push(b'\n');
@@ -122,7 +123,11 @@ fn record<'a>(v: &Views<'a>, k: usize) -> OfferRecord<'a> {
         id: &o.slug,
         url: v.absolute(&layout::offer_path(&o.slug)),
         titel: &o.title,
-        temaer: o.themes.iter().map(|&t| s.config.themes[t].name.as_str()).collect(),
+        temaer: o
+            .themes
+            .iter()
+            .map(|&t| s.config.themes[t].name.as_str())
+            .collect(),
         summary: &o.summary,
         target_group: o.target_group.as_deref(),
         henvisning: o.referral.as_deref(),
@@ -135,7 +140,9 @@ fn record<'a>(v: &Views<'a>, k: usize) -> OfferRecord<'a> {
             .coming_courses(s.date)
             .map(|c| CourseRecord {
                 start: c.start.iso(),
-                tid: c.time.map(|t| format!("{}-{}", t.from.danish(), t.to.danish())),
+                tid: c
+                    .time
+                    .map(|t| format!("{}-{}", t.from.danish(), t.to.danish())),
                 sted: c.place.as_deref(),
                 form: c.form.map(|f| f.danish()),
                 note: c.note.as_deref(),
