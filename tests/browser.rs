@@ -536,7 +536,7 @@ const JOURNEYS: &[(&str, &[&str], &str, bool)] = &[
     ),
     (
         "hvad kom der ud af diabetesindsatsen",
-        &["Type 2-diabetes", "Type2diabetes"],
+        &["Type 2-diabetes", "Type 2-diabetes"],
         "/indsatser/2020-2021/type2diabetes/",
         false,
     ),
