@@ -320,3 +320,42 @@ fn new_writes_an_offer_draft_that_builds_and_never_overwrites() {
         stderr(&again)
     );
 }
+
+#[test]
+fn the_sender_heads_every_page_with_its_name_logo_and_link() {
+    let s = offer_site();
+    let yaml = s.path().join("site.yaml");
+    let text = read(&yaml);
+    std::fs::write(
+        &yaml,
+        format!("{text}\nafsender:\n  navn: Testby Kommune\n  logo: billeder/graf.svg\n  link: https://testby.example.dk/\n"),
+    )
+    .expect("write");
+    let out = s.path().join("public");
+    build_at(s.path(), &out, "2021-05-01");
+    for page in ["index.html", "tilbud/stresshold/index.html"] {
+        let html = read(out.join(page));
+        let header = html
+            .split("<header")
+            .nth(1)
+            .and_then(|h| h.split("</header>").next())
+            .expect("a header");
+        assert!(
+            header.contains("<a class=\"site-header__sender\" href=\"https://testby.example.dk/\"><img src=\"/billeder/graf.svg\" alt=\"Testby Kommune\""),
+            "{page}: {header}"
+        );
+    }
+    // A link that is not a web address is refused, on its line.
+    std::fs::write(
+        &yaml,
+        format!("{text}\nafsender:\n  navn: Testby Kommune\n  link: testby.dk\n"),
+    )
+    .expect("write");
+    let o = indsats(&["build", "--root", s.path().to_str().expect("utf-8")]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("\"testby.dk\" er ikke en webadresse"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -90,7 +90,7 @@ fn file_text(title: &str, theme: &str, config: &SiteConfig, today: crate::model:
         "---".to_string(),
         format!("titel: {}", yaml_string(title)),
         format!("tema: {}  # {}", yaml_string(theme), themes.join(", ")),
-        "resumé: \"\"  # Kort fortalt: to sætninger: hvem det er til, og hvad man får".into(),
+        "resumé: \"UDFYLD: to sætninger: hvem tilbuddet er til, og hvad man får\"  # Kort fortalt".into(),
         "målgruppe: \"\"  # Hvem kan være med".into(),
         "# henvisning: \"Kræver henvisning fra egen læge\"  # kun hvis man skal henvises".into(),
         "indhold: \"\"  # Hvad sker der".into(),

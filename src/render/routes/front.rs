@@ -67,6 +67,9 @@ pub(super) fn data(v: &Views, site_value: &Value) -> (&'static str, Value) {
         json => v.url(data::JSON_PATH),
         schema => v.url(data::SCHEMA_PATH),
         csv => v.url(data::CSV_PATH),
+        offers => (!s.offers.is_empty()).then(|| v.url(data::offers::JSON_PATH)),
+        offers_schema => v.url(data::offers::SCHEMA_PATH),
+        calendar => v.url(layout::OFFERS_CALENDAR),
     };
     let columns: Vec<&str> = data::CSV_COLUMNS.to_vec();
     let ctx = context! { site => site_value, page => meta(v, "Åbne data", &path, "Alle indsatser som åbne data i JSON og CSV, til genbrug.", vec![home(v)]), files => files, license => s.config.license.clone(), count => s.initiatives.len(), columns => columns };
