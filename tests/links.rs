@@ -21,6 +21,11 @@ const SUB_PATH: (&str, &str) = BASES[1];
 /// why). Each must occur in a build (so the list stays true), and no other absolute URL may.
 const EXTERNAL: &[(&str, &str, &str)] = &[
     (
+        "https://www.rk.dk/",
+        "every page's header (afsender: in site.yaml)",
+        "the municipality's own main site, which sends the portal",
+    ),
+    (
         "https://schema.org",
         "JSON-LD @context",
         "the vocabulary the structured data uses, not a page",

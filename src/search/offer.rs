@@ -1,5 +1,5 @@
-//! An offer as a search record (`Kind::Offer`): its title, "Kort fortalt" and who it is for
-//! weighted as the lead, what happens, where and the body as the text; its themes as filters.
+//! An offer as a search record (`Kind::Offer`): its title, and "Kort fortalt" weighted as the
+//! lead; who it is for, what happens, where and the body as the text; its themes as filters.
 //! How offers rank against initiatives is the index's business, not this file's.
 
 use super::{Facet, Kind, Record};
@@ -19,7 +19,6 @@ pub(super) fn offer<'a>(v: &Views<'a>, k: usize) -> Record<'a> {
         })
         .collect();
     let mut lead = vec![o.summary.as_str()];
-    lead.extend(o.target_group.as_deref());
     lead.extend(themes.iter().map(|t| t.label.as_str()));
     let mut segments: Vec<Cow<'a, str>> = vec![Cow::Borrowed(o.summary.as_str())];
     segments.extend(o.target_group.as_deref().map(Cow::Borrowed));
@@ -29,6 +28,7 @@ pub(super) fn offer<'a>(v: &Views<'a>, k: usize) -> Record<'a> {
     segments.extend(o.body_blocks.iter().map(|b| Cow::Borrowed(b.as_str())));
     segments.retain(|s| !s.trim().is_empty());
     let mut body: Vec<Cow<'a, str>> = Vec::new();
+    body.extend(o.target_group.as_deref().map(Cow::Borrowed));
     body.extend(o.content.as_deref().map(Cow::Borrowed));
     body.extend(o.extent.as_deref().map(Cow::Borrowed));
     body.extend(o.places.iter().map(|p| Cow::Borrowed(p.as_str())));
