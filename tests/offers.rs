@@ -359,3 +359,44 @@ fn the_sender_heads_every_page_with_its_name_logo_and_link() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_shipped_offers_built_today_ask_citizens_to_call_first() {
+    let work = tempfile::tempdir().expect("temp");
+    let (then, now) = (work.path().join("then"), work.path().join("now"));
+    build_at(&common::repo_root(), &then, "2021-05-01");
+    build_at(&common::repo_root(), &now, "2026-12-05");
+    let mut seen = 0;
+    for e in std::fs::read_dir(now.join("tilbud")).expect("tilbud") {
+        let dir = e.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let slug = dir
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let page = read(dir.join("index.html"));
+        // Their facts were confirmed with the status reports (2019 and 2021): the neutral
+        // notice with a phone, and no course dates anyone invented.
+        assert!(
+            page.contains(
+                "<div class=\"notice notice--ended\">\n<p><strong>Ring, før du møder op.</strong>"
+            ),
+            "{slug}"
+        );
+        assert!(page.contains("href=\"tel:36377000\""), "{slug}");
+        assert!(page.contains("Der er ikke planlagt nye hold."), "{slug}");
+        assert!(page.contains("Sådan er det gået"), "{slug}");
+        let fresh = read(then.join("tilbud").join(&slug).join("index.html"));
+        if !fresh.contains("bekræftet <time datetime=\"2019-") {
+            assert!(
+                fresh.contains("data-when-stale hidden>\n<p><strong>Ring, før du møder op."),
+                "{slug}"
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 9);
+}
