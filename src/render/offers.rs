@@ -49,6 +49,8 @@ pub struct OfferCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct OfferView {
     pub card: OfferCard,
+    /// The list of every offer (`tilbud/`).
+    pub list_url: String,
     pub draft: bool,
     pub action: Option<ActionView>,
     pub target_group: Option<String>,
@@ -113,6 +115,7 @@ impl Views<'_> {
         let stale = o.confirmed.is_some_and(|d| is_stale(d, today, limit));
         OfferView {
             card: self.offer_card(k),
+            list_url: self.url(layout::OFFERS),
             draft: o.draft,
             action: action(o, &contact),
             target_group: o.target_group.clone(),
