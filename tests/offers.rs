@@ -322,7 +322,7 @@ fn new_writes_an_offer_draft_that_builds_and_never_overwrites() {
 }
 
 #[test]
-fn the_sender_heads_every_page_with_its_name_logo_and_link() {
+fn the_sender_tops_every_page_with_its_name_logo_and_link() {
     let s = offer_site();
     let yaml = s.path().join("site.yaml");
     let text = read(&yaml);
@@ -335,13 +335,14 @@ fn the_sender_heads_every_page_with_its_name_logo_and_link() {
     build_at(s.path(), &out, "2021-05-01");
     for page in ["index.html", "tilbud/stresshold/index.html"] {
         let html = read(out.join(page));
+        // The sender's bar comes first in the body, right after the skip link.
         let header = html
-            .split("<header")
+            .split("<body>")
             .nth(1)
-            .and_then(|h| h.split("</header>").next())
-            .expect("a header");
+            .and_then(|h| h.split("<header").next())
+            .expect("a body");
         assert!(
-            header.contains("<a class=\"site-header__sender\" href=\"https://testby.example.dk/\"><img src=\"/billeder/graf.svg\" alt=\"Testby Kommune\""),
+            header.contains("<a class=\"sender-bar__link\" href=\"https://testby.example.dk/\"><img src=\"/billeder/graf.svg\" alt=\"Testby Kommune\""),
             "{page}: {header}"
         );
     }
