@@ -68,6 +68,10 @@ pub const WAS: &str = "was/";
 pub const DATA_PAGE: &str = "data/";
 /// The initiatives' folder, `indsatser/<plan>/<slug>/`.
 pub const INITIATIVES: &str = "indsatser/";
+/// The offers' list, `tilbud/`; each offer at `tilbud/<slug>/`.
+pub const OFFERS: &str = "tilbud/";
+/// Every coming course start of every offer, as one calendar.
+pub const OFFERS_CALENDAR: &str = "tilbud/hold.ics";
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "feed.xml";
@@ -75,12 +79,16 @@ pub const FEED: &str = "feed.xml";
 pub const DATA_JSON: &str = "data/indsatser.json";
 pub const DATA_SCHEMA: &str = "data/indsatser.schema.json";
 pub const DATA_CSV: &str = "data/indsatser.csv";
+/// The offers as open data, beside the initiatives.
+pub const DATA_OFFERS_JSON: &str = "data/tilbud.json";
+pub const DATA_OFFERS_SCHEMA: &str = "data/tilbud.schema.json";
 /// The file a folder's address serves.
 pub const INDEX: &str = "index.html";
 
 /// Top-level URL segments the generator itself uses; a plain page may not take them.
 pub const RESERVED: &[&str] = &[
     "indsatser",
+    "tilbud",
     "alle",
     "tema",
     "aar",
@@ -108,6 +116,16 @@ pub fn initiative_path(id: &InitiativeId) -> String {
 /// `indsatser/2020-2021/mental-balance/` from `2020-2021/mental-balance` (a top task's target).
 pub fn initiative_path_of(plan_and_slug: &str) -> String {
     format!("{INITIATIVES}{plan_and_slug}/")
+}
+
+/// `tilbud/mental-balance/` (relative to the site's base).
+pub fn offer_path(slug: &str) -> String {
+    format!("{OFFERS}{slug}/")
+}
+
+/// `tilbud/mental-balance/hold.ics`: the offer's coming course starts as a calendar.
+pub fn offer_calendar_path(slug: &str) -> String {
+    format!("{OFFERS}{slug}/hold.ics")
 }
 
 pub fn theme_path(slug: &str) -> String {

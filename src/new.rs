@@ -10,6 +10,9 @@
 //! to `planlagt`, the Status section emptied) —
 //! the yearly routine. New files are drafts (`udkast: true`) until the editor removes that
 //! line. Never overwrites. The front matter is written by `content::write`, as `import`'s is.
+//! `indsats new tilbud/<slug>` writes an offer instead (`offer`).
+
+pub mod offer;
 
 use crate::config::SiteConfig;
 use crate::content::write::{front_matter, Entry, Value};
@@ -105,6 +108,25 @@ pub fn run(
     config: &SiteConfig,
     opts: &NewOptions,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
+    if let Some(slug) = opts.target.strip_prefix(crate::layout::OFFERS) {
+        // `bekræftet` starts at the build date (SOURCE_DATE_EPOCH, else today).
+        let today = crate::clock::BuildDate::resolve(None)
+            .map_err(|e| {
+                error(
+                    e,
+                    "angiv datoen med SOURCE_DATE_EPOCH, eller ret computerens ur",
+                )
+            })?
+            .date;
+        return offer::run(
+            root,
+            config,
+            slug,
+            opts.theme.as_deref(),
+            opts.title.as_deref(),
+            today,
+        );
+    }
     let Some((plan_text, slug)) = opts.target.split_once('/') else {
         return Err(error(
             format!("\"{}\" er ikke planperiode/filnavn", opts.target),

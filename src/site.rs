@@ -7,8 +7,8 @@ use crate::alphabet::Alphabetical;
 use crate::config::SiteConfig;
 use crate::content::{Content, Expired};
 use crate::diagnostics::Diagnostic;
-use crate::layout::{initiative_path, page_path, update_path};
-use crate::model::{Date, Initiative, InitiativeId, Page, Plan};
+use crate::layout::{initiative_path, offer_path, page_path, update_path};
+use crate::model::{Date, Initiative, InitiativeId, Offer, Page, Plan};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -37,6 +37,14 @@ pub struct Site {
     pub updates: Vec<Page>,
     /// By slug.
     pub pages: Vec<Page>,
+    /// The offers a citizen can use, in Danish alphabetical order by title.
+    pub offers: Vec<Offer>,
+    /// For each theme in `config.themes`: its offers, in the offers' order.
+    pub offers_by_theme: Vec<Vec<usize>>,
+    /// For each offer: the initiatives that report on it (`indsatser`), newest plan first.
+    pub offer_initiatives: Vec<Vec<usize>>,
+    /// For each initiative: the offers it reports on.
+    pub initiative_offers: Vec<Vec<usize>>,
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// How many drafts (`udkast: true`) were left out of this build.
     pub drafts_left_out: usize,
@@ -71,6 +79,7 @@ impl Site {
             mut initiatives,
             mut updates,
             mut pages,
+            mut offers,
             assets,
             drafts_left_out,
             draft_pages_left_out,
@@ -85,8 +94,16 @@ impl Site {
         initiatives.sort_by(report_order);
         updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+        offers.sort_by_cached_key(|o| (crate::alphabet::sort_key(&o.title), o.slug.clone()));
 
-        let mut problems = check_urls(&initiatives, &updates, &pages, &expired, &scheduled_claims);
+        let mut problems = check_urls(
+            &initiatives,
+            &updates,
+            &pages,
+            &offers,
+            &expired,
+            &scheduled_claims,
+        );
         let index: HashMap<&InitiativeId, usize> = initiatives
             .iter()
             .enumerate()
@@ -152,6 +169,24 @@ impl Site {
                 }
             }
         }
+        let (offer_initiatives, initiative_offers) =
+            link_offers(&offers, &initiatives, &index, &not_today, &mut problems);
+        for t in &config.top_tasks {
+            if let crate::config::TaskTarget::Offer(slug) = &t.target {
+                if !offers.iter().any(|o| &o.slug == slug) {
+                    problems.push(
+                        Diagnostic::error(crate::layout::SITE_YAML, format!("genvejen \"{}\" fører til tilbuddet \"{slug}\", som ikke findes", t.text))
+                            .hint(format!("skriv filnavnet på et tilbud i content/tilbud/ uden .md, eller opret content/tilbud/{slug}.md")),
+                    );
+                }
+            }
+        }
+        let mut offers_by_theme = vec![Vec::new(); config.themes.len()];
+        for (k, o) in offers.iter().enumerate() {
+            for &t in &o.themes {
+                offers_by_theme[t].push(k);
+            }
+        }
         crate::diagnostics::sort(&mut problems);
         let site = Site {
             alphabetical: Alphabetical::new(&initiatives),
@@ -166,6 +201,10 @@ impl Site {
             continued_by,
             updates,
             pages,
+            offers,
+            offers_by_theme,
+            offer_initiatives,
+            initiative_offers,
             assets,
             drafts_left_out: drafts_left_out.len() + draft_pages_left_out,
             scheduled_left_out,
@@ -176,6 +215,11 @@ impl Site {
 }
 
 impl Site {
+    /// Theme `t` has a page: it has initiatives or offers.
+    pub fn has_theme_page(&self, t: usize) -> bool {
+        !self.by_theme[t].is_empty() || !self.offers_by_theme[t].is_empty()
+    }
+
     /// Published initiatives that continue a draft: the preview (which shows drafts) links
     /// them, but a build without `--drafts` refuses them, so the preview warns.
     pub(crate) fn continuing_drafts(&self) -> Vec<Diagnostic> {
@@ -214,6 +258,52 @@ pub fn report_order(a: &Initiative, b: &Initiative) -> std::cmp::Ordering {
     ))
 }
 
+/// Each offer's initiatives (`indsatser`, newest plan first) and each initiative's offers.
+/// A reference to an initiative that is not on the site is an error on the `indsatser` line,
+/// unless the initiative is simply not on the site today (scheduled or expired).
+fn link_offers(
+    offers: &[Offer],
+    initiatives: &[Initiative],
+    index: &HashMap<&InitiativeId, usize>,
+    not_today: &[InitiativeId],
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut of_offer = vec![Vec::new(); offers.len()];
+    let mut of_initiative = vec![Vec::new(); initiatives.len()];
+    for (k, o) in offers.iter().enumerate() {
+        for target in &o.initiatives {
+            match index.get(target) {
+                Some(&i) => {
+                    of_offer[k].push(i);
+                    of_initiative[i].push(k);
+                }
+                None if not_today.contains(target) => {}
+                None => {
+                    let known: Vec<String> = initiatives.iter().map(|x| x.id.to_string()).collect();
+                    let near = crate::fields::closest(
+                        &target.to_string(),
+                        known.iter().map(String::as_str),
+                    );
+                    let hint = match near {
+                        Some(n) => format!("mente du \"{n}\"?"),
+                        None => "skriv planperiode/filnavn på en indsats, der findes, fx 2020-2021/mental-balance".into(),
+                    };
+                    let mut d = Diagnostic::error(
+                        &o.source,
+                        format!("\"indsatser: {target}\" henviser til en indsats, der ikke findes"),
+                    )
+                    .hint(hint);
+                    d.line = o.initiatives_line;
+                    d.column = o.initiatives_line.map(|_| 1);
+                    problems.push(d);
+                }
+            }
+        }
+        of_offer[k].sort_by_key(|&i| (std::cmp::Reverse(initiatives[i].id.plan), i));
+    }
+    (of_offer, of_initiative)
+}
+
 /// A problem with `fortsætter`, placed on that key's line.
 fn line_of_key(x: &Initiative, message: String, hint: String) -> Diagnostic {
     let mut d = Diagnostic::error(&x.source, message).hint(hint);
@@ -229,6 +319,7 @@ fn check_urls(
     initiatives: &[Initiative],
     updates: &[Page],
     pages: &[Page],
+    offers: &[Offer],
     expired: &[Expired],
     scheduled: &[(String, PathBuf)],
 ) -> Vec<Diagnostic> {
@@ -246,6 +337,11 @@ fn check_urls(
             pages
                 .iter()
                 .map(|p| (page_path(&p.slug), p.source.as_path())),
+        )
+        .chain(
+            offers
+                .iter()
+                .map(|o| (offer_path(&o.slug), o.source.as_path())),
         )
         .chain(expired.iter().map(|e| (e.path(), e.source())))
         .chain(scheduled.iter().map(|(p, f)| (p.clone(), f.as_path())));

@@ -73,7 +73,12 @@ impl SiteFiles {
         let generated = jobs
             .iter()
             .map(|j| (j.output(site), Origin::Page))
-            .chain(GENERATED.iter().map(|p| (p.to_string(), Origin::Generated)));
+            .chain(GENERATED.iter().map(|p| (p.to_string(), Origin::Generated)))
+            .chain(
+                render::offer_paths(site)
+                    .into_iter()
+                    .map(|p| (p, Origin::Generated)),
+            );
         let copied = templates
             .statics()
             .iter()
@@ -270,7 +275,10 @@ pub fn fill(
     // The indexer cannot fail on content; a panic in it is a bug, reported as one.
     let (index, index_time) = index.map_err(|_| FillError::Content(index_failed()))?;
     index.map_err(FillError::Output)?;
-    for f in render::sitemap_and_feed(site) {
+    for f in render::sitemap_and_feed(site)
+        .into_iter()
+        .chain(render::offer_files(site))
+    {
         sink.put(f).map_err(FillError::Output)?;
     }
     sink.put(OutFile {

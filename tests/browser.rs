@@ -75,6 +75,7 @@ fn pages(
     sample_initiative: &str,
     sample_update: &str,
     sample_page: &str,
+    sample_offer: &str,
 ) -> Vec<serde_like::Entry> {
     use serde_like::Entry;
     let first = |dir: &str| -> String {
@@ -99,6 +100,8 @@ fn pages(
         Entry::kind("update", sample_update),
         Entry::kind("page", sample_page),
         Entry::kind("search", "soeg/"),
+        Entry::kind("offer", sample_offer),
+        Entry::kind("offers", "tilbud/"),
         Entry::kind("az", "alle/"),
         Entry {
             kind: Some("404".into()),
@@ -215,7 +218,9 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     );
     build(&repo_root(), &root_out, "http://127.0.0.1/");
     build(&repo_root(), &sub_out, "http://127.0.0.1/sundhed/");
+    // The basic site with offers: one with courses, contact and a calendar, one without.
     let fixture = site("basic");
+    copy_tree(&fixtures().join("offers"), fixture.path());
     build(fixture.path(), &fix_out, "http://127.0.0.1/");
     // The shipped site's A–Å list fits on one page; this one runs over three, at a sub-path.
     let az_out = work.path().join("az");
@@ -253,6 +258,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "indsatser/2020-2021/mental-balance/",
         "nyheder/roegfri-arbejdstid/",
         "om-handleplanen/",
+        "tilbud/mental-balance/",
     );
     let kinds_only: Vec<_> = shipped
         .iter()
@@ -268,6 +274,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "indsatser/2020-2021/stressforloeb/",
         "nyheder/roegfri-arbejdstid/",
         "om/",
+        "tilbud/stresshold/",
     );
     let shots = screenshots_dir();
     let config = format!(
@@ -309,6 +316,8 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
         "page",
         "search",
         "az",
+        "offer",
+        "offers",
         "404",
     ] {
         for w in [375, 1280] {
@@ -531,26 +540,49 @@ fn a_half_typed_date_and_a_scripted_svg_cannot_harm_the_file() {
     );
 }
 
-/// The three journeys of issue #20 ("I am stressed", "my child is overweight", "I want to quit
-/// smoking"), tapped on a 375 px phone from the home page of the shipped site at a sub-path.
-const JOURNEYS: &[(&str, &[&str], &str)] = &[
+/// The six journeys of issue #29, tapped on a 375 px phone from the home page of the shipped
+/// site at a sub-path: four needs that end at an offer page (stress, a child's weight,
+/// smoking, exercise), and two that end at an honest page with whom to ask (what came of the
+/// diabetes work; a journalist's numbers). Each: (need, taps, arrival, ends at an offer).
+const JOURNEYS: &[(&str, &[&str], &str, bool)] = &[
     (
         "stress",
-        &["Stress og mistrivsel", "Mental balance"],
-        "/indsatser/2020-2021/mental-balance/",
+        &["Stress og mistrivsel"],
+        "/tilbud/mental-balance/",
+        true,
     ),
     (
         "overvægt hos et barn",
         &["Overvægt hos børn og unge"],
-        "/indsatser/2020-2021/vaegtenheden/",
+        "/tilbud/vaegtenheden/",
+        true,
     ),
     (
         "rygestop",
+        &["Stop med at ryge", "Rygestopkursus"],
+        "/tilbud/rygestopkursus/",
+        true,
+    ),
+    (
+        "motion som senior",
         &[
-            "Stop med at ryge",
-            "Afprøvning af nye typer af rygestopkurser",
+            "Motion og bevægelse",
+            "Rehabiliteringsforløb ved type 2-diabetes",
         ],
-        "/indsatser/2020-2021/afproevning-af-nye-typer-af-rygestopkurser/",
+        "/tilbud/type-2-diabetes/",
+        true,
+    ),
+    (
+        "hvad kom der ud af diabetesindsatsen",
+        &["Type 2-diabetes", "Type 2-diabetes"],
+        "/indsatser/2020-2021/type2diabetes/",
+        false,
+    ),
+    (
+        "journalistens tal",
+        &["Resultater og tal"],
+        "/handleplan/2020-2021/",
+        false,
     ),
 ];
 
@@ -566,10 +598,10 @@ fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
     build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
     let journeys: Vec<String> = JOURNEYS
         .iter()
-        .map(|(need, taps, arrive)| {
+        .map(|(need, taps, arrive, offer)| {
             let taps: Vec<String> = taps.iter().map(|t| serde_like::string(t)).collect();
             format!(
-                "{{\"need\":{},\"taps\":[{}],\"arrive\":{}}}",
+                "{{\"need\":{},\"taps\":[{}],\"arrive\":{},\"offer\":{offer}}}",
                 serde_like::string(need),
                 taps.join(","),
                 serde_like::string(arrive)

@@ -257,20 +257,18 @@ fn initiative_page_shows_every_field_for_a_citizen() {
         "<h1>Stressforløb for voksne</h1>",
         "<span class=\"visually-hidden\">Status: </span>Igangværende</strong>",
         "<dt>Formål</dt><dd>At deltagerne lærer at håndtere stress. De får også værktøjer.</dd>",
-        "<h2 id=\"offer-heading\">Sådan får du tilbuddet</h2>",
-        "<dt>Hvem kan få</dt><dd><p>Voksne med stress</p><p>Henvisning: Kræver ikke henvisning</p></dd>",
-        "<p><span class=\"tag tag--plain\">Tilmelding nu: Åben</span></p>Ring til <a href=\"tel:11223344\">Sundhedscenteret</a>.</dd>",
-        "<li>Sted: Rådhuset</li>",
+        "<h2 class=\"offer__short\">Kort fortalt</h2>",
+        "<h2>Fra statusrapporten</h2>",
+        "<dt>Målgruppe</dt><dd>Voksne med stress</dd>",
+        "<dt>Tilmelding</dt><dd>Ring til <a href=\"tel:11223344\">Sundhedscenteret</a>.</dd>",
+        "<dt>Sted</dt><dd>Rådhuset</dd>",
+        "<dt>Hvem står bag</dt>",
         "Telefon: <a href=\"tel:11223344\">11 22 33 44</a>",
         "<li>Ekstern psykolog</li>",
         "<dt>Strategimål</dt><dd>Flere sunde år, Mindre ulighed</dd>",
         "<a href=\"/tema/mental-sundhed/\">Mental sundhed</a>, <a href=\"/tema/overvaegt/\">Overvægt</a>",
         "<a href=\"/aar/2020/\">2020</a>, <a href=\"/aar/2021/\">2021</a>",
         "<td class=\"num\">38 borgere</td>",
-        "<dt>Pris</dt><dd>Gratis</dd>",
-        "<li>Form: Hold, online</li>",
-        "<li>Omfang: 6 mødegange à 2 timer</li>",
-        "<li>Start: 1. september 2021</li>",
         "Status pr. <time datetime=\"2021-04\">april 2021</time> (statusrapport 2020-2021)",
         "<time datetime=\"2021-03-01\">1. marts 2021</time>",
         "<h3 id=\"kort-samlet-status\">Kort samlet status</h3>",
@@ -579,27 +577,36 @@ fn between<'p>(page: &'p str, from: &str, to: &str) -> &'p str {
 }
 
 #[test]
-fn offer_box_shows_the_initiatives_own_contact_or_else_the_sites() {
+fn initiative_pages_have_no_offer_box_and_say_whom_to_ask() {
     let dir = site("basic");
     let out = tempfile::tempdir().expect("temp");
     build(dir.path(), out.path(), &[]);
     let page = |p: &str| read(out.path().join("indsatser").join(p).join("index.html"));
 
+    // Its own contact stays among the report's facts; the offer box is gone (issue #29).
     let own = page("2020-2021/stressforloeb");
-    let own_box = between(&own, "<section class=\"offer-box\"", "</section>");
-    assert!(own_box.contains("<h2 id=\"offer-heading\">Sådan får du tilbuddet</h2>"));
-    assert!(own_box.contains("<a href=\"mailto:stress@test.example.dk\">"));
-    assert!(own_box.contains("<a href=\"tel:11223344\">11 22 33 44</a>"));
-    assert!(!own_box.contains("sundhed@test.example.dk"), "{own_box}");
-    assert!(!own_box.contains("Her står endnu ikke"), "{own_box}");
+    assert!(!own.contains("offer-box"), "{own}");
+    assert!(!own.contains("Sådan får du tilbuddet"), "{own}");
+    let facts = between(&own, "<h2>Fra statusrapporten</h2>", "</dl>");
+    assert!(
+        facts.contains("<a href=\"mailto:stress@test.example.dk\">"),
+        "{facts}"
+    );
+    assert!(
+        facts.contains("<a href=\"tel:11223344\">11 22 33 44</a>"),
+        "{facts}"
+    );
 
-    // Planned in the live period, with no facts for citizens: the box says whom to ask.
+    // Planned in the live period, no offer of its own: one line says it is not an offer,
+    // and whom to ask, with the site's phone.
     let bare = page("2020-2021/rygestop-paa-nettet");
-    let bare_box = between(&bare, "<section class=\"offer-box\"", "</section>");
-    assert!(bare_box.contains("Sådan får du tilbuddet"), "{bare}");
-    assert!(bare_box.contains("Her står endnu ikke, hvem der kan være med"));
-    assert!(bare_box.contains("<a href=\"mailto:sundhed@test.example.dk\">"));
-    assert!(bare_box.contains("<a href=\"tel:11223344\">"));
+    assert!(!bare.contains("offer-box"));
+    let line = between(&bare, "<p class=\"next-step\">", "</p>");
+    assert!(
+        line.contains("Dette er et projekt i handleplanen, ikke et tilbud du kan melde dig til."),
+        "{line}"
+    );
+    assert!(line.contains("<a href=\"tel:11223344\">"), "{line}");
     // Current at the test date: the history notice waits, hidden, for the day it is due.
     assert!(!bare.contains("<div class=\"notice notice--ended\">"));
     assert!(bare.contains("data-when-stale hidden"));
@@ -702,16 +709,11 @@ fn top_tasks_lead_from_the_home_page_at_a_sub_path() {
         .expect("the home page lists its top tasks");
     for (text, href) in [
         ("Stop med at ryge", "/sundhed/tema/tobak/"),
-        ("Stress og mistrivsel", "/sundhed/soeg/?q=stress"),
-        (
-            "Overvægt hos børn og unge",
-            "/sundhed/indsatser/2020-2021/vaegtenheden/",
-        ),
-        (
-            "Type 2-diabetes",
-            "/sundhed/indsatser/2020-2021/type2diabetes/",
-        ),
+        ("Stress og mistrivsel", "/sundhed/tilbud/mental-balance/"),
+        ("Overvægt hos børn og unge", "/sundhed/tilbud/vaegtenheden/"),
+        ("Type 2-diabetes", "/sundhed/tilbud/type-2-diabetes/"),
         ("Motion og bevægelse", "/sundhed/tema/fysisk-aktivitet/"),
+        ("Resultater og tal", "/sundhed/handleplan/2020-2021/"),
     ] {
         assert!(
             tasks.contains(&format!("<a href=\"{href}\">{text}</a>")),

@@ -21,6 +21,11 @@ const SUB_PATH: (&str, &str) = BASES[1];
 /// why). Each must occur in a build (so the list stays true), and no other absolute URL may.
 const EXTERNAL: &[(&str, &str, &str)] = &[
     (
+        "https://www.rk.dk/",
+        "every page's header (afsender: in site.yaml)",
+        "the municipality's own main site, which sends the portal",
+    ),
+    (
         "https://schema.org",
         "JSON-LD @context",
         "the vocabulary the structured data uses, not a page",
@@ -141,9 +146,9 @@ fn a_deleted_page_is_reported_on_every_page_that_links_to_it() {
         let site = copy.path();
         let gone = format!("{base_path}indsatser/2020-2021/vaegtenheden/");
         let want = pages_linking(site, &gone);
-        // The plan, theme, year and A-Å pages and the front page's shortcut link to it.
+        // The plan, theme, year and A-Å pages and its offer's "Sådan er det gået" link to it.
         for page in [
-            "index.html",
+            "tilbud/vaegtenheden/index.html",
             "handleplan/2020-2021/index.html",
             "tema/overvaegt/index.html",
             "alle/index.html",
@@ -160,8 +165,12 @@ fn a_deleted_page_is_reported_on_every_page_that_links_to_it() {
         let copy = copy_of(&out);
         let site = copy.path();
         std::fs::remove_file(site.join("tema/tobak/index.html")).expect("delete");
-        let want = pages_linking(site, &format!("{base_path}tema/tobak/"));
+        let mut want = pages_linking(site, &format!("{base_path}tema/tobak/"));
         assert!(want.len() > 1, "{base_url}: {want:?}");
+        // Projects under the theme point at its offers (`#tilbud`): those links break too.
+        let to_offers = pages_linking(site, &format!("{base_path}tema/tobak/#tilbud"));
+        assert!(!to_offers.is_empty(), "{base_url}");
+        want.extend(to_offers);
         assert_eq!(found(site, base_path), want, "{base_url}");
     }
 }
@@ -406,8 +415,8 @@ fn every_absolute_url_starts_with_the_base_url() {
                 }
             }
         }
-        // 28 initiatives and 3 news items describe themselves.
-        assert_eq!(json_ld, 31, "{base_url}: pages with JSON-LD");
+        // 28 initiatives, 3 news items and 9 offers describe themselves.
+        assert_eq!(json_ld, 40, "{base_url}: pages with JSON-LD");
 
         // sitemap.xml: every <loc>.
         let sitemap = read(out.join("sitemap.xml"));

@@ -124,7 +124,10 @@ fn the_shipped_site_has_every_record_in_the_index_and_the_client_beside_it() {
     let updates = std::fs::read_dir(repo_root().join("content/nyheder"))
         .expect("nyheder")
         .count();
-    assert_eq!(records.len(), 28 + pages + updates);
+    let offers = std::fs::read_dir(repo_root().join("content/tilbud"))
+        .expect("tilbud")
+        .count();
+    assert_eq!(records.len(), 28 + pages + updates + offers);
     assert_eq!(
         records
             .iter()

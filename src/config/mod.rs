@@ -7,10 +7,12 @@
 //! `themes` (themes and strategic goals), `plans` (plan periods) and `top_tasks` (`genveje`).
 
 mod plans;
+mod sender;
 mod synonyms;
 mod themes;
 mod top_tasks;
 
+pub use sender::Sender;
 pub use synonyms::Synonym;
 
 use crate::diagnostics::Diagnostic;
@@ -63,6 +65,10 @@ pub enum TaskTarget {
     Search(String),
     /// An initiative, as `plan/slug` (e.g. `2020-2021/type2diabetes`).
     Initiative(String),
+    /// An offer, by its file name (`mental-balance` for `content/tilbud/mental-balance.md`).
+    Offer(String),
+    /// A page of the portal by its address under the base (`handleplan/2020-2021/`).
+    Path(String),
     /// Any web address.
     Url(String),
 }
@@ -124,6 +130,8 @@ pub struct SiteConfig {
     pub design: String,
     pub allow_html: bool,
     pub contact: SiteContact,
+    /// Who sends the portal (`afsender:`), shown first in the header.
+    pub sender: Option<Sender>,
     /// The official accessibility statement (the WAS tool's URL), if the site has one.
     pub accessibility_statement: Option<String>,
     pub license: Option<String>,
@@ -150,6 +158,7 @@ const SITE_KEYS: &[KeySpec] = &[
     key("design"),
     key("tillad_html"),
     key("kontakt"),
+    key("afsender"),
     key_ascii("tilgængelighedserklæring", "tilgaengelighedserklaering"),
     key("licens"),
     key("temaer"),
@@ -258,6 +267,7 @@ pub fn parse(
     }
     let license = f.text("licens");
     let contact = read_contact(&mut f);
+    let sender = sender::read_sender(&mut f);
     let themes = themes::read_themes(&mut f);
     let goals = themes::read_goals(&mut f);
     let plans = plans::read_plans(&mut f);
@@ -279,6 +289,7 @@ pub fn parse(
             design,
             allow_html,
             contact,
+            sender,
             accessibility_statement,
             license,
             themes,

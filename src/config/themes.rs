@@ -124,9 +124,11 @@ pub(super) fn read_goals(f: &mut Fields) -> Vec<Goal> {
         let nested = nested_yaml(src.text, base);
         let mut sub = Fields::nested(src, base - 1, &nested, item, GOAL_KEYS);
         let number = sub.number_list("nummer").first().copied();
-        let text = sub.required_text("tekst", "Strategimål 1");
+        // A goal without its wording is known by number only; pages then show nothing for it
+        // rather than "Strategimål 2".
+        let text = sub.text("tekst").unwrap_or_default();
         f.diagnostics.extend(sub.finish());
-        if let (Some(number), Some(text)) = (number, text) {
+        if let Some(number) = number {
             goals.push(Goal { number, text });
         }
     }

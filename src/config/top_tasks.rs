@@ -1,5 +1,6 @@
 //! The `genveje:` list of `site.yaml`: the home page's top tasks, each leading to exactly one
-//! place (a theme, a search, an initiative or a web address), checked here once.
+//! place (a theme, a search, an initiative, an offer or a web address), checked here once
+//! (whether the offer exists is the site graph's check).
 
 use super::{nested_yaml, take_list, TaskTarget, Theme, TopTask};
 use crate::fields::{key, key_ascii, Fields, KeySpec};
@@ -11,6 +12,8 @@ const TASK_KEYS: &[KeySpec] = &[
     key("tema"),
     key_ascii("søg", "soeg"),
     key("indsats"),
+    key("tilbud"),
+    key("side"),
     key("link"),
 ];
 
@@ -39,6 +42,8 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
             ("tema", sub.text("tema")),
             ("søg", sub.text("søg")),
             ("indsats", sub.text("indsats")),
+            ("tilbud", sub.text("tilbud")),
+            ("side", sub.text("side")),
             ("link", sub.text("link")),
         ];
         let given: Vec<_> = targets
@@ -49,7 +54,7 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
             [] => {
                 let d = src
                     .error(line, 1, "genvejen fører ingen steder hen")
-                    .hint("tilføj én af tema:, søg:, indsats: eller link:, fx søg: rygestop");
+                    .hint("tilføj én af tema:, søg:, indsats:, tilbud:, side: eller link:, fx tilbud: mental-balance");
                 sub.diagnostics.push(d);
                 None
             }
@@ -58,7 +63,7 @@ pub(super) fn read_top_tasks(f: &mut Fields, themes: &[Theme]) -> Vec<TopTask> {
                 sub.error(
                     key,
                     "en genvej kan kun føre ét sted hen",
-                    "behold kun én af tema:, søg:, indsats: og link:",
+                    "behold kun én af tema:, søg:, indsats:, tilbud:, side: og link:",
                 );
                 None
             }
@@ -105,6 +110,35 @@ fn task_target(sub: &mut Fields, key: &str, value: &str, themes: &[Theme]) -> Op
                     None
                 }
             }
+        }
+        "tilbud" => {
+            let slug = value.trim_matches('/');
+            let slug = slug.strip_prefix(crate::layout::OFFERS).unwrap_or(slug);
+            let slug = slug.trim_end_matches(".md");
+            if is_slug(slug) {
+                Some(TaskTarget::Offer(slug.to_string()))
+            } else {
+                sub.error(
+                    key,
+                    format!("\"{value}\" er ikke et tilbud"),
+                    "skriv tilbuddets filnavn uden .md, fx tilbud: mental-balance",
+                );
+                None
+            }
+        }
+        "side" => {
+            let path = value.trim_start_matches('/');
+            let ok = !path.contains("..")
+                && !path.contains("://")
+                && !path.contains(['?', '#', ' ', '\\']);
+            if !ok {
+                sub.error(
+                    key,
+                    format!("\"{value}\" er ikke en side på portalen"),
+                    "skriv sidens adresse på portalen uden domæne, fx side: handleplan/2020-2021/",
+                );
+            }
+            ok.then(|| TaskTarget::Path(path.to_string()))
         }
         _ => {
             let ok = value.starts_with("https://") || value.starts_with("http://");

@@ -44,7 +44,8 @@ pub const KEYS: &[KeySpec] = &[
     super::schedule::KEYS[1],
 ];
 
-const CONTACT_KEYS: &[KeySpec] = &[key("navn"), key("telefon"), key("email"), key("url")];
+pub(super) const CONTACT_KEYS: &[KeySpec] =
+    &[key("navn"), key("telefon"), key("email"), key("url")];
 const FIGURE_KEYS: &[KeySpec] = &[
     key("label"),
     key_ascii("værdi", "vaerdi"),
@@ -173,7 +174,7 @@ pub fn read(
     (Some(initiative), diagnostics)
 }
 
-fn read_themes(f: &mut Fields, config: &SiteConfig) -> Vec<usize> {
+pub(super) fn read_themes(f: &mut Fields, config: &SiteConfig) -> Vec<usize> {
     let names = f.text_list("tema");
     if names.is_empty() {
         if f.take("tema").is_none() {
@@ -263,7 +264,12 @@ fn read_goals(f: &mut Fields, config: &SiteConfig) -> Vec<u32> {
 }
 
 /// A nested mapping's fields, placed at the line of its parent key.
-fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec]) -> Fields<'a> {
+pub(super) fn sub_fields<'a>(
+    f: &Fields<'a>,
+    parent: &str,
+    value: Value,
+    specs: &[KeySpec],
+) -> Fields<'a> {
     let src = f.source();
     let line = f.line_of(parent);
     Fields::nested(src, line - 1, "", value, specs)
@@ -271,7 +277,7 @@ fn sub_fields<'a>(f: &Fields<'a>, parent: &str, value: Value, specs: &[KeySpec])
 
 /// The indented lines right after file line `parent` (a nested mapping), without their
 /// indentation, so that its keys can be found as top-level keys of this slice.
-fn indented_block(text: &str, parent: usize) -> String {
+pub(super) fn indented_block(text: &str, parent: usize) -> String {
     text.lines()
         .skip(parent)
         .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
@@ -283,7 +289,7 @@ fn indented_block(text: &str, parent: usize) -> String {
 /// The items of a block list under file line `parent` (`- label: …` and the lines indented
 /// under it), each as its number of file lines before it and its text without indentation
 /// and dash.
-fn item_blocks(text: &str, parent: usize) -> Vec<(usize, String)> {
+pub(super) fn item_blocks(text: &str, parent: usize) -> Vec<(usize, String)> {
     let mut blocks: Vec<(usize, Vec<&str>)> = Vec::new();
     // Only a dash at the first item's indentation starts an item (a nested `år:` list's
     // dashes do not).
@@ -443,7 +449,7 @@ fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
     out
 }
 
-fn read_continues(f: &mut Fields) -> Vec<InitiativeId> {
+pub(super) fn read_continues(f: &mut Fields) -> Vec<InitiativeId> {
     let mut out = Vec::new();
     for r in f.text_list("fortsætter") {
         let parsed = r.split_once('/').and_then(|(p, s)| {

@@ -12,6 +12,7 @@ mod cache;
 mod files;
 pub mod frontmatter;
 pub(crate) mod initiative;
+pub(crate) mod offer;
 pub(crate) mod page;
 mod place;
 mod schedule;
@@ -27,7 +28,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{self, Diagnostic};
 use crate::fields::Source;
 use crate::markdown::Markdown;
-use crate::model::{Date, Initiative, InitiativeId, Page, Plan, Schedule};
+use crate::model::{Date, Initiative, InitiativeId, Offer, Page, Schedule};
 use cache::stamp;
 use files::walk_error;
 use page::PageKind;
@@ -94,6 +95,7 @@ pub enum Expired {
     Initiative(Box<Initiative>),
     Update(Page),
     Page(Page),
+    Offer(Box<Offer>),
 }
 
 impl Expired {
@@ -103,6 +105,7 @@ impl Expired {
             Expired::Initiative(x) => crate::layout::initiative_path(&x.id),
             Expired::Update(p) => crate::layout::update_path(&p.slug),
             Expired::Page(p) => crate::layout::page_path(&p.slug),
+            Expired::Offer(o) => crate::layout::offer_path(&o.slug),
         }
     }
 
@@ -110,6 +113,7 @@ impl Expired {
         match self {
             Expired::Initiative(x) => &x.title,
             Expired::Update(p) | Expired::Page(p) => &p.title,
+            Expired::Offer(o) => &o.title,
         }
     }
 
@@ -117,6 +121,7 @@ impl Expired {
         match self {
             Expired::Initiative(x) => &x.source,
             Expired::Update(p) | Expired::Page(p) => &p.source,
+            Expired::Offer(o) => &o.source,
         }
     }
 
@@ -125,6 +130,7 @@ impl Expired {
         match self {
             Expired::Initiative(x) => x.schedule.expires,
             Expired::Update(p) | Expired::Page(p) => p.schedule.expires,
+            Expired::Offer(o) => o.schedule.expires,
         }
     }
 }
@@ -135,6 +141,8 @@ pub struct Content {
     pub initiatives: Vec<Initiative>,
     pub updates: Vec<Page>,
     pub pages: Vec<Page>,
+    /// The offers a citizen can use (`content/tilbud/`).
+    pub offers: Vec<Offer>,
     /// Files copied as they are: (absolute source, path relative to the output folder).
     pub assets: Vec<(PathBuf, PathBuf)>,
     /// Problems that do not stop the build.
@@ -293,6 +301,12 @@ impl Content {
                 }
                 Placement::Expired => self.expired.push(Expired::Page(p)),
             },
+            Outcome::Offer(o) => match selection.place(o.draft, &o.schedule) {
+                Placement::Published => self.offers.push(*o),
+                Placement::Draft => self.draft_pages_left_out += 1,
+                Placement::Scheduled => self.scheduled_left_out += 1,
+                Placement::Expired => self.expired.push(Expired::Offer(o)),
+            },
             Outcome::Asset(src, dst) => self.assets.push((src, dst)),
             Outcome::Nothing => {}
         }
@@ -309,6 +323,7 @@ pub(crate) fn page_path_of(rel: &Path) -> Option<String> {
         )),
         Entry::Page(PageKind::Update, slug) => Some(crate::layout::update_path(&slug)),
         Entry::Page(PageKind::Plain, slug) => Some(crate::layout::page_path(&slug)),
+        Entry::Offer(slug) => Some(crate::layout::offer_path(&slug)),
         Entry::Asset | Entry::Skip => None,
     }
 }
@@ -340,6 +355,7 @@ pub(crate) fn reload_initiative(
 enum Outcome {
     Initiative(Box<Initiative>),
     Page(PageKind, Page),
+    Offer(Box<Offer>),
     Asset(PathBuf, PathBuf),
     Nothing,
 }
@@ -359,20 +375,19 @@ fn read_file(
         Ok(e) => e,
         Err(d) => return (Outcome::Nothing, vec![d]),
     };
-    let (plan_slug, kind_slug) = match entry {
+    match entry {
         Entry::Skip => return (Outcome::Nothing, Vec::new()),
         Entry::Asset => {
             let out = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
             return (Outcome::Asset(path.to_path_buf(), out), Vec::new());
         }
-        Entry::Initiative(plan, slug) => (Some((plan, slug)), None),
-        Entry::Page(kind, slug) => (None, Some((kind, slug))),
-    };
+        Entry::Initiative(..) | Entry::Page(..) | Entry::Offer(_) => {}
+    }
     let text = match read_text(path, &rel) {
         Ok(t) => t,
         Err(d) => return (Outcome::Nothing, vec![*d]),
     };
-    parse_text(&rel, &text, plan_slug, kind_slug, config, md)
+    parse_text(&rel, &text, entry, config, md)
 }
 
 /// Parses the text of one content file (`rel` says where it lies) and returns its problems,
@@ -380,20 +395,17 @@ fn read_file(
 /// Files that are not content (images, files `build` skips) give no problems.
 pub fn parse_source(rel: &Path, text: &str, config: &SiteConfig, md: &Markdown) -> Vec<Diagnostic> {
     // No folder on disk: name suggestions are made without looking at neighbouring files.
-    let (plan_slug, kind_slug) = match classify(rel, Path::new("")) {
-        Ok(Entry::Initiative(plan, slug)) => (Some((plan, slug)), None),
-        Ok(Entry::Page(kind, slug)) => (None, Some((kind, slug))),
-        Ok(Entry::Asset | Entry::Skip) => return Vec::new(),
-        Err(d) => return vec![d],
-    };
-    parse_text(rel, text, plan_slug, kind_slug, config, md).1
+    match classify(rel, Path::new("")) {
+        Ok(Entry::Asset | Entry::Skip) => Vec::new(),
+        Ok(entry) => parse_text(rel, text, entry, config, md).1,
+        Err(d) => vec![d],
+    }
 }
 
 fn parse_text(
     rel: &Path,
     text: &str,
-    plan_slug: Option<(Plan, String)>,
-    kind_slug: Option<(PageKind, String)>,
+    entry: Entry,
     config: &SiteConfig,
     md: &Markdown,
 ) -> (Outcome, Vec<Diagnostic>) {
@@ -429,8 +441,8 @@ fn parse_text(
         yaml: split.yaml,
         line_offset: split.yaml_offset,
     };
-    match (plan_slug, kind_slug) {
-        (Some((plan, slug)), _) => {
+    match entry {
+        Entry::Initiative(plan, slug) => {
             let info = initiative::FileInfo {
                 src,
                 plan,
@@ -443,10 +455,17 @@ fn parse_text(
                 d,
             )
         }
-        (_, Some((kind, slug))) => {
+        Entry::Page(kind, slug) => {
             let (p, d) = page::read(src, slug, split.body, value, kind, md);
             (p.map_or(Outcome::Nothing, |p| Outcome::Page(kind, p)), d)
         }
-        _ => (Outcome::Nothing, Vec::new()),
+        Entry::Offer(slug) => {
+            let (o, d) = offer::read(src, slug, split.body, value, config, md);
+            (
+                o.map_or(Outcome::Nothing, |o| Outcome::Offer(Box::new(o))),
+                d,
+            )
+        }
+        Entry::Asset | Entry::Skip => (Outcome::Nothing, Vec::new()),
     }
 }

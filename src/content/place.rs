@@ -12,6 +12,8 @@ use std::path::Path;
 pub(super) enum Entry {
     Initiative(Plan, String),
     Page(PageKind, String),
+    /// An offer, `content/tilbud/<slug>.md`.
+    Offer(String),
     Asset,
     Skip,
 }
@@ -47,7 +49,8 @@ pub(super) fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
         },
         ["nyheder", _] => Ok(Entry::Page(PageKind::Update, strip_date(&slug).to_string())),
         ["sider", _] => Ok(Entry::Page(PageKind::Plain, slug)),
-        _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/ og sider i content/sider/")),
+        ["tilbud", _] => Ok(Entry::Offer(slug)),
+        _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/, tilbud i content/tilbud/ og sider i content/sider/")),
     }
 }
 

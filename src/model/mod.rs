@@ -4,8 +4,10 @@
 //! parses nothing from files itself. Calendar dates and months live in `date`.
 
 mod date;
+mod offer;
 
 pub use date::{Date, Month, MONTHS_DA};
+pub use offer::{Clock, Course, Offer, OfferContact, TimeSpan};
 
 use serde::Serialize;
 use std::fmt;

@@ -1,7 +1,9 @@
 //! Open data: `data/indsatser.json` (every published initiative with all
 //! its fields, URLs absolute), its JSON Schema, `data/indsatser.csv` (UTF-8 with BOM and `;`
-//! as Danish Excel expects). The schema.org JSON-LD of pages is `jsonld`'s.
+//! as Danish Excel expects), and the offers' `data/tilbud.json` (`offers`). The schema.org
+//! JSON-LD of pages is `jsonld`'s.
 
+pub mod offers;
 mod record;
 
 use super::views::Views;

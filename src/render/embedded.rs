@@ -37,6 +37,14 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/macros.html"),
     ),
     (
+        "offer.html",
+        include_str!("../../themes/default/templates/offer.html"),
+    ),
+    (
+        "offers.html",
+        include_str!("../../themes/default/templates/offers.html"),
+    ),
+    (
         "page.html",
         include_str!("../../themes/default/templates/page.html"),
     ),

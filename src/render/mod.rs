@@ -4,12 +4,13 @@
 //! - `templates`: the minijinja environment (the design's templates, escaping, formatting);
 //! - `routes`: every page (`Route`), the context each page kind gets, and which pages show an
 //!   initiative;
-//! - `views`, `offer`, `az`, `chart`, `paging`: what templates see, built from the site;
+//! - `views`, `offer`, `offers` (an offer's page and card), `az`, `chart`, `paging`: what templates see, built from the site;
 //! - `html`: rewriting rendered bodies for the plan report;
 //! - `feeds` (sitemap and Atom feed), `data` (open data) and `jsonld` (schema.org): the
 //!   machine-read output, written without templates.
 
 pub mod az;
+pub mod calendar;
 pub mod chart;
 pub mod data;
 mod embedded;
@@ -17,6 +18,7 @@ pub mod feeds;
 pub mod html;
 pub mod jsonld;
 pub mod offer;
+pub mod offers;
 pub mod paging;
 mod routes;
 mod templates;
@@ -131,12 +133,28 @@ pub fn render_pages_into<E: Send>(
     }
 }
 
+/// The files only a site with offers has: the calendars of coming courses and the offers'
+/// open data.
+pub fn offer_files(site: &Site) -> Vec<OutFile> {
+    let mut files = calendar::files(site);
+    files.extend(data::offers::files(&Views::new(site)));
+    files
+}
+
+/// The paths `offer_files` makes, for the site's plan of files.
+pub fn offer_paths(site: &Site) -> Vec<String> {
+    let mut paths = calendar::paths(site);
+    paths.extend(data::offers::paths(&Views::new(site)));
+    paths
+}
+
 /// The files made from the whole site rather than one page: the sitemap (every page but the
 /// 404 page and the /was/ redirect), the feed and the open data (from `rows` when given: one
 /// per initiative, in the site's order, as `data::rows` makes them).
 pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
     let views = Views::new(site);
     let mut files = sitemap_and_feed(site);
+    files.extend(offer_files(site));
     files.extend(match rows {
         Some(rows) => data::files_from(&views, rows),
         None => data::files(&views),

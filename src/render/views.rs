@@ -3,11 +3,11 @@
 //! Templates lay these out; they never sort, filter or compute.
 
 use super::chart::{series, Series};
-use super::offer::{offer_view, ContactView, HowToView, OfferView};
+use super::offer::ContactView;
 use crate::aging::ReportAge;
 use crate::config::{Goal, SiteConfig, SiteContact};
 use crate::layout;
-use crate::model::{Contact, Initiative, Page, Plan, Schedule, Status};
+use crate::model::{Initiative, Page, Plan, Schedule, Status};
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use serde::Serialize;
@@ -28,6 +28,10 @@ pub struct SiteView {
     /// The base path links start with, e.g. `/` or `/sundhed/`.
     pub base: String,
     pub contact: SiteContact,
+    /// Who sends the portal, with the logo's URL made under the base.
+    pub sender: Option<crate::config::Sender>,
+    /// The site's phone as a `tel:` link (`offer::tel_href`, the one rule for every page).
+    pub phone_href: Option<String>,
     pub statement_url: String,
     /// The first page of the list of every initiative A–Å.
     pub az_url: String,
@@ -43,6 +47,8 @@ pub struct ThemeLink {
     pub url: String,
     pub description: Option<String>,
     pub count: usize,
+    /// How many offers the theme has.
+    pub offers: usize,
 }
 
 /// An initiative's status as a tag: in its colour while it is what runs now, else as dated
@@ -150,7 +156,7 @@ pub struct InitiativeView {
     pub timeline: Option<String>,
     pub target_group: Option<String>,
     pub signup_html: Option<String>,
-    pub contact: Option<Contact>,
+    pub contact: Option<ContactView>,
     pub place: Option<String>,
     pub figures: Vec<FigureView>,
     /// Whether any key figure has a year (else the table has no "År" column).
@@ -163,10 +169,10 @@ pub struct InitiativeView {
     pub other_periods: Vec<Card>,
     pub continues: Vec<Card>,
     pub continued_by: Vec<Card>,
-    pub offer: Option<OfferView>,
     pub report: ReportView,
-    /// The offer box, on initiatives that are offers (see `Views::how_to`).
-    pub how_to: Option<HowToView>,
+    /// What a citizen can do next: the offers it reports on, or the one line that says it is
+    /// not an offer and where to turn.
+    pub next_step: NextStepView,
     /// The site's contact, for "whom to ask" on initiatives whose status is history.
     pub site_contact: ContactView,
     /// `udgives` is later than the build date (only in the preview or with `--fremtid`):
@@ -174,6 +180,19 @@ pub struct InitiativeView {
     pub scheduled: Option<String>,
     /// `udløber`, when set: the last day it is on the site.
     pub expires: Option<String>,
+}
+
+/// The line under an initiative's summary: "Vil du være med?" and its offers, or, for a
+/// project no one signs up for, that it is not an offer, with the theme's offers or the
+/// site's phone.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStepView {
+    /// The offers the initiative reports on.
+    pub offers: Vec<Link>,
+    /// For an initiative with no offer: its first theme's offers, when the theme has any.
+    pub theme_offers: Option<Link>,
+    /// The site's contact.
+    pub contact: ContactView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -234,18 +253,24 @@ impl<'s> Views<'s> {
             lang: c.language.clone(),
             base: self.base.clone(),
             contact: c.contact.clone(),
+            phone_href: c.contact.phone.as_deref().map(super::offer::tel_href),
+            sender: c.sender.clone().map(|s| crate::config::Sender {
+                logo: s.logo.map(|l| self.url(&l)),
+                ..s
+            }),
             statement_url: c.statement_url(),
             az_url: self.url(&layout::az_path(1)),
             themes: c
                 .themes
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| !self.site.by_theme[*i].is_empty())
+                .filter(|(i, _)| self.site.has_theme_page(*i))
                 .map(|(i, t)| ThemeLink {
                     name: t.name.clone(),
                     url: self.url(&layout::theme_path(&t.slug)),
                     description: t.description.clone(),
                     count: self.site.by_theme[i].len(),
+                    offers: self.site.offers_by_theme[i].len(),
                 })
                 .collect(),
             plans: self
@@ -332,12 +357,24 @@ impl<'s> Views<'s> {
                 .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|p| !p.is_empty())
                 .collect(),
-            goals: x.goals.iter().filter_map(|&g| c.goal(g).cloned()).collect(),
+            // A goal is shown in its own words, or not at all (`site.yaml` may give only numbers).
+            goals: x
+                .goals
+                .iter()
+                .filter_map(|&g| c.goal(g).filter(|g| !g.text.is_empty()).cloned())
+                .collect(),
             actors: x.actors.clone(),
             timeline: x.timeline.clone(),
             target_group: x.target_group.clone(),
             signup_html: x.signup_html.clone(),
-            contact: x.contact.clone(),
+            contact: x.contact.as_ref().map(|k| ContactView {
+                name: k.name.clone(),
+                phone: k.phone.clone(),
+                phone_href: k.phone.as_deref().map(super::offer::tel_href),
+                email: k.email.clone(),
+                url: k.url.clone(),
+                own: true,
+            }),
             place: x.place.clone(),
             figures: x
                 .key_figures
@@ -357,16 +394,40 @@ impl<'s> Views<'s> {
             other_periods: self.cards(&self.site.other_periods[i]),
             continues: self.cards(&self.site.continues[i]),
             continued_by: self.cards(&self.site.continued_by[i]),
-            offer: offer_view(x),
-            // What an old report said about signing up is not offered as today's fact.
-            how_to: report
-                .current
-                .then(|| super::offer::how_to(&self.site.config, x))
-                .flatten(),
+            next_step: self.next_step(i),
             report,
             site_contact: super::offer::site_contact(&self.site.config),
             scheduled: self.scheduled(&x.schedule),
             expires: x.schedule.expires.map(|d| d.danish()),
+        }
+    }
+
+    /// What a citizen can do next from initiative `i`'s page.
+    pub fn next_step(&self, i: usize) -> NextStepView {
+        let s = self.site;
+        let offers = s.initiative_offers[i]
+            .iter()
+            .map(|&k| Link {
+                title: s.offers[k].title.clone(),
+                url: self.url(&layout::offer_path(&s.offers[k].slug)),
+            })
+            .collect::<Vec<_>>();
+        let theme_offers = s.initiatives[i]
+            .themes
+            .iter()
+            .find(|&&t| !s.offers_by_theme[t].is_empty())
+            .filter(|_| offers.is_empty())
+            .map(|&t| {
+                let l = self.theme_link(t);
+                Link {
+                    title: format!("tilbud om {}", l.title.to_lowercase()),
+                    url: format!("{}#tilbud", l.url),
+                }
+            });
+        NextStepView {
+            offers,
+            theme_offers,
+            contact: super::offer::site_contact(&s.config),
         }
     }
 

@@ -309,13 +309,21 @@ impl Index {
                 df[*k as usize] += 1;
             }
         }
+        // The fields' average lengths are the initiatives', news items' and pages': an offer's
+        // short title and summary would otherwise change how those are weighed against each
+        // other (until the search's own ranking of offers says otherwise).
         let mut total = [0f64; 3];
-        for l in &lens {
+        let mut counted = 0f64;
+        for (l, r) in lens.iter().zip(records) {
+            if r.kind == Kind::Offer {
+                continue;
+            }
+            counted += 1.0;
             for (t, len) in total.iter_mut().zip(l) {
                 *t += f64::from(*len);
             }
         }
-        let avg = total.map(|t| ((t / f64::from(n.max(1.0))) as f32).max(1.0));
+        let avg = total.map(|t| ((t / counted.max(1.0)) as f32).max(1.0));
         let mut plans: Vec<crate::model::Plan> = records.iter().filter_map(|r| r.plan).collect();
         plans.sort_unstable_by(|a, b| b.cmp(a));
         plans.dedup();

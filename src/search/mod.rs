@@ -10,6 +10,7 @@
 pub mod analysis;
 mod files;
 mod index;
+mod offer;
 
 pub use crate::config::Synonym;
 use crate::layout;
@@ -155,6 +156,7 @@ pub fn records<'a>(v: &Views<'a>) -> Vec<Record<'a>> {
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     initiatives.extend(updates);
     initiatives.extend(pages);
+    initiatives.extend((0..s.offers.len()).map(|k| offer::offer(v, k)));
     initiatives
 }
 

@@ -21,7 +21,7 @@ pub(super) fn showing(_site: &Site, _i: usize) -> Vec<Route> {
 #[derive(Serialize)]
 struct EndedView {
     title: String,
-    /// `indsatsen`, `nyheden` or `siden`: what ended.
+    /// `indsatsen`, `tilbuddet`, `nyheden` or `siden`: what ended.
     what: &'static str,
     /// `31. december 2026`
     last_day: Option<String>,
@@ -55,6 +55,18 @@ pub(super) fn context(v: &Views, i: usize, site_value: &Value) -> (&'static str,
             "nyheden"
         }
         Expired::Page(_) => "siden",
+        Expired::Offer(o) => {
+            links.extend(o.themes.iter().map(|&t| {
+                let mut l = v.theme_link(t);
+                l.title = format!("Temaet {}", l.title);
+                l
+            }));
+            links.push(Link {
+                title: "Alle tilbud".into(),
+                url: v.url(layout::OFFERS),
+            });
+            "tilbuddet"
+        }
     };
     links.push(Link {
         title: "Søg efter et tilbud eller en indsats".into(),

@@ -35,7 +35,7 @@ pub(super) fn index(v: &Views, site_value: &Value) -> (&'static str, Value) {
         .first()
         .and_then(|u| u.date)
         .is_some_and(|d| d.month_of().months_until(s.date.month_of()) <= limit);
-    let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)), news_is_recent => news_is_recent };
+    let ctx = context! { site => site_value, page => meta(v, &s.config.title, "", &s.config.description, vec![]), latest => val(latest), top_tasks => val(top_tasks(v)), offers => val(v.offer_cards(&(0..s.offers.len()).collect::<Vec<_>>())), offers_url => v.url(layout::OFFERS), news_is_recent => news_is_recent };
     ("index.html", ctx)
 }
 
@@ -68,6 +68,9 @@ pub(super) fn data(v: &Views, site_value: &Value) -> (&'static str, Value) {
         json => v.url(data::JSON_PATH),
         schema => v.url(data::SCHEMA_PATH),
         csv => v.url(data::CSV_PATH),
+        offers => (!s.offers.is_empty()).then(|| v.url(data::offers::JSON_PATH)),
+        offers_schema => v.url(data::offers::SCHEMA_PATH),
+        calendar => v.url(layout::OFFERS_CALENDAR),
     };
     let columns: Vec<&str> = data::CSV_COLUMNS.to_vec();
     let ctx = context! { site => site_value, page => meta(v, "Åbne data", &path, "Alle indsatser som åbne data i JSON og CSV, til genbrug.", vec![home(v)]), files => files, license => s.config.license.clone(), count => s.initiatives.len(), columns => columns };
@@ -146,6 +149,8 @@ fn top_tasks(v: &Views) -> Vec<Link> {
                 TaskTarget::Theme(i) => v.url(&layout::theme_path(&config.themes[*i].slug)),
                 TaskTarget::Search(q) => format!("{}?q={}", v.url("soeg/"), query_encode(q)),
                 TaskTarget::Initiative(path) => v.url(&crate::layout::initiative_path_of(path)),
+                TaskTarget::Offer(slug) => v.url(&crate::layout::offer_path(slug)),
+                TaskTarget::Path(path) => v.url(path),
                 TaskTarget::Url(url) => url.clone(),
             },
         })

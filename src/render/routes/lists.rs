@@ -34,7 +34,8 @@ pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
     jobs
 }
 
-/// Page `n` of theme `t`: its initiatives by plan period, newest first.
+/// Page `n` of theme `t`: its offers (first page), then its initiatives by plan period,
+/// newest first.
 pub(super) fn theme(v: &Views, t: usize, n: usize, site_value: &Value) -> (&'static str, Value) {
     let s = v.site;
     let theme = &s.config.themes[t];
@@ -53,14 +54,17 @@ pub(super) fn theme(v: &Views, t: usize, n: usize, site_value: &Value) -> (&'sta
     let paging = list_paging(v, &path, n, list.len());
     let page_path = layout::list_page_path(&path, n);
     let title = page_title(&theme.name, n, list.len());
-    let statuses = (n == 1).then(|| status_counts(s, &s.by_theme[t]));
+    let statuses = (n == 1 && !list.is_empty()).then(|| status_counts(s, &s.by_theme[t]));
     // The counts of current statuses hold until the first of them grows old.
     let statuses_stale_from = s.by_theme[t]
         .iter()
         .filter_map(|&i| ReportAge::of(s, s.initiatives[i].id.plan).stale_from)
         .min()
         .map(|d| d.iso());
-    let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => list.len(), statuses => statuses, statuses_stale_from => statuses_stale_from, paging => paging };
+    // The theme's offers come first, on its first page: what a citizen can use now.
+    let offers = (n == 1).then(|| v.offer_cards(&s.offers_by_theme[t]));
+    let contact = crate::render::offer::site_contact(v.config());
+    let ctx = context! { site => site_value, page => meta(v, &title, &page_path, &description, vec![home(v)]), theme => val(theme), groups => groups, count => list.len(), statuses => statuses, statuses_stale_from => statuses_stale_from, paging => paging, offers => val(offers), contact => val(contact) };
     ("theme.html", ctx)
 }
 

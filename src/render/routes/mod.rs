@@ -4,8 +4,8 @@
 //! What a page shows is built in one file per family of pages, and each family file also
 //! names which of its pages show an initiative (`showing`), right next to the context that
 //! shows it, so that the two change together: `front` (home, search, 404, /was/, open data),
-//! `initiative`, `report` (the plan report), `lists` (theme, year and A–Å lists) and `news`
-//! (news and plain pages). Rendering the pages is `render`'s job; what they are made of,
+//! `initiative`, `report` (the plan report), `lists` (theme, year and A–Å lists), `news`
+//! (news and plain pages) and `offers` (each offer and their list). Rendering the pages is `render`'s job; what they are made of,
 //! `views`'.
 
 mod ended;
@@ -13,6 +13,7 @@ mod front;
 mod initiative;
 mod lists;
 mod news;
+mod offers;
 mod report;
 
 use super::views::{Link, Views};
@@ -45,6 +46,10 @@ pub enum Route {
     Data,
     /// The short page that keeps the address of expired file `n` (`Site::expired`).
     Ended(usize),
+    /// Offer `k` (`Site::offers`).
+    Offer(usize),
+    /// The list of every offer.
+    Offers,
 }
 
 impl Route {
@@ -67,6 +72,8 @@ impl Route {
             Route::Was => layout::WAS.into(),
             Route::Data => layout::DATA_PAGE.into(),
             Route::Ended(i) => s.expired[i].path(),
+            Route::Offer(k) => layout::offer_path(&s.offers[k].slug),
+            Route::Offers => layout::OFFERS.into(),
         };
         format!("{folder}{}", layout::INDEX)
     }
@@ -81,6 +88,7 @@ impl Route {
                 .and_then(|u| u.date),
             Route::Update(i) => s.updates[i].updated.or(s.updates[i].date),
             Route::Page(i) => s.pages[i].updated,
+            Route::Offer(k) => s.offers[k].updated.or(s.offers[k].confirmed),
             _ => None,
         }
     }
@@ -99,7 +107,7 @@ pub fn all_routes(site: &Site) -> Vec<Route> {
     let news_pages = paging::page_count(site.updates.len(), paging::PER_PAGE);
     jobs.extend((1..=news_pages).map(Route::Updates));
     jobs.extend((0..site.initiatives.len()).map(Route::Initiative));
-    for t in (0..site.config.themes.len()).filter(|&t| !site.by_theme[t].is_empty()) {
+    for t in (0..site.config.themes.len()).filter(|&t| site.has_theme_page(t)) {
         let pages = paging::page_count(site.by_theme[t].len(), paging::PER_PAGE);
         jobs.extend((1..=pages).map(|n| Route::Theme(t, n)));
     }
@@ -111,6 +119,10 @@ pub fn all_routes(site: &Site) -> Vec<Route> {
     jobs.extend((0..site.updates.len()).map(Route::Update));
     jobs.extend((0..site.pages.len()).map(Route::Page));
     jobs.extend((0..site.expired.len()).map(Route::Ended));
+    if !site.offers.is_empty() {
+        jobs.push(Route::Offers);
+        jobs.extend((0..site.offers.len()).map(Route::Offer));
+    }
     jobs
 }
 
@@ -129,6 +141,7 @@ pub fn pages_showing(site: &Site, i: usize) -> Vec<Route> {
     jobs.extend(front::showing(site, i));
     jobs.extend(news::showing(site, i));
     jobs.extend(ended::showing(site, i));
+    jobs.extend(offers::showing(site, i));
     jobs.sort_unstable();
     jobs.dedup();
     jobs
@@ -166,6 +179,8 @@ pub(super) fn page_context(v: &Views, job: &Route, site_value: &Value) -> (&'sta
         Route::Was => front::was(v, site_value),
         Route::Data => front::data(v, site_value),
         Route::Ended(i) => ended::context(v, i, site_value),
+        Route::Offer(k) => offers::offer(v, k, site_value),
+        Route::Offers => offers::list(v, site_value),
     }
 }
 
