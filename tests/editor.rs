@@ -293,10 +293,10 @@ fn a_mistake_is_shown_at_its_field_and_nothing_is_written() {
         "{html}"
     );
     assert!(
-        html.contains("<li><a href=\"#felt-titel\">nøglen &quot;titel&quot; er tom"),
+        html.contains("<li><a href=\"#felt-titel\">Skriv en titel</a>"),
         "{html}"
     );
-    assert!(html.contains("<li><a href=\"#felt-status\">&quot;igang&quot; er ikke en gyldig værdi for &quot;status&quot;: mente du &quot;igangværende&quot;?"), "{html}");
+    assert!(html.contains("<li><a href=\"#felt-status\">&quot;igang&quot; er ikke en gyldig værdi for »Status«: mente du &quot;igangværende&quot;?"), "{html}");
     assert!(html.contains("id=\"felt-titel\" name=\"titel\" aria-describedby=\"hint-titel fejl-titel\" aria-invalid=\"true\""), "{html}");
     assert!(
         html.contains(
@@ -674,7 +674,7 @@ fn the_form_is_checked_as_it_is_typed_without_writing() {
     let (status, json) = send(port, "POST", check, &own(port), &encode(&fields));
     assert_eq!(status, 200, "{json}");
     assert!(
-        json.starts_with("{\"fejl\":[{\"besked\":\"nøglen \\\"titel\\\" er tom"),
+        json.starts_with("{\"fejl\":[{\"besked\":\"Skriv en titel\""),
         "{json}"
     );
     assert!(
@@ -1095,4 +1095,56 @@ fn the_form_shows_the_inherited_contact() {
     // A file with its own contact shows it, not the site's.
     let (html, _) = open(port);
     assert!(!html.contains("Filen har ingen egen kontakt"), "{html}");
+}
+
+/// The form speaks its own words: a key figure's problem names its row and points at the
+/// part's box; a date is one format; a missing colon in the file is placed on its own line.
+#[test]
+fn problems_are_said_in_the_forms_own_words() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (html, mut fields) = open(port);
+    assert!(html
+        .contains("Vælg datoen i kalenderen, eller skriv den som dag, måned og år (dd.mm.åååå)."));
+    assert!(!html.contains("år-måned-dag"));
+    let at = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| k == "nøgletal.label")
+        .map(|(i, _)| i)
+        .nth(1)
+        .expect("an empty row");
+    fields[at].1 = "Gennemførte".into();
+    let value = fields
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| k == "nøgletal.værdi")
+        .map(|(i, _)| i)
+        .nth(1)
+        .expect("an empty row");
+    fields[value].1 = "30 borgere".into();
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains("<li><a href=\"#felt-nøgletal-5\">Nøgletal, række 2: »Tal« skal være et tal, fx 38; enheden skrives i »Enhed«</a></li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"felt-nøgletal-5\" name=\"nøgletal.værdi\" value=\"30 borgere\" aria-invalid=\"true\""),
+        "{html}"
+    );
+    // A missing colon in the file: the form says which line, and which key.
+    let file = dir.path().join(FILE);
+    std::fs::write(
+        &file,
+        read(&file).replace("sted: Rådhuset", "sted Rådhuset"),
+    )
+    .expect("write");
+    let (status, html) = send(port, "GET", FORM, &reading(port), "");
+    assert_eq!(status, 422);
+    assert!(
+        html.contains("(linje 17: linjen mangler et kolon efter »sted«)"),
+        "{html}"
+    );
 }

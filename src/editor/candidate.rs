@@ -58,6 +58,7 @@ pub(super) fn unclear_problems(c: &Candidate) -> Vec<Problem> {
                     "skriv det hele, eller sæt kryds i »Fjern {label} fra filen« og gem igen"
                 )),
                 offer_clear: true,
+                control: None,
             }
         })
         .collect()

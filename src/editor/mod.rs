@@ -25,6 +25,7 @@ pub mod rewrite;
 mod save;
 mod tabs;
 mod values;
+mod wording;
 
 use std::path::{Path, PathBuf};
 
