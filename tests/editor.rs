@@ -1148,3 +1148,140 @@ fn problems_are_said_in_the_forms_own_words() {
         "{html}"
     );
 }
+
+/// The overview shows each file's state and acts on it: drafts are marked, an initiative
+/// carried over links to its next period's file instead of offering to carry it again, an
+/// empty filter says so; a file is renamed or deleted after a page that asks, deleted files
+/// go to `.papirkurv/` beside `content/` (which the site never reads) and come back from the
+/// overview.
+#[test]
+fn the_overview_shows_state_and_renames_deletes_and_restores() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (_, html) = send(port, "GET", "/_rediger/", &reading(port), "");
+    assert!(html.contains("<th scope=\"col\">Kladde</th>"), "{html}");
+    let draft_row = html
+        .split("<tr>")
+        .find(|r| r.contains("<td data-label=\"Kladde\">Kladde</td>"));
+    assert!(draft_row.is_some(), "a draft is marked: {html}");
+    let (_, none) = send(port, "GET", "/_rediger/?q=zzzz", &reading(port), "");
+    assert!(none.contains("Ingen fundet."), "{none}");
+    // Carried over: a link, not the button again.
+    let token = form_fields(&html)
+        .into_iter()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v)
+        .expect("a token");
+    let carry = format!("token={token}&fra=2020-2021&filnavn=stressforloeb&til=2022-2023");
+    let (status, _) = send_raw(port, "POST", "/_rediger/videre", &own(port), &carry);
+    assert_eq!(status, 303);
+    let (_, html) = send(port, "GET", "/_rediger/", &reading(port), "");
+    assert!(
+        html.contains("<a href=\"/_rediger/content/indsatser/2022-2023/stressforloeb.md\">Findes i 2022-2023 – åbn"),
+        "{html}"
+    );
+    assert!(
+        !html.contains(
+            "value=\"2020-2021\"><input type=\"hidden\" name=\"filnavn\" value=\"stressforloeb\""
+        ),
+        "{html}"
+    );
+    // Delete asks first, then moves the file to the trash.
+    let (status, ask) = send(
+        port,
+        "GET",
+        &format!("/_rediger/slet/{FILE}"),
+        &reading(port),
+        "",
+    );
+    assert_eq!(status, 200);
+    assert!(
+        ask.contains("<h1>Slet »Stressforløb for voksne«?</h1>"),
+        "{ask}"
+    );
+    let before = read(dir.path().join(FILE));
+    let (status, head) = send_raw(
+        port,
+        "POST",
+        &format!("/_rediger/slet/{FILE}"),
+        &own(port),
+        &format!("token={token}"),
+    );
+    assert_eq!(status, 303, "{head}");
+    assert!(!dir.path().join(FILE).exists());
+    let trashed = dir
+        .path()
+        .join(".papirkurv/indsatser/2020-2021/stressforloeb.md");
+    assert_eq!(read(&trashed), before);
+    let (_, html) = send(port, "GET", "/_rediger/?slettet=x", &reading(port), "");
+    assert!(html.contains("<h2>Papirkurv</h2>"), "{html}");
+    assert!(html.contains(
+        "Læg tilbage<span class=\"visually-hidden\">: indsatser/2020-2021/stressforloeb.md</span>"
+    ));
+    // The site does not read the trash.
+    let build = indsats(&["build", "--root", dir.path().to_str().expect("utf-8")]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(!dir
+        .path()
+        .join("public/indsatser/2020-2021/stressforloeb")
+        .exists());
+    // Back again.
+    let back = "/_rediger/tilbage/indsatser/2020-2021/stressforloeb.md";
+    let (status, head) = send_raw(port, "POST", back, &own(port), &format!("token={token}"));
+    assert_eq!(status, 303, "{head}");
+    assert_eq!(read(dir.path().join(FILE)), before);
+    assert!(!trashed.exists());
+    // Rename: a bad name and a taken one are refused; a good one moves the file.
+    let rename = format!("/_rediger/omdoeb/{FILE}");
+    let (status, ask) = send(port, "GET", &rename, &reading(port), "");
+    assert_eq!(status, 200);
+    assert!(
+        ask.contains("<label for=\"nyt-navn\">Nyt filnavn</label>"),
+        "{ask}"
+    );
+    let (status, _) = send(
+        port,
+        "POST",
+        &rename,
+        &own(port),
+        &format!("token={token}&navn=Stress+%C3%86"),
+    );
+    assert_eq!(status, 422);
+    let (status, html) = send(
+        port,
+        "POST",
+        &rename,
+        &own(port),
+        &format!("token={token}&navn=kladde"),
+    );
+    assert_eq!(status, 422, "{html}");
+    assert!(html.contains("findes allerede"), "{html}");
+    let (status, head) = send_raw(
+        port,
+        "POST",
+        &rename,
+        &own(port),
+        &format!("token={token}&navn=stress-for-voksne"),
+    );
+    assert_eq!(status, 303, "{head}");
+    assert!(!dir.path().join(FILE).exists());
+    assert_eq!(
+        read(
+            dir.path()
+                .join("content/indsatser/2020-2021/stress-for-voksne.md")
+        ),
+        before
+    );
+    // Without the token nothing is deleted.
+    let moved = "content/indsatser/2020-2021/stress-for-voksne.md";
+    let (status, _) = send(
+        port,
+        "POST",
+        &format!("/_rediger/slet/{moved}"),
+        &own(port),
+        "token=x",
+    );
+    assert_eq!(status, 403);
+    assert!(dir.path().join(moved).exists());
+}
