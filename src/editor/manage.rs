@@ -116,7 +116,7 @@ pub fn restore(root: &Path, inner: &str) -> Reply {
     let Ok(clean) = crate::layout::clean_path(&format!("/{inner}")) else {
         return refused(404, "Der er ingen fil i papirkurven med det navn.");
     };
-    if clean != inner || !trashed(root).iter().any(|t| *t == clean) {
+    if clean != inner || !trashed(root).contains(&clean) {
         return refused(404, "Der er ingen fil i papirkurven med det navn.");
     }
     // `x.2.md` was the second `x.md` deleted: it goes back as `x.md`.
