@@ -9,6 +9,8 @@
 //   sandboxed) and could not read the editor anyway (another origin): nothing is made.
 // - A second tab on the same file is told at once that it is open elsewhere.
 // - A file without a contact copies the site's into the form with one press.
+// - Leaving a form with changes not saved asks first, and what was typed and not saved is
+//   offered back in another tab ("Hent det, jeg skrev").
 //
 // Usage: node editor-guards.mjs <preview origin> <editor address with its key> <site folder>
 
@@ -37,6 +39,10 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 try {
   const context = await browser.newContext({ locale: "da-DK" });
   const page = await context.newPage();
+  // Leaving a form with changes not saved asks first; the test says yes.
+  let askedToLeave = 0;
+  context.on("page", (p) => p.on("dialog", (d) => d.type() === "beforeunload" && (askedToLeave++, d.accept())));
+  page.on("dialog", (d) => d.type() === "beforeunload" && (askedToLeave++, d.accept()));
   await page.goto(address);
   await page.getByRole("heading", { name: "Rediger portalens indhold" }).waitFor({ timeout: 15000 });
 
@@ -82,8 +88,23 @@ try {
 
   // A file without a contact of its own: the site's is copied in with one press.
   await page.goto(`${editorOrigin}/_rediger/content/indsatser/2018-2019/rygestop.md`);
+  if (!askedToLeave) fail("leaving a form with a change not saved did not ask first");
   await page.getByRole("button", { name: "Kopiér portalens kontakt hertil" }).click();
   if ((await page.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the site's contact was not copied into the form");
+  // Not saved, and the tab closed: the form offers it back in another tab.
+  await page.locator("#felt-titel").fill("Rygestop for alle unge");
+  await page.waitForTimeout(200);
+  const again = await context.newPage();
+  await page.close();
+  await again.goto(`${editorOrigin}/_rediger/content/indsatser/2018-2019/rygestop.md`);
+  const back = again.getByRole("button", { name: "Hent det, jeg skrev" });
+  await back.waitFor({ timeout: 10000 }).catch(() => fail("what was typed and not saved is not offered back"));
+  if (await back.count()) {
+    await back.click();
+    if ((await again.inputValue("#felt-titel")) !== "Rygestop for alle unge") fail("the title typed was not brought back");
+    if ((await again.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the contact typed was not brought back");
+  }
+  const page2 = again;
 
   // An SVG with a script in content/billeder, opened in the editor's own browser.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Kort</title><script>
@@ -103,15 +124,15 @@ document.title = "script ran";
   await writeFile(`${root}/content/billeder/angreb.svg`, svg);
   let served = null;
   for (let i = 0; i < 60 && !served; i++) {
-    const r = await page.request.get(`${origin}billeder/angreb.svg`).catch(() => null);
+    const r = await page2.request.get(`${origin}billeder/angreb.svg`).catch(() => null);
     if (r && r.status() === 200) served = r;
-    else await page.waitForTimeout(250);
+    else await page2.waitForTimeout(250);
   }
   if (!served) fail("the SVG was never served");
   else if (!(served.headers()["content-security-policy"] || "").includes("sandbox")) fail("the SVG is served without a sandbox");
-  await page.goto(`${origin}billeder/angreb.svg`);
-  await page.waitForTimeout(2000);
-  const title = await page.title();
+  await page2.goto(`${origin}billeder/angreb.svg`);
+  await page2.waitForTimeout(2000);
+  const title = await page2.title();
   if (title !== "Kort") fail(`a script in the SVG ran: ${title}`);
   const made = await readdir(`${root}/content/indsatser/2020-2021`);
   if (made.some((f) => f.startsWith("angreb"))) fail(`the SVG made an initiative: ${made.join(", ")}`);

@@ -52,6 +52,7 @@ try {
   // is let in past it.
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
+  page.on("dialog", (d) => d.accept());
   const editorOrigin = new URL(address).origin;
   if (editorOrigin === new URL(origin).origin) fail("the editor shares the preview's origin");
   // Without the cookie: refused, and no token to be read.
