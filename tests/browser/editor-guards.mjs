@@ -8,6 +8,8 @@
 //   from the preview in the browser the editor let in, runs no script (the preview serves it
 //   sandboxed) and could not read the editor anyway (another origin): nothing is made.
 // - A second tab on the same file is told at once that it is open elsewhere.
+// - A change on disk and a change in the form to the same field: only it is asked about,
+//   and the choice is saved; that page, the delete page and the rename page pass axe.
 // - A file without a contact copies the site's into the form with one press.
 // - Leaving a form with changes not saved asks first, and what was typed and not saved is
 //   offered back in another tab ("Hent det, jeg skrev").
@@ -16,7 +18,10 @@
 
 import { chromium } from "playwright-core";
 import { readFile, readdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { launchArgs } from "./serve.mjs";
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const [origin, address, root] = process.argv.slice(2);
 const failures = [];
@@ -25,6 +30,20 @@ const file = `${root}/content/indsatser/2020-2021/stressforloeb.md`;
 const page_path = "indsatser/2020-2021/stressforloeb/";
 const editorOrigin = new URL(address).origin;
 const dated = async () => (await readFile(file, "utf8")).includes("\nopdateret: 2021-03-01\n");
+
+// axe-core (WCAG 2.x A and AA) on the page as it stands, at 375 and 1280 px.
+async function axe(page, what) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () =>
+      (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+      ),
+    );
+    for (const v of violations) fail(`axe on ${what} at ${width} px: ${v}`);
+  }
+}
 
 // Wipes the day of the date field, leaving month and year: half typed.
 async function halfTypeDate(page) {
@@ -105,6 +124,29 @@ try {
     if ((await again.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the contact typed was not brought back");
   }
   const page2 = again;
+
+  // The pages that ask: a conflict, a delete, a rename; with axe (scripts let in past the
+  // editor's Content-Security-Policy for the test's own axe).
+  const checked = await browser.newContext({ locale: "da-DK", bypassCSP: true });
+  await checked.addCookies(await context.cookies());
+  const asking = await checked.newPage();
+  asking.on("dialog", (d) => d.accept());
+  await asking.goto(formUrl);
+  await writeFile(file, (await readFile(file, "utf8")).replace("titel: Stressforløb for voksne", "titel: Deres titel"));
+  await asking.locator("#felt-titel").fill("Min titel");
+  await asking.getByRole("button", { name: "Gem" }).click();
+  await asking.getByRole("heading", { name: "Filen er ændret, siden du åbnede formularen" }).waitFor({ timeout: 15000 }).catch(() => fail("no conflict page"));
+  if (!(await asking.getByLabel(/Behold min: Min titel/).count())) fail("the conflict does not offer my title");
+  await axe(asking, "the conflict page");
+  await asking.getByLabel(/Behold den på disken: Deres titel/).check();
+  await asking.getByRole("button", { name: "Gem de valgte" }).click();
+  await asking.getByRole("heading", { name: "Gemt", exact: true }).waitFor({ timeout: 15000 }).catch(() => fail("the merged save did not save"));
+  if (!(await readFile(file, "utf8")).includes("titel: Deres titel")) fail("the disk's title was not kept");
+  await asking.goto(`${editorOrigin}/_rediger/slet/content/indsatser/2018-2019/rygestop.md`);
+  await axe(asking, "the delete page");
+  await asking.goto(`${editorOrigin}/_rediger/omdoeb/content/indsatser/2018-2019/rygestop.md`);
+  await axe(asking, "the rename page");
+  await checked.close();
 
   // An SVG with a script in content/billeder, opened in the editor's own browser.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Kort</title><script>
