@@ -337,6 +337,19 @@ fn problems_are_said_in_the_forms_own_words() {
         html.contains("id=\"felt-nøgletal-5\" name=\"nøgletal.værdi\" value=\"30 borgere\" aria-invalid=\"true\""),
         "{html}"
     );
+    // A contact's part: named, and its box marked.
+    let (_, mut fields) = open(port);
+    set(&mut fields, "kontakt.email", "stress@");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 422, "{html}");
+    assert!(
+        html.contains("<li><a href=\"#felt-kontakt-2\">Kontakt, e-mail: &quot;stress@&quot; er ikke en e-mailadresse"),
+        "{html}"
+    );
+    assert!(
+        html.contains("name=\"kontakt.email\" value=\"stress@\" aria-invalid=\"true\""),
+        "{html}"
+    );
     // A missing colon in the file: the form says which line, and which key.
     let file = dir.path().join(FILE);
     std::fs::write(

@@ -350,8 +350,13 @@ fn list_input(
         }
         for (n, (part, label)) in parts.iter().enumerate() {
             let value = values.get(n).map_or("", String::as_str);
+            let invalid = if errors.iter().any(|p| p.control == Some(n)) {
+                format!(" aria-invalid=\"true\" aria-describedby=\"fejl-{key}\"")
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "<label class=\"row\" for=\"felt-{key}-{n}\">{}</label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\">",
+                "<label class=\"row\" for=\"felt-{key}-{n}\">{}</label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\"{invalid}>",
                 esc(label),
                 esc(value)
             ));

@@ -51,6 +51,17 @@ pub fn at_field(
     if let Kind::Rows(parts) = f.kind {
         return in_row(f, parts, message, hint, line_text, row);
     }
+    if let Kind::Parts(parts) = f.kind {
+        if let Some(i) = part_on(parts, line_text) {
+            let (part, label) = parts[i];
+            return Worded {
+                message: format!("{}, {}: {message}", f.label, label.to_lowercase()),
+                // `skriv fx email: sundhed@…` → `skriv fx sundhed@…`: the box is the key.
+                hint: hint.map(|h| h.replace(&format!("{part}: "), "")),
+                control: Some(i),
+            };
+        }
+    }
     let mut message = message.to_string();
     for k in &keys {
         message = message.replace(&format!("\"{k}\""), &format!("»{}«", f.label));
@@ -87,19 +98,11 @@ fn in_row(
 ) -> Worded {
     // The part: the key on the problem's line (`    værdi: 38x`), else the one the message
     // names (`nøglen "værdi" mangler`).
-    let on_line = line_text
-        .trim_start_matches([' ', '-'])
-        .split(':')
-        .next()
-        .unwrap_or("");
-    let part = parts
-        .iter()
-        .position(|(p, _)| *p == on_line || crate::slug::fold_ascii(p) == on_line)
-        .or_else(|| {
-            parts
-                .iter()
-                .position(|(p, _)| message.contains(&format!("\"{p}\"")))
-        });
+    let part = part_on(parts, line_text).or_else(|| {
+        parts
+            .iter()
+            .position(|(p, _)| message.contains(&format!("\"{p}\"")))
+    });
     let label = part.map_or("", |i| parts[i].1);
     let said = match part.map(|i| parts[i].0) {
         _ if message.ends_with("\" mangler") || message.ends_with("\" er tom") => {
@@ -121,6 +124,19 @@ fn in_row(
         hint: None,
         control: row.zip(part).map(|(r, p)| r * parts.len() + p),
     }
+}
+
+/// The part whose key a line of the file writes (`    værdi: 38x` → `værdi`, or its ASCII
+/// spelling).
+fn part_on(parts: &[(&str, &str)], line_text: &str) -> Option<usize> {
+    let on_line = line_text
+        .trim_start_matches([' ', '-'])
+        .split(':')
+        .next()
+        .unwrap_or("");
+    parts
+        .iter()
+        .position(|(p, _)| *p == on_line || crate::slug::fold_ascii(p) == on_line)
 }
 
 /// Says a problem of the whole form or the body in the form's words: the draft line is the
@@ -200,5 +216,22 @@ mod tests {
             "Nøgletal, række 2: »Tal« skal være et tal, fx 38; enheden skrives i »Enhed«"
         );
         assert_eq!(w.control, Some(5));
+    }
+
+    #[test]
+    fn a_contact_part_is_named() {
+        let w = at_field(
+            field("kontakt"),
+            "\"stress@\" er ikke en e-mailadresse",
+            Some("skriv fx email: sundhed@example.dk"),
+            "  email: stress@",
+            None,
+        );
+        assert_eq!(
+            w.message,
+            "Kontakt, e-mail: \"stress@\" er ikke en e-mailadresse"
+        );
+        assert_eq!(w.hint.as_deref(), Some("skriv fx sundhed@example.dk"));
+        assert_eq!(w.control, Some(2));
     }
 }
