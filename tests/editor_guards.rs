@@ -501,3 +501,36 @@ fn the_overview_shows_state_and_renames_deletes_and_restores() {
     assert_eq!(status, 403);
     assert!(dir.path().join(moved).exists());
 }
+
+/// A field the form cannot show on disk (a key figure given a list of years meanwhile) and
+/// changed in the form is asked about; choosing the disk's side leaves the file's value as it
+/// is, never a placeholder.
+#[test]
+fn a_conflict_on_a_field_the_form_cannot_show_keeps_the_file() {
+    let dir = site("basic");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let file = dir.path().join(FILE);
+    let (_, mut fields) = open(port);
+    let theirs = read(&file).replace("    år: 2020", "    år: [2020, 2021]");
+    std::fs::write(&file, &theirs).expect("another program saves");
+    set(&mut fields, "nøgletal.værdi", "41");
+    let (status, html) = send(port, "POST", FORM, &own(port), &encode(&fields));
+    assert_eq!(status, 409, "{html}");
+    assert!(html.contains("<legend>Nøgletal</legend>"), "{html}");
+    assert!(
+        html.contains("Behold den på disken: <span class=\"side\">det, filen har nu (kan ikke vises her; se filen)</span>"),
+        "{html}"
+    );
+    assert!(!html.contains('\u{0}'), "no placeholder reaches the page");
+    let mut answer = form_fields(&html);
+    answer.retain(|(k, v)| !(k == "valg:nøgletal" && v == "min"));
+    answer.push(("valg:nøgletal".into(), "disk".into()));
+    let (status, saved) = send(port, "POST", FORM, &own(port), &encode(&answer));
+    assert_eq!(status, 200, "{saved}");
+    assert_eq!(
+        read(&file),
+        theirs,
+        "the file's key figures are as the disk had them"
+    );
+}
