@@ -150,7 +150,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         } else {
             port.saturating_add(1)
         };
-        Some(Arc::new(open_server(&opts.bind, from)?))
+        // The preview goes on without the editor when no port is free for it.
+        match open_server(&opts.bind, from) {
+            Ok(s) => Some(Arc::new(s)),
+            Err(e) => {
+                println!("Redigering i browseren er slået fra, fordi der ikke er en ledig port til den ({e}).");
+                None
+            }
+        }
     } else {
         None
     };
@@ -160,13 +167,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .map_or(0, |a| a.port());
     let editor = Arc::new(crate::editor::Editor::new(
         &root,
-        loopback,
+        editor_server.is_some(),
         &host,
         editor_port,
     ));
     if editor.is_on() {
         println!("Rediger i browseren: {}", editor.address());
-    } else {
+    } else if !loopback {
         println!("Redigering i browseren er slået fra, fordi serveren lytter på {} og ikke kun på denne computer (127.0.0.1).", opts.bind);
     }
     if opts.open {
