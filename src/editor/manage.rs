@@ -120,10 +120,10 @@ pub fn restore(root: &Path, inner: &str) -> Reply {
         return refused(404, "Der er ingen fil i papirkurven med det navn.");
     }
     // `x.2.md` was the second `x.md` deleted: it goes back as `x.md`.
-    let name = clean.rsplit('/').next().unwrap_or("");
+    let (folder, name) = clean.rsplit_once('/').unwrap_or(("", clean.as_str()));
     let original = match name.strip_suffix(".md").and_then(|s| s.rsplit_once('.')) {
         Some((stem, n)) if n.chars().all(|c| c.is_ascii_digit()) => {
-            clean.replacen(name, &format!("{stem}.md"), 1)
+            format!("{folder}/{stem}.md")
         }
         _ => clean.clone(),
     };
