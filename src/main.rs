@@ -97,9 +97,12 @@ enum Command {
         /// Sidens mappe (the site's folder)
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Overskriv filer, der findes (overwrite existing files)
-        #[arg(long)]
+        /// Erstat filer, der findes; de gamle gemmes som .bak (replace existing files, keeping .bak copies)
+        #[arg(long, conflicts_with = "ved_siden_af")]
         force: bool,
+        /// Skriv en kladde, hvis fil findes, ved siden af den (x-importeret.md), så de kan sammenlignes i serve
+        #[arg(long)]
+        ved_siden_af: bool,
     },
     /// Vis siden i browseren, og byg den igen, hver gang en fil gemmes (live preview)
     Serve {
@@ -232,6 +235,7 @@ fn main() -> ExitCode {
             out,
             root,
             force,
+            ved_siden_af,
         } => import(
             &root,
             &indsats::import::ImportOptions {
@@ -239,6 +243,7 @@ fn main() -> ExitCode {
                 plan,
                 out,
                 force,
+                beside: ved_siden_af,
             },
         ),
         Command::Serve {

@@ -804,6 +804,7 @@ fn import_into(plan: &str, out: &Path) -> indsats::import::ImportReport {
         plan: plan.into(),
         out: Some(out.to_path_buf()),
         force: false,
+        beside: false,
     };
     indsats::import::run(&root, &config, &opts).expect("import")
 }
@@ -1230,6 +1231,7 @@ fn import_file(file: PathBuf, out: &Path) -> indsats::import::ImportReport {
         plan: "2018-2019".into(),
         out: Some(out.to_path_buf()),
         force: false,
+        beside: false,
     };
     indsats::import::run(&root, &config, &opts).expect("import")
 }
@@ -1410,4 +1412,50 @@ fn a_file_that_is_no_report_says_what_it_looks_like() {
     assert!(err.contains("ligner et mødereferat"), "{err}");
     assert!(err.contains("første linje: \"BØRN OG UNGE\""), "{err}");
     assert!(err.contains("Gem som → Almindelig tekst"), "{err}");
+}
+
+/// `--ved-siden-af` writes a draft whose file exists beside it (`x-importeret.md`, a draft),
+/// inside `content/`, so that both can be opened and compared in `serve`'s editor; the
+/// editor's own file is untouched and the summary says where the draft went.
+#[test]
+fn import_beside_keeps_the_editors_file_and_writes_a_draft_next_to_it() {
+    let site = empty_site();
+    let root = site.path().to_str().expect("utf-8");
+    let file = report("2020-2021");
+    let file = file.to_str().expect("utf-8");
+    let dir = site.path().join("content/indsatser/2020-2021");
+    std::fs::create_dir_all(&dir).expect("plan folder");
+    let mine = dir.join("mental-balance.md");
+    std::fs::write(&mine, "redaktørens egen tekst\n").expect("write");
+    let o = indsats(&[
+        "import",
+        file,
+        "--plan",
+        "2020-2021",
+        "--root",
+        root,
+        "--ved-siden-af",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(read(&mine), "redaktørens egen tekst\n");
+    let beside = read(dir.join("mental-balance-importeret.md"));
+    assert!(beside.contains("\nudkast: true"), "{beside}");
+    assert!(beside.contains("titel: \"Mental balance\""), "{beside}");
+    assert!(
+        stdout(&o).contains("mental-balance.md findes, så kladden er skrevet ved siden af som mental-balance-importeret.md"),
+        "{}",
+        stdout(&o)
+    );
+    // It and --force exclude each other.
+    let both = indsats(&[
+        "import",
+        file,
+        "--plan",
+        "2020-2021",
+        "--root",
+        root,
+        "--ved-siden-af",
+        "--force",
+    ]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
 }

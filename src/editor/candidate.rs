@@ -55,9 +55,15 @@ pub(super) fn unclear_problems(c: &Candidate) -> Vec<Problem> {
                 at: *at,
                 message,
                 hint: Some(format!(
-                    "skriv det hele, eller sæt kryds i »Fjern {label} fra filen« og gem igen"
+                    "{}, eller sæt kryds i »Fjern {label} fra filen« og gem igen",
+                    if kind == Some(Kind::Date) {
+                        "skriv hele datoen"
+                    } else {
+                        "skriv det igen"
+                    }
                 )),
                 offer_clear: true,
+                control: None,
             }
         })
         .collect()

@@ -66,6 +66,14 @@ pub enum Outcome {
     Asked(String),
 }
 
+/// What stands for a field the form cannot show (a key figure with a list of years): never
+/// written, only compared; choosing it leaves the file's value as it is.
+const NOT_SHOWN: &str = "\u{0}ikke i formularen";
+
+fn not_shown(side: &[String]) -> bool {
+    side.first().is_some_and(|v| v == NOT_SHOWN)
+}
+
 /// The fields' values (and the body, last) of a file's text; `None` when it cannot be read.
 fn values_of(text: &str, fields: &[Field], config: Option<&SiteConfig>) -> Option<Vec<Side>> {
     let split = crate::content::frontmatter::split(text).ok()?;
@@ -76,7 +84,7 @@ fn values_of(text: &str, fields: &[Field], config: Option<&SiteConfig>) -> Optio
             if editable(&parsed, f) {
                 current(&parsed, f, config)
             } else {
-                vec![String::from("\u{0}ikke i formularen")]
+                vec![NOT_SHOWN.to_string()]
             }
         })
         .collect();
@@ -144,7 +152,7 @@ pub fn merge(
             });
             continue;
         };
-        if d.first().is_some_and(|v| v.starts_with('\u{0}')) {
+        if not_shown(&take) {
             continue;
         }
         merged.extend(pairs_of(field, &take, ""));
@@ -231,6 +239,9 @@ pub fn chosen(form: Vec<(String, String)>) -> Vec<(String, String)> {
 
 /// A side as the page shows it.
 fn shown(field: Option<&Field>, side: &[String]) -> String {
+    if not_shown(side) {
+        return "det, filen har nu (kan ikke vises her; se filen)".into();
+    }
     let text = match field.map(|f| f.kind) {
         Some(Kind::Rows(parts)) => side
             .chunks(parts.len())
@@ -283,6 +294,10 @@ fn page(
     for (n, three) in asked.iter().enumerate() {
         let (key, label) = three.field.map_or(("tekst", "Tekst"), |f| (f.key, f.label));
         for (side, values) in [("min", &three.mine), ("disk", &three.disk)] {
+            if not_shown(values) {
+                // Nothing sent for it: the file keeps what it has.
+                continue;
+            }
             for (k, v) in pairs_of(three.field, values, "") {
                 out.push_str(&hidden(&(format!("{side}:{key}:{k}"), v)));
             }

@@ -97,6 +97,75 @@
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });
+  // What the editor types is kept in this browser until it is saved, so that nothing is
+  // lost to a closed tab, a restarted serve or a click away: the form offers it back.
+  const storeKey = `indsats-ikke-gemt:${location.pathname}`;
+  const saved = new URLSearchParams(location.search).has("gemt");
+  let dirty = false;
+  const keep = () => {
+    dirty = true;
+    const fields = [...new FormData(form)].filter(([k]) => k !== "token" && k !== "tomt");
+    try {
+      localStorage.setItem(storeKey, JSON.stringify({ at: Date.now(), fields }));
+    } catch {
+      // Storage full or off: the warning on leaving still guards.
+    }
+  };
+  const offerBack = () => {
+    let kept = null;
+    try {
+      kept = JSON.parse(localStorage.getItem(storeKey) || "null");
+    } catch {
+      kept = null;
+    }
+    if (!kept || !Array.isArray(kept.fields)) return;
+    const now = [...new FormData(form)].filter(([k]) => k !== "token" && k !== "tomt");
+    if (JSON.stringify(now) === JSON.stringify(kept.fields)) return;
+    const box = document.createElement("div");
+    box.className = "summary";
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Ikke gemte ændringer");
+    const time = new Date(kept.at).toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+    const text = document.createElement("p");
+    text.textContent = `Du skrev noget i formularen kl. ${time}, som ikke blev gemt.`;
+    const back = document.createElement("button");
+    back.type = "button";
+    back.className = "small";
+    back.textContent = "Hent det, jeg skrev";
+    const drop = document.createElement("button");
+    drop.type = "button";
+    drop.className = "small";
+    drop.textContent = "Kassér det";
+    back.addEventListener("click", () => {
+      const values = new Map();
+      for (const [k, v] of kept.fields) values.set(k, [...(values.get(k) || []), v]);
+      for (const control of form.elements) {
+        if (!control.name || control.name === "token" || !values.has(control.name)) {
+          if (control.type === "checkbox" && control.name && control.name !== "tomt") control.checked = false;
+          continue;
+        }
+        const list = values.get(control.name);
+        if (control.type === "checkbox") control.checked = list.includes(control.value);
+        else if (control.type !== "submit" && control.type !== "button") control.value = list.length ? list.shift() : "";
+      }
+      box.remove();
+      dirty = true;
+      form.dispatchEvent(new Event("input"));
+      document.getElementById("felt-titel")?.focus();
+    });
+    drop.addEventListener("click", () => {
+      localStorage.removeItem(storeKey);
+      box.remove();
+    });
+    box.append(text, back, " ", drop);
+    form.before(box);
+  };
+  if (saved) localStorage.removeItem(storeKey);
+  else offerBack();
+  form.addEventListener("input", keep);
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) event.preventDefault();
+  });
   // "Kopiér portalens kontakt hertil": the site's contact into the empty contact fields.
   for (const button of form.querySelectorAll("button[data-kopier]")) {
     button.hidden = false;
@@ -146,5 +215,6 @@
       return;
     }
     markCleared();
+    dirty = false;
   });
 })();

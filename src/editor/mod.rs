@@ -19,12 +19,14 @@ pub mod catalogue;
 mod conflict;
 mod create;
 mod file;
+mod manage;
 mod overview;
 mod page;
 pub mod rewrite;
 mod save;
 mod tabs;
 mod values;
+mod wording;
 
 use std::path::{Path, PathBuf};
 
@@ -210,6 +212,9 @@ impl Editor {
                 cookie: None,
             };
         }
+        if let Some(reply) = self.manage(req, action, reading) {
+            return reply;
+        }
         if let Some(make) = match action {
             "ny" => Some(create::initiative as Maker),
             "videre" => Some(create::carried as Maker),
@@ -240,6 +245,47 @@ impl Editor {
         } else {
             save::save(&self.root, &rel, &self.token, req.body, &self.bases)
         }
+    }
+
+    /// Renaming, deleting (to the trash) and restoring, each asked first: `None` when the
+    /// request is not one of them.
+    fn manage(&self, req: &Incoming, action: &str, reading: bool) -> Option<Reply> {
+        use manage::{DELETE, RENAME, RESTORE};
+        let form = values::parse_form(req.body);
+        let get = |name: &str| {
+            form.iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let token_ok = get("token") == Some(self.token.as_str());
+        let stale = || {
+            page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er ændret. Hent siden igen.")
+        };
+        if let Some(inner) = action.strip_prefix(RESTORE) {
+            return Some(match (reading, token_ok) {
+                (true, _) => page::refused(405, "Brug knappen på oversigten."),
+                (false, false) => stale(),
+                (false, true) => manage::restore(&self.root, inner),
+            });
+        }
+        let (route, file) = [DELETE, RENAME]
+            .iter()
+            .find_map(|r| action.strip_prefix(r).map(|f| (*r, f)))?;
+        let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
+            return Some(page::refused(
+                404,
+                "Der er ingen indholdsfil på den adresse.",
+            ));
+        };
+        Some(match (route, reading, token_ok) {
+            (_, false, false) => stale(),
+            (DELETE, true, _) => manage::ask_delete(&self.root, &rel, &self.token),
+            (DELETE, false, true) => manage::delete(&self.root, &rel),
+            (_, true, _) => manage::ask_rename(&self.root, &rel, &self.token, None),
+            (_, false, true) => {
+                manage::rename(&self.root, &rel, &self.token, get("navn").unwrap_or(""))
+            }
+        })
     }
 
     /// Spends the one-time key (`?adgang=…`) and lets this browser in, on to the address

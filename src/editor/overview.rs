@@ -15,6 +15,8 @@ struct Entry {
     title: String,
     status: String,
     updated: String,
+    /// A draft (`udkast: true`), shown only in the preview.
+    draft: bool,
 }
 
 /// Reads the titles, statuses and dates of the `.md` files directly under `dir` (relative to
@@ -47,7 +49,12 @@ fn entries(root: &Path, dir: &str) -> Vec<Entry> {
                 t if t.is_empty() => name.trim_end_matches(".md").to_string(),
                 t => t,
             };
+            let draft = matches!(
+                get("udkast").trim().to_lowercase().as_str(),
+                "true" | "ja" | "yes"
+            );
             Entry {
+                draft,
                 rel,
                 title,
                 status: get("status"),
@@ -58,6 +65,19 @@ fn entries(root: &Path, dir: &str) -> Vec<Entry> {
             }
         })
         .collect()
+}
+
+/// "Omdøb" and "Slet" for a file, each leading to a page that asks first.
+fn file_links(e: &Entry) -> String {
+    format!(
+        "<a href=\"{PREFIX}{}{}\">Omdøb<span class=\"visually-hidden\"> {}</span></a> · <a href=\"{PREFIX}{}{}\">Slet<span class=\"visually-hidden\"> {}</span></a>",
+        super::manage::RENAME,
+        esc(&e.rel),
+        esc(&e.title),
+        super::manage::DELETE,
+        esc(&e.rel),
+        esc(&e.title)
+    )
 }
 
 /// The plan periods under `content/indsatser/`, newest first.
@@ -102,6 +122,13 @@ pub fn page(root: &Path, url: &str, token: &str, notice: Option<&str>) -> Reply 
             esc(n)
         ));
     }
+    if let Some(gone) = query(url, "slettet") {
+        out.push_str(&format!(
+            "<div class=\"saved\" role=\"status\"><p><code>{}</code> er flyttet til papirkurven. Den kan lægges tilbage nederst på siden.</p></div>",
+            esc(&gone)
+        ));
+    }
+    let mut found = 0;
     // The filter: words and status, sent as a GET so it works without a script.
     let mut options = String::from("<option value=\"\">Alle</option>");
     for s in Status::ALL {
@@ -128,8 +155,9 @@ pub fn page(root: &Path, url: &str, token: &str, notice: Option<&str>) -> Reply 
         if listed.is_empty() {
             continue;
         }
+        found += listed.len();
         out.push_str(&format!(
-            "<h2>Planperiode {plan}</h2><table><thead><tr><th scope=\"col\">Indsats</th><th scope=\"col\">Status</th><th scope=\"col\">Opdateret</th><th scope=\"col\">Næste periode</th></tr></thead><tbody>"
+            "<h2>Planperiode {plan}</h2><table><thead><tr><th scope=\"col\">Indsats</th><th scope=\"col\">Status</th><th scope=\"col\">Kladde</th><th scope=\"col\">Opdateret</th><th scope=\"col\">Næste periode</th><th scope=\"col\">Filen</th></tr></thead><tbody>"
         ));
         let to = next(*plan);
         for e in &listed {
@@ -139,15 +167,30 @@ pub fn page(root: &Path, url: &str, token: &str, notice: Option<&str>) -> Reply 
                 .next()
                 .unwrap_or("")
                 .trim_end_matches(".md");
+            // Carried over already: a link to it, not a button that can only fail.
+            let carried = format!("content/indsatser/{to}/{slug}.md");
+            let onward = if root.join(&carried).is_file() {
+                format!(
+                    "<a href=\"{PREFIX}{}\">Findes i {to} – åbn<span class=\"visually-hidden\">: {}</span></a>",
+                    esc(&carried),
+                    esc(&e.title)
+                )
+            } else {
+                format!(
+                    "<form method=\"post\" action=\"{PREFIX}videre\"><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"fra\" value=\"{plan}\"><input type=\"hidden\" name=\"filnavn\" value=\"{}\"><input type=\"hidden\" name=\"til\" value=\"{to}\"><button type=\"submit\" class=\"small\">Før videre til {to}<span class=\"visually-hidden\">: {}</span></button></form>",
+                    esc(token),
+                    esc(slug),
+                    esc(&e.title)
+                )
+            };
             out.push_str(&format!(
-                "<tr><td><a href=\"{PREFIX}{}\">{}</a></td><td data-label=\"Status\">{}</td><td data-label=\"Opdateret\">{}</td><td><form method=\"post\" action=\"{PREFIX}videre\"><input type=\"hidden\" name=\"token\" value=\"{}\"><input type=\"hidden\" name=\"fra\" value=\"{plan}\"><input type=\"hidden\" name=\"filnavn\" value=\"{}\"><input type=\"hidden\" name=\"til\" value=\"{to}\"><button type=\"submit\" class=\"small\">Før videre til {to}<span class=\"visually-hidden\">: {}</span></button></form></td></tr>",
+                "<tr><td><a href=\"{PREFIX}{}\">{}</a></td><td data-label=\"Status\">{}</td><td data-label=\"Kladde\">{}</td><td data-label=\"Opdateret\">{}</td><td>{onward}</td><td>{}</td></tr>",
                 esc(&e.rel),
                 esc(&e.title),
                 esc(&e.status),
+                if e.draft { "Kladde" } else { "" },
                 esc(&e.updated),
-                esc(token),
-                esc(slug),
-                esc(&e.title)
+                file_links(e)
             ));
         }
         out.push_str("</tbody></table>");
@@ -161,13 +204,37 @@ pub fn page(root: &Path, url: &str, token: &str, notice: Option<&str>) -> Reply 
         if listed.is_empty() {
             continue;
         }
+        found += listed.len();
         out.push_str(&format!("<h2>{heading}</h2><ul>"));
         for e in &listed {
             out.push_str(&format!(
-                "<li><a href=\"{PREFIX}{}\">{}</a> {}</li>",
+                "<li><a href=\"{PREFIX}{}\">{}</a> {}{} · {}</li>",
                 esc(&e.rel),
                 esc(&e.title),
-                esc(&e.updated)
+                esc(&e.updated),
+                if e.draft { " (kladde)" } else { "" },
+                file_links(e)
+            ));
+        }
+        out.push_str("</ul>");
+    }
+    if found == 0 && !(words.is_empty() && wanted_status.is_empty()) {
+        out.push_str("<p role=\"status\">Ingen fundet. Prøv med færre eller andre ord, eller vælg »Alle« under Status.</p>");
+    }
+    let trash = super::manage::trashed(root);
+    if !trash.is_empty() {
+        out.push_str(&format!(
+            "<h2>Papirkurv</h2><p>Slettede filer ligger i <code>{}/</code> ved siden af <code>content/</code> og kommer ikke med på portalen.</p><ul>",
+            super::manage::TRASH
+        ));
+        for t in &trash {
+            out.push_str(&format!(
+                "<li><code>{}</code> <form method=\"post\" action=\"{PREFIX}{}{}\" style=\"display:inline\"><input type=\"hidden\" name=\"token\" value=\"{}\"><button type=\"submit\" class=\"small\">Læg tilbage<span class=\"visually-hidden\">: {}</span></button></form></li>",
+                esc(t),
+                super::manage::RESTORE,
+                esc(t),
+                esc(token),
+                esc(t)
             ));
         }
         out.push_str("</ul>");

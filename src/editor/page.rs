@@ -23,6 +23,8 @@ pub struct Problem {
     pub hint: Option<String>,
     /// The field came empty where the file has a value: the form offers to remove it.
     pub offer_clear: bool,
+    /// The box of the field it is about, for a field of several (a key figure's part).
+    pub control: Option<usize>,
 }
 
 impl Problem {
@@ -32,6 +34,7 @@ impl Problem {
             message,
             hint,
             offer_clear: false,
+            control: None,
         }
     }
 
@@ -122,8 +125,10 @@ pub fn form(f: &Form) -> String {
         out.push_str("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"fejl\"><h2>Der er et problem, så intet er gemt</h2><ul>");
         for p in &f.problems {
             let target = match p.at {
-                // A list's first box or row.
-                At::Field(i) if f.fields[i].kind.is_list() => format!("felt-{}-0", f.fields[i].key),
+                // The box it is about, or a list's first box or row.
+                At::Field(i) if f.fields[i].kind.is_list() => {
+                    format!("felt-{}-{}", f.fields[i].key, p.control.unwrap_or(0))
+                }
                 At::Field(i) => format!("felt-{}", f.fields[i].key),
                 At::Body => "felt-tekst".to_string(),
                 At::Form => "fejl".to_string(),
@@ -268,8 +273,14 @@ fn input(
     } else {
         ("", "")
     };
+    // One format for dates, the date picker's: the form never speaks of år-måned-dag.
+    let format = if field.kind == Kind::Date {
+        " Vælg datoen i kalenderen, eller skriv den som dag, måned og år (dd.mm.åååå)."
+    } else {
+        ""
+    };
     let label = format!(
-        "<label for=\"felt-{key}\">{}</label><span class=\"hint\" id=\"hint-{key}\">{must}{}</span>{}",
+        "<label for=\"felt-{key}\">{}</label><span class=\"hint\" id=\"hint-{key}\">{must}{}{format}</span>{}",
         esc(field.label),
         esc(field.hint),
         errors_html(key, errors)
@@ -339,8 +350,13 @@ fn list_input(
         }
         for (n, (part, label)) in parts.iter().enumerate() {
             let value = values.get(n).map_or("", String::as_str);
+            let invalid = if errors.iter().any(|p| p.control == Some(n)) {
+                format!(" aria-invalid=\"true\" aria-describedby=\"fejl-{key}\"")
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "<label class=\"row\" for=\"felt-{key}-{n}\">{}</label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\">",
+                "<label class=\"row\" for=\"felt-{key}-{n}\">{}</label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\"{invalid}>",
                 esc(label),
                 esc(value)
             ));
@@ -357,8 +373,13 @@ fn list_input(
             for (c, (part, label)) in parts.iter().enumerate() {
                 let n = r * width + c;
                 let value = values.get(n).map_or("", String::as_str);
+                let invalid = if errors.iter().any(|p| p.control == Some(n)) {
+                    format!(" aria-invalid=\"true\" aria-describedby=\"fejl-{key}\"")
+                } else {
+                    String::new()
+                };
                 out.push_str(&format!(
-                    "<span><label class=\"row\" for=\"felt-{key}-{n}\">{} <span class=\"visually-hidden\">(række {})</span></label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\"></span>",
+                    "<span><label class=\"row\" for=\"felt-{key}-{n}\">{} <span class=\"visually-hidden\">(række {})</span></label><input type=\"text\" id=\"felt-{key}-{n}\" name=\"{key}.{part}\" value=\"{}\"{invalid}></span>",
                     esc(label),
                     r + 1,
                     esc(value)

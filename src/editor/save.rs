@@ -11,7 +11,7 @@ use super::conflict::{self, Bases};
 use super::file::{read, version_of, write_atomically, File};
 use super::page::{self, Form, Problem};
 use super::values::{choices, current, editable, fields_of, other_keys, parse_form, spellings};
-use super::{Reply, PREFIX};
+use super::{wording, Reply, PREFIX};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
 use std::path::Path;
@@ -286,11 +286,32 @@ fn check(root: &Path, rel: &str, text: &str, fields: &[Field]) -> Vec<Problem> {
                 None if line >= body_line => page::At::Body,
                 None => page::At::Form,
             };
+            // In the form's words: its labels, its boxes, the row of a key figure.
+            let worded = match field {
+                Some(i) => {
+                    let f = &fields[i];
+                    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+                    let row = spellings(f)
+                        .iter()
+                        .find_map(|k| crate::yaml::top_level_key_line(split.yaml, k))
+                        .and_then(|key_line| {
+                            let rel_line = line.checked_sub(split.yaml_offset)?;
+                            wording::row_of(split.yaml, key_line, rel_line)
+                        });
+                    wording::at_field(f, &d.message, d.hint.as_deref(), line_text, row)
+                }
+                None => wording::Worded {
+                    message: d.message.clone(),
+                    hint: wording::general(d.hint.as_deref()),
+                    control: None,
+                },
+            };
             Problem {
                 at,
-                message: d.message.clone(),
-                hint: d.hint.clone(),
+                message: worded.message,
+                hint: worded.hint,
                 offer_clear: false,
+                control: worded.control,
             }
         })
         .collect()

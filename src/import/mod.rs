@@ -32,6 +32,9 @@ pub struct ImportOptions {
     pub out: Option<PathBuf>,
     /// Replace files that exist.
     pub force: bool,
+    /// Write a draft whose file exists beside it instead (`x-importeret.md`), so that both
+    /// can be opened and compared in `serve`'s editor; nothing is replaced.
+    pub beside: bool,
 }
 
 /// Something in one imported file that an editor must look at.
@@ -129,10 +132,31 @@ pub fn run(
         .out
         .clone()
         .unwrap_or_else(|| root.join(format!("content/indsatser/{plan}")));
-    let targets: Vec<PathBuf> = drafts
+    let mut targets: Vec<PathBuf> = drafts
         .iter()
         .map(|d| out.join(format!("{}.md", d.slug)))
         .collect();
+    if opts.beside {
+        for (t, d) in targets.iter_mut().zip(&drafts) {
+            if !t.exists() {
+                continue;
+            }
+            let free = (1..1000)
+                .map(|n| match n {
+                    1 => out.join(format!("{}-importeret.md", d.slug)),
+                    n => out.join(format!("{}-importeret-{n}.md", d.slug)),
+                })
+                .find(|p| !p.exists());
+            if let Some(free) = free {
+                general.push(format!(
+                    "{}.md findes, så kladden er skrevet ved siden af som {}; sammenlign dem i forhåndsvisningen, og slet den ene",
+                    d.slug,
+                    free.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ));
+                *t = free;
+            }
+        }
+    }
     if !opts.force {
         refuse_existing(&targets)?;
     }
@@ -206,7 +230,7 @@ fn refuse_existing(targets: &[PathBuf]) -> Result<(), Vec<Diagnostic>> {
         .filter(|t| t.exists())
         .map(|t| {
             Diagnostic::error(t, "filen findes allerede; import overskriver den ikke").hint(
-                "importér til en anden mappe med --out (fx --out kladder/) og sammenlign med filerne her; --force erstatter filerne og gemmer hver gammel fil som .bak ved siden af",
+                "skriv kladderne ved siden af filerne med --ved-siden-af (fx mental-balance-importeret.md), så du kan sammenligne dem i forhåndsvisningen, eller importér til en anden mappe med --out (fx --out kladder/); --force erstatter filerne og gemmer hver gammel fil som .bak ved siden af",
             )
         })
         .collect();

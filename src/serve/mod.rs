@@ -108,8 +108,9 @@ fn private_redirect(address: &str) -> Option<String> {
     Some(file.to_string_lossy().into_owned())
 }
 
-/// Runs until the process is stopped (Ctrl-C). Nothing is written to disk, so stopping
-/// leaves nothing behind.
+/// Runs until the process is stopped (Ctrl-C). Nothing is written to the site's folders, so
+/// stopping leaves nothing behind there (`--open`'s private file in the temporary folder is
+/// removed two minutes after it is made).
 pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let server = Arc::new(open_server(&opts.bind, opts.port)?);
     let port = server.server_addr().to_ip().map_or(opts.port, |a| a.port());
@@ -175,7 +176,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         } else {
             port.saturating_add(1)
         };
-        Some(Arc::new(open_server(&opts.bind, from)?))
+        // The preview goes on without the editor when no port is free for it.
+        match open_server(&opts.bind, from) {
+            Ok(s) => Some(Arc::new(s)),
+            Err(e) => {
+                println!("Redigering i browseren er slået fra, fordi der ikke er en ledig port til den ({e}).");
+                None
+            }
+        }
     } else {
         None
     };
@@ -185,13 +193,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .map_or(0, |a| a.port());
     let editor = Arc::new(crate::editor::Editor::new(
         &root,
-        loopback,
+        editor_server.is_some(),
         &host,
         editor_port,
     ));
     if editor.is_on() {
         println!("Rediger i browseren: {}", editor.address());
-    } else {
+    } else if !loopback {
         println!("Redigering i browseren er slået fra, fordi serveren lytter på {} og ikke kun på denne computer (127.0.0.1).", opts.bind);
     }
     if opts.open {
@@ -224,4 +232,39 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
 
     rebuilder.follow(watch);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--open` hands the browser a file only this account can read, never the key itself.
+    #[test]
+    fn the_key_is_opened_through_a_private_file() {
+        let address = "http://127.0.0.1:8001/_rediger/?adgang=abc";
+        let file = private_redirect(address).expect("a file");
+        let text = std::fs::read_to_string(&file).expect("readable by its owner");
+        assert!(
+            text.contains("url=http://127.0.0.1:8001/_rediger/?adgang=abc"),
+            "{text}"
+        );
+        assert!(!file.contains("abc"), "the key is not in the path: {file}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&file).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o077, 0, "no one else may read it: {mode:o}");
+            let dir = std::path::Path::new(&file).parent().expect("its folder");
+            let mode = std::fs::metadata(dir).expect("meta").permissions().mode();
+            assert_eq!(
+                mode & 0o077,
+                0,
+                "no one else may enter its folder: {mode:o}"
+            );
+        }
+        let _ = std::fs::remove_file(&file);
+        if let Some(dir) = std::path::Path::new(&file).parent() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }

@@ -233,8 +233,9 @@ impl Rebuilder {
     /// the last good build stays served).
     pub(super) fn show_error(&self, d: &[Diagnostic]) {
         let event = Event::Failed(reload::overlay(d));
+        // Kept before it is sent: a tab that connects in between gets it as its first event.
+        *self.shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event.clone());
         self.shared.hub.broadcast(&event);
-        *self.shared.error.write().unwrap_or_else(|p| p.into_inner()) = Some(event);
     }
 }
 

@@ -8,13 +8,20 @@
 //   from the preview in the browser the editor let in, runs no script (the preview serves it
 //   sandboxed) and could not read the editor anyway (another origin): nothing is made.
 // - A second tab on the same file is told at once that it is open elsewhere.
+// - A change on disk and a change in the form to the same field: only it is asked about,
+//   and the choice is saved; that page, the delete page and the rename page pass axe.
 // - A file without a contact copies the site's into the form with one press.
+// - Leaving a form with changes not saved asks first, and what was typed and not saved is
+//   offered back in another tab ("Hent det, jeg skrev").
 //
 // Usage: node editor-guards.mjs <preview origin> <editor address with its key> <site folder>
 
 import { chromium } from "playwright-core";
 import { readFile, readdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { launchArgs } from "./serve.mjs";
+
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const [origin, address, root] = process.argv.slice(2);
 const failures = [];
@@ -23,6 +30,20 @@ const file = `${root}/content/indsatser/2020-2021/stressforloeb.md`;
 const page_path = "indsatser/2020-2021/stressforloeb/";
 const editorOrigin = new URL(address).origin;
 const dated = async () => (await readFile(file, "utf8")).includes("\nopdateret: 2021-03-01\n");
+
+// axe-core (WCAG 2.x A and AA) on the page as it stands, at 375 and 1280 px.
+async function axe(page, what) {
+  for (const width of [375, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.addScriptTag({ content: AXE_SOURCE });
+    const violations = await page.evaluate(async () =>
+      (await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations.map(
+        (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+      ),
+    );
+    for (const v of violations) fail(`axe on ${what} at ${width} px: ${v}`);
+  }
+}
 
 // Wipes the day of the date field, leaving month and year: half typed.
 async function halfTypeDate(page) {
@@ -37,6 +58,10 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || 
 try {
   const context = await browser.newContext({ locale: "da-DK" });
   const page = await context.newPage();
+  // Leaving a form with changes not saved asks first; the test says yes.
+  let askedToLeave = 0;
+  context.on("page", (p) => p.on("dialog", (d) => d.type() === "beforeunload" && (askedToLeave++, d.accept())));
+  page.on("dialog", (d) => d.type() === "beforeunload" && (askedToLeave++, d.accept()));
   await page.goto(address);
   await page.getByRole("heading", { name: "Rediger portalens indhold" }).waitFor({ timeout: 15000 });
 
@@ -82,8 +107,46 @@ try {
 
   // A file without a contact of its own: the site's is copied in with one press.
   await page.goto(`${editorOrigin}/_rediger/content/indsatser/2018-2019/rygestop.md`);
+  if (!askedToLeave) fail("leaving a form with a change not saved did not ask first");
   await page.getByRole("button", { name: "Kopiér portalens kontakt hertil" }).click();
   if ((await page.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the site's contact was not copied into the form");
+  // Not saved, and the tab closed: the form offers it back in another tab.
+  await page.locator("#felt-titel").fill("Rygestop for alle unge");
+  await page.waitForTimeout(200);
+  const again = await context.newPage();
+  await page.close();
+  await again.goto(`${editorOrigin}/_rediger/content/indsatser/2018-2019/rygestop.md`);
+  const back = again.getByRole("button", { name: "Hent det, jeg skrev" });
+  await back.waitFor({ timeout: 10000 }).catch(() => fail("what was typed and not saved is not offered back"));
+  if (await back.count()) {
+    await back.click();
+    if ((await again.inputValue("#felt-titel")) !== "Rygestop for alle unge") fail("the title typed was not brought back");
+    if ((await again.inputValue("#felt-kontakt-1")) !== "11 22 33 44") fail("the contact typed was not brought back");
+  }
+  const page2 = again;
+
+  // The pages that ask: a conflict, a delete, a rename; with axe (scripts let in past the
+  // editor's Content-Security-Policy for the test's own axe).
+  const checked = await browser.newContext({ locale: "da-DK", bypassCSP: true });
+  await checked.addCookies(await context.cookies());
+  const asking = await checked.newPage();
+  asking.on("dialog", (d) => d.accept());
+  await asking.goto(formUrl);
+  await writeFile(file, (await readFile(file, "utf8")).replace("titel: Stressforløb for voksne", "titel: Deres titel"));
+  await asking.locator("#felt-titel").fill("Min titel");
+  await asking.getByRole("button", { name: "Gem" }).click();
+  await asking.getByRole("heading", { name: "Filen er ændret, siden du åbnede formularen" }).waitFor({ timeout: 15000 }).catch(() => fail("no conflict page"));
+  if (!(await asking.getByLabel(/Behold min: Min titel/).count())) fail("the conflict does not offer my title");
+  await axe(asking, "the conflict page");
+  await asking.getByLabel(/Behold den på disken: Deres titel/).check();
+  await asking.getByRole("button", { name: "Gem de valgte" }).click();
+  await asking.getByRole("heading", { name: "Gemt", exact: true }).waitFor({ timeout: 15000 }).catch(() => fail("the merged save did not save"));
+  if (!(await readFile(file, "utf8")).includes("titel: Deres titel")) fail("the disk's title was not kept");
+  await asking.goto(`${editorOrigin}/_rediger/slet/content/indsatser/2018-2019/rygestop.md`);
+  await axe(asking, "the delete page");
+  await asking.goto(`${editorOrigin}/_rediger/omdoeb/content/indsatser/2018-2019/rygestop.md`);
+  await axe(asking, "the rename page");
+  await checked.close();
 
   // An SVG with a script in content/billeder, opened in the editor's own browser.
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Kort</title><script>
@@ -103,15 +166,15 @@ document.title = "script ran";
   await writeFile(`${root}/content/billeder/angreb.svg`, svg);
   let served = null;
   for (let i = 0; i < 60 && !served; i++) {
-    const r = await page.request.get(`${origin}billeder/angreb.svg`).catch(() => null);
+    const r = await page2.request.get(`${origin}billeder/angreb.svg`).catch(() => null);
     if (r && r.status() === 200) served = r;
-    else await page.waitForTimeout(250);
+    else await page2.waitForTimeout(250);
   }
   if (!served) fail("the SVG was never served");
   else if (!(served.headers()["content-security-policy"] || "").includes("sandbox")) fail("the SVG is served without a sandbox");
-  await page.goto(`${origin}billeder/angreb.svg`);
-  await page.waitForTimeout(2000);
-  const title = await page.title();
+  await page2.goto(`${origin}billeder/angreb.svg`);
+  await page2.waitForTimeout(2000);
+  const title = await page2.title();
   if (title !== "Kort") fail(`a script in the SVG ran: ${title}`);
   const made = await readdir(`${root}/content/indsatser/2020-2021`);
   if (made.some((f) => f.startsWith("angreb"))) fail(`the SVG made an initiative: ${made.join(", ")}`);

@@ -2,6 +2,7 @@
 //! error case's files over it, run the real `indsats` binary, and snapshot output folders.
 #![allow(dead_code)]
 
+pub mod editing;
 pub mod html;
 pub mod links;
 

@@ -1,0 +1,240 @@
+//! Renaming and deleting content files from the overview, each after a page that asks first.
+//! Deleting never removes a file: it is moved to `.papirkurv/` beside `content/` (the same
+//! folders below it), which the build and `serve` never read, and the overview lists it there
+//! with "Læg tilbage". Renaming changes the file's name (its page's address) within its folder
+//! and never replaces another file.
+
+use super::page::{esc, refused, shell};
+use super::{Reply, PREFIX};
+use std::path::{Path, PathBuf};
+
+/// The folder beside `content/` that deleted files are moved to.
+pub const TRASH: &str = ".papirkurv";
+
+/// Where the overview's buttons lead, under `PREFIX`, before the file's path.
+pub const DELETE: &str = "slet/";
+pub const RESTORE: &str = "tilbage/";
+pub const RENAME: &str = "omdoeb/";
+
+fn go(to: String) -> Reply {
+    Reply {
+        status: 303,
+        html: String::new(),
+        location: Some(to),
+        cookie: None,
+    }
+}
+
+fn title_of(root: &Path, rel: &str) -> String {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
+    crate::content::frontmatter::split(&text)
+        .ok()
+        .and_then(|s| crate::yaml::parse(s.yaml).ok())
+        .and_then(|y| y.get("titel").and_then(crate::fields::scalar_text))
+        .unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_string())
+}
+
+/// The page that asks before a file is deleted.
+pub fn ask_delete(root: &Path, rel: &str, token: &str) -> Reply {
+    let title = title_of(root, rel);
+    Reply {
+        status: 200,
+        location: None,
+        cookie: None,
+        html: shell(
+            &format!("Slet {title}?"),
+            &format!(
+                "<h1>Slet »{}«?</h1><p>Filen <code>{}</code> flyttes til papirkurven (mappen <code>{TRASH}/</code> ved siden af <code>content/</code>), og siden forsvinder fra portalen ved næste byg. Du kan lægge den tilbage fra oversigten.</p><form method=\"post\" action=\"{PREFIX}{DELETE}{}\"><input type=\"hidden\" name=\"token\" value=\"{}\"><button type=\"submit\">Ja, slet</button></form><p><a href=\"{PREFIX}\">Nej, tilbage til oversigten</a></p>",
+                esc(&title),
+                esc(rel),
+                esc(rel),
+                esc(token)
+            ),
+        ),
+    }
+}
+
+/// The place in the trash for `rel` (`content/x/y.md` → `.papirkurv/x/y.md`), a number put
+/// before `.md` when a file of that name was deleted before.
+fn trash_place(root: &Path, rel: &str) -> Option<PathBuf> {
+    let inner = rel.strip_prefix("content/")?;
+    let first = root.join(TRASH).join(inner);
+    let stem = first.file_stem()?.to_string_lossy().into_owned();
+    (1..1000)
+        .map(|n| match n {
+            1 => first.clone(),
+            n => first.with_file_name(format!("{stem}.{n}.md")),
+        })
+        .find(|p| !p.exists())
+}
+
+/// Moves `rel` to the trash.
+pub fn delete(root: &Path, rel: &str) -> Reply {
+    let Some(to) = trash_place(root, rel) else {
+        return refused(
+            500,
+            "Papirkurven er fuld af filer med det navn; tøm den først.",
+        );
+    };
+    let moved = to
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::rename(root.join(rel), &to));
+    match moved {
+        Ok(()) => go(format!("{PREFIX}?slettet={}", esc_query(rel))),
+        Err(e) => refused(
+            500,
+            &format!("Filen kunne ikke flyttes til papirkurven ({e}); intet er slettet."),
+        ),
+    }
+}
+
+/// The files in the trash, as paths relative to it (`indsatser/2020-2021/x.md`), sorted.
+pub fn trashed(root: &Path) -> Vec<String> {
+    let base = root.join(TRASH);
+    let mut out = Vec::new();
+    let mut dirs = vec![base.clone()];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let Ok(kind) = e.file_type() else { continue };
+            if kind.is_dir() {
+                dirs.push(e.path());
+            } else if kind.is_file() && e.file_name().to_string_lossy().ends_with(".md") {
+                if let Ok(rel) = e.path().strip_prefix(&base) {
+                    out.push(crate::diagnostics::display_path(rel));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Puts a file from the trash (`inner`, as `trashed` names it) back where it was, unless a
+/// file is there now.
+pub fn restore(root: &Path, inner: &str) -> Reply {
+    let Ok(clean) = crate::layout::clean_path(&format!("/{inner}")) else {
+        return refused(404, "Der er ingen fil i papirkurven med det navn.");
+    };
+    if clean != inner || !trashed(root).contains(&clean) {
+        return refused(404, "Der er ingen fil i papirkurven med det navn.");
+    }
+    // `x.2.md` was the second `x.md` deleted: it goes back as `x.md`.
+    let (folder, name) = clean.rsplit_once('/').unwrap_or(("", clean.as_str()));
+    let original = match name.strip_suffix(".md").and_then(|s| s.rsplit_once('.')) {
+        Some((stem, n)) if n.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{folder}/{stem}.md")
+        }
+        _ => clean.clone(),
+    };
+    let rel = format!("content/{original}");
+    if crate::content::page_path_of(Path::new(&rel)).is_none() {
+        return refused(
+            422,
+            "Filen hører ikke til portalens indhold og kan ikke lægges tilbage herfra.",
+        );
+    }
+    let target = root.join(&rel);
+    if target.exists() {
+        return refused(
+            409,
+            &format!("Der ligger allerede en fil {rel}; omdøb den først, så intet overskrives."),
+        );
+    }
+    let moved = target
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::rename(root.join(TRASH).join(&clean), &target));
+    match moved {
+        Ok(()) => go(format!("{PREFIX}{rel}")),
+        Err(e) => refused(500, &format!("Filen kunne ikke lægges tilbage ({e}).")),
+    }
+}
+
+/// The page that asks for a file's new name.
+pub fn ask_rename(root: &Path, rel: &str, token: &str, problem: Option<&str>) -> Reply {
+    let title = title_of(root, rel);
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let slug = name.trim_end_matches(".md");
+    let error = problem.map_or(String::new(), |p| {
+        format!(
+            "<div class=\"summary\" role=\"alert\"><p>{}</p></div>",
+            esc(p)
+        )
+    });
+    Reply {
+        status: if problem.is_some() { 422 } else { 200 },
+        location: None,
+        cookie: None,
+        html: shell(
+            &format!("Omdøb {title}"),
+            &format!(
+                "<h1>Omdøb »{}«</h1>{error}<p>Filnavnet bestemmer sidens adresse. Links til den gamle adresse og <code>fortsætter</code> i andre filer skal rettes bagefter; <code>indsats check</code> viser dem.</p><form method=\"post\" action=\"{PREFIX}{RENAME}{}\"><input type=\"hidden\" name=\"token\" value=\"{}\"><div class=\"field\"><label for=\"nyt-navn\">Nyt filnavn</label><span class=\"hint\" id=\"hint-nyt-navn\">Små bogstaver, tal og bindestreger, fx rygestop-for-unge; .md sættes på. Filen ligger i <code>{}/</code>.</span><input type=\"text\" id=\"nyt-navn\" name=\"navn\" value=\"{}\" aria-describedby=\"hint-nyt-navn\"></div><button type=\"submit\">Omdøb</button></form><p><a href=\"{PREFIX}\">Fortryd, tilbage til oversigten</a></p>",
+                esc(&title),
+                esc(rel),
+                esc(token),
+                esc(dir),
+                esc(slug)
+            ),
+        ),
+    }
+}
+
+/// Renames `rel` to `navn` in its folder; never over another file.
+pub fn rename(root: &Path, rel: &str, token: &str, name: &str) -> Reply {
+    let slug = name.trim().trim_end_matches(".md");
+    if !crate::slug::is_slug(slug) {
+        return ask_rename(
+            root,
+            rel,
+            token,
+            Some("Skriv filnavnet med små bogstaver, tal og bindestreger, fx rygestop-for-unge."),
+        );
+    }
+    let (dir, _) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let new_rel = format!("{dir}/{slug}.md");
+    if new_rel == rel {
+        return go(format!("{PREFIX}{rel}"));
+    }
+    let target = root.join(&new_rel);
+    // A hard link never replaces a file that is there; then the old name goes.
+    let linked = std::fs::hard_link(root.join(rel), &target).or_else(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists || target.exists() {
+            Err(e)
+        } else {
+            std::fs::rename(root.join(rel), &target)
+        }
+    });
+    match linked {
+        Ok(()) => {
+            if root.join(rel).exists() {
+                let _ = std::fs::remove_file(root.join(rel));
+            }
+            go(format!("{PREFIX}{new_rel}"))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => ask_rename(
+            root,
+            rel,
+            token,
+            Some(&format!(
+                "Der findes allerede en fil {new_rel}; vælg et andet navn."
+            )),
+        ),
+        Err(e) => refused(
+            500,
+            &format!("Filen kunne ikke omdøbes ({e}); intet er ændret."),
+        ),
+    }
+}
+
+/// A path for a query value: only `/`, `-`, `.`, letters and digits pass.
+fn esc_query(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'/' | b'_' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
