@@ -181,7 +181,7 @@ if (form) {
       if (az) az.hidden = true;
       const before = notes.length ? `${notes.join(" ")} ` : "";
       if (res.stop) say(`Ingen resultater${what}. Skriv et mere præcist ord.`, state, 0);
-      else if (!n) say(notes.length ? `${notes.join(" ")}${also ? ` Ingen resultater${also}.` : ""}` : `Ingen resultater${what}${also}.`, state, 0);
+      else if (!n) say(`Ingen resultater${what}${also}.`, state, 0);
       else say(`${before}${n} ${n === 1 ? "resultat" : "resultater"}${forWords}${also}.${n > PAGE ? ` Viser de første ${PAGE}.` : ""}`, state, n);
     } catch {
       if (mine === generation) say("Søgningen kunne ikke indlæses. Prøv igen om lidt.", state, "");
