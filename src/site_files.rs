@@ -249,9 +249,7 @@ pub fn fill(
         let indexer = scope.spawn(|| {
             let t = std::time::Instant::now();
             let made = match search_index {
-                SearchIndex::Fresh => {
-                    search::build_once(&records, &site.config.synonyms, &counted)
-                }
+                SearchIndex::Fresh => search::build_once(&records, &site.config.synonyms, &counted),
                 SearchIndex::Cached(cache) => search::build(&records, &site.config.synonyms, cache)
                     .into_iter()
                     .try_for_each(counted),

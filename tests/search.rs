@@ -421,7 +421,10 @@ fn a_lay_word_is_found_by_the_site_words_it_stands_for_unless_the_site_uses_it()
     let found: Vec<u64> = levels_of(&files, &key).into_keys().collect();
     assert_eq!(found, [0, 1, 3]);
     let entry = json(&files, "search/index.json");
-    assert_eq!(entry["lay"][&key], serde_json::json!(["rygning", "rygestop"]));
+    assert_eq!(
+        entry["lay"][&key],
+        serde_json::json!(["rygning", "rygestop"])
+    );
     // "smøg" is a word of the site: it finds its own page only. "yoga" has no site word.
     let smoeg: Vec<u64> = levels_of(&files, "smoeg").into_keys().collect();
     assert_eq!(smoeg, [3]);
@@ -452,10 +455,7 @@ fn the_shipped_lay_words_are_not_on_the_site_and_point_at_words_that_are() {
     }
     let entry = json(&files, "search/index.json");
     let lay = entry["lay"].as_object().expect("lay words");
-    let own_keys: BTreeSet<String> = syn
-        .iter()
-        .map(|s| search::analysis::key(&s.word))
-        .collect();
+    let own_keys: BTreeSet<String> = syn.iter().map(|s| search::analysis::key(&s.word)).collect();
     assert_eq!(
         lay.keys().cloned().collect::<BTreeSet<String>>(),
         own_keys,

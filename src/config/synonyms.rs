@@ -123,7 +123,10 @@ pub(super) fn read_synonyms(f: &mut Fields) -> Vec<Synonym> {
         {
             error(
                 line,
-                format!("synonymet \"{word}\" står der allerede som \"{}\"", other.word),
+                format!(
+                    "synonymet \"{word}\" står der allerede som \"{}\"",
+                    other.word
+                ),
                 "skriv hvert ord én gang, med alle sidens ord for det i samme liste",
             );
             continue;
@@ -153,10 +156,16 @@ mod tests {
         let lines = SITE.lines().count();
         for (entry, message) in [
             ("to ord: [rygning]", "skal være ét ord"),
-            ("smøg: [to ord]", "\"to ord\" under \"smøg\" skal være ét ord"),
+            (
+                "smøg: [to ord]",
+                "\"to ord\" under \"smøg\" skal være ét ord",
+            ),
             ("smøg: []", "skal pege på et eller flere"),
             ("smøg: [smøg]", "peger på sig selv"),
-            ("røg: [rygning]\n  roeg: [tobak]", "står der allerede som \"røg\""),
+            (
+                "røg: [rygning]\n  roeg: [tobak]",
+                "står der allerede som \"røg\"",
+            ),
         ] {
             let text = format!("{SITE}synonymer:\n  {entry}\n");
             let e = parse(Path::new("site.yaml"), &text, None).expect_err(entry);
@@ -164,8 +173,12 @@ mod tests {
             let want = lines + 2 + entry.lines().count() - 1;
             assert_eq!(e[0].line, Some(want), "{entry}");
         }
-        let e = parse(Path::new("site.yaml"), &format!("{SITE}synonymer: smøg\n"), None)
-            .expect_err("not a mapping");
+        let e = parse(
+            Path::new("site.yaml"),
+            &format!("{SITE}synonymer: smøg\n"),
+            None,
+        )
+        .expect_err("not a mapping");
         assert!(e[0].message.contains("\"synonymer\" skal være"));
     }
 }

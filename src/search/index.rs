@@ -7,7 +7,7 @@
 //! order, so the same records always give the same index.
 
 use super::analysis;
-use super::keyed::{KeyNumbers, Kept};
+use super::keyed::{Kept, KeyNumbers};
 use super::{Kind, Record};
 use crate::config::Synonym;
 use rayon::prelude::*;

@@ -190,7 +190,12 @@ fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {
         .iter()
         .filter(|j| older(j))
         .map(|&j| (j, false))
-        .chain(s.continues[i].iter().filter(|j| older(j)).map(|&j| (j, true)))
+        .chain(
+            s.continues[i]
+                .iter()
+                .filter(|j| older(j))
+                .map(|&j| (j, true)),
+        )
         .map(|(j, renamed)| Earlier {
             url: v.card(j).url,
             renamed,
@@ -424,4 +429,3 @@ pub fn build_once_files(records: &[Record], synonyms: &[Synonym]) -> Vec<OutFile
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
-
