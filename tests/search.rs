@@ -29,8 +29,21 @@ fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>
         .collect()
 }
 
-fn files(records: &[Record], cache: &mut search::Cache) -> BTreeMap<String, Vec<u8>> {
-    search::build(records, &[], cache)
+/// The shipped site's lay words (`synonymer:` in its `site.yaml`).
+fn synonyms() -> Vec<search::Synonym> {
+    indsats::build_pages_in_memory(&repo_root(), None, false)
+        .expect("builds")
+        .site
+        .config
+        .synonyms
+}
+
+fn files(
+    records: &[Record],
+    synonyms: &[search::Synonym],
+    cache: &mut search::Cache,
+) -> BTreeMap<String, Vec<u8>> {
+    search::build(records, synonyms, cache)
         .into_iter()
         .map(|f| (f.path, f.bytes))
         .collect()
@@ -174,15 +187,16 @@ fn records_come_newest_plan_first_then_news_then_pages() {
 #[test]
 fn the_same_site_gives_the_same_bytes_in_memory_on_disk_and_from_a_warm_cache() {
     let records = records_of(&repo_root(), None);
-    let cold = files(&records, &mut search::Cache::default());
+    let syn = synonyms();
+    let cold = files(&records, &syn, &mut search::Cache::default());
     // serve's path: a cache filled by an earlier version of the site, then the current one.
     let mut cache = search::Cache::default();
     let mut earlier = records.clone();
     earlier[3].title.push_str(" (gammel titel)");
     earlier[5].body = vec!["helt andet indhold om rygestopkurser".into()];
     earlier.remove(7);
-    files(&earlier, &mut cache);
-    let warm = files(&records, &mut cache);
+    files(&earlier, &syn, &mut cache);
+    let warm = files(&records, &syn, &mut cache);
     assert!(
         cold == warm,
         "a warm cache gives the files a cold one gives"
@@ -222,7 +236,7 @@ fn urls_in_the_index_follow_the_base_path() {
         "https://example.dk/sundhed%20og%20trivsel/",
     ] {
         let records = records_of(&repo_root(), Some(base));
-        let files = files(&records, &mut search::Cache::default());
+        let files = files(&records, &synonyms(), &mut search::Cache::default());
         check_index(&files, &records);
         let path = base.trim_start_matches("https://example.dk");
         for r in &records {
@@ -264,7 +278,7 @@ fn hostile_records_still_give_a_sound_index() {
         record("stor", "rygestop ".repeat(1_200_000)),
         record("et ord", format!("{} slut", "x".repeat(100_000))),
     ];
-    let files = files(&records, &mut search::Cache::default());
+    let files = files(&records, &[], &mut search::Cache::default());
     check_index(&files, &records);
     for (path, bytes) in &files {
         let text = String::from_utf8_lossy(bytes);
@@ -334,4 +348,151 @@ fn citizens_queries_find_the_right_offer_first() {
     );
     assert!(ok, "{said}");
     assert!(said.contains("relevance: 74 of 74"), "{said}");
+}
+
+/// The levels of `key` in `files`' shards, by record number.
+fn levels_of(files: &BTreeMap<String, Vec<u8>>, key: &str) -> BTreeMap<u64, u64> {
+    let entry = json(files, "search/index.json");
+    let shards = entry["shards"].as_array().expect("shards");
+    let n = shards
+        .iter()
+        .rposition(|f| f.as_str().is_some_and(|f| f <= key))
+        .expect("a shard");
+    let shard = json(
+        files,
+        &format!("search/s/{n}-{}.json", entry["set"].as_str().expect("set")),
+    );
+    let Some(i) = shard["k"]
+        .as_array()
+        .expect("keys")
+        .iter()
+        .position(|k| k == key)
+    else {
+        return BTreeMap::new();
+    };
+    let mut doc = 0;
+    let mut out = BTreeMap::new();
+    for (g, l) in shard["d"][i]
+        .as_array()
+        .expect("docs")
+        .iter()
+        .zip(shard["s"][i].as_array().expect("levels"))
+    {
+        doc += g.as_u64().expect("gap");
+        out.insert(doc, l.as_u64().expect("level"));
+    }
+    out
+}
+
+#[test]
+fn an_offer_ranks_above_an_initiative_that_matches_as_well() {
+    let text = "Rygestopkursus for alle borgere, der vil holde op med at ryge.".to_string();
+    let mut initiative = record("Rygestop", text.clone());
+    initiative.url = "/indsatser/rygestop/".into();
+    let mut offer = record("Rygestop", text);
+    offer.url = "/tilbud/rygestop/".into();
+    offer.kind = Kind::Offer;
+    // The initiative first in the index's order: only the kind's weight can put the offer above.
+    let records = vec![initiative, offer];
+    let files = files(&records, &[], &mut search::Cache::default());
+    check_index(&files, &records);
+    let levels = levels_of(&files, "rygestop");
+    assert!(levels[&1] > levels[&0], "offer {levels:?}");
+}
+
+#[test]
+fn a_lay_word_is_found_by_the_site_words_it_stands_for_unless_the_site_uses_it() {
+    let records = vec![
+        record("Rygestopkurser", "Kurser for borgere.".into()),
+        record("Rygning", "Om rygning og røgfri miljøer.".into()),
+        record("Motion", "Cykling og gåture.".into()),
+        record("Smøger", "Kvit smøgerne med et rygestop.".into()),
+    ];
+    let lay = |word: &str, targets: &[&str]| search::Synonym {
+        word: word.into(),
+        targets: targets.iter().map(|t| t.to_string()).collect(),
+    };
+    let synonyms = vec![
+        lay("cigaretter", &["rygning", "rygestop"]),
+        lay("smøg", &["rygning"]),
+        lay("yoga", &["pilates"]),
+    ];
+    let files = files(&records, &synonyms, &mut search::Cache::default());
+    check_index(&files, &records);
+    let key = search::analysis::key("cigaretter");
+    // Through the words themselves and through a compound one is part of ("rygestopkurser");
+    // not the others.
+    let found: Vec<u64> = levels_of(&files, &key).into_keys().collect();
+    assert_eq!(found, [0, 1, 3]);
+    let entry = json(&files, "search/index.json");
+    assert_eq!(
+        entry["lay"][&key],
+        serde_json::json!(["rygning", "rygestop"])
+    );
+    // "smøg" is a word of the site: it finds its own page only. "yoga" has no site word.
+    let smoeg: Vec<u64> = levels_of(&files, "smoeg").into_keys().collect();
+    assert_eq!(smoeg, [3]);
+    assert!(entry["lay"].get("smoeg").is_none() && entry["lay"].get("yoga").is_none());
+}
+
+#[test]
+fn the_shipped_lay_words_are_not_on_the_site_and_point_at_words_that_are() {
+    let records = records_of(&repo_root(), None);
+    let syn = synonyms();
+    assert!(syn.len() >= 40, "{} lay words", syn.len());
+    let files = files(&records, &syn, &mut search::Cache::default());
+    for s in &syn {
+        let own = search::analysis::key(&s.word);
+        assert!(
+            !levels_of(&files, &own).is_empty(),
+            "{}: the index does not find it",
+            s.word
+        );
+        for t in &s.targets {
+            let k = search::analysis::key(t);
+            assert!(
+                !levels_of(&files, &k).is_empty(),
+                "{} → {t}: the site does not use {t}",
+                s.word
+            );
+        }
+    }
+    let entry = json(&files, "search/index.json");
+    let lay = entry["lay"].as_object().expect("lay words");
+    let own_keys: BTreeSet<String> = syn.iter().map(|s| search::analysis::key(&s.word)).collect();
+    assert_eq!(
+        lay.keys().cloned().collect::<BTreeSet<String>>(),
+        own_keys,
+        "every lay word is one the site does not use"
+    );
+}
+
+#[test]
+fn the_index_says_which_records_are_newer_versions() {
+    let records = records_of(&repo_root(), None);
+    let files = files(&records, &synonyms(), &mut search::Cache::default());
+    let entry = json(&files, "search/index.json");
+    let pairs = |name: &str| -> Vec<(String, String)> {
+        let flat: Vec<usize> = entry[name]
+            .as_array()
+            .expect(name)
+            .iter()
+            .map(|v| v.as_u64().expect("number") as usize)
+            .collect();
+        flat.chunks(2)
+            .map(|p| (records[p[0]].url.clone(), records[p[1]].url.clone()))
+            .collect()
+    };
+    let newer = pairs("newer");
+    assert!(newer.contains(&(
+        "/indsatser/2018-2019/mental-balance/".into(),
+        "/indsatser/2020-2021/mental-balance/".into()
+    )));
+    assert_eq!(newer.len(), 3, "{newer:?}");
+    let next = pairs("next");
+    assert!(next.contains(&(
+        "/indsatser/2018-2019/roegfri-generation-2030-faerre-unge-der-ryger/".into(),
+        "/indsatser/2020-2021/vestegnsprojektet/".into()
+    )));
+    assert_eq!(next.len(), 3, "{next:?}");
 }

@@ -4,7 +4,8 @@
 //!
 //! Words: every distinct word of the shipped site (the repo root is a site) and of a generated
 //! 1,000-initiative corpus (`examples/gen_corpus.rs`), plus a fixed list of the stemmer's edge
-//! cases and a few thousand made-up words built from Danish endings. For each: `stem`, `fold`,
+//! cases, the lay words of `site.yaml` (`synonymer:`) with their site words, and a few thousand
+//! made-up words built from Danish endings. For each: `stem`, `fold`,
 //! `key` and `is_stop` must agree. Texts: every text a record is indexed or shown by must split
 //! into the same words in the same order. Lists: `STOP_WORDS` and `IRREGULAR` must be equal.
 //!
@@ -161,6 +162,17 @@ fn the_search_page_analyses_words_exactly_as_the_index_does() {
     let mut words: BTreeSet<String> = texts.iter().flat_map(|t| analysis::tokens(t)).collect();
     let from_texts = words.len();
     words.extend(analysis::tokens(EDGE_WORDS));
+    // The lay words of the shipped site.yaml and the site words they stand for: the index finds
+    // a lay word by its key, which the client must make the same.
+    let config = indsats::build_pages_in_memory(&repo_root(), None, false)
+        .expect("the shipped site builds")
+        .site
+        .config;
+    assert!(!config.synonyms.is_empty(), "site.yaml has lay words");
+    for s in &config.synonyms {
+        words.insert(s.word.clone());
+        words.extend(s.targets.iter().cloned());
+    }
     words.extend(synthetic_words());
     assert!(
         from_texts > 2_000,

@@ -14,7 +14,6 @@ use super::Record;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// A shard is closed once its JSON passes this many bytes (a key is never split).
 const SHARD_BYTES: usize = 24 * 1024;
@@ -80,6 +79,24 @@ fn json_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// Writes `n` in decimal (what `write!` does, without its formatting machinery: the shards
+/// hold millions of numbers at 10,000 records, written on every save in `serve`).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &digits[at..] {
+        out.push(char::from(b));
+    }
+}
+
 /// One shard's JSON: `{"k":[keys],"d":[[gaps]],"s":[[levels]]}`.
 fn shard(index: &Index, keys: std::ops::Range<usize>) -> Vec<u8> {
     let mut k = String::from("{\"k\":[");
@@ -100,8 +117,8 @@ fn shard(index: &Index, keys: std::ops::Range<usize>) -> Vec<u8> {
                 d.push(',');
                 s.push(',');
             }
-            let _ = write!(d, "{}", doc - last);
-            let _ = write!(s, "{level}");
+            push_number(&mut d, doc - last);
+            push_number(&mut s, u32::from(level));
             last = doc;
         }
         d.push(']');
@@ -222,26 +239,6 @@ fn successors(records: &[Record]) -> (String, String) {
     (flat(newer), flat(next))
 }
 
-/// Every file of the index, by name under the bundle folder.
-/// `docs`: each record's data file and its hash, in the records' order.
-pub fn write(
-    records: &[Record],
-    index: &Index,
-    docs: Vec<(std::sync::Arc<Vec<u8>>, u64)>,
-) -> Vec<(String, Vec<u8>)> {
-    let groups: Vec<String> = docs
-        .chunks(GROUP)
-        .map(|chunk| group_name(chunk.iter().map(|(_, h)| *h)))
-        .collect();
-    let mut out = meta(records, index, &groups);
-    out.extend(docs.into_iter().enumerate().map(|(n, (bytes, _))| {
-        // Moved when nothing else holds the bytes (a one-off build), copied otherwise.
-        let bytes = std::sync::Arc::try_unwrap(bytes).unwrap_or_else(|a| a.to_vec());
-        (doc_name(n, &groups[n / GROUP]), bytes)
-    }));
-    out
-}
-
 /// A group's name: the hash of its records' data hashes.
 pub fn group_name(hashes: impl Iterator<Item = u64>) -> String {
     let bytes: Vec<u8> = hashes.flat_map(|h| h.to_le_bytes()).collect();
@@ -316,6 +313,15 @@ pub fn meta(records: &[Record], index: &Index, groups: &[String]) -> Vec<(String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for n in [0, 7, 10, 255, 1_000_003, u32::MAX] {
+            let mut s = String::new();
+            push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
 
     #[test]
     fn runs_are_gaps_and_lengths() {

@@ -7,6 +7,7 @@
 //! order, so the same records always give the same index.
 
 use super::analysis;
+use super::keyed::{Kept, KeyNumbers};
 use super::{Kind, Record};
 use crate::config::Synonym;
 use rayon::prelude::*;
@@ -30,6 +31,8 @@ const LEVELS: f32 = 255.0;
 pub struct Analyzed {
     words: Vec<(u32, [u32; 3])>,
     lens: [u32; 3],
+    /// The record's key list, once made (`keyed`).
+    kept: Kept,
 }
 
 /// A record's text read into counted words, before they are numbered.
@@ -72,6 +75,8 @@ pub struct Words {
     names: Vec<Box<str>>,
     live: Vec<u32>,
     keys: Vec<Option<Arc<[String]>>>,
+    /// Every key, numbered for good, and each word's weighted keys.
+    numbers: KeyNumbers,
 }
 
 impl Words {
@@ -99,6 +104,7 @@ impl Words {
         Analyzed {
             words,
             lens: counted.lens,
+            kept: Kept::default(),
         }
     }
 
@@ -238,65 +244,51 @@ impl Index {
         // the site does not use the lay word itself.
         let lay = lay_keys(synonyms, &own_keys);
 
-        // Keys, in the client's order, and each word's keys with their weights in half-counts.
-        let mut keys: Vec<String> = own_keys
-            .iter()
-            .flat_map(|(_, k)| k.iter().cloned())
-            .chain(parts.iter().flatten().cloned())
-            .chain(lay.iter().map(|l| l.key.clone()))
-            .collect::<FxHashSet<String>>()
-            .into_iter()
-            .collect();
-        keys.par_sort_unstable_by(|a, b| utf16_order(a, b));
-        let key_id: FxHashMap<&str, u32> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.as_str(), i as u32))
-            .collect();
-        let mut word_weights: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words.names.len()];
+        // Each word's keys with their weights in half-counts, in lasting key numbers.
+        let numbers = &mut words.numbers;
+        let mut weights: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words.names.len()];
+        let mut in_use: FxHashSet<u32> = FxHashSet::default();
         for ((id, own), parts) in own_keys.iter().zip(&parts) {
-            let out = &mut word_weights[*id as usize];
-            out.extend(own.iter().map(|k| (key_id[k.as_str()], 2)));
-            for p in parts {
-                let kid = key_id[p.as_str()];
-                if !out.iter().any(|(k, _)| *k == kid) {
-                    out.push((kid, 1));
-                }
-            }
+            let out = &mut weights[*id as usize];
+            out.extend(own.iter().map(|k| (numbers.number(k), 2)));
             // A lay word is found as its site words are: by the words themselves and by the
             // compounds they are part of ("rygestopkurser" for rygestop).
             let holds = |l: &&Lay| own.iter().chain(parts).any(|k| l.targets.contains(k));
-            for l in lay.iter().filter(holds) {
-                let kid = key_id[l.key.as_str()];
+            for k in parts.iter().chain(lay.iter().filter(holds).map(|l| &l.key)) {
+                let kid = numbers.number(k);
                 if !out.iter().any(|(k, _)| *k == kid) {
                     out.push((kid, 1));
                 }
             }
+            in_use.extend(out.iter().map(|(k, _)| *k));
+        }
+        numbers.start(weights);
+
+        // Keys, in the client's order, and where each lasting number stands in it.
+        let mut order: Vec<u32> = in_use.into_iter().collect();
+        order.par_sort_unstable_by(|a, b| {
+            utf16_order(&numbers.names[*a as usize], &numbers.names[*b as usize])
+        });
+        let keys: Vec<String> = order
+            .iter()
+            .map(|&k| numbers.names[k as usize].to_string())
+            .collect();
+        let mut place = vec![u32::MAX; numbers.names.len()];
+        for (i, &k) in order.iter().enumerate() {
+            place[k as usize] = i as u32;
         }
 
-        // Per record: (key, half-counts per field), by key. Two words with one key ("børn",
-        // "børnene") add up.
+        // Per record: (key, half-counts per field), each key once; kept from the last build
+        // where the record's words kept their keys.
+        let numbers = &words.numbers;
         let per_record: Vec<Vec<(u32, [u32; 3])>> = analyses
             .par_iter()
             .map(|a| {
-                let mut v: Vec<(u32, [u32; 3])> = Vec::with_capacity(a.words.len() * 2);
-                for (w, c) in &a.words {
-                    for &(k, m) in &word_weights[*w as usize] {
-                        v.push((k, c.map(|n| n.saturating_mul(m))));
-                    }
-                }
-                v.sort_unstable_by_key(|(k, _)| *k);
-                v.dedup_by(|b, a| {
-                    if a.0 == b.0 {
-                        for f in 0..3 {
-                            a.1[f] = a.1[f].saturating_add(b.1[f]);
-                        }
-                        true
-                    } else {
-                        false
-                    }
-                });
-                v
+                numbers
+                    .list(&a.words, &a.kept)
+                    .iter()
+                    .map(|(k, c)| (place[*k as usize], *c))
+                    .collect()
             })
             .collect();
 

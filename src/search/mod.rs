@@ -10,6 +10,7 @@
 pub mod analysis;
 mod files;
 mod index;
+mod keyed;
 mod offer;
 
 pub use crate::config::Synonym;
@@ -256,7 +257,7 @@ fn page<'a>(v: &Views<'a>, p: &'a crate::model::Page, path: String, kind: Kind) 
 /// What is kept of a record between builds: its analysis and its data file.
 struct Entry {
     analyzed: Arc<index::Analyzed>,
-    data: Arc<Vec<u8>>,
+    data: Arc<[u8]>,
     data_hash: u64,
 }
 
@@ -282,7 +283,7 @@ fn record_hash(r: &Record) -> u128 {
 impl Cache {
     /// Each record's entry, made anew only where the record changed; entries of records that
     /// are gone are dropped.
-    fn entries(&mut self, records: &[Record]) -> Vec<(Arc<index::Analyzed>, Arc<Vec<u8>>, u64)> {
+    fn entries(&mut self, records: &[Record]) -> Vec<(Arc<index::Analyzed>, Arc<[u8]>, u64)> {
         let hashes: Vec<u128> = records.par_iter().map(record_hash).collect();
         let mut missing: Vec<usize> = (0..records.len())
             .filter(|&i| !self.records.contains_key(&hashes[i]))
@@ -307,7 +308,7 @@ impl Cache {
                 let entry = Entry {
                     analyzed: Arc::new(self.words.add(counted)),
                     data_hash: files::hash(&data),
-                    data: Arc::new(data),
+                    data: Arc::from(data),
                 };
                 self.records.insert(h, entry);
             }
@@ -336,11 +337,40 @@ impl Cache {
 /// path. `cache` may hold what an earlier build of the same site made; it is updated.
 /// `synonyms`: the site's lay words (`synonymer:` in `site.yaml`).
 pub fn build(records: &[Record], synonyms: &[Synonym], cache: &mut Cache) -> Vec<OutFile> {
+    build_shared(records, synonyms, cache)
+        .into_iter()
+        .map(|(path, bytes)| OutFile {
+            path,
+            bytes: bytes.to_vec(),
+        })
+        .collect()
+}
+
+/// As `build`, each file as a buffer shared with the cache where it can be (`serve`): the
+/// records' data files, most of the bundle's bytes, are not copied on every save.
+pub fn build_shared(
+    records: &[Record],
+    synonyms: &[Synonym],
+    cache: &mut Cache,
+) -> Vec<(String, Arc<[u8]>)> {
     let entries = cache.entries(records);
     let analyses: Vec<Arc<index::Analyzed>> = entries.iter().map(|e| e.0.clone()).collect();
     let index = index::Index::build(records, synonyms, analyses, &mut cache.words);
-    let docs: Vec<(Arc<Vec<u8>>, u64)> = entries.into_iter().map(|e| (e.1, e.2)).collect();
-    finish(records, &index, docs)
+    let hashes: Vec<u64> = entries.iter().map(|e| e.2).collect();
+    let groups: Vec<String> = hashes
+        .chunks(files::GROUP)
+        .map(|chunk| files::group_name(chunk.iter().copied()))
+        .collect();
+    let mut out: Vec<(String, Arc<[u8]>)> = files::meta(records, &index, &groups)
+        .into_iter()
+        .map(|(name, bytes)| (format!("{BUNDLE_DIR}/{name}"), Arc::from(bytes)))
+        .collect();
+    out.extend(entries.into_iter().enumerate().map(|(n, e)| {
+        let name = files::doc_name(n, &groups[n / files::GROUP]);
+        (format!("{BUNDLE_DIR}/{name}"), e.1)
+    }));
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
 
 /// As `build`, for one build only (`indsats build`): nothing is kept between builds, and each
@@ -400,20 +430,4 @@ pub fn build_once_files(records: &[Record], synonyms: &[Synonym]) -> Vec<OutFile
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
-}
-
-fn finish(
-    records: &[Record],
-    index: &index::Index,
-    docs: Vec<(Arc<Vec<u8>>, u64)>,
-) -> Vec<OutFile> {
-    let mut out: Vec<OutFile> = files::write(records, index, docs)
-        .into_iter()
-        .map(|(name, bytes)| OutFile {
-            path: format!("{BUNDLE_DIR}/{name}"),
-            bytes,
-        })
-        .collect();
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
 }

@@ -360,7 +360,7 @@ fn publish_as(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> HashSet<Strin
 /// Replaces the served search index with `files` (old shards and data files go, so that they
 /// neither pile up over a session nor differ from what a build writes). Returns whether
 /// `index.json` changed.
-fn publish_index(shared: &Shared, files: Vec<OutFile>) -> bool {
+fn publish_index(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> bool {
     let entry = format!("{}/index.json", crate::layout::SEARCH);
     let folder = format!("{}/", crate::layout::SEARCH);
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
@@ -369,7 +369,7 @@ fn publish_index(shared: &Shared, files: Vec<OutFile>) -> bool {
         files: guard.files.clone(),
     };
     next.files.retain(|path, _| !path.starts_with(&folder));
-    next.files.extend(served(files));
+    next.files.extend(files);
     let changed = next.files.get(&entry) != before.as_ref();
     *guard = Arc::new(next);
     changed
@@ -385,7 +385,7 @@ fn apply_patch(
     inc: &Incremental,
     shared: &Shared,
     jobs: &[Route],
-    index: impl FnOnce() -> Vec<OutFile>,
+    index: impl FnOnce() -> Vec<(String, Arc<[u8]>)>,
 ) -> Result<(), Vec<Diagnostic>> {
     let before = shared
         .snapshot
@@ -432,11 +432,11 @@ fn apply_patch(
 }
 
 /// The search index of the kept site, re-inverting only: `cache` holds each record's analysis
-/// from the builds before.
-fn search_files(inc: &Incremental, cache: &mut crate::search::Cache) -> Vec<OutFile> {
+/// and data file from the builds before, and the data files are served as the cache holds them.
+fn search_files(inc: &Incremental, cache: &mut crate::search::Cache) -> Vec<(String, Arc<[u8]>)> {
     let Some(site) = inc.site() else {
-        return crate::search::build(&[], &[], cache);
+        return crate::search::build_shared(&[], &[], cache);
     };
     let records = crate::search::records(&crate::render::views::Views::new(site));
-    crate::search::build(&records, &site.config.synonyms, cache)
+    crate::search::build_shared(&records, &site.config.synonyms, cache)
 }

@@ -156,6 +156,23 @@ try {
     if (!(await page.isVisible("#search-none"))) fail("no-results suggestions are not shown");
   });
 
+  // A word found nowhere is named in the status; pages with only some of the words come under
+  // their own heading; every results page ends with "Fandt du ikke det, du søgte?" and a phone link.
+  await check("words found nowhere and partial matches", async () => {
+    await page.goto(`${origin}soeg/?q=${encodeURIComponent("yoga mod stress")}`);
+    let r = await settled(page, "yoga mod stress");
+    if (!/^Ingen sider nævner »yoga«\. \d+ resultat(er)? for »stress«/.test(r.status)) fail(`found nowhere: status ${JSON.stringify(r.status)}`);
+    if (await page.isVisible("#search-partial")) fail("found nowhere: a partial heading with every result matching the words found");
+    await page.goto(`${origin}soeg/?q=${encodeURIComponent("rygestop kræft")}`);
+    r = await settled(page, "rygestop kræft");
+    const partial = await page.$$eval("#search-partial-list .card__title", (hs) => hs.map((h) => h.tagName));
+    if (!r.titles.length || !partial.length || !(await page.isVisible("#search-partial-heading")))
+      fail(`partial matches: ${r.titles.length} full, ${partial.length} partial shown`);
+    if (partial.some((t) => t !== "H4")) fail(`partial matches: their titles are ${partial.join(", ")}, not h4 under the h3`);
+    const help = await page.$eval("#search-help", (h) => ({ text: h.textContent, tel: h.querySelector('a[href^="tel:"]')?.getAttribute("href") }));
+    if (!/Fandt du ikke det, du søgte\?/.test(help.text) || !/^tel:\d+$/.test(help.tel || "")) fail(`help at the end: ${JSON.stringify(help)}`);
+  });
+
   // Bad input: a message, never an exception (watch() fails the run on one).
   const bad = [
     ["only stop words", "jeg er og i", /Skriv et mere præcist ord/],

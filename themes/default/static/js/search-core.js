@@ -2,7 +2,9 @@
 // src/search/analysis.rs; tests/search_parity.rs holds the two together word by word), a Danish
 // Snowball stemmer, and the queries over the index files the build writes under search/:
 //   index.json        {version:1, docs, max, shards:[first key…], set, group, groups:[hash…],
-//                      filters:"f-<hash>.json"}; level q means expm1(q/255·log1p(max))
+//                      filters:"f-<hash>.json", newer:[older, newer…] (same initiative, later
+//                      period), next:[older, newer…] (continued under a new name),
+//                      lay:{<key>:[site words]} (synonymer:)}; level q means expm1(q/255·log1p(max))
 //   s/<n>-<set>.json  shard n: {k:[keys, sorted by UTF-16 units], d:[[doc id gaps]…], s:[[levels]…]}
 //   d/<id>-<g>.json   a result's data: {url, title, kind, status, statusKey, plan, themes, summary,
 //                      text:[segments]}, g = groups[floor(id / group)]
@@ -245,6 +247,9 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     splits.sort((a, b) => b[0] - a[0]);
     at = await first(x, splits.map(([, c]) => c), used);
     if (at) at.forEach(([s, i], p) => put(x, s.k[i], 0.6, s, i, p + 1));
+    // The head's own compounds are on its subject too ("kultur…" → kulturvitaminer), lower, from
+    // the shard that holds it.
+    if (at) for (let [s, j] = at[0], k = s.k[j]; ++j < s.k.length && s.k[j].startsWith(k); ) put(x, s.k[j], 0.3, s, j, 3);
     // 3. The stem (4 letters or more, all but 3 letters of the word: "studerende" → stud is too
     // little to guess from) as the start of keys ("cykle" → cykling).
     for (const k of x.alt ? [x.k, x.alt] : [x.k]) {
@@ -349,12 +354,12 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
         }
       }
     }
-    // Typos: keys one edit away, in the shards this query has loaded anyway; never a stop word,
-    // a key under 4 letters ("fiske" is not "fik") or one 5 letters shorter than the word typed
-    // ("studerende", stemmed to stud, is not "stad").
+    // Typos: keys one edit away from a word that found none, in the shards this query has loaded
+    // anyway; never a stop word, a key under 4 letters ("fiske" is not "fik") or one 5 letters
+    // shorter than the word typed ("studerende", stemmed to stud, is not "stad").
     for (const x of words) {
       const min = Math.max(4, len(x.w) - 4);
-      if (len(x.w) < 5) continue;
+      if (len(x.w) < 5 || x.keys.size) continue;
       for (const si of used) {
         const s = await shard(si);
         s.k.forEach((k, i) => k.length >= min && !STOPS.has(k) && near(k, x.k) && put(x, k, 0.4, s, i));
@@ -368,22 +373,26 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     // Per doc: words matched and summed score (each word counts its best key; the parts of a
     // split word count their best key each).
     const count = new Uint8Array(N);
+    // Split words whose both parts a page has: it comes before a page with one part.
+    const both = new Uint8Array(N);
     const sum = new Float64Array(N);
     let hits = [];
     if (words.length) {
-      const best = [new Float64Array(N), new Float64Array(N), new Float64Array(N)];
+      // By part: 0 the word's own keys, 1 and 2 a split's parts, 3 the head's compounds.
+      const best = [0, 1, 2, 3].map(() => new Float64Array(N));
       for (const x of found) {
         const touched = [];
         for (const [weight, gaps, levels, part] of x.keys.values()) {
           const b = best[part];
           for (let j = 0, d = 0; j < gaps.length && (d += gaps[j]) < N; j++) {
             const v = weight * (level[levels[j]] || 0) || Number.MIN_VALUE;
-            if (!best[0][d] && !best[1][d] && !best[2][d]) touched.push(d);
+            if (!best.some((p) => p[d])) touched.push(d);
             if (v > b[d]) b[d] = v;
           }
         }
         for (const d of touched) {
           if (!count[d]++) hits.push(d);
+          if (best[1][d] && best[2][d]) both[d]++;
           for (const b of best) (sum[d] += b[d]), (b[d] = 0);
         }
       }
@@ -405,7 +414,7 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
       if (fail.length < 2) for (const e of values) if (e[2][d] && (!fail.length || fail[0] === e[0])) e[3]++;
     }
     for (const [g, v, , n] of values) counts[g][v] = n;
-    ids.sort((a, b) => count[b] - count[a] || sum[b] - sum[a] || a - b);
+    ids.sort((a, b) => count[b] - count[a] || both[b] - both[a] || sum[b] - sum[a] || a - b);
     newestFirst(ids, count);
     const match = found.map((x) => ({
       keys: new Set([...x.keys.keys(), ...(x.lay || []).map(key)]),

@@ -23,13 +23,16 @@ if (form) {
   const results = $("search-results");
   const list = $("search-list");
   const none = $("search-none");
+  // Results that match only some of the words, under their own heading.
+  const partial = $("search-partial");
+  const partialList = $("search-partial-list");
   // The A–Å list, where the page still has one: shown while there are no results.
   const az = $("search-az");
   const boxes = [...form.querySelectorAll("input[type=checkbox]")];
   const more = el("button", "search-more", "Vis flere");
   more.type = "button";
   more.hidden = true;
-  list.after(more);
+  (partial || list).after(more);
   let engine = null;
   let generation = 0;
   let timer = null;
@@ -86,7 +89,7 @@ if (form) {
     }
   }
 
-  function item(d, pieces) {
+  function item(d, pieces, level = "h3") {
     const a = el("a", "", d.title || d.url || "");
     a.href = d.url || "";
     const meta = el("p", "card__meta");
@@ -98,7 +101,7 @@ if (form) {
     }
     const p = el("p", "result__excerpt");
     pieces.forEach((s, i) => p.append(i % 2 ? el("mark", "", s) : s));
-    return el("li", "result", el("h3", "card__title", a), meta, p);
+    return el("li", "result", el(level, "card__title", a), meta, p);
   }
 
   // Draws the next PAGE results of `res` (from the first when `fresh`); false when overtaken.
@@ -108,8 +111,15 @@ if (form) {
     const ids = res.ids.slice(from, from + PAGE);
     const docs = await Promise.all(ids.map((id) => e.doc(id).catch(() => null)));
     if (mine !== generation) return false;
-    const items = docs.filter(Boolean).map((d) => item(d, excerpt(d, res)));
-    list[fresh ? "replaceChildren" : "append"](...items);
+    // The first `full` results match every word found; the rest go under their own heading.
+    const full = res.full ?? res.ids.length;
+    const drawn = docs.map((d, i) => d && [from + i < full, item(d, excerpt(d, res), from + i < full ? "h3" : "h4")]).filter(Boolean);
+    const items = drawn.map(([, li]) => li);
+    list[fresh ? "replaceChildren" : "append"](...drawn.filter(([top]) => top).map(([, li]) => li));
+    if (partialList) {
+      partialList[fresh ? "replaceChildren" : "append"](...drawn.filter(([top]) => !top).map(([, li]) => li));
+      partial.hidden = !partialList.children.length;
+    }
     found = res;
     shown = from + ids.length;
     more.hidden = shown >= res.ids.length;
@@ -153,17 +163,26 @@ if (form) {
         results.hidden = true;
         more.hidden = true;
         list.replaceChildren();
+        partialList?.replaceChildren();
         if (az) az.hidden = false;
         return say(q ? "Skriv et ord for at søge." : "", state, 0);
       }
       if (!(await page(mine, res, true))) return;
       const n = res.ids.length;
+      const named = (ws) => ws.map((w) => `»${quoted(w)}«`).join(" og ");
+      // What was not found, said first: "Ingen sider nævner »pensionist«. 3 resultater for »motion«."
+      const notes = [
+        res.missing?.length ? `Ingen sider nævner ${named(res.missing)}.` : "",
+        ...(res.lay || []).map((l) => `Ingen sider nævner »${quoted(l.word)}«; viser sider om ${l.words.map((w) => `»${w}«`).join(", ")}.`),
+      ].filter(Boolean);
+      const forWords = notes.length && res.found?.length ? ` for ${named(res.found)}` : what;
       none.hidden = n !== 0;
       results.hidden = false;
       if (az) az.hidden = true;
+      const before = notes.length ? `${notes.join(" ")} ` : "";
       if (res.stop) say(`Ingen resultater${what}. Skriv et mere præcist ord.`, state, 0);
       else if (!n) say(`Ingen resultater${what}${also}.`, state, 0);
-      else say(`${n} ${n === 1 ? "resultat" : "resultater"}${what}${also}.${n > PAGE ? ` Viser de første ${PAGE}.` : ""}`, state, n);
+      else say(`${before}${n} ${n === 1 ? "resultat" : "resultater"}${forWords}${also}.${n > PAGE ? ` Viser de første ${PAGE}.` : ""}`, state, n);
     } catch {
       if (mine === generation) say("Søgningen kunne ikke indlæses. Prøv igen om lidt.", state, "");
     }
