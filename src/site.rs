@@ -171,16 +171,6 @@ impl Site {
         }
         let (offer_initiatives, initiative_offers) =
             link_offers(&offers, &initiatives, &index, &not_today, &mut problems);
-        for t in &config.top_tasks {
-            if let crate::config::TaskTarget::Offer(slug) = &t.target {
-                if !offers.iter().any(|o| &o.slug == slug) {
-                    problems.push(
-                        Diagnostic::error(crate::layout::SITE_YAML, format!("genvejen \"{}\" fører til tilbuddet \"{slug}\", som ikke findes", t.text))
-                            .hint(format!("skriv filnavnet på et tilbud i content/tilbud/ uden .md, eller opret content/tilbud/{slug}.md")),
-                    );
-                }
-            }
-        }
         let mut offers_by_theme = vec![Vec::new(); config.themes.len()];
         for (k, o) in offers.iter().enumerate() {
             for &t in &o.themes {

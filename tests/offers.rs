@@ -401,3 +401,27 @@ fn the_shipped_offers_built_today_ask_citizens_to_call_first() {
     }
     assert_eq!(seen, 9);
 }
+
+#[test]
+fn a_top_task_to_an_offer_not_on_the_site_is_left_off_the_home_page() {
+    let s = offer_site();
+    let yaml = s.path().join("site.yaml");
+    let text = read(&yaml);
+    std::fs::write(
+        &yaml,
+        format!("{text}\ngenveje:\n  - tekst: Stress\n    tilbud: stresshold\n  - tekst: Kommer snart\n    tilbud: findes-ikke\n  - tekst: Tallene\n    side: handleplan/2020-2021/\n"),
+    )
+    .expect("write");
+    let out = s.path().join("public");
+    build_at(s.path(), &out, "2021-05-01");
+    let home = read(out.join("index.html"));
+    assert!(
+        home.contains("<a href=\"/tilbud/stresshold/\">Stress</a>"),
+        "{home}"
+    );
+    assert!(
+        home.contains("<a href=\"/handleplan/2020-2021/\">Tallene</a>"),
+        "{home}"
+    );
+    assert!(!home.contains("Kommer snart"), "{home}");
+}

@@ -84,7 +84,7 @@ pub struct OfferContact {
 }
 
 /// One offer, validated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Offer {
     pub slug: String,
     /// Source file, relative to the site root.

@@ -1,8 +1,8 @@
 //! The offers' course starts as iCalendar files (RFC 5545): one per offer
 //! (`tilbud/<slug>/hold.ics`) and one with every offer's (`tilbud/hold.ics`), each holding
 //! the courses that start on or after the build date. Each event's UID is made from the
-//! offer and the start, so it is the same in every build and a calendar that subscribed
-//! updates the event rather than adding a copy; DTSTAMP is the build date, so the same input
+//! offer and the start day (numbered when two start the same day), so it is the same in
+//! every build and a calendar that subscribed updates the event rather than adding a copy; DTSTAMP is the build date, so the same input
 //! and date give the same bytes. Times are local to Europe/Copenhagen, with its VTIMEZONE;
 //! a course without a time is a whole-day event. Text is escaped and lines folded at 75
 //! octets, each ended with CRLF.
@@ -79,7 +79,7 @@ fn calendar(site: &Site, host: &str, name: &str, courses: &[(&Offer, &Course)]) 
     let stamp = format!("{}T000000Z", compact(site.date));
     for (o, c) in courses {
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{}-{}@{host}", o.slug, compact(c.start)));
+        lines.push(format!("UID:{}@{host}", uid(o, c)));
         lines.push(format!("DTSTAMP:{stamp}"));
         match c.time {
             Some(t) => {
@@ -125,6 +125,17 @@ fn calendar(site: &Site, host: &str, name: &str, courses: &[(&Offer, &Course)]) 
         fold(&l, &mut out);
     }
     out
+}
+
+/// `mental-balance-20210901`, and `-2`, `-3` … for a second and third course of the offer
+/// that starts the same day (in the file's order of times): the same in every build.
+fn uid(o: &Offer, c: &Course) -> String {
+    let same_day = o.courses.iter().filter(|k| k.start == c.start);
+    let n = same_day.take_while(|k| !std::ptr::eq(*k, c)).count();
+    match n {
+        0 => format!("{}-{}", o.slug, compact(c.start)),
+        n => format!("{}-{}-{}", o.slug, compact(c.start), n + 1),
+    }
 }
 
 /// `20210901`
@@ -198,5 +209,32 @@ mod tests {
         let parts: Vec<&str> = out.split("\r\n").collect();
         assert!(parts.iter().all(|p| p.len() <= 75), "{parts:?}");
         assert_eq!(out.replace("\r\n ", "").trim_end(), "æ".repeat(50));
+    }
+
+    #[test]
+    fn two_courses_on_one_day_get_their_own_uids() {
+        let day = |s| Date::parse(s).expect("date");
+        let course = |d, line| Course {
+            start: day(d),
+            time: None,
+            place: None,
+            form: None,
+            note: None,
+            line,
+        };
+        let o = Offer {
+            slug: "stress".into(),
+            courses: vec![
+                course("2021-09-01", 1),
+                course("2021-09-01", 2),
+                course("2021-10-01", 3),
+            ],
+            ..Offer::default()
+        };
+        let uids: Vec<String> = o.courses.iter().map(|c| uid(&o, c)).collect();
+        assert_eq!(
+            uids,
+            ["stress-20210901", "stress-20210901-2", "stress-20211001"]
+        );
     }
 }

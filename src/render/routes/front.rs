@@ -136,13 +136,19 @@ fn search_filters(v: &Views) -> Value {
     ])
 }
 
-/// The home page's top tasks, with their targets made into URLs under the site's base.
+/// The home page's top tasks, with their targets made into URLs under the site's base. A top
+/// task to an offer that is not on the site today (not yet published, expired, a draft, or
+/// not written) is left out rather than leading nowhere.
 fn top_tasks(v: &Views) -> Vec<Link> {
     use crate::config::TaskTarget;
     let config = v.config();
     config
         .top_tasks
         .iter()
+        .filter(|t| match &t.target {
+            TaskTarget::Offer(slug) => v.site.offers.iter().any(|o| &o.slug == slug),
+            _ => true,
+        })
         .map(|t| Link {
             title: t.text.clone(),
             url: match &t.target {
