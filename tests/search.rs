@@ -31,7 +31,7 @@ fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>
 
 /// The shipped site's lay words (`synonymer:` in its `site.yaml`).
 fn synonyms() -> Vec<search::Synonym> {
-    indsats::build_pages_in_memory(&repo_root(), None, false)
+    indsats::build_pages_in_memory(&repo_root(), None, common::published())
         .expect("builds")
         .site
         .config

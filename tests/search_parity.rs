@@ -164,7 +164,7 @@ fn the_search_page_analyses_words_exactly_as_the_index_does() {
     words.extend(analysis::tokens(EDGE_WORDS));
     // The lay words of the shipped site.yaml and the site words they stand for: the index finds
     // a lay word by its key, which the client must make the same.
-    let config = indsats::build_pages_in_memory(&repo_root(), None, false)
+    let config = indsats::build_pages_in_memory(&repo_root(), None, common::published())
         .expect("the shipped site builds")
         .site
         .config;
