@@ -593,3 +593,47 @@ fn a_file_that_cannot_be_read_is_not_offered_as_an_empty_form() {
     assert!(html.contains("kan ikke læses (linje 17:"), "{html}");
     assert!(!html.contains("<form"));
 }
+
+/// An offer (`content/tilbud/`) has a form of its own: its preview page leads to it, its
+/// fields are the offer's (Kort fortalt, Næste hold, Sidst bekræftet, the contact's opening
+/// hours), and a new title changes that one line of the file.
+#[test]
+fn an_offer_has_a_form_of_its_own() {
+    let dir = site("basic");
+    copy_tree(&fixtures().join("offers"), dir.path());
+    let server = start_editing(dir.path());
+    let (port, site) = (server.port, server.site);
+    let form = "/_rediger/content/tilbud/stresshold.md";
+    let (status, page) = send(site, "GET", "/tilbud/stresshold/", &reading(site), "");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains(&format!(
+            "<a href=\"http://127.0.0.1:{port}{form}\">Rediger denne side</a>"
+        )),
+        "{page}"
+    );
+    let (status, html) = send(port, "GET", form, &reading(port), "");
+    assert_eq!(status, 200, "{html}");
+    for label in [
+        "Kort fortalt",
+        "Næste hold",
+        "Sidst bekræftet",
+        "Åbningstider",
+    ] {
+        assert!(html.contains(label), "the form lacks {label}: {html}");
+    }
+    let mut fields = form_fields(&html);
+    let file = dir.path().join("content/tilbud/stresshold.md");
+    let before = read(&file);
+    set(&mut fields, "titel", "Stresshold for voksne");
+    let (status, saved) = send(port, "POST", form, &own(port), &encode(&fields));
+    assert!(status == 200 || status == 303, "{status}: {saved}");
+    let after = read(&file);
+    assert_eq!(
+        changed_lines(&before, &after),
+        (
+            vec!["titel: Stresshold"],
+            vec!["titel: Stresshold for voksne"]
+        )
+    );
+}

@@ -273,6 +273,151 @@ pub const INITIATIVE: &[Field] = &[
     EXPIRES,
 ];
 
+/// An offer's contact's keys, with their labels.
+const OFFER_CONTACT: &[(&str, &str)] = &[
+    ("navn", "Navn"),
+    ("telefon", "Telefon"),
+    ("email", "E-mail"),
+    ("url", "Hjemmeside"),
+    ("åbningstider", "Åbningstider"),
+];
+
+/// A course's keys (`hold`), with their labels.
+const COURSE: &[(&str, &str)] = &[
+    ("start", "Start (dato)"),
+    ("tid", "Tid"),
+    ("sted", "Sted"),
+    ("form", "Form"),
+    ("note", "Bemærkning"),
+];
+
+/// The fields of an offer (`content/tilbud/`), in the order its page shows them.
+pub const OFFER: &[Field] = &[
+    required(field(
+        "titel",
+        "Titel",
+        "Navnet på tilbuddet, som borgerne ser det.",
+        Kind::Line,
+    )),
+    required(field(
+        "tema",
+        "Tema",
+        "Et eller flere af portalens temaer; tilbuddet står først på temaets side.",
+        Kind::Themes,
+    )),
+    required(ascii(
+        field(
+            "resumé",
+            "Kort fortalt",
+            "To sætninger om, hvad tilbuddet er, og hvem det er til.",
+            Kind::Paragraphs,
+        ),
+        "resume",
+    )),
+    ascii(
+        field(
+            "målgruppe",
+            "Hvem kan være med",
+            "Hvem tilbuddet er til, fx voksne rygere i Rødovre.",
+            Kind::Line,
+        ),
+        "maalgruppe",
+    ),
+    field(
+        "henvisning",
+        "Henvisning",
+        "Hvem der henviser, hvis man skal henvises.",
+        Kind::Line,
+    ),
+    field(
+        "indhold",
+        "Hvad sker der",
+        "Hvad deltagerne laver og lærer.",
+        Kind::Paragraphs,
+    ),
+    field(
+        "omfang",
+        "Omfang",
+        "Hvor meget og hvor længe, fx seks gange à to timer.",
+        Kind::Line,
+    ),
+    ascii(
+        field(
+            "holdstørrelse",
+            "Holdstørrelse",
+            "Fx højst 12 deltagere pr. hold.",
+            Kind::Line,
+        ),
+        "holdstoerrelse",
+    ),
+    field(
+        "form",
+        "Form",
+        "Hvordan tilbuddet foregår; sæt gerne flere krydser.",
+        Kind::Several(FORMS),
+    ),
+    field(
+        "sted",
+        "Hvor",
+        "Et sted i hvert felt; tomme felter kommer ikke med.",
+        Kind::Items,
+    ),
+    field(
+        "hold",
+        "Næste hold",
+        "Et hold i hver række: startdato, tid (fx 10.00-12.00), sted, form og en bemærkning; en tom række kommer ikke med. Hold, der er startet, vises ikke på siden.",
+        Kind::Rows(COURSE),
+    ),
+    field("pris", "Pris", "Hvad det koster borgeren, fx Gratis.", Kind::Line),
+    field(
+        "tilmelding",
+        "Tilmelding",
+        "Hvordan borgeren tilmelder sig; et link skrives [tekst](https://…).",
+        Kind::Paragraphs,
+    ),
+    field(
+        "tilmeldingslink",
+        "Link til tilmelding",
+        "Adressen på tilmeldingen, der begynder med https://.",
+        Kind::Line,
+    ),
+    field(
+        "kontakt",
+        "Kontakt",
+        "Hvem borgerne kan spørge; tomme felter kommer ikke med, og uden kontakt vises portalens.",
+        Kind::Parts(OFFER_CONTACT),
+    ),
+    ascii(
+        field(
+            "bekræftet",
+            "Sidst bekræftet",
+            "Den dag, nogen sidst har tjekket, at oplysningerne passer. Er det for længe siden, beder siden borgerne ringe først.",
+            Kind::Date,
+        ),
+        "bekraeftet",
+    ),
+    field(
+        "indsatser",
+        "Sådan er det gået",
+        "Indsatser i handleplanen, der fortæller om tilbuddet, én i hvert felt, fx 2020-2021/mental-balance.",
+        Kind::Items,
+    ),
+    field(
+        "opdateret",
+        "Opdateret",
+        "Dato for seneste ændring af oplysningerne.",
+        Kind::Date,
+    ),
+    field(
+        "udkast",
+        "Kladde",
+        "En kladde vises kun i forhåndsvisningen, ikke på portalen. Fjern krydset, når den skal udgives.",
+        Kind::Flag,
+    ),
+    PUBLISH,
+    EXPIRES,
+];
+
 /// The fields of an update or a plain page.
 pub const PAGE: &[Field] = &[
     required(field(
@@ -317,6 +462,9 @@ mod tests {
         }
         for f in PAGE {
             assert!(known(crate::content::page::KEYS, f), "{}", f.key);
+        }
+        for f in OFFER {
+            assert!(known(crate::content::offer::KEYS, f), "{}", f.key);
         }
     }
 }

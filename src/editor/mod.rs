@@ -354,6 +354,8 @@ pub fn source_of_page(root: &Path, page: &str) -> Option<String> {
     let folder = page.strip_suffix("/index.html")?;
     let candidates: Vec<String> = if let Some(rest) = folder.strip_prefix("indsatser/") {
         vec![format!("content/indsatser/{rest}.md")]
+    } else if let Some(slug) = folder.strip_prefix("tilbud/") {
+        vec![format!("content/tilbud/{slug}.md")]
     } else if let Some(slug) = folder.strip_prefix("nyheder/") {
         // An update's file name may start with its date: 2021-01-01-roegfri-arbejdstid.md.
         let dir = root.join("content/nyheder");

@@ -2,14 +2,16 @@
 //! choices a field offers and the keys the form leaves to the file. The form and the file
 //! meet here, so that an untouched field reads back exactly as the file has it.
 
-use super::catalogue::{Field, Kind, INITIATIVE, PAGE};
+use super::catalogue::{Field, Kind, INITIATIVE, OFFER, PAGE};
 use super::rewrite;
 use crate::config::SiteConfig;
 
-/// The fields for a file: an initiative's, or a page's.
+/// The fields for a file: an initiative's, an offer's, or a page's.
 pub(super) fn fields_of(rel: &str) -> &'static [Field] {
     if rel.starts_with("content/indsatser/") {
         INITIATIVE
+    } else if rel.starts_with("content/tilbud/") {
+        OFFER
     } else {
         PAGE
     }
