@@ -131,8 +131,9 @@ impl Record<'_> {
     }
 }
 
-/// Every record of the site, in the index's order: initiatives (newest plan first, then by
-/// title), news (newest first), then pages. Among equal scores the earlier record ranks first.
+/// Every record of the site, in the index's order: offers (A-Å), initiatives (newest plan
+/// first, then by title), news (newest first), then pages. Among equal scores the earlier
+/// record ranks first.
 pub fn records<'a>(v: &Views<'a>) -> Vec<Record<'a>> {
     let s = v.site;
     let mut initiatives: Vec<Record> = (0..s.initiatives.len()).map(|i| initiative(v, i)).collect();
@@ -155,10 +156,11 @@ pub fn records<'a>(v: &Views<'a>) -> Vec<Record<'a>> {
         .map(|p| page(v, p, layout::page_path(&p.slug), Kind::Page))
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    initiatives.extend(updates);
-    initiatives.extend(pages);
-    initiatives.extend((0..s.offers.len()).map(|k| offer::offer(v, k)));
-    initiatives
+    let mut records: Vec<Record> = (0..s.offers.len()).map(|k| offer::offer(v, k)).collect();
+    records.extend(initiatives);
+    records.extend(updates);
+    records.extend(pages);
+    records
 }
 
 fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {

@@ -44,7 +44,7 @@ const CASES = [
   ["kraeft", "Udvikling af nyt tilbud til borgere, der har en kræftdiagnose", 3, "compound part, without æ"],
   ["kræftdiagnose", "Udvikling af nyt tilbud til borgere, der har en kræftdiagnose", 3, "exact"],
   ["familie kræft", "Sammen med Borgeren livssituation", 1, "two words, one a compound part"],
-  ["diabetes", "Type 2-diabetes", 1, "a word inside a hyphenated title"],
+  ["diabetes", ["Rehabiliteringsforløb ved type 2-diabetes", "Type 2-diabetes"], 1, "a word inside a hyphenated title"],
   ["diabtes", "Type 2-diabetes", 3, "typo (a letter missing)"],
   ["cykel", "Cykelløb", 1, "compound part"],
   ["køkkenskole", "Fars Køkkenskole", 1, "exact"],
@@ -65,7 +65,7 @@ const CASES = [
   ["handleplan", "Om handleplanen", 3, "a page"],
   // Issue 30, written before the code: each kind of miss it lists, none of its own examples.
   // A compound the reader makes up from two words the site uses.
-  ["diabetesforløb", "Type 2-diabetes", 1, "made-up compound: diabetes + forløb"],
+  ["diabetesforløb", ["Rehabiliteringsforløb ved type 2-diabetes", "Type 2-diabetes"], 1, "made-up compound: diabetes + forløb"],
   ["børneovervægt", "Vægtenheden for børn og unge", 3, "made-up compound: børn + overvægt"],
   ["kræftstøtte", "Udvikling af nyt tilbud til borgere, der har en kræftdiagnose", 3, "made-up compound: kræft + støtte"],
   ["vægtgruppe", "Vaneværkstedet", 3, "made-up compound: vægt + gruppe"],
@@ -78,26 +78,26 @@ const CASES = [
   ["rygning på gymnasiet", "Vestegnsprojektet", 3, "stem begins a word of the site (gymnasium)"],
   ["genoptræne", "Styrket kommunal forebyggelsesindsats for borgere med kronisk sygdom", 3, "stem begins a word of the site (genoptræning)"],
   ["telefonrådgiver", "Afprøvning af nye typer af rygestopkurser", 3, "stem begins a word of the site (telefonrådgivning)"],
-  ["hjerterehabilitering", "Styrket kommunal forebyggelsesindsats for borgere med kronisk sygdom", 1, "stem begins a word of the site"],
-  ["diabetikere", "Type 2-diabetes", 1, "a key begins the word (diabet…)"],
+  ["hjerterehabilitering", ["Rehabilitering ved KOL og hjertesygdom", "Styrket kommunal forebyggelsesindsats for borgere med kronisk sygdom"], 1, "stem begins a word of the site"],
+  ["diabetikere", ["Rehabiliteringsforløb ved type 2-diabetes", "Type 2-diabetes"], 1, "a key begins the word (diabet…)"],
   // Misspelled, longer than any key but starting with one (two edits or more away).
-  ["diabetis", "Type 2-diabetes", 1, "misspelling two edits away"],
+  ["diabetis", ["Rehabiliteringsforløb ved type 2-diabetes", "Type 2-diabetes"], 1, "misspelling two edits away"],
   ["kræftpatienter", "Udvikling af nyt tilbud til borgere, der har en kræftdiagnose", 3, "a key begins the word (kræft…)"],
-  ["diabetesramte", "Type 2-diabetes", 1, "a key begins the word (diabetes…)"],
+  ["diabetesramte", ["Rehabiliteringsforløb ved type 2-diabetes", "Type 2-diabetes"], 1, "a key begins the word (diabetes…)"],
   // Lay words the site never uses (site.yaml's synonymer:).
   ["cigaretter", "Afprøvning af nye typer af rygestopkurser", 3, "lay word for rygning"],
-  ["sukkersyge", "Type 2-diabetes", 1, "lay word for diabetes"],
+  ["sukkersyge", ["Rehabiliteringsforløb ved type 2-diabetes", "Type 2-diabetes"], 1, "lay word for diabetes"],
   ["fedme hos børn", "Vægtenheden for børn og unge", 1, "lay word for overvægt"],
   ["slankekur", "Vaneværkstedet", 3, "lay word for vægttab"],
   ["cancer", "Udvikling af nyt tilbud til borgere, der har en kræftdiagnose", 3, "lay word for kræft"],
-  ["lungesygdom", "Styrket kommunal forebyggelsesindsats for borgere med kronisk sygdom", 1, "lay word for KOL"],
+  ["lungesygdom", ["Rehabilitering ved KOL og hjertesygdom", "Styrket kommunal forebyggelsesindsats for borgere med kronisk sygdom"], 1, "lay word for KOL"],
   ["udbrændt", "Mental balance", 1, "lay word for stress"],
   ["arbejdsløs", "»Kulturvitaminer« som pilotprojekter", 1, "lay word for ledig, kontanthjælp"],
   // Both plan periods of one initiative match: the newer first.
-  ["vægtenheden", "Vægtenheden", 1, "both periods: the newer first", { plan: "2020-2021" }],
+  ["vægtenheden", ["Vægtenheden", "Motionshold for børn i Vægtenheden"], 1, "both periods: the newer first", { plan: "2020-2021" }],
   ["stresshåndtering", "Mental balance", 1, "both periods: the newer first", { plan: "2020-2021" }],
   ["vores sunde hverdag", "Vores Sunde Hverdag", 1, "both periods: the newer first", { plan: "2020-2021" }],
-  ["overvægtige børn", "Vægtenheden", 1, "both periods: the newer first", { plan: "2020-2021" }],
+  ["overvægtige børn", ["Vægtenheden", "Motionshold for børn i Vægtenheden"], 1, "both periods: the newer first", { plan: "2020-2021" }],
   // Short words typed without æ, ø, å (below the typo rule's length).
   ["born", "Vægtenheden for børn og unge", 3, "short, ø typed as o"],
   ["sund mad til born", "Fars Køkkenskole", 3, "a sentence, ø typed as o"],
@@ -119,10 +119,20 @@ let failedFirst = 0;
 for (const [n, [q, want, within, why, extra = {}]] of CASES.entries()) {
   const r = await engine.search(q, {});
   const top = await Promise.all(r.ids.slice(0, Math.max(3, within)).map(titleOf));
-  const rank = top.findIndex((t) => t === want || t.startsWith(want));
+  // Where an offer is the answer a citizen needs, it may come first (issue 29/30: an offer
+  // ranks above an initiative that matches as well): `want` is then a list of the titles that
+  // answer the query.
+  const wants = Array.isArray(want) ? want : [want];
+  const rank = top.findIndex((t) => wants.some((w) => t === w || t.startsWith(w)));
   const problems = [];
   if (extra.none ? r.ids.length : !(rank >= 0 && rank < within)) problems.push(extra.none ? "results where none were wanted" : "not in place");
-  if (extra.plan && r.ids.length && (await engine.doc(r.ids[0])).plan !== extra.plan) problems.push(`first result not of ${extra.plan}`);
+  // "The newer version first" is about initiatives: the first initiative result (offers have
+  // no plan period) must be of the newer period.
+  if (extra.plan) {
+    const docs = await Promise.all(r.ids.slice(0, 10).map((id) => engine.doc(id)));
+    const first = docs.find((d) => d.plan);
+    if (!first || first.plan !== extra.plan) problems.push(`first initiative not of ${extra.plan}`);
+  }
   if (extra.missing && JSON.stringify(r.missing || []) !== JSON.stringify(extra.missing))
     problems.push(`missing words ${JSON.stringify(r.missing || [])}, want ${JSON.stringify(extra.missing)}`);
   const ok = !problems.length;
@@ -131,11 +141,13 @@ for (const [n, [q, want, within, why, extra = {}]] of CASES.entries()) {
   const labelled = await Promise.all(
     r.ids.slice(0, 3).map(async (id) => `${await titleOf(id)} (${await plan(id)})`),
   );
-  lines.push(`${ok ? "ok  " : "FAIL"} ${JSON.stringify(q)} (${why}): want «${want}» in top ${within}${problems.length ? ` (${problems.join("; ")})` : ""}; ${r.ids.length} results: ${labelled.join(" | ")}`);
+  lines.push(`${ok ? "ok  " : "FAIL"} ${JSON.stringify(q)} (${why}): want «${wants.join("» or «")}» in top ${within}${problems.length ? ` (${problems.join("; ")})` : ""}; ${r.ids.length} results: ${labelled.join(" | ")}`);
 }
 // Among equals the newest plan period comes first.
 const mb = await engine.search("mental balance", {});
-const mbPlans = await Promise.all(mb.ids.slice(0, 2).map(async (id) => (await engine.doc(id)).plan));
+const mbPlans = (await Promise.all(mb.ids.slice(0, 4).map((id) => engine.doc(id))))
+  .map((d) => d.plan)
+  .filter(Boolean);
 if (mbPlans[0] !== "2020-2021") {
   failed++;
   lines.push(`FAIL "mental balance": the 2020-2021 version first, got ${mbPlans.join(", ")}`);
