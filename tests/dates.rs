@@ -34,6 +34,20 @@ fn status_line(page: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Runs `indsats <command> --root <root> --dato <date> <extra…>` (in the site's own `public/`
+/// for a build).
+fn at(command: &str, root: &Path, date: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        command,
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--dato",
+        date,
+    ];
+    args.extend_from_slice(extra);
+    indsats(&args)
+}
+
 /// Every initiative page of a built site: (its path, its HTML).
 fn initiative_pages(out: &Path) -> Vec<(String, String)> {
     let mut pages = Vec::new();
@@ -142,13 +156,7 @@ fn a_status_report_grows_old_after_the_sites_limit() {
     assert!(p.contains("<div class=\"notice notice--ended\">"));
     assert!(!p.contains("offer-box"));
     // check says so, at the status line, once per file.
-    let o = indsats(&[
-        "check",
-        "--root",
-        dir.path().to_str().expect("utf-8"),
-        "--dato",
-        "2021-11-01",
-    ]);
+    let o = at("check", dir.path(), "2021-11-01", &[]);
     let out = stdout(&o);
     assert!(
         out.contains("Byggedato: 1. november 2021 (fra --dato)"),
@@ -265,13 +273,7 @@ fn files_wait_for_udgives_and_leave_after_udloeber() {
 #[test]
 fn check_warns_about_links_to_expired_pages() {
     let dir = dated_site();
-    let o = indsats(&[
-        "check",
-        "--root",
-        dir.path().to_str().expect("utf-8"),
-        "--dato",
-        "2021-05-01",
-    ]);
+    let o = at("check", dir.path(), "2021-05-01", &[]);
     let out = stdout(&o);
     assert!(
         out.contains("advarsel: linket fører til en side, der er udløbet: /kampagne/"),
@@ -313,13 +315,7 @@ fn a_fixed_date_gives_the_same_bytes_and_another_date_other_bytes() {
 #[test]
 fn a_date_that_does_not_exist_is_refused() {
     let dir = site("basic");
-    let o = indsats(&[
-        "build",
-        "--root",
-        dir.path().to_str().expect("utf-8"),
-        "--dato",
-        "2021-02-29",
-    ]);
+    let o = at("build", dir.path(), "2021-02-29", &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("--dato \"2021-02-29\" er ikke en dato: februar 2021 har 28 dage"),
@@ -338,13 +334,7 @@ fn a_file_scheduled_for_later_claims_its_address_today() {
         "---\ntitel: Sommerhold sidste år\ndato: 2021-01-01\n---\nTekst.\n",
     )
     .expect("write");
-    let o = indsats(&[
-        "build",
-        "--root",
-        dir.path().to_str().expect("utf-8"),
-        "--dato",
-        "2021-05-01",
-    ]);
+    let o = at("build", dir.path(), "2021-05-01", &[]);
     assert_eq!(o.status.code(), Some(1), "found before its day");
     assert!(
         stderr(&o).contains("adressen /nyheder/sommerhold/ bruges også af"),
@@ -363,14 +353,7 @@ fn build_warns_about_links_to_expired_pages_as_check_does() {
         read(&yaml).replace("test.example.dk", "sundhed.testby.dk"),
     )
     .expect("write");
-    let o = indsats(&[
-        "build",
-        "--root",
-        dir.path().to_str().expect("utf-8"),
-        "--dato",
-        "2021-05-01",
-        "--strict",
-    ]);
+    let o = at("build", dir.path(), "2021-05-01", &["--strict"]);
     assert_eq!(o.status.code(), Some(1), "--strict refuses it");
     assert!(
         stderr(&o).contains("advarsel: linket fører til en side, der er udløbet: /kampagne/"),

@@ -330,16 +330,23 @@ fn every_traversal_form_is_refused() {
 /// What `indsats build` writes for the site at `root`, every file (the search bundle, static
 /// files and images too), without the output folder's marker.
 fn fresh_build(root: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    fresh_build_with(root, &[])
+}
+
+/// As `fresh_build`, with more options for the build (`--dato …`).
+fn fresh_build_with(root: &std::path::Path, extra: &[&str]) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().expect("temp");
     let site = out.path().join("site");
-    let o = indsats(&[
+    let mut args = vec![
         "build",
         "--root",
         root.to_str().expect("utf-8"),
         "--out",
         site.to_str().expect("utf-8"),
         "-q",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let o = indsats(&args);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut files = snapshot(&site);
     files.retain(|path, _| !path.starts_with(".indsats"));
@@ -892,21 +899,7 @@ fn a_new_day_gives_what_a_build_on_that_day_writes() {
     rb.first_build().expect("builds");
     let day = indsats::model::Date::parse("2026-12-05").expect("date");
     rb.new_day(day).expect("builds");
-    let out = tempfile::tempdir().expect("temp");
-    let site = out.path().join("site");
-    let o = indsats(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--out",
-        site.to_str().expect("utf-8"),
-        "--dato",
-        "2026-12-05",
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let mut built = snapshot(&site);
-    built.retain(|path, _| !path.starts_with(".indsats"));
+    let built = fresh_build_with(root, &["--dato", "2026-12-05"]);
     assert!(
         rb.files_as_built() == built,
         "serve after a new day equals a build on it"

@@ -64,13 +64,18 @@ pub struct Entry<'s> {
     pub status: String,
 }
 
-/// An initiative's status in running text, dated when it is history.
+/// An initiative's status in running text: its tag's words, dated when it is history
+/// (`seneste status (april 2021): igangværende`).
 fn status_words(s: &Site, x: &crate::model::Initiative) -> String {
-    let age = crate::aging::ReportAge::of(s, x.id.plan);
-    match (age.is_current(), age.date_danish()) {
-        (true, _) => x.status.danish().to_string(),
-        (false, Some(d)) => format!("seneste status ({d}): {}", x.status.danish()),
-        (false, None) => format!("seneste status: {}", x.status.danish()),
+    let tag = super::views::StatusView::new(x.status, &crate::aging::ReportAge::of(s, x.id.plan));
+    if tag.current {
+        x.status.danish().to_string()
+    } else {
+        let mut chars = tag.label.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 }
 
