@@ -48,6 +48,8 @@ const stateOf = (q, filters = []) => {
 async function settled(page, q, filters = []) {
   const want = stateOf(q, filters);
   await page.waitForFunction((w) => document.getElementById("search-status").dataset.state === w, want, { timeout: 10000 });
+  // The same message said again is emptied for 50 ms first, so a screen reader repeats it.
+  await page.waitForFunction(() => document.getElementById("search-status").textContent !== "", null, { timeout: 2000 }).catch(() => {});
   const titles = await page.$$eval("#search-list .card__title a", (as) => as.map((a) => a.textContent));
   const total = Number(await page.$eval("#search-status", (s) => s.dataset.count));
   return { titles, total, status: await page.textContent("#search-status") };
@@ -184,6 +186,9 @@ try {
   for (const [name, q, want] of bad) {
     await check(`bad input (${name})`, async () => {
       await page.goto(`${origin}soeg/`);
+      // Type only once the page's script has read the address (it shows the filters then);
+      // typed earlier, the field is emptied by that first reading on a slow machine.
+      await page.waitForSelector("#search-filters:not([hidden])", { state: "attached", timeout: 10000 });
       await page.fill("#search-q", q);
       await page.press("#search-q", "Enter");
       const r = await settled(page, new URL(page.url()).searchParams.get("q") || "");
