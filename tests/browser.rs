@@ -48,11 +48,16 @@ fn node(script: &str, args: &[&std::ffi::OsStr]) -> (bool, String) {
 /// Every test here needs the tools: without them (and not under CI) the build script leaves
 /// `cfg(browser_tools)` unset and the tests show as ignored, with the reason.
 ///
-/// Fails with what is missing (reached without the tools only under CI).
-fn tools() {
+/// Fails with what is missing (reached without the tools only under CI). Returns a guard
+/// that lets one browser test run at a time: each starts Chromium (and some a server), and
+/// eight of them at once on a 2-core machine made page loads time out.
+fn tools() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     if let Some(what) = tool_missing() {
         panic!("the browser suite needs {what}");
     }
+    // A test that failed while holding the guard does not stop the others.
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn build(root: &Path, out: &Path, base_url: &str) {
@@ -209,7 +214,7 @@ fn screenshots_dir() -> PathBuf {
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
-    tools();
+    let _one_at_a_time = tools();
     let work = tempfile::tempdir().expect("temp");
     let (root_out, sub_out, fix_out) = (
         work.path().join("root"),
@@ -335,7 +340,7 @@ fn every_page_kind_passes_the_browser_checks_at_root_and_sub_path() {
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn every_built_page_is_valid_html() {
-    tools();
+    let _one_at_a_time = tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     build(&repo_root(), &out, "https://example.dk/sundhed/");
@@ -389,7 +394,7 @@ const QUERIES: &[(&str, &str)] = &[
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn citizens_find_the_right_initiative_in_danish() {
-    tools();
+    let _one_at_a_time = tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
@@ -431,7 +436,7 @@ fn citizens_find_the_right_initiative_in_danish() {
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
-    tools();
+    let _one_at_a_time = tools();
     let dir = site("basic");
     let server = start(dir.path());
     let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
@@ -460,7 +465,7 @@ fn an_editor_sees_saves_and_mistakes_live_in_the_browser() {
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn an_editor_edits_a_title_in_the_browser_form() {
-    tools();
+    let _one_at_a_time = tools();
     let dir = site("basic");
     let server = start(dir.path());
     let origin = format!("http://127.0.0.1:{}/", server.port);
@@ -521,7 +526,7 @@ fn an_editor_edits_a_title_in_the_browser_form() {
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn a_half_typed_date_and_a_scripted_svg_cannot_harm_the_file() {
-    tools();
+    let _one_at_a_time = tools();
     let dir = site("basic");
     let server = start(dir.path());
     let origin = format!("http://127.0.0.1:{}/", server.port);
@@ -592,7 +597,7 @@ const JOURNEYS: &[(&str, &[&str], &str, bool)] = &[
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
-    tools();
+    let _one_at_a_time = tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     build(&repo_root(), &out, "http://127.0.0.1/sundhed/");
@@ -632,7 +637,7 @@ fn a_citizen_taps_from_a_worry_to_an_offer_in_three_taps() {
     ignore = "needs chromium, node, java and npm ci in tests/browser (bash .ci/run installs them)"
 )]
 fn a_page_that_is_not_built_again_still_ages_in_the_browser() {
-    tools();
+    let _one_at_a_time = tools();
     let work = tempfile::tempdir().expect("temp");
     let out = work.path().join("site");
     // Built at the test date (May 2021): Mental balance 2020-2021 is current until 2022-01-01.
