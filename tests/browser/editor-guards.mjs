@@ -19,7 +19,7 @@
 import { chromium } from "playwright-core";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { launchArgs, readOnBuildDay } from "./serve.mjs";
+import { launchArgs } from "./serve.mjs";
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -56,7 +56,7 @@ async function halfTypeDate(page) {
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: launchArgs });
 try {
-  const context = await readOnBuildDay(await browser.newContext({ locale: "da-DK" }));
+  const context = await browser.newContext({ locale: "da-DK" });
   const page = await context.newPage();
   // Leaving a form with changes not saved asks first; the test says yes.
   let askedToLeave = 0;
@@ -86,7 +86,7 @@ try {
   if (!(await dated())) fail("the date left the file (with the form's script)");
 
   // Without the script: the server keeps the date and asks.
-  const noScript = await readOnBuildDay(await browser.newContext({ locale: "da-DK", javaScriptEnabled: false }));
+  const noScript = await browser.newContext({ locale: "da-DK", javaScriptEnabled: false });
   await noScript.addCookies(await context.cookies());
   const plain = await noScript.newPage();
   await plain.goto(formUrl);
@@ -127,7 +127,7 @@ try {
 
   // The pages that ask: a conflict, a delete, a rename; with axe (scripts let in past the
   // editor's Content-Security-Policy for the test's own axe).
-  const checked = await readOnBuildDay(await browser.newContext({ locale: "da-DK", bypassCSP: true }));
+  const checked = await browser.newContext({ locale: "da-DK", bypassCSP: true });
   await checked.addCookies(await context.cookies());
   const asking = await checked.newPage();
   asking.on("dialog", (d) => d.accept());

@@ -10,7 +10,7 @@
 import { chromium } from "playwright-core";
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { launchArgs, readOnBuildDay } from "./serve.mjs";
+import { launchArgs } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -23,7 +23,7 @@ const h1Is = (page, want) =>
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: launchArgs });
 try {
-  const context = await readOnBuildDay(await browser.newContext());
+  const context = await browser.newContext();
   const page = await context.newPage();
   const news = await context.newPage();
   await page.goto(origin + path);

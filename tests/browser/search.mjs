@@ -16,7 +16,7 @@
 import { chromium } from "playwright-core";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { serve, launchArgs, readOnBuildDay } from "./serve.mjs";
+import { serve, launchArgs } from "./serve.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -62,7 +62,7 @@ function watch(page) {
 }
 
 try {
-  const context = await readOnBuildDay(await browser.newContext());
+  const context = await browser.newContext();
   const page = await context.newPage();
   watch(page);
   const timings = [];
@@ -213,7 +213,7 @@ try {
 
   // Without JavaScript: /soeg/?q=… says search needs it and leads to the A-Å pages, which
   // reach every initiative by following "next".
-  const nojs = await readOnBuildDay(await browser.newContext({ javaScriptEnabled: false }));
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
   const p2 = await nojs.newPage();
   await p2.goto(`${origin}soeg/?q=rygestop`);
   const noscript = await p2.$eval("noscript", (n) => n.textContent).catch(() => "");
@@ -231,7 +231,7 @@ try {
 
   // What a first query downloads of the search's own files (uncompressed; a host gzips them).
   await check("bytes", async () => {
-    const c3 = await readOnBuildDay(await browser.newContext());
+    const c3 = await browser.newContext();
     const p3 = await c3.newPage();
     watch(p3);
     const seen = [];

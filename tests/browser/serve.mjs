@@ -18,8 +18,10 @@ export const launchArgs = [
 ];
 
 // Pages age by the reader's clock (js/dates.js): a page built at the tests' build date is
-// read on that day, as its reader would read it then. Every browser context of the suite is
-// set to it (the ageing test sets other days itself).
+// read on that day, as its reader would read it then. The checks that look at what a page
+// says (check.mjs, journeys.mjs) set their contexts to it; the ageing test sets other days
+// itself. The checks that time a live page (search, editor, live reload) leave the clock
+// alone: Playwright's clock made their timing flaky.
 export async function readOnBuildDay(context) {
   const day = process.env.INDSATS_READER_DATE;
   if (day) await context.clock.setFixedTime(new Date(`${day}T12:00:00+02:00`));
