@@ -39,7 +39,7 @@ fn main() {
     };
     let root = arg("--root").unwrap_or_else(|| ".".into());
     let runs: usize = arg("--runs").and_then(|v| v.parse().ok()).unwrap_or(5);
-    let built = match indsats::build_pages_in_memory(
+    let built = match indsats::load(
         std::path::Path::new(&root),
         None,
         indsats::Selection::published(indsats::model::Date::parse("2021-05-01").expect("a date")),
@@ -50,7 +50,6 @@ fn main() {
             std::process::exit(1);
         }
     };
-    drop(built.rendered);
     let views = indsats::render::views::Views::new(&built.site);
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
@@ -62,17 +61,24 @@ fn main() {
         let before = rss_kib("VmRSS:");
         let (t, c) = (Instant::now(), cpu_seconds());
         let records = indsats::search::records(&views);
-        let out = indsats::search::build_once_files(&records, &built.site.config.synonyms);
+        let made = std::sync::Mutex::new((0, 0));
+        let counted = indsats::search::build_once(&records, &built.site.config.synonyms, &|f| {
+            let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+            *made = (made.0 + 1, made.1 + f.bytes.len());
+            Ok::<(), std::convert::Infallible>(())
+        });
+        if let Err(never) = counted {
+            match never {}
+        }
         walls.push(t.elapsed().as_secs_f64());
         cpus.push(cpu_seconds() - c);
         peaks.push(rss_kib("VmHWM:").saturating_sub(before) / 1024);
-        files = out.len();
-        bytes = out.iter().map(|f| f.bytes.len()).sum::<usize>();
+        (files, bytes) = made.into_inner().unwrap_or_else(|e| e.into_inner());
     }
     // Warm: the cache holds every record, one record's text changes.
     let mut cache = indsats::search::Cache::default();
     let mut records = indsats::search::records(&views);
-    indsats::search::build(&records, &built.site.config.synonyms, &mut cache);
+    indsats::search::build_shared(&records, &built.site.config.synonyms, &mut cache);
     let mut warm = Vec::new();
     let mut warm_cpu = Vec::new();
     let mut reading = Vec::new();

@@ -43,33 +43,31 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
         Ok(p) => p,
         Err(all) => return all,
     };
-    let (site, templates) = (&prepared.site, &prepared.templates);
-    // The same files as a build, refusing the same clashes.
-    let routes = crate::render::all_routes(site);
-    if let Err(clashes) = crate::site_files::SiteFiles::plan(&opts.root, site, templates, &routes) {
-        // Two files wanting one page's address are already reported on both files; the plan
-        // would report them again, on the page's output path.
-        let no_other_errors = !found.iter().any(Diagnostic::is_error);
-        found.extend(
-            clashes
-                .into_iter()
-                .filter(|d| no_other_errors || opts.root.join(&d.file).is_file()),
-        );
-    }
-    let rendered = match crate::render::render(site, templates) {
-        Ok(r) => r,
-        Err(errors) => {
+    let (site, templates, plan) = (&prepared.site, &prepared.templates, &prepared.plan);
+    // The pages as a build makes them, to resolve links in; nothing copied is read.
+    let pages = crate::site_files::Memory::made_only();
+    let made = crate::site_files::fill(
+        site,
+        templates,
+        plan,
+        &pages,
+        crate::site_files::SearchIndex::Skipped,
+        &|| {},
+    );
+    if let Err(e) = made {
+        if let crate::site_files::FillError::Content(errors) = e {
             found.extend(errors);
-            found.extend(prepared.warnings);
-            diagnostics::sort(&mut found);
-            return found;
         }
-    };
+        found.extend(prepared.warnings);
+        diagnostics::sort(&mut found);
+        return found;
+    }
+    let pages = pages.into_files();
     let unreadable: Vec<String> = found
         .iter()
         .filter_map(|d| crate::content::page_path_of(&d.file))
         .collect();
-    let outputs = Outputs::new(site, &rendered, &unreadable);
+    let outputs = Outputs::new(plan, &pages, &unreadable);
     let outputs = links::WithEnded::new(site, &outputs);
     found.extend(prepared.warnings);
     let base_path = &site.config.base_url.path;
@@ -98,24 +96,19 @@ struct Outputs<'a> {
 }
 
 impl<'a> Outputs<'a> {
-    /// `unreadable`: the pages of files with errors, which a fixed file will make.
+    /// `plan`: every file a build makes; `pages`: those `check` made (the copied files are
+    /// not read); `unreadable`: the pages of files with errors, which a fixed file will make.
     fn new(
-        site: &Site,
-        rendered: &'a crate::render::Rendered,
+        plan: &crate::site_files::SiteFiles,
+        pages: &'a HashMap<String, std::sync::Arc<[u8]>>,
         unreadable: &[String],
     ) -> Outputs<'a> {
         let mut files = HashMap::new();
         for page in unreadable {
             files.insert(format!("{page}index.html"), None);
         }
-        for f in &rendered.files {
-            files.insert(f.path.clone(), Some(f.bytes.as_slice()));
-        }
-        for (_, path) in &rendered.statics {
-            files.insert(path.clone(), None);
-        }
-        for (_, path) in &site.assets {
-            files.insert(diagnostics::display_path(path), None);
+        for path in plan.paths() {
+            files.insert(path.to_string(), pages.get(path).map(|b| &b[..]));
         }
         // The search index is built after the pages and not by `check`; its folder exists.
         files.insert(format!("{}/index.json", crate::layout::SEARCH), None);

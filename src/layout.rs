@@ -7,10 +7,47 @@ use std::path::{Path, PathBuf};
 
 /// The site's settings, at the root of the site's folder.
 pub const SITE_YAML: &str = "site.yaml";
-/// The initiatives, news and pages (`content/indsatser/`, `content/nyheder/`, `content/sider/`).
+/// The initiatives, news, pages and offers, each kind in its folder under it.
 pub const CONTENT: &str = "content";
+/// `content/indsatser/<plan>/<slug>.md`: an initiative of a plan period.
+pub const CONTENT_INITIATIVES: &str = "indsatser";
+/// `content/nyheder/<ÅÅÅÅ-MM-DD>-<slug>.md`: a news item.
+pub const CONTENT_UPDATES: &str = "nyheder";
+/// `content/sider/<slug>.md`: a plain page.
+pub const CONTENT_PAGES: &str = "sider";
+/// `content/tilbud/<slug>.md`: an offer.
+pub const CONTENT_OFFERS: &str = "tilbud";
 /// Images under `content/`, copied as they are.
 pub const IMAGES: &str = "billeder";
+/// The source file of initiative `slug` of plan period `plan`, under the site's folder.
+pub fn initiative_source(plan: Plan, slug: &str) -> PathBuf {
+    Path::new(CONTENT)
+        .join(CONTENT_INITIATIVES)
+        .join(plan.to_string())
+        .join(format!("{slug}.md"))
+}
+
+/// The source file of a news item of day `iso` (`2021-05-01`), under the site's folder.
+pub fn update_source(iso: &str, slug: &str) -> PathBuf {
+    Path::new(CONTENT)
+        .join(CONTENT_UPDATES)
+        .join(format!("{iso}-{slug}.md"))
+}
+
+/// The source file of plain page `slug`, under the site's folder.
+pub fn page_source(slug: &str) -> PathBuf {
+    Path::new(CONTENT)
+        .join(CONTENT_PAGES)
+        .join(format!("{slug}.md"))
+}
+
+/// The source file of offer `slug`, under the site's folder.
+pub fn offer_source(slug: &str) -> PathBuf {
+    Path::new(CONTENT)
+        .join(CONTENT_OFFERS)
+        .join(format!("{slug}.md"))
+}
+
 /// The designs, each in `themes/<name>/` with `templates/` and `static/`.
 pub const THEMES: &str = "themes";
 /// A site's own templates and static files, overriding single files of its design.
@@ -63,6 +100,14 @@ pub fn is_skipped(name: &str) -> bool {
 
 /// The page addresses (relative to the site's base) that are not one per file.
 pub const UPDATES: &str = "nyheder/";
+/// The A–Å list, `alle/` (later pages `alle/2/`, …).
+pub const AZ: &str = "alle/";
+/// A theme's list, `tema/<slug>/`.
+pub const THEME: &str = "tema/";
+/// A year's list, `aar/<year>/`.
+pub const YEAR: &str = "aar/";
+/// A plan period's report, `handleplan/<plan>/`.
+pub const PLAN: &str = "handleplan/";
 pub const SEARCH_PAGE: &str = "soeg/";
 pub const WAS: &str = "was/";
 pub const DATA_PAGE: &str = "data/";
@@ -85,28 +130,39 @@ pub const DATA_OFFERS_SCHEMA: &str = "data/tilbud.schema.json";
 /// The file a folder's address serves.
 pub const INDEX: &str = "index.html";
 
-/// Top-level URL segments the generator itself uses; a plain page may not take them.
-pub const RESERVED: &[&str] = &[
-    "indsatser",
-    "tilbud",
-    "alle",
-    "tema",
-    "aar",
-    "handleplan",
-    "nyheder",
-    "soeg",
-    "was",
-    "billeder",
-    "css",
-    "js",
-    "data",
-    "search",
-    "static",
-    "404",
-    "404.html",
-    "sitemap.xml",
-    "feed.xml",
+/// The addresses the portal makes itself, besides one per file; a plain page's file name may
+/// not take their first segment (`is_reserved`). `css/` and `js/` hold the design's static
+/// files; hosts look for `404/` as well as `404.html`.
+const PORTAL_ADDRESSES: [&str; 20] = [
+    INITIATIVES,
+    OFFERS,
+    AZ,
+    THEME,
+    YEAR,
+    PLAN,
+    UPDATES,
+    SEARCH_PAGE,
+    WAS,
+    DATA_PAGE,
+    IMAGES,
+    SEARCH,
+    STATIC,
+    NOT_FOUND,
+    SITEMAP,
+    FEED,
+    DATA_JSON,
+    "css/",
+    "js/",
+    "404/",
 ];
+
+/// True when `segment` (a URL's first segment, `tema`) is one the portal uses itself.
+pub fn is_reserved(segment: &str) -> bool {
+    !segment.is_empty()
+        && PORTAL_ADDRESSES
+            .iter()
+            .any(|a| a.split('/').next() == Some(segment))
+}
 
 /// `indsatser/2020-2021/mental-balance/` (relative to the site's base).
 pub fn initiative_path(id: &InitiativeId) -> String {
@@ -129,24 +185,24 @@ pub fn offer_calendar_path(slug: &str) -> String {
 }
 
 pub fn theme_path(slug: &str) -> String {
-    format!("tema/{slug}/")
+    format!("{THEME}{slug}/")
 }
 
 pub fn year_path(year: u16) -> String {
-    format!("aar/{year}/")
+    format!("{YEAR}{year}/")
 }
 
 pub fn plan_path(plan: Plan) -> String {
-    format!("handleplan/{plan}/")
+    format!("{PLAN}{plan}/")
 }
 
 pub fn update_path(slug: &str) -> String {
-    format!("nyheder/{slug}/")
+    format!("{UPDATES}{slug}/")
 }
 
 /// Page `page` (from 1) of the A–Å list: `alle/`, `alle/2/`, …
 pub fn az_path(page: usize) -> String {
-    list_page_path("alle/", page)
+    list_page_path(AZ, page)
 }
 
 pub fn page_path(slug: &str) -> String {
@@ -166,6 +222,40 @@ pub fn list_page_path(path: &str, page: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_portal_s_own_addresses_are_reserved_and_others_free() {
+        for segment in [
+            "indsatser",
+            "tema",
+            "alle",
+            "soeg",
+            "css",
+            "404",
+            "404.html",
+            "feed.xml",
+        ] {
+            assert!(is_reserved(segment), "{segment}");
+        }
+        for segment in ["om", "om-tema", "kontakt", "", "tilgaengelighed"] {
+            assert!(!is_reserved(segment), "{segment}");
+        }
+    }
+
+    #[test]
+    fn sources_are_under_their_kind_s_folder() {
+        let plan = Plan::parse("2020-2021").expect("a plan");
+        assert_eq!(
+            initiative_source(plan, "x"),
+            Path::new("content/indsatser/2020-2021/x.md")
+        );
+        assert_eq!(
+            update_source("2021-05-01", "x"),
+            Path::new("content/nyheder/2021-05-01-x.md")
+        );
+        assert_eq!(page_source("x"), Path::new("content/sider/x.md"));
+        assert_eq!(offer_source("x"), Path::new("content/tilbud/x.md"));
+    }
 
     #[test]
     fn a_list_s_later_pages_are_numbered_folders() {

@@ -19,7 +19,6 @@ pub mod diagnostics;
 pub mod editor;
 pub(crate) mod fields;
 pub mod import;
-pub mod incremental;
 pub mod layout;
 pub mod links;
 pub mod markdown;
@@ -122,50 +121,58 @@ pub enum BuildError {
 /// A site built in memory, not yet written.
 pub struct Built {
     pub site: site::Site,
-    pub rendered: render::Rendered,
+    /// Every file a build writes, by its path under the output folder.
+    pub files: std::collections::BTreeMap<String, Arc<[u8]>>,
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads, validates and renders the site under `root` without touching the disk's output.
+/// Loads, validates and makes every file of the site under `root` in memory, as `build`
+/// writes them (the same plan, the same bytes), without touching the disk's output.
 pub fn build_in_memory(
     root: &Path,
     base_url: Option<&str>,
     selection: Selection,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let mut built = build_pages_in_memory(root, base_url, selection)?;
-    let index = search_index(&built.site);
-    built.rendered.files.extend(index);
-    built.rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(built)
+    let prepared = prepare(root, base_url, selection, None, &mut Phases::default())?;
+    let files = site_files::Memory::default();
+    site_files::fill(
+        &prepared.site,
+        &prepared.templates,
+        &prepared.plan,
+        &files,
+        site_files::SearchIndex::Fresh,
+        &|| {},
+    )
+    .map_err(|e| match e {
+        site_files::FillError::Content(d) => d,
+        site_files::FillError::Output(e) => vec![Diagnostic::error(
+            layout::CONTENT,
+            format!("en fil kunne ikke læses: {e}"),
+        )],
+    })?;
+    Ok(Built {
+        site: prepared.site,
+        files: files.into_files().into_iter().collect(),
+        warnings: prepared.warnings,
+    })
 }
 
-/// The search index's files for a built site (`search/…`).
-pub fn search_index(site: &site::Site) -> Vec<render::OutFile> {
-    let records = search::records(&render::views::Views::new(site));
-    search::build_once_files(&records, &site.config.synonyms)
+/// A site loaded, validated and linked, not rendered.
+pub struct Loaded {
+    pub site: site::Site,
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// As `build_in_memory`, but without the search index (see `search_index`): the pages only,
-/// for tests and benchmarks that do not need the index (`check` goes on past errors with
-/// `pipeline::prepare_all`). (`serve` keeps its site between rebuilds with
-/// `incremental::Incremental`.)
-pub fn build_pages_in_memory(
+/// Loads, validates and links the site under `root` (everything `build` refuses, it refuses),
+/// without rendering it: for tests and benchmarks of what comes after.
+pub fn load(
     root: &Path,
     base_url: Option<&str>,
     selection: Selection,
-) -> Result<Built, Vec<Diagnostic>> {
+) -> Result<Loaded, Vec<Diagnostic>> {
     let prepared = prepare(root, base_url, selection, None, &mut Phases::default())?;
-    // The same files as a build, refusing the same clashes.
-    site_files::SiteFiles::plan(
-        root,
-        &prepared.site,
-        &prepared.templates,
-        &render::all_routes(&prepared.site),
-    )?;
-    let rendered = render::render(&prepared.site, &prepared.templates)?;
-    Ok(Built {
+    Ok(Loaded {
         site: prepared.site,
-        rendered,
         warnings: prepared.warnings,
     })
 }
@@ -188,16 +195,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         &mut phases,
     )
     .map_err(BuildError::Content)?;
-    let site = &prepared.site;
-    let jobs = render::all_routes(site);
-    let plan = site_files::SiteFiles::plan(&opts.root, site, &prepared.templates, &jobs)
-        .map_err(BuildError::Content)?;
+    let (site, plan) = (&prepared.site, &prepared.plan);
     let staging = output::Staging::create(&opts.out).map_err(BuildError::Output)?;
     staging
         .make_folders(&plan.folders())
         .map_err(BuildError::Output)?;
     if let Some(p) = &opts.progress {
-        p.total.store(jobs.len(), Ordering::Relaxed);
+        p.total.store(plan.pages().len(), Ordering::Relaxed);
     }
     phases.mark("prepare output");
     let on_page = || {
@@ -208,8 +212,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let made = site_files::fill(
         site,
         &prepared.templates,
-        &jobs,
-        &plan,
+        plan,
         &staging,
         site_files::SearchIndex::Fresh,
         &on_page,
@@ -224,7 +227,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     warnings.extend(links::warnings(
         &opts.root,
         site,
-        &links::Written::new(&plan, staging.path()),
+        &links::Written::new(plan, staging.path()),
     ));
     diagnostics::sort(&mut warnings);
     phases.mark("links");

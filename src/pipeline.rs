@@ -4,7 +4,7 @@
 
 use crate::content::Selection;
 use crate::diagnostics::{self, Diagnostic};
-use crate::{config, content, markdown, render, site};
+use crate::{config, content, markdown, render, site, site_files};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 pub(crate) struct Prepared {
     pub site: site::Site,
     pub templates: render::Templates,
+    /// Every file the site makes, each from one source (`site_files`).
+    pub plan: site_files::SiteFiles,
     pub warnings: Vec<Diagnostic>,
     /// The Markdown renderer the content was rendered with, for files read again later.
     pub markdown: markdown::Markdown,
@@ -90,19 +92,20 @@ fn prepare_as(
         );
     }
     phases.mark("load");
-    let site = match errors {
-        Errors::Stop => site::Site::build(config, content, selection.date)?,
-        Errors::GoOn => {
-            let (site, mut inconsistent) = site::Site::link(config, content, selection.date);
-            problems.append(&mut inconsistent);
-            diagnostics::sort(&mut problems);
-            site
-        }
-    };
+    let (site, mut inconsistent) = site::Site::link(config, content, selection.date);
+    problems.append(&mut inconsistent);
+    // The files the site makes, refusing two sources for one (two files for one address).
+    let (plan, mut clashes) = site_files::SiteFiles::plan(root, &site, &templates);
+    problems.append(&mut clashes);
+    diagnostics::sort(&mut problems);
+    if errors == Errors::Stop && !problems.is_empty() {
+        return Err(problems);
+    }
     phases.mark("graph");
     let prepared = Prepared {
         site,
         templates,
+        plan,
         warnings,
         markdown: md,
     };

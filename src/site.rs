@@ -7,10 +7,9 @@ use crate::alphabet::Alphabetical;
 use crate::config::SiteConfig;
 use crate::content::{Content, Expired};
 use crate::diagnostics::Diagnostic;
-use crate::layout::{initiative_path, offer_path, page_path, update_path};
 use crate::model::{Date, Initiative, InitiativeId, Offer, Page, Plan};
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The whole site, ready to render.
 #[derive(Debug)]
@@ -50,26 +49,18 @@ pub struct Site {
     pub drafts_left_out: usize,
     /// How many files were left out because their `udgives` is later than the build date.
     pub scheduled_left_out: usize,
+    /// The addresses (`nyheder/sommerhold/`) of the files left out until their `udgives`,
+    /// with each file: they claim their address already (see `site_files`).
+    pub scheduled_claims: Vec<(String, PathBuf)>,
     /// Files whose `udløber` has passed: each keeps its address with a short page that says
     /// it has ended, and is on no list.
     pub expired: Vec<Expired>,
 }
 
 impl Site {
-    /// Builds the graph, or returns every inconsistency found (dangling links, URL clashes).
-    pub fn build(
-        config: SiteConfig,
-        content: Content,
-        date: Date,
-    ) -> Result<Site, Vec<Diagnostic>> {
-        match Site::link(config, content, date) {
-            (site, problems) if problems.is_empty() => Ok(site),
-            (_, problems) => Err(problems),
-        }
-    }
-
     /// Builds the graph whatever it finds, with every inconsistency (sorted): a link that
-    /// leads nowhere is left out of the graph. For `check`, which goes on past errors.
+    /// leads nowhere is left out of the graph (`pipeline` refuses a site with any, except for
+    /// `check`, which goes on past errors).
     pub(crate) fn link(
         config: SiteConfig,
         content: Content,
@@ -96,14 +87,7 @@ impl Site {
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
         offers.sort_by_cached_key(|o| (crate::alphabet::sort_key(&o.title), o.slug.clone()));
 
-        let mut problems = check_urls(
-            &initiatives,
-            &updates,
-            &pages,
-            &offers,
-            &expired,
-            &scheduled_claims,
-        );
+        let mut problems = Vec::new();
         let index: HashMap<&InitiativeId, usize> = initiatives
             .iter()
             .enumerate()
@@ -198,6 +182,7 @@ impl Site {
             assets,
             drafts_left_out: drafts_left_out.len() + draft_pages_left_out,
             scheduled_left_out,
+            scheduled_claims,
             expired,
         };
         (site, problems)
@@ -300,74 +285,4 @@ fn line_of_key(x: &Initiative, message: String, hint: String) -> Diagnostic {
     d.line = x.continues_line;
     d.column = x.continues_line.map(|_| 1);
     d
-}
-
-/// Every URL must belong to one file; two files wanting one URL is an error naming both.
-/// An expired file keeps its address, and a file scheduled for later will have it, so both
-/// claim it too.
-fn check_urls(
-    initiatives: &[Initiative],
-    updates: &[Page],
-    pages: &[Page],
-    offers: &[Offer],
-    expired: &[Expired],
-    scheduled: &[(String, PathBuf)],
-) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
-    let mut problems = Vec::new();
-    let claims = initiatives
-        .iter()
-        .map(|x| (initiative_path(&x.id), x.source.as_path()))
-        .chain(
-            updates
-                .iter()
-                .map(|u| (update_path(&u.slug), u.source.as_path())),
-        )
-        .chain(
-            pages
-                .iter()
-                .map(|p| (page_path(&p.slug), p.source.as_path())),
-        )
-        .chain(
-            offers
-                .iter()
-                .map(|o| (offer_path(&o.slug), o.source.as_path())),
-        )
-        .chain(expired.iter().map(|e| (e.path(), e.source())))
-        .chain(scheduled.iter().map(|(p, f)| (p.clone(), f.as_path())));
-    let mut claims: Vec<(String, &Path)> = claims.collect();
-    claims.sort_by(|a, b| a.1.cmp(b.1));
-    for (url, file) in claims {
-        match seen.get(&url) {
-            Some(other) => problems.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "adressen /{url} bruges også af {}",
-                        crate::diagnostics::display_path(other)
-                    ),
-                )
-                .hint("giv den ene fil et andet navn, så hver side får sin egen adresse"),
-            ),
-            None => {
-                seen.insert(url, file);
-            }
-        }
-    }
-    let expired_pages = expired.iter().filter_map(|e| match e {
-        Expired::Page(p) => Some(p),
-        _ => None,
-    });
-    for p in pages.iter().chain(expired_pages) {
-        if crate::layout::RESERVED.contains(&p.slug.as_str()) {
-            problems.push(
-                Diagnostic::error(
-                    &p.source,
-                    format!("adressen /{}/ bruges af portalen selv", p.slug),
-                )
-                .hint(format!("giv siden et andet filnavn, fx om-{}.md", p.slug)),
-            );
-        }
-    }
-    problems
 }

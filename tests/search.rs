@@ -22,7 +22,7 @@ fn build_shipped(out: &std::path::Path) {
 }
 
 fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>> {
-    let built = indsats::build_pages_in_memory(root, base, common::published()).expect("builds");
+    let built = indsats::load(root, base, common::published()).expect("builds");
     search::records(&indsats::render::views::Views::new(&built.site))
         .into_iter()
         .map(Record::into_owned)
@@ -31,7 +31,7 @@ fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>
 
 /// The shipped site's lay words (`synonymer:` in its `site.yaml`).
 fn synonyms() -> Vec<search::Synonym> {
-    indsats::build_pages_in_memory(&repo_root(), None, common::published())
+    indsats::load(&repo_root(), None, common::published())
         .expect("builds")
         .site
         .config
@@ -43,9 +43,9 @@ fn files(
     synonyms: &[search::Synonym],
     cache: &mut search::Cache,
 ) -> BTreeMap<String, Vec<u8>> {
-    search::build(records, synonyms, cache)
+    search::build_shared(records, synonyms, cache)
         .into_iter()
-        .map(|f| (f.path, f.bytes))
+        .map(|(path, bytes)| (path, bytes.to_vec()))
         .collect()
 }
 
@@ -209,11 +209,10 @@ fn the_same_site_gives_the_same_bytes_in_memory_on_disk_and_from_a_warm_cache() 
     let in_memory: BTreeMap<String, Vec<u8>> =
         indsats::build_in_memory(&repo_root(), None, common::published())
             .expect("builds")
-            .rendered
             .files
             .into_iter()
-            .filter(|f| f.path.starts_with("search/"))
-            .map(|f| (f.path, f.bytes))
+            .filter(|(path, _)| path.starts_with("search/"))
+            .map(|(path, bytes)| (path, bytes.to_vec()))
             .collect();
     assert!(cold == in_memory, "build_in_memory has the same index");
 

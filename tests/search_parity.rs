@@ -22,7 +22,7 @@ use std::process::Command;
 
 /// Every text of `root`'s search records (title, lead, body, summary, shown segments).
 fn texts_of_site(root: &Path) -> Vec<String> {
-    let built = indsats::build_pages_in_memory(root, None, common::published())
+    let built = indsats::load(root, None, common::published())
         .unwrap_or_else(|e| panic!("{} does not build: {e:?}", root.display()));
     let records = indsats::search::records(&indsats::render::views::Views::new(&built.site));
     assert!(
@@ -164,7 +164,7 @@ fn the_search_page_analyses_words_exactly_as_the_index_does() {
     words.extend(analysis::tokens(EDGE_WORDS));
     // The lay words of the shipped site.yaml and the site words they stand for: the index finds
     // a lay word by its key, which the client must make the same.
-    let config = indsats::build_pages_in_memory(&repo_root(), None, common::published())
+    let config = indsats::load(&repo_root(), None, common::published())
         .expect("the shipped site builds")
         .site
         .config;

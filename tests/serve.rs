@@ -146,18 +146,12 @@ fn a_save_serves_the_search_index_a_build_would_write_and_reloads_the_search_tab
     let built =
         indsats::build_in_memory(dir.path(), Some(&base), common::published()).expect("builds");
     let mut compared = 0;
-    for f in built
-        .rendered
-        .files
-        .iter()
-        .filter(|f| f.path.starts_with("search/"))
-    {
-        let (status, served) = body(port, &format!("/{}", f.path));
-        assert_eq!(status, 200, "{} is served", f.path);
+    for (path, bytes) in built.files.iter().filter(|(p, _)| p.starts_with("search/")) {
+        let (status, served) = body(port, &format!("/{path}"));
+        assert_eq!(status, 200, "{path} is served");
         assert!(
-            served.as_bytes() == f.bytes.as_slice(),
-            "{}: serve's index differs from a build's",
-            f.path
+            served.as_bytes() == &bytes[..],
+            "{path}: serve's index differs from a build's"
         );
         compared += 1;
     }

@@ -75,7 +75,7 @@ fn check_slug(rel: &Path, path: &Path, stem: &str, page: bool) -> Result<String,
     let hint = if suggestion.is_empty() {
         "giv filen et navn med små bogstaver a-z, tal og bindestreg, fx mental-balance.md"
             .to_string()
-    } else if page && crate::layout::RESERVED.contains(&suggestion.as_str()) {
+    } else if page && crate::layout::is_reserved(&suggestion) {
         format!("omdøb filen til om-{suggestion}.md (/{suggestion}/ bruges af portalen selv)")
     } else if taken(&suggestion) {
         let free = (2..)

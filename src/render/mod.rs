@@ -1,5 +1,5 @@
-//! Rendering: the whole site as files in memory, or page by page into a sink. Writing them
-//! is `output`'s job. The parts, each in its own module:
+//! Rendering: pages, each handed to a sink as it is made, and the files made from the whole
+//! site. Which files a site has is `site_files`' plan; writing them is `output`'s job. The parts, each in its own module:
 //!
 //! - `templates`: the minijinja environment (the design's templates, escaping, formatting);
 //! - `routes`: every page (`Route`), the context each page kind gets, and which pages show an
@@ -39,51 +39,6 @@ use views::Views;
 pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// The rendered site.
-#[derive(Debug)]
-pub struct Rendered {
-    pub files: Vec<OutFile>,
-    /// Static files to copy: (source on disk or embedded, path under the output folder).
-    pub statics: Vec<(StaticSource, String)>,
-    pub html_pages: usize,
-}
-
-/// Renders every page of `site` with `templates`.
-pub fn render(site: &Site, templates: &Templates) -> Result<Rendered, Vec<Diagnostic>> {
-    let jobs = all_routes(site);
-    let mut files = render_pages(site, templates, &jobs)?;
-    let html_pages = files.len();
-    files.extend(site_files(site, None));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered {
-        files,
-        statics: templates.statics().to_vec(),
-        html_pages,
-    })
-}
-
-/// Renders the pages `jobs`, in parallel. Returns every distinct problem if any page fails.
-pub fn render_pages(
-    site: &Site,
-    templates: &Templates,
-    jobs: &[Route],
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-    let pushed = render_pages_into(site, templates, jobs, &|f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok::<(), std::convert::Infallible>(())
-    });
-    match pushed {
-        Ok(()) => {
-            let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-            files.sort_by(|a, b| a.path.cmp(&b.path));
-            Ok(files)
-        }
-        Err(RenderError::Content(problems)) => Err(problems),
-        Err(RenderError::Sink(never)) => match never {},
-    }
 }
 
 /// Why streamed rendering stopped: problems in the site's files (every distinct one), or
@@ -146,18 +101,4 @@ pub fn offer_paths(site: &Site) -> Vec<String> {
     let mut paths = calendar::paths(site);
     paths.extend(data::offers::paths(&Views::new(site)));
     paths
-}
-
-/// The files made from the whole site rather than one page: the sitemap (every page but the
-/// 404 page and the /was/ redirect), the feed and the open data (from `rows` when given: one
-/// per initiative, in the site's order, as `data::rows` makes them).
-pub fn site_files(site: &Site, rows: Option<&[data::Row]>) -> Vec<OutFile> {
-    let views = Views::new(site);
-    let mut files = sitemap_and_feed(site);
-    files.extend(offer_files(site));
-    files.extend(match rows {
-        Some(rows) => data::files_from(&views, rows),
-        None => data::files(&views),
-    });
-    files
 }

@@ -336,20 +336,10 @@ impl Cache {
 }
 
 /// The search index's files for `records` (in `records`' order), under `search/`, sorted by
-/// path. `cache` may hold what an earlier build of the same site made; it is updated.
-/// `synonyms`: the site's lay words (`synonymer:` in `site.yaml`).
-pub fn build(records: &[Record], synonyms: &[Synonym], cache: &mut Cache) -> Vec<OutFile> {
-    build_shared(records, synonyms, cache)
-        .into_iter()
-        .map(|(path, bytes)| OutFile {
-            path,
-            bytes: bytes.to_vec(),
-        })
-        .collect()
-}
-
-/// As `build`, each file as a buffer shared with the cache where it can be (`serve`): the
-/// records' data files, most of the bundle's bytes, are not copied on every save.
+/// path, each as a buffer shared with the cache where it can be (`serve`): the records' data
+/// files, most of the bundle's bytes, are not copied on every save. `cache` may hold what an
+/// earlier build of the same site made; it is updated. `synonyms`: the site's lay words
+/// (`synonymer:` in `site.yaml`).
 pub fn build_shared(
     records: &[Record],
     synonyms: &[Synonym],
@@ -375,7 +365,7 @@ pub fn build_shared(
     out
 }
 
-/// As `build`, for one build only (`indsats build`): nothing is kept between builds, and each
+/// As `build_shared`, for one build only (`indsats build`): nothing is kept between builds, and each
 /// file goes to `sink` as soon as it is made (its path under the output folder), a group of
 /// data files at a time, so the index is never held as files.
 ///
@@ -416,20 +406,4 @@ pub fn build_once<E: Send>(
         put(name, bytes)?;
     }
     Ok(())
-}
-
-/// `build_once`'s files in memory, sorted by path.
-pub fn build_once_files(records: &[Record], synonyms: &[Synonym]) -> Vec<OutFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let made = build_once(records, synonyms, &|f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok::<(), std::convert::Infallible>(())
-    });
-    match made {
-        Ok(()) => {}
-        Err(never) => match never {},
-    }
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
 }

@@ -6,7 +6,7 @@
 mod day;
 mod follow;
 pub mod http;
-mod memory;
+mod incremental;
 pub mod rebuild;
 pub mod reload;
 mod requests;

@@ -7,11 +7,11 @@
 use super::http::Snapshot;
 use super::reload::{self, Event, Hub};
 
-use super::{memory, Shared};
+use super::incremental::{Incremental, Patch};
+use super::Shared;
 use crate::diagnostics::Diagnostic;
-use crate::incremental::Incremental;
-use crate::render::{OutFile, Route};
-use crate::site_files::{fill, FillError, SearchIndex, SiteFiles};
+use crate::render::Route;
+use crate::site_files::{fill, fill_pages, fill_site_wide, FillError, Memory, SearchIndex};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -22,9 +22,9 @@ enum Change {
     /// Files copied as they are (stylesheets, scripts, images), still there: with where each
     /// is served.
     Copied(Vec<(PathBuf, String)>),
-    /// Initiatives edited without changing the site's structure, already applied to the kept
-    /// site: the pages to render again (none when no file the site uses changed).
-    Pages(Vec<Route>),
+    /// Initiatives edited without changing the site's structure, read but not yet applied to
+    /// the kept site (no edits when no file the site uses changed).
+    Patch(Patch),
     /// Markdown under `content/` otherwise: a full build, the open tabs' pages first.
     Content,
     /// Anything else (`site.yaml`, a template, a static file that came or went, or a site
@@ -134,17 +134,19 @@ impl Rebuilder {
         let content_only = paths.iter().all(|p| is_content(self.inc.root(), p));
         let early = match self.classify(paths, failing, content_only) {
             Change::Copied(files) => return Ok(self.recopy(files, css_only)),
-            Change::Pages(jobs) if jobs.is_empty() => return Ok(Applied::Nothing),
-            Change::Pages(jobs) => match self.rerender(&jobs) {
-                Ok(()) => {
-                    let pages = jobs.iter().map(|j| self.inc.path_of(j)).collect();
-                    return Ok(Applied::Pages(pages));
-                }
-                // A full build gives the same error, with every other one in the site.
-                Err(_) => {
-                    self.inc.forget();
-                    content_only
-                }
+            Change::Patch(patch) => match self.inc.apply_patch(patch) {
+                jobs if jobs.is_empty() => return Ok(Applied::Nothing),
+                jobs => match self.rerender(&jobs) {
+                    Ok(()) => {
+                        let pages = jobs.iter().map(|j| self.inc.path_of(j)).collect();
+                        return Ok(Applied::Pages(pages));
+                    }
+                    // A full build gives the same error, with every other one in the site.
+                    Err(_) => {
+                        self.inc.forget();
+                        content_only
+                    }
+                },
             },
             Change::Content => true,
             Change::Everything => false,
@@ -152,17 +154,16 @@ impl Rebuilder {
         self.rebuild_all(css_only, early).map(|()| Applied::Full)
     }
 
-    /// Names the change. An initiative edit is applied to the kept site here (`patch`), as
-    /// that is how it is known to leave the site's structure as it was.
-    fn classify(&mut self, paths: &[PathBuf], failing: bool, content_only: bool) -> Change {
+    /// Names the change, touching nothing: `apply` acts on it.
+    fn classify(&self, paths: &[PathBuf], failing: bool, content_only: bool) -> Change {
         if failing {
             return Change::Everything;
         }
         if let Some(files) = self.inc.as_copied(paths) {
             return Change::Copied(files);
         }
-        if let Some(jobs) = self.inc.patch(paths) {
-            return Change::Pages(jobs);
+        if let Some(patch) = self.inc.plan_patch(paths) {
+            return Change::Patch(patch);
         }
         if content_only {
             Change::Content
@@ -196,7 +197,7 @@ impl Rebuilder {
             shared,
             ..
         } = self;
-        apply_patch(inc, shared, jobs, || search_files(inc, search_cache))
+        publish_patch(inc, shared, jobs, || search_files(inc, search_cache))
     }
 
     /// Builds the whole site (with `early`, the open tabs' pages first) and serves it.
@@ -244,9 +245,18 @@ fn is_content(root: &Path, p: &Path) -> bool {
     p.starts_with(root.join(crate::layout::CONTENT)) && p.extension().is_some_and(|e| e == "md")
 }
 
-/// Rendered files as served: the reload script goes into every page.
-fn served(files: Vec<OutFile>) -> impl Iterator<Item = (String, Arc<[u8]>)> {
-    files.into_iter().map(memory::served)
+/// A sink for files as served: the reload script goes into every page.
+fn served() -> Memory {
+    Memory::new(|page| reload::inject(&page))
+}
+
+/// Renders `jobs` of the kept site as served.
+fn render(inc: &Incremental, jobs: &[Route]) -> Result<Memory, Vec<Diagnostic>> {
+    let files = served();
+    if let Some((site, templates, _)) = inc.parts() {
+        fill_pages(site, templates, jobs, &files).map_err(|e| fill_error(inc, e))?;
+    }
+    Ok(files)
 }
 
 /// Builds the whole site (re-parsing only changed files) and turns it into a snapshot. With
@@ -258,67 +268,63 @@ fn full_snapshot(
     early: Option<&Shared>,
 ) -> Result<(Snapshot, HashSet<String>), Vec<Diagnostic>> {
     inc.load()?;
-    let plan = plan(inc).inspect_err(|_| inc.forget())?;
     let mut shown = HashSet::new();
     if let Some(shared) = early.filter(|s| s.hub.count() > 0) {
         let open = shared.hub.open_pages();
         let first: Vec<Route> = inc
-            .routes()
+            .parts()
+            .map(|(_, _, plan)| plan.pages())
+            .unwrap_or_default()
             .into_iter()
             // The search page waits for the new index (added after the build).
             .filter(|j| *j != Route::Search && open.contains(&inc.path_of(j)))
             .collect();
         if !first.is_empty() {
-            let files = inc.render(&first).inspect_err(|_| inc.forget())?;
+            let files = render(inc, &first).inspect_err(|_| inc.forget())?;
             shown = publish(shared, files);
             shared
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| shown.contains(p)));
         }
     }
-    let made = fill_snapshot(inc, &plan, search_cache);
+    let made = fill_snapshot(inc, search_cache);
     if made.is_err() {
         inc.forget();
     }
     Ok((made?, shown))
 }
 
-/// Every file of the loaded site, as a build plans them: a clash refused here is refused by
-/// `build` and `check` alike.
-fn plan(inc: &Incremental) -> Result<SiteFiles, Vec<Diagnostic>> {
-    let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
-    SiteFiles::plan(
-        inc.root(),
-        site,
-        templates,
-        &crate::render::all_routes(site),
-    )
-}
-
 /// Makes every file of the loaded site in memory, as a build makes them on disk
 /// (`site_files::fill`): the same plan, so the same clashes are refused, and the same bytes.
 fn fill_snapshot(
     inc: &Incremental,
-    plan: &SiteFiles,
     search_cache: &mut crate::search::Cache,
 ) -> Result<Snapshot, Vec<Diagnostic>> {
-    let (site, templates) = inc.parts().ok_or_else(Vec::new)?;
-    let jobs = crate::render::all_routes(site);
-    let files = memory::Memory::default();
+    let (site, templates, plan) = inc.parts().ok_or_else(Vec::new)?;
+    let files = served();
     fill(
         site,
         templates,
-        &jobs,
         plan,
         &files,
         SearchIndex::Cached(search_cache),
         &|| {},
     )
-    .map_err(|e| match e {
+    .map_err(|e| fill_error(inc, e))?;
+    let mut files = files.into_files();
+    files.insert(
+        reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
+        Arc::from(reload::SCRIPT.as_bytes()),
+    );
+    Ok(Snapshot { files })
+}
+
+/// Why files could not be made, as problems to show.
+fn fill_error(inc: &Incremental, e: FillError) -> Vec<Diagnostic> {
+    match e {
         FillError::Content(d) => d,
-        // A file that went away between planning and copying (an editor renamed it).
         // Serving writes nothing: an output error is a file that could not be read (one
-        // that went away between planning and copying, say).
+        // that went away between planning and copying, say, when an editor renamed it).
         FillError::Output(crate::output::OutputError::Io(path, e)) => vec![Diagnostic::error(
             crate::diagnostics::display_path(path.strip_prefix(inc.root()).unwrap_or(&path)),
             format!("filen kunne ikke læses ({e})"),
@@ -330,14 +336,13 @@ fn fill_snapshot(
                     .hint("gem filen igen; serve bygger siden forfra"),
             ]
         }
-    })?;
-    Ok(files.into_snapshot())
+    }
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
 /// the files whose bytes changed.
-fn publish(shared: &Shared, files: Vec<OutFile>) -> HashSet<String> {
-    publish_as(shared, served(files).collect())
+fn publish(shared: &Shared, files: Memory) -> HashSet<String> {
+    publish_as(shared, files.into_files().into_iter().collect())
 }
 
 /// Puts files as they are into the served snapshot (see `publish`).
@@ -381,7 +386,7 @@ fn publish_index(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> bool {
 /// if anything changed). The search page waits for the index, so that it never reloads to
 /// stale results. Tabs whose page is as it was are left alone. On an error the snapshot is
 /// put back.
-fn apply_patch(
+fn publish_patch(
     inc: &Incremental,
     shared: &Shared,
     jobs: &[Route],
@@ -399,7 +404,7 @@ fn apply_patch(
     let result = (|| {
         let mut changed = HashSet::new();
         if !first.is_empty() {
-            changed = publish(shared, inc.render(&first)?);
+            changed = publish(shared, render(inc, &first)?);
             shared
                 .hub
                 .send_where(&Event::Reload, |p| p.is_some_and(|p| changed.contains(p)));
@@ -410,8 +415,10 @@ fn apply_patch(
         if publish_index(shared, index()) {
             later.insert(inc.path_of(&Route::Search));
         }
-        let mut files = inc.render(&rest)?;
-        files.extend(inc.site_files());
+        let files = render(inc, &rest)?;
+        if let Some((site, _, _)) = inc.parts() {
+            fill_site_wide(site, inc.rows(), &files).map_err(|e| fill_error(inc, e))?;
+        }
         later.extend(publish(shared, files));
         Ok((changed.is_empty(), later))
     })();

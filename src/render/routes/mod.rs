@@ -78,6 +78,28 @@ impl Route {
         format!("{folder}{}", layout::INDEX)
     }
 
+    /// The content file the page shows, when it shows one (under the site's folder).
+    pub fn source<'s>(&self, s: &'s Site) -> Option<&'s std::path::Path> {
+        match *self {
+            Route::Initiative(i) => Some(&s.initiatives[i].source),
+            Route::Update(i) => Some(&s.updates[i].source),
+            Route::Page(i) => Some(&s.pages[i].source),
+            Route::Ended(i) => Some(s.expired[i].source()),
+            Route::Offer(k) => Some(&s.offers[k].source),
+            _ => None,
+        }
+    }
+
+    /// True for a page whose address its file's name gives (a plain page, kept or ended):
+    /// such an address may not be one the portal uses itself.
+    pub fn named_by_file(&self, s: &Site) -> bool {
+        match *self {
+            Route::Page(_) => true,
+            Route::Ended(i) => matches!(s.expired[i], crate::content::Expired::Page(_)),
+            _ => false,
+        }
+    }
+
     /// The date the sitemap gives the page (when its content last changed), if known.
     pub(crate) fn date(&self, s: &Site) -> Option<Date> {
         match *self {

@@ -1,5 +1,5 @@
-//! Rebuilding after a save without rebuilding everything (for `serve`). A full build keeps the
-//! site graph and the compiled templates; when the next change is an edit of initiatives that
+//! Rebuilding after a save without rebuilding everything. A full build keeps the site graph,
+//! the compiled templates and the plan of files; when the next change is an edit of initiatives that
 //! leaves the graph as it was (same address, themes, years, `fortsætter` links and place in
 //! the report's order, same key figures), the edited initiatives are swapped into the kept
 //! site (a new title moves it in the A–Å list) and only the pages that show them are rendered
@@ -7,13 +7,18 @@
 //! open data). Anything else — a new or deleted file, a page or update,
 //! `site.yaml`, a template — takes a full build, re-parsing only the files that changed.
 //! Either way the result equals a full build's, byte for byte (tests/serve.rs).
+//!
+//! Naming a change is pure: `plan_patch` reads the changed files and says whether they can be
+//! patched in (`Patch`), touching nothing; `apply_patch` then swaps them into the kept site and
+//! says which pages to render again.
 
 use crate::content::{self, Cache, Selection};
 use crate::diagnostics::Diagnostic;
 use crate::model::Initiative;
 use crate::render::views::Views;
-use crate::render::{self, data, OutFile, Route, Templates};
+use crate::render::{self, data, Route, Templates};
 use crate::site::{report_order, Site};
+use crate::site_files::SiteFiles;
 use std::path::{Path, PathBuf};
 
 /// A site kept between rebuilds.
@@ -31,6 +36,8 @@ pub struct Incremental {
 struct Kept {
     site: Site,
     templates: Templates,
+    /// Every file the site makes; a patch changes no address, so it holds after one.
+    plan: SiteFiles,
     /// The Markdown renderer the site was loaded with.
     markdown: crate::markdown::Markdown,
     /// The open data's rows, made at the first patch and kept up to date by the next ones.
@@ -70,6 +77,7 @@ impl Incremental {
         self.kept = Some(Kept {
             site: prepared.site,
             templates: prepared.templates,
+            plan: prepared.plan,
             markdown: prepared.markdown,
             rows: None,
         });
@@ -92,19 +100,14 @@ impl Incremental {
         &self.warnings
     }
 
-    /// Every page of the kept site.
-    pub fn routes(&self) -> Vec<Route> {
-        self.site().map(render::all_routes).unwrap_or_default()
-    }
-
     /// Drops the kept site, so that the next change takes a full build.
     pub fn forget(&mut self) {
         self.kept = None;
     }
 
-    /// The site of the last build (with any patches applied) and its templates.
-    pub fn parts(&self) -> Option<(&Site, &Templates)> {
-        self.kept.as_ref().map(|k| (&k.site, &k.templates))
+    /// The site of the last build (with any patches applied), its templates and its plan.
+    pub fn parts(&self) -> Option<(&Site, &Templates, &SiteFiles)> {
+        self.kept.as_ref().map(|k| (&k.site, &k.templates, &k.plan))
     }
 
     /// The site's folder.
@@ -117,29 +120,25 @@ impl Incremental {
         self.kept.as_ref().map(|k| &k.site)
     }
 
-    /// Applies `changed` (paths of files that were written) to the kept site when every one
-    /// is an initiative edited without changing the graph, and returns the pages to render
-    /// again (see `render::pages_showing`; none when no file the site uses changed). `None` means a full build is needed: the kept
-    /// site is then dropped, and `load` must run before the next `patch`.
-    pub fn patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Route>> {
-        let jobs = self.try_patch(changed);
-        if jobs.is_none() {
-            self.kept = None;
-        }
-        jobs
+    /// The open data's rows of the kept site, once a patch has made them.
+    pub fn rows(&self) -> Option<&[data::Row]> {
+        self.kept.as_ref().and_then(|k| k.rows.as_deref())
     }
 
-    fn try_patch(&mut self, changed: &[PathBuf]) -> Option<Vec<Route>> {
+    /// Names the change `changed` (paths of files that were written) without applying it:
+    /// a `Patch` when every file is an initiative edited without changing the graph (none
+    /// when no file the site uses changed), `None` when it takes a full build.
+    pub fn plan_patch(&self, changed: &[PathBuf]) -> Option<Patch> {
         let Kept {
             site,
-            rows,
+            plan,
             markdown: md,
             ..
-        } = self.kept.as_mut()?;
+        } = self.kept.as_ref()?;
         if changed.is_empty() {
             return None;
         }
-        let mut edits = Vec::with_capacity(changed.len());
+        let mut edits: Vec<(usize, Initiative)> = Vec::with_capacity(changed.len());
         for path in changed {
             let rel = path.strip_prefix(&self.root).ok()?;
             let Some(i) = site.initiatives.iter().position(|x| x.source == rel) else {
@@ -148,7 +147,7 @@ impl Incremental {
                 // a template, a static file, site.yaml, a folder moved away — builds all.
                 if rel.starts_with(crate::layout::CONTENT)
                     && std::fs::symlink_metadata(path).is_err()
-                    && !uses(site, rel, path)
+                    && !plan.uses(&self.root, rel)
                 {
                     continue;
                 }
@@ -160,27 +159,40 @@ impl Incremental {
             }
             edits.push((i, new));
         }
-        if edits.is_empty() {
-            return Some(Vec::new());
+        // The report's order must stay as it was: a new title may move the initiative, which
+        // changes every list it is in.
+        let list = &site.initiatives;
+        let at = |j: usize| {
+            edits
+                .iter()
+                .find(|(k, _)| *k == j)
+                .map_or(&list[j], |(_, new)| new)
+        };
+        let in_order = |a: usize, b: usize| report_order(at(a), at(b)).is_lt();
+        let kept_order = edits.iter().all(|&(i, _)| {
+            (i == 0 || in_order(i - 1, i)) && (i + 1 == list.len() || in_order(i, i + 1))
+        });
+        kept_order.then_some(Patch { edits })
+    }
+
+    /// Swaps the initiatives of `patch` into the kept site and returns the pages to render
+    /// again (see `render::pages_showing`).
+    pub fn apply_patch(&mut self, patch: Patch) -> Vec<Route> {
+        let Some(Kept { site, rows, .. }) = self.kept.as_mut() else {
+            return Vec::new();
+        };
+        if patch.edits.is_empty() {
+            return Vec::new();
         }
-        let edited: Vec<usize> = edits.iter().map(|e| e.0).collect();
-        let retitled: Vec<usize> = edits
+        let edited: Vec<usize> = patch.edits.iter().map(|e| e.0).collect();
+        let retitled: Vec<usize> = patch
+            .edits
             .iter()
             .filter(|(i, new)| site.initiatives[*i].title != new.title)
             .map(|e| e.0)
             .collect();
-        for (i, new) in edits {
+        for (i, new) in patch.edits {
             site.initiatives[i] = new;
-        }
-        // The report's order must be as it was: a new title may move the initiative, which
-        // changes every list it is in.
-        let list = &site.initiatives;
-        let in_order = |a: usize, b: usize| report_order(&list[a], &list[b]).is_lt();
-        if !edited
-            .iter()
-            .all(|&i| (i == 0 || in_order(i - 1, i)) && (i + 1 == list.len() || in_order(i, i + 1)))
-        {
-            return None;
         }
         let views = Views::new(site);
         match rows {
@@ -203,13 +215,13 @@ impl Incremental {
         }
         let mut seen = std::collections::HashSet::new();
         pages.retain(|j| seen.insert(*j));
-        Some(pages)
+        pages
     }
 
     /// When every path in `changed` is a file copied as it is (a stylesheet, script or image
     /// of the design or the site, an image under content/billeder/) that is still there,
     /// returns them with their paths under the output folder: nothing needs rendering.
-    /// `None` otherwise (and the kept site stays as it is).
+    /// `None` otherwise.
     pub fn as_copied(&self, changed: &[PathBuf]) -> Option<Vec<(PathBuf, String)>> {
         let kept = self.kept.as_ref()?;
         if changed.is_empty() {
@@ -218,41 +230,10 @@ impl Incremental {
         changed
             .iter()
             .map(|path| {
-                if !path.is_file() {
-                    return None;
-                }
-                let design = kept
-                    .templates
-                    .statics()
-                    .iter()
-                    .find_map(|(src, name)| match src {
-                        render::StaticSource::Disk(p) if p == path => Some(name.clone()),
-                        _ => None,
-                    });
-                let asset = || {
-                    kept.site.assets.iter().find_map(|(src, rel)| {
-                        (src == path).then(|| rel.to_string_lossy().replace('\\', "/"))
-                    })
-                };
-                design.or_else(asset).map(|name| (path.clone(), name))
+                let served = kept.plan.copied_to(path).filter(|_| path.is_file())?;
+                Some((path.clone(), served))
             })
             .collect()
-    }
-
-    /// Renders `jobs` of the kept site.
-    pub fn render(&self, jobs: &[Route]) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-        match &self.kept {
-            Some(k) => render::render_pages(&k.site, &k.templates, jobs),
-            None => Ok(Vec::new()),
-        }
-    }
-
-    /// The sitemap, feed and open data of the kept site.
-    pub fn site_files(&self) -> Vec<OutFile> {
-        self.kept
-            .as_ref()
-            .map(|k| render::site_files(&k.site, k.rows.as_deref()))
-            .unwrap_or_default()
     }
 
     /// Where `job`'s page goes in the kept site.
@@ -261,15 +242,11 @@ impl Incremental {
     }
 }
 
-/// True when the site was made with the file at `path` (`rel` under the root), or with a
-/// file inside it if it was a folder.
-fn uses(site: &Site, rel: &Path, path: &Path) -> bool {
-    site.initiatives
-        .iter()
-        .map(|x| &x.source)
-        .chain(site.updates.iter().chain(&site.pages).map(|p| &p.source))
-        .any(|source| source.starts_with(rel))
-        || site.assets.iter().any(|(src, _)| src.starts_with(path))
+/// Initiatives edited without changing the site's graph, read and checked but not yet in the
+/// kept site (`Incremental::plan_patch`). No edits: nothing the site uses changed.
+#[derive(Debug)]
+pub struct Patch {
+    edits: Vec<(usize, Initiative)>,
 }
 
 /// True when swapping `new` for `old` leaves the site graph (groups, links, addresses) and

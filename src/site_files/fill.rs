@@ -1,0 +1,230 @@
+//! Making the planned files: `fill` walks the plan (`SiteFiles`) and puts every file into a
+//! `Sink`. `fill_pages` and `fill_site_wide` are its parts, for serve's patches (some pages
+//! again, and the files made from the whole site).
+
+use super::{Generated, SiteFiles};
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputError;
+use crate::render::{self, data, views::Views, OutFile, Route, StaticSource, Templates};
+use crate::search;
+use crate::site::Site;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where `fill` puts the files it makes.
+pub trait Sink: Sync {
+    /// Takes a file made in memory.
+    fn put(&self, file: OutFile) -> Result<(), OutputError>;
+    /// Takes a file whose bytes are shared (the search bundle's, kept by serve between
+    /// rebuilds).
+    fn put_shared(&self, path: String, bytes: Arc<[u8]>) -> Result<(), OutputError> {
+        self.put(OutFile {
+            path,
+            bytes: bytes.to_vec(),
+        })
+    }
+    /// Takes a file copied as it is, from the disk or built in.
+    fn copy(&self, from: &StaticSource, path: &str) -> Result<(), OutputError>;
+    /// Opens a file to be written piece by piece; it is complete when the writer is flushed
+    /// and dropped.
+    fn stream(&self, path: &str) -> Result<Box<dyn Write + Send + '_>, OutputError>;
+}
+
+/// The staging folder of a build (`output::Staging`) as a sink.
+impl Sink for crate::output::Staging {
+    fn put(&self, file: OutFile) -> Result<(), OutputError> {
+        crate::output::Staging::put(self, &file)
+    }
+
+    fn copy(&self, from: &StaticSource, path: &str) -> Result<(), OutputError> {
+        crate::output::Staging::copy(self, from, path)
+    }
+
+    fn stream(&self, path: &str) -> Result<Box<dyn Write + Send + '_>, OutputError> {
+        Ok(Box::new(self.create_file(path)?))
+    }
+}
+
+/// How the search bundle is made: from nothing, re-using the analyses of the builds before
+/// (serve), or not at all (`check`, which resolves links only).
+pub enum SearchIndex<'a> {
+    Fresh,
+    Cached(&'a mut search::Cache),
+    Skipped,
+}
+
+/// Why a site's files could not all be made.
+#[derive(Debug)]
+pub enum FillError {
+    /// A template failed on some page.
+    Content(Vec<Diagnostic>),
+    /// The sink refused a file.
+    Output(OutputError),
+}
+
+/// What `fill` made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Made {
+    pub pages: usize,
+    pub search_files: usize,
+    /// Every file, the pages and the search bundle's included.
+    pub files: usize,
+    /// How long the search bundle took (alongside the pages).
+    pub index_time: std::time::Duration,
+}
+
+/// Makes every planned file of `site` into `sink`: the pages (in parallel, each handed to
+/// the sink as it is rendered) with the search bundle alongside in a thread of its own, then
+/// the files made from the whole site, then the copied files. `on_page` is called after each
+/// page (a progress bar).
+pub fn fill(
+    site: &Site,
+    templates: &Templates,
+    plan: &SiteFiles,
+    sink: &dyn Sink,
+    search_index: SearchIndex<'_>,
+    on_page: &(dyn Fn() + Sync),
+) -> Result<Made, FillError> {
+    let jobs = plan.pages();
+    let views = Views::new(site);
+    let search_files = std::sync::atomic::AtomicUsize::new(0);
+    let count = || search_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let (pages, index) = std::thread::scope(|scope| {
+        let indexer = scope.spawn(|| {
+            let t = std::time::Instant::now();
+            let synonyms = &site.config.synonyms;
+            let made = match search_index {
+                SearchIndex::Fresh => {
+                    search::build_once(&search::records(&views), synonyms, &|f| {
+                        count();
+                        sink.put(f)
+                    })
+                }
+                SearchIndex::Cached(cache) => {
+                    search::build_shared(&search::records(&views), synonyms, cache)
+                        .into_iter()
+                        .try_for_each(|(path, bytes)| {
+                            count();
+                            sink.put_shared(path, bytes)
+                        })
+                }
+                SearchIndex::Skipped => Ok(()),
+            };
+            (made, t.elapsed())
+        });
+        let pages = render_into(site, templates, &jobs, sink, on_page);
+        (pages, indexer.join())
+    });
+    pages?;
+    // The indexer cannot fail on content; a panic in it is a bug, reported as one.
+    let (index, index_time) = index.map_err(|_| FillError::Content(index_failed()))?;
+    index.map_err(FillError::Output)?;
+    fill_generated(site, &views, &plan.generated(), None, sink)?;
+    use rayon::prelude::*;
+    plan.copies()
+        .par_iter()
+        .try_for_each(|(src, path)| sink.copy(src, path))
+        .map_err(FillError::Output)?;
+    let search_files = search_files.into_inner();
+    Ok(Made {
+        pages: jobs.len(),
+        search_files,
+        files: plan.len() + search_files,
+        index_time,
+    })
+}
+
+/// Renders the pages `jobs` of `site` into `sink`.
+pub fn fill_pages(
+    site: &Site,
+    templates: &Templates,
+    jobs: &[Route],
+    sink: &dyn Sink,
+) -> Result<(), FillError> {
+    render_into(site, templates, jobs, sink, &|| {})
+}
+
+fn render_into(
+    site: &Site,
+    templates: &Templates,
+    jobs: &[Route],
+    sink: &dyn Sink,
+    on_page: &(dyn Fn() + Sync),
+) -> Result<(), FillError> {
+    render::render_pages_into(site, templates, jobs, &|f| {
+        sink.put(f)?;
+        on_page();
+        Ok(())
+    })
+    .map_err(|e| match e {
+        render::RenderError::Content(d) => FillError::Content(d),
+        render::RenderError::Sink(e) => FillError::Output(e),
+    })
+}
+
+/// Makes the files `site` makes from the whole site (sitemap, feed, open data, the offers'
+/// calendars and data) into `sink`; the open data from `rows` when given (one per initiative,
+/// in the site's order, as serve keeps them between saves).
+pub fn fill_site_wide(
+    site: &Site,
+    rows: Option<&[data::Row]>,
+    sink: &dyn Sink,
+) -> Result<(), FillError> {
+    let all = [
+        Generated::SitemapAndFeed,
+        Generated::OpenData,
+        Generated::Offers,
+    ];
+    fill_generated(site, &Views::new(site), &BTreeSet::from(all), rows, sink)
+}
+
+fn fill_generated(
+    site: &Site,
+    views: &Views,
+    kinds: &BTreeSet<Generated>,
+    rows: Option<&[data::Row]>,
+    sink: &dyn Sink,
+) -> Result<(), FillError> {
+    let put = |files: Vec<OutFile>| {
+        files
+            .into_iter()
+            .try_for_each(|f| sink.put(f))
+            .map_err(FillError::Output)
+    };
+    for kind in kinds {
+        match (kind, rows) {
+            (Generated::SitemapAndFeed, _) => put(render::sitemap_and_feed(site))?,
+            (Generated::Offers, _) => put(render::offer_files(site))?,
+            (Generated::OpenData, Some(rows)) => put(data::files_from(views, rows))?,
+            (Generated::OpenData, None) => open_data(views, sink)?,
+        }
+    }
+    Ok(())
+}
+
+/// The open data, its JSON and CSV written as they are made.
+fn open_data(views: &Views, sink: &dyn Sink) -> Result<(), FillError> {
+    sink.put(OutFile {
+        path: data::SCHEMA_PATH.into(),
+        bytes: data::schema().to_vec(),
+    })
+    .map_err(FillError::Output)?;
+    let mut json = sink.stream(data::JSON_PATH).map_err(FillError::Output)?;
+    let mut csv = sink.stream(data::CSV_PATH).map_err(FillError::Output)?;
+    // A write error names the JSON file; both files are in one folder.
+    let io_error = |e| FillError::Output(OutputError::Io(PathBuf::from(data::JSON_PATH), e));
+    data::stream(views, &mut json, &mut csv).map_err(io_error)?;
+    json.flush().map_err(io_error)?;
+    csv.flush().map_err(io_error)?;
+    Ok(())
+}
+
+/// The index thread stopped without an index (a bug: building it cannot fail on content).
+fn index_failed() -> Vec<Diagnostic> {
+    vec![Diagnostic::error(
+        "content",
+        "søgeindekset kunne ikke bygges (en intern fejl i indsats; prøv igen, og meld fejlen, hvis den kommer igen)",
+    )]
+}
