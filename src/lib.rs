@@ -18,6 +18,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod editor;
 pub(crate) mod fields;
+pub mod file;
 pub mod import;
 pub mod layout;
 pub mod links;

@@ -5,7 +5,7 @@
 //! builds are removed by the next build. Nothing outside the output folder and its own
 //! staging folders is ever deleted.
 
-use crate::render::{OutFile, StaticSource};
+use crate::file::{OutFile, StaticSource};
 use rayon::prelude::*;
 use std::fs;
 use std::io::{self, Write};

@@ -34,12 +34,7 @@ use rayon::prelude::*;
 use routes::{page_context, val};
 use views::Views;
 
-/// One output file: its path under the output folder and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
+pub use crate::file::OutFile;
 
 /// Why streamed rendering stopped: problems in the site's files (every distinct one), or
 /// the sink (the writer) failed.

@@ -8,12 +8,7 @@ use crate::diagnostics::Diagnostic;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::path::{Path, PathBuf};
 
-/// Where a static file's bytes come from: the site's or theme's folder, or the built-in design.
-#[derive(Debug, Clone)]
-pub enum StaticSource {
-    Disk(PathBuf),
-    Embedded(&'static [u8]),
-}
+pub use crate::file::StaticSource;
 
 /// The templates of a design, compiled once.
 pub struct Templates {

@@ -17,7 +17,7 @@ pub use crate::config::Synonym;
 use crate::layout;
 use crate::model::{Date, Plan};
 use crate::render::views::Views;
-use crate::render::OutFile;
+use crate::file::OutFile;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};

@@ -5,7 +5,8 @@
 use super::{Generated, SiteFiles};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputError;
-use crate::render::{self, data, views::Views, OutFile, Route, StaticSource, Templates};
+use crate::file::{OutFile, StaticSource};
+use crate::render::{self, data, views::Views, Route, Templates};
 use crate::search;
 use crate::site::Site;
 use std::collections::BTreeSet;

@@ -4,7 +4,7 @@
 
 use super::Sink;
 use crate::output::OutputError;
-use crate::render::{OutFile, StaticSource};
+use crate::file::{OutFile, StaticSource};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
