@@ -44,24 +44,25 @@ pub enum RenderError<E> {
     Sink(E),
 }
 
-/// Renders the pages `jobs` in parallel and hands each page to `sink` as soon as it is made,
+/// Renders the pages `routes` in parallel and hands each page to `sink` as soon as it is made,
 /// so that no more than a page per thread is held. The sink's first error stops the work;
 /// a page that fails to render is skipped and every distinct problem is returned.
 pub fn render_pages_into<E: Send>(
     site: &Site,
     templates: &Templates,
-    jobs: &[Route],
+    routes: &[Route],
     sink: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
 ) -> Result<(), RenderError<E>> {
     let views = Views::new(site);
     let site_value = val(views.site_view());
     let problems = std::sync::Mutex::new(Vec::<Diagnostic>::new());
-    jobs.par_iter()
-        .try_for_each(|job| {
-            let (template, ctx) = page_context(&views, job, &site_value);
+    routes
+        .par_iter()
+        .try_for_each(|route| {
+            let (template, ctx) = page_context(&views, route, &site_value);
             match templates.render(template, ctx) {
                 Ok(html) => sink(OutFile {
-                    path: job.output(site),
+                    path: route.output(site),
                     bytes: html.into_bytes(),
                 }),
                 Err(d) => {

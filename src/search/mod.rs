@@ -14,10 +14,10 @@ mod keyed;
 mod offer;
 
 pub use crate::config::Synonym;
+use crate::file::OutFile;
 use crate::layout;
 use crate::model::{Date, Plan};
 use crate::render::views::Views;
-use crate::file::OutFile;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};

@@ -236,9 +236,9 @@ impl Incremental {
             .collect()
     }
 
-    /// Where `job`'s page goes in the kept site.
-    pub fn path_of(&self, job: &Route) -> String {
-        self.site().map(|s| job.output(s)).unwrap_or_default()
+    /// Where `route`'s page goes in the kept site.
+    pub fn path_of(&self, route: &Route) -> String {
+        self.site().map(|s| route.output(s)).unwrap_or_default()
     }
 }
 

@@ -135,10 +135,10 @@ impl Rebuilder {
         let early = match self.classify(paths, failing, content_only) {
             Change::Copied(files) => return Ok(self.recopy(files, css_only)),
             Change::Patch(patch) => match self.inc.apply_patch(patch) {
-                jobs if jobs.is_empty() => return Ok(Applied::Nothing),
-                jobs => match self.rerender(&jobs) {
+                routes if routes.is_empty() => return Ok(Applied::Nothing),
+                routes => match self.rerender(&routes) {
                     Ok(()) => {
-                        let pages = jobs.iter().map(|j| self.inc.path_of(j)).collect();
+                        let pages = routes.iter().map(|j| self.inc.path_of(j)).collect();
                         return Ok(Applied::Pages(pages));
                     }
                     // A full build gives the same error, with every other one in the site.
@@ -190,14 +190,14 @@ impl Rebuilder {
     }
 
     /// Renders the pages a patch touched, and the search index and site-wide files.
-    fn rerender(&mut self, jobs: &[Route]) -> Result<(), Vec<Diagnostic>> {
+    fn rerender(&mut self, routes: &[Route]) -> Result<(), Vec<Diagnostic>> {
         let Rebuilder {
             inc,
             search_cache,
             shared,
             ..
         } = self;
-        publish_patch(inc, shared, jobs, || search_files(inc, search_cache))
+        publish_patch(inc, shared, routes, || search_files(inc, search_cache))
     }
 
     /// Builds the whole site (with `early`, the open tabs' pages first) and serves it.
@@ -250,11 +250,11 @@ fn served() -> Memory {
     Memory::new(|page| reload::inject(&page))
 }
 
-/// Renders `jobs` of the kept site as served.
-fn render(inc: &Incremental, jobs: &[Route]) -> Result<Memory, Vec<Diagnostic>> {
+/// Renders `routes` of the kept site as served.
+fn render(inc: &Incremental, routes: &[Route]) -> Result<Memory, Vec<Diagnostic>> {
     let files = served();
     if let Some((site, templates, _)) = inc.parts() {
-        fill_pages(site, templates, jobs, &files).map_err(|e| fill_error(inc, e))?;
+        fill_pages(site, templates, routes, &files).map_err(|e| fill_error(inc, e))?;
     }
     Ok(files)
 }
@@ -389,7 +389,7 @@ fn publish_index(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> bool {
 fn publish_patch(
     inc: &Incremental,
     shared: &Shared,
-    jobs: &[Route],
+    routes: &[Route],
     index: impl FnOnce() -> Vec<(String, Arc<[u8]>)>,
 ) -> Result<(), Vec<Diagnostic>> {
     let before = shared
@@ -398,7 +398,7 @@ fn publish_patch(
         .map(|s| s.clone())
         .unwrap_or_default();
     let open = shared.hub.open_pages();
-    let (first, rest): (Vec<Route>, Vec<Route>) = jobs
+    let (first, rest): (Vec<Route>, Vec<Route>) = routes
         .iter()
         .partition(|j| **j != Route::Search && open.contains(&inc.path_of(j)));
     let result = (|| {

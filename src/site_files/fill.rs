@@ -4,8 +4,8 @@
 
 use super::{Generated, SiteFiles};
 use crate::diagnostics::Diagnostic;
-use crate::output::OutputError;
 use crate::file::{OutFile, StaticSource};
+use crate::output::OutputError;
 use crate::render::{self, data, views::Views, Route, Templates};
 use crate::search;
 use crate::site::Site;
@@ -88,7 +88,7 @@ pub fn fill(
     search_index: SearchIndex<'_>,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<Made, FillError> {
-    let jobs = plan.pages();
+    let routes = plan.pages();
     let views = Views::new(site);
     let search_files = std::sync::atomic::AtomicUsize::new(0);
     let count = || search_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -115,7 +115,7 @@ pub fn fill(
             };
             (made, t.elapsed())
         });
-        let pages = render_into(site, templates, &jobs, sink, on_page);
+        let pages = render_into(site, templates, &routes, sink, on_page);
         (pages, indexer.join())
     });
     pages?;
@@ -130,31 +130,31 @@ pub fn fill(
         .map_err(FillError::Output)?;
     let search_files = search_files.into_inner();
     Ok(Made {
-        pages: jobs.len(),
+        pages: routes.len(),
         search_files,
         files: plan.len() + search_files,
         index_time,
     })
 }
 
-/// Renders the pages `jobs` of `site` into `sink`.
+/// Renders the pages `routes` of `site` into `sink`.
 pub fn fill_pages(
     site: &Site,
     templates: &Templates,
-    jobs: &[Route],
+    routes: &[Route],
     sink: &dyn Sink,
 ) -> Result<(), FillError> {
-    render_into(site, templates, jobs, sink, &|| {})
+    render_into(site, templates, routes, sink, &|| {})
 }
 
 fn render_into(
     site: &Site,
     templates: &Templates,
-    jobs: &[Route],
+    routes: &[Route],
     sink: &dyn Sink,
     on_page: &(dyn Fn() + Sync),
 ) -> Result<(), FillError> {
-    render::render_pages_into(site, templates, jobs, &|f| {
+    render::render_pages_into(site, templates, routes, &|f| {
         sink.put(f)?;
         on_page();
         Ok(())

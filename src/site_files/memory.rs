@@ -3,8 +3,8 @@
 //! reload script put into every page (a hook it passes in).
 
 use super::Sink;
-use crate::output::OutputError;
 use crate::file::{OutFile, StaticSource};
+use crate::output::OutputError;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};

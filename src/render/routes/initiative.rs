@@ -11,9 +11,9 @@ use minijinja::{context, Value};
 /// The initiative pages that show initiative `i`: its own, and those of the initiatives that
 /// show its card (see `related`).
 pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
-    let mut jobs = vec![Route::Initiative(i)];
-    jobs.extend(related(site, i).map(Route::Initiative));
-    jobs
+    let mut routes = vec![Route::Initiative(i)];
+    routes.extend(related(site, i).map(Route::Initiative));
+    routes
 }
 
 /// The page of initiative `i`.

@@ -18,20 +18,20 @@ use minijinja::{context, Value};
 /// lists it.
 pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
     let x = &site.initiatives[i];
-    let mut jobs = vec![Route::Az(az::page_of(site, i))];
+    let mut routes = vec![Route::Az(az::page_of(site, i))];
     for &t in &x.themes {
         let place = theme_list(site, t)
             .iter()
             .position(|&j| j == i)
             .unwrap_or(0);
-        jobs.push(Route::Theme(t, 1));
-        jobs.push(Route::Theme(t, paging::page_of(place, paging::PER_PAGE)));
+        routes.push(Route::Theme(t, 1));
+        routes.push(Route::Theme(t, paging::page_of(place, paging::PER_PAGE)));
     }
     for &y in &x.years {
         let place = year_list(site, y).iter().position(|&j| j == i).unwrap_or(0);
-        jobs.push(Route::Year(y, paging::page_of(place, paging::PER_PAGE)));
+        routes.push(Route::Year(y, paging::page_of(place, paging::PER_PAGE)));
     }
-    jobs
+    routes
 }
 
 /// Page `n` of theme `t`: its offers (first page), then its initiatives by plan period,

@@ -118,34 +118,34 @@ impl Route {
 
 /// Every page of `site`.
 pub fn all_routes(site: &Site) -> Vec<Route> {
-    let mut jobs = vec![
+    let mut routes = vec![
         Route::Index,
         Route::Search,
         Route::NotFound,
         Route::Was,
         Route::Data,
     ];
-    jobs.extend(az_pages(site));
+    routes.extend(az_pages(site));
     let news_pages = paging::page_count(site.updates.len(), paging::PER_PAGE);
-    jobs.extend((1..=news_pages).map(Route::Updates));
-    jobs.extend((0..site.initiatives.len()).map(Route::Initiative));
+    routes.extend((1..=news_pages).map(Route::Updates));
+    routes.extend((0..site.initiatives.len()).map(Route::Initiative));
     for t in (0..site.config.themes.len()).filter(|&t| site.has_theme_page(t)) {
         let pages = paging::page_count(site.by_theme[t].len(), paging::PER_PAGE);
-        jobs.extend((1..=pages).map(|n| Route::Theme(t, n)));
+        routes.extend((1..=pages).map(|n| Route::Theme(t, n)));
     }
     for (&y, list) in &site.by_year {
         let pages = paging::page_count(list.len(), paging::PER_PAGE);
-        jobs.extend((1..=pages).map(|n| Route::Year(y, n)));
+        routes.extend((1..=pages).map(|n| Route::Year(y, n)));
     }
-    jobs.extend(site.by_plan.keys().map(|&p| Route::Plan(p)));
-    jobs.extend((0..site.updates.len()).map(Route::Update));
-    jobs.extend((0..site.pages.len()).map(Route::Page));
-    jobs.extend((0..site.expired.len()).map(Route::Ended));
+    routes.extend(site.by_plan.keys().map(|&p| Route::Plan(p)));
+    routes.extend((0..site.updates.len()).map(Route::Update));
+    routes.extend((0..site.pages.len()).map(Route::Page));
+    routes.extend((0..site.expired.len()).map(Route::Ended));
     if !site.offers.is_empty() {
-        jobs.push(Route::Offers);
-        jobs.extend((0..site.offers.len()).map(Route::Offer));
+        routes.push(Route::Offers);
+        routes.extend((0..site.offers.len()).map(Route::Offer));
     }
-    jobs
+    routes
 }
 
 /// The pages that show something of initiative `i` besides the site-wide files (sitemap,
@@ -157,16 +157,16 @@ pub fn all_routes(site: &Site) -> Vec<Route> {
 ///
 /// Each family of pages answers for its own pages, next to the context it builds.
 pub fn pages_showing(site: &Site, i: usize) -> Vec<Route> {
-    let mut jobs = initiative::showing(site, i);
-    jobs.extend(report::showing(site, i));
-    jobs.extend(lists::showing(site, i));
-    jobs.extend(front::showing(site, i));
-    jobs.extend(news::showing(site, i));
-    jobs.extend(ended::showing(site, i));
-    jobs.extend(offers::showing(site, i));
-    jobs.sort_unstable();
-    jobs.dedup();
-    jobs
+    let mut routes = initiative::showing(site, i);
+    routes.extend(report::showing(site, i));
+    routes.extend(lists::showing(site, i));
+    routes.extend(front::showing(site, i));
+    routes.extend(news::showing(site, i));
+    routes.extend(ended::showing(site, i));
+    routes.extend(offers::showing(site, i));
+    routes.sort_unstable();
+    routes.dedup();
+    routes
 }
 
 /// Every page of the A–Å list.
@@ -185,8 +185,8 @@ pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> 
 }
 
 /// The template and context of a page. `site_value` is the site's view, the same on every page.
-pub(super) fn page_context(v: &Views, job: &Route, site_value: &Value) -> (&'static str, Value) {
-    match *job {
+pub(super) fn page_context(v: &Views, route: &Route, site_value: &Value) -> (&'static str, Value) {
+    match *route {
         Route::Index => front::index(v, site_value),
         Route::Initiative(i) => initiative::context(v, i, site_value),
         Route::Theme(t, n) => lists::theme(v, t, n, site_value),

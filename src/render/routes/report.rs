@@ -17,9 +17,9 @@ use minijinja::{context, Value};
 /// that show its card. Those reports hold their whole view, cards included (the default plan
 /// template does not show the cards, but a site's own may).
 pub(super) fn showing(site: &Site, i: usize) -> Vec<Route> {
-    let mut jobs = vec![Route::Plan(site.initiatives[i].id.plan)];
-    jobs.extend(related(site, i).map(|j| Route::Plan(site.initiatives[j].id.plan)));
-    jobs
+    let mut routes = vec![Route::Plan(site.initiatives[i].id.plan)];
+    routes.extend(related(site, i).map(|j| Route::Plan(site.initiatives[j].id.plan)));
+    routes
 }
 
 /// The report of plan period `p`.
