@@ -15,7 +15,7 @@
 pub mod offer;
 
 use crate::config::SiteConfig;
-use crate::content::write::{front_matter, Entry, Value};
+use crate::content::write::{front_matter, KeyLine, Value};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Plan, Status};
 use std::path::{Path, PathBuf};
@@ -254,19 +254,19 @@ fn file_text(
     let first = plan.first;
     let empty = || Value::Text(String::new());
     let entries = [
-        Entry::new("titel", Value::Text(title)),
-        Entry::new("tema", Value::OneOrMore(themes)).note(themes_list.join(", ")),
-        Entry::new("status", Value::Bare(Status::Planned.danish().into()))
+        KeyLine::new("titel", Value::Text(title)),
+        KeyLine::new("tema", Value::OneOrMore(themes)).note(themes_list.join(", ")),
+        KeyLine::new("status", Value::Bare(Status::Planned.danish().into()))
             .note("planlagt, igangværende, gennemført, udsat eller aflyst"),
-        Entry::new("formål", Value::Text(purpose)),
-        Entry::new("aktører", Value::Items(actors)).note(actors_note),
-        Entry::new("tidsplan", empty()).note("fx \"Hele perioden\" eller \"2. kvartal 2022\""),
-        Entry::new(
+        KeyLine::new("formål", Value::Text(purpose)),
+        KeyLine::new("aktører", Value::Items(actors)).note(actors_note),
+        KeyLine::new("tidsplan", empty()).note("fx \"Hele perioden\" eller \"2. kvartal 2022\""),
+        KeyLine::new(
             "strategimål",
             Value::Numbers(carried.map(|c| c.goals.clone()).unwrap_or_default()),
         )
         .note("numre fra site.yaml, fx [2, 3]"),
-        Entry::new(
+        KeyLine::new(
             "målgruppe",
             Value::Text(
                 carried
@@ -275,8 +275,9 @@ fn file_text(
             ),
         )
         .note("hvem tilbuddet er til"),
-        Entry::new("tilmelding", empty()).note("hvordan borgeren tilmelder sig (kan have et link)"),
-        Entry::new(
+        KeyLine::new("tilmelding", empty())
+            .note("hvordan borgeren tilmelder sig (kan have et link)"),
+        KeyLine::new(
             "kontakt",
             Value::Mapping(vec![
                 ("navn", String::new()),
@@ -285,35 +286,35 @@ fn file_text(
             ]),
         )
         .note("slet de linjer, der ikke bruges"),
-        Entry::new("sted", empty()).note("hvor det foregår"),
-        Entry::new("nøgletal", Value::Items(Vec::new())).note(format!(
+        KeyLine::new("sted", empty()).note("hvor det foregår"),
+        KeyLine::new("nøgletal", Value::Items(Vec::new())).note(format!(
             "fx - label: Deltagere / værdi: 38 / enhed: borgere / år: {first}"
         )),
-        Entry::new("opdateret", empty())
+        KeyLine::new("opdateret", empty())
             .note(format!("dato for seneste ændring, fx {first}-01-15")),
-        Entry::new("resumé", empty())
+        KeyLine::new("resumé", empty())
             .note("kort tekst til lister; tom = første sætning af formålet"),
         // Keys used now and then: commented out, for the editor to take in when needed.
-        Entry::offered("pris", Value::Text("Gratis".into())).note("hvad det koster borgeren"),
-        Entry::offered("form", Value::OneOrMore(vec!["hold".into()]))
+        KeyLine::offered("pris", Value::Text("Gratis".into())).note("hvad det koster borgeren"),
+        KeyLine::offered("form", Value::OneOrMore(vec!["hold".into()]))
             .note("hold, individuel, online eller åben; flere som [hold, online]"),
-        Entry::offered("omfang", Value::Text("8 gange à 2 timer".into()))
+        KeyLine::offered("omfang", Value::Text("8 gange à 2 timer".into()))
             .note("hvor meget, hvor længe"),
-        Entry::offered("start", Value::Bare(format!("[{first}-09-01]")))
+        KeyLine::offered("start", Value::Bare(format!("[{first}-09-01]")))
             .note("datoer, hvor nye hold starter"),
-        Entry::offered("tilmeldingsstatus", Value::Bare("åben".into()))
+        KeyLine::offered("tilmeldingsstatus", Value::Bare("åben".into()))
             .note("åben, venteliste, lukket eller afsluttet"),
-        Entry::offered("henvisning", Value::Text("Egen læge henviser".into()))
+        KeyLine::offered("henvisning", Value::Text("Egen læge henviser".into()))
             .note("hvem der henviser, hvis man skal henvises"),
-        Entry::offered("år", Value::Bare(format!("[{first}]")))
+        KeyLine::offered("år", Value::Bare(format!("[{first}]")))
             .note("kun hvis indsatsen ikke kører hele perioden"),
-        Entry::offered("fortsætter", Value::Bare("2020-2021/filnavn".into()))
+        KeyLine::offered("fortsætter", Value::Bare("2020-2021/filnavn".into()))
             .note("en tidligere indsats, som denne fortsætter under nyt navn"),
-        Entry::offered("udgives", Value::Bare(format!("{first}-01-15")))
+        KeyLine::offered("udgives", Value::Bare(format!("{first}-01-15")))
             .note("først på portalen den dag; ellers med det samme"),
-        Entry::offered("udløber", Value::Bare(format!("{}-12-31", first + 1)))
+        KeyLine::offered("udløber", Value::Bare(format!("{}-12-31", first + 1)))
             .note("sidste dag på portalen; derefter siger siden, at den er slut"),
-        Entry::draft(),
+        KeyLine::draft(),
     ];
     let indsats = carried
         .and_then(|c| c.indsats.clone())

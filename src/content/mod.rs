@@ -32,7 +32,7 @@ use crate::model::{Date, Initiative, InitiativeId, Offer, Page, Schedule};
 use cache::stamp;
 use files::walk_error;
 use page::PageKind;
-use place::{classify, Entry};
+use place::{classify, Placed};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -252,7 +252,7 @@ pub(crate) fn load_all(
             }
         }
         if failed {
-            if let Ok(Entry::Initiative(plan, slug)) = classify(&relative(root, path), path) {
+            if let Ok(Placed::Initiative(plan, slug)) = classify(&relative(root, path), path) {
                 content
                     .unreadable
                     .push(crate::model::InitiativeId { plan, slug });
@@ -318,13 +318,13 @@ impl Content {
 /// not pages.
 pub(crate) fn page_path_of(rel: &Path) -> Option<String> {
     match classify(rel, Path::new("")).ok()? {
-        Entry::Initiative(plan, slug) => Some(crate::layout::initiative_path(
+        Placed::Initiative(plan, slug) => Some(crate::layout::initiative_path(
             &crate::model::InitiativeId { plan, slug },
         )),
-        Entry::Page(PageKind::Update, slug) => Some(crate::layout::update_path(&slug)),
-        Entry::Page(PageKind::Plain, slug) => Some(crate::layout::page_path(&slug)),
-        Entry::Offer(slug) => Some(crate::layout::offer_path(&slug)),
-        Entry::Asset | Entry::Skip => None,
+        Placed::Page(PageKind::Update, slug) => Some(crate::layout::update_path(&slug)),
+        Placed::Page(PageKind::Plain, slug) => Some(crate::layout::page_path(&slug)),
+        Placed::Offer(slug) => Some(crate::layout::offer_path(&slug)),
+        Placed::Asset | Placed::Skip => None,
     }
 }
 
@@ -376,12 +376,12 @@ fn read_file(
         Err(d) => return (Outcome::Nothing, vec![d]),
     };
     match entry {
-        Entry::Skip => return (Outcome::Nothing, Vec::new()),
-        Entry::Asset => {
+        Placed::Skip => return (Outcome::Nothing, Vec::new()),
+        Placed::Asset => {
             let out = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
             return (Outcome::Asset(path.to_path_buf(), out), Vec::new());
         }
-        Entry::Initiative(..) | Entry::Page(..) | Entry::Offer(_) => {}
+        Placed::Initiative(..) | Placed::Page(..) | Placed::Offer(_) => {}
     }
     let text = match read_text(path, &rel) {
         Ok(t) => t,
@@ -396,7 +396,7 @@ fn read_file(
 pub fn parse_source(rel: &Path, text: &str, config: &SiteConfig, md: &Markdown) -> Vec<Diagnostic> {
     // No folder on disk: name suggestions are made without looking at neighbouring files.
     match classify(rel, Path::new("")) {
-        Ok(Entry::Asset | Entry::Skip) => Vec::new(),
+        Ok(Placed::Asset | Placed::Skip) => Vec::new(),
         Ok(entry) => parse_text(rel, text, entry, config, md).1,
         Err(d) => vec![d],
     }
@@ -405,7 +405,7 @@ pub fn parse_source(rel: &Path, text: &str, config: &SiteConfig, md: &Markdown) 
 fn parse_text(
     rel: &Path,
     text: &str,
-    entry: Entry,
+    entry: Placed,
     config: &SiteConfig,
     md: &Markdown,
 ) -> (Outcome, Vec<Diagnostic>) {
@@ -442,7 +442,7 @@ fn parse_text(
         line_offset: split.yaml_offset,
     };
     match entry {
-        Entry::Initiative(plan, slug) => {
+        Placed::Initiative(plan, slug) => {
             let info = initiative::FileInfo {
                 src,
                 plan,
@@ -455,17 +455,17 @@ fn parse_text(
                 d,
             )
         }
-        Entry::Page(kind, slug) => {
+        Placed::Page(kind, slug) => {
             let (p, d) = page::read(src, slug, split.body, value, kind, md);
             (p.map_or(Outcome::Nothing, |p| Outcome::Page(kind, p)), d)
         }
-        Entry::Offer(slug) => {
+        Placed::Offer(slug) => {
             let (o, d) = offer::read(src, slug, split.body, value, config, md);
             (
                 o.map_or(Outcome::Nothing, |o| Outcome::Offer(Box::new(o))),
                 d,
             )
         }
-        Entry::Asset | Entry::Skip => (Outcome::Nothing, Vec::new()),
+        Placed::Asset | Placed::Skip => (Outcome::Nothing, Vec::new()),
     }
 }

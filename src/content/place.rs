@@ -9,7 +9,7 @@ use crate::model::Plan;
 use std::path::Path;
 
 /// What a file in `content/` is, by where it lies.
-pub(super) enum Entry {
+pub(super) enum Placed {
     Initiative(Plan, String),
     Page(PageKind, String),
     /// An offer, `content/tilbud/<slug>.md`.
@@ -18,22 +18,22 @@ pub(super) enum Entry {
     Skip,
 }
 /// Decides what a file is from its path relative to the root (`content/…`).
-pub(super) fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
+pub(super) fn classify(rel: &Path, path: &Path) -> Result<Placed, Diagnostic> {
     let parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     let name = parts.last().map(String::as_str).unwrap_or("");
     if parts.iter().any(|p| crate::layout::is_skipped(p)) || crate::layout::is_editor_temp(name) {
-        return Ok(Entry::Skip);
+        return Ok(Placed::Skip);
     }
     let parts: Vec<&str> = parts.iter().skip(1).map(String::as_str).collect();
     // content/README.md holds the editors' own notes on the content; it is not a page.
     if parts.len() == 1 && name.eq_ignore_ascii_case("README.md") {
-        return Ok(Entry::Skip);
+        return Ok(Placed::Skip);
     }
     if parts.first() == Some(&crate::layout::IMAGES) {
-        return Ok(Entry::Asset);
+        return Ok(Placed::Asset);
     }
     let Some(stem) = name.strip_suffix(".md") else {
         return Err(
@@ -44,12 +44,12 @@ pub(super) fn classify(rel: &Path, path: &Path) -> Result<Entry, Diagnostic> {
     let slug = check_slug(rel, path, stem, parts.first() == Some(&"sider"))?;
     match parts.as_slice() {
         ["indsatser", plan, _] => match Plan::parse(plan) {
-            Some(p) => Ok(Entry::Initiative(p, slug)),
+            Some(p) => Ok(Placed::Initiative(p, slug)),
             None => Err(Diagnostic::error(rel, format!("mappen \"{plan}\" er ikke en planperiode")).hint("planmapper hedder første år-sidste år, fx content/indsatser/2020-2021/")),
         },
-        ["nyheder", _] => Ok(Entry::Page(PageKind::Update, strip_date(&slug).to_string())),
-        ["sider", _] => Ok(Entry::Page(PageKind::Plain, slug)),
-        ["tilbud", _] => Ok(Entry::Offer(slug)),
+        ["nyheder", _] => Ok(Placed::Page(PageKind::Update, strip_date(&slug).to_string())),
+        ["sider", _] => Ok(Placed::Page(PageKind::Plain, slug)),
+        ["tilbud", _] => Ok(Placed::Offer(slug)),
         _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/, tilbud i content/tilbud/ og sider i content/sider/")),
     }
 }

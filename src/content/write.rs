@@ -41,7 +41,7 @@ pub(crate) enum Comment {
 
 /// One key of the front matter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Entry {
+pub(crate) struct KeyLine {
     /// The key as editors write it (`formål`, not `formaal`).
     pub key: &'static str,
     pub value: Value,
@@ -50,9 +50,9 @@ pub(crate) struct Entry {
     pub offered: bool,
 }
 
-impl Entry {
-    pub(crate) fn new(key: &'static str, value: Value) -> Entry {
-        Entry {
+impl KeyLine {
+    pub(crate) fn new(key: &'static str, value: Value) -> KeyLine {
+        KeyLine {
             key,
             value,
             comment: None,
@@ -61,16 +61,16 @@ impl Entry {
     }
 
     /// A key the editor may add: written commented out, with `value` as the example.
-    pub(crate) fn offered(key: &'static str, value: Value) -> Entry {
-        Entry {
+    pub(crate) fn offered(key: &'static str, value: Value) -> KeyLine {
+        KeyLine {
             offered: true,
-            ..Entry::new(key, value)
+            ..KeyLine::new(key, value)
         }
     }
 
     /// The entry with a comment in the comment column.
-    pub(crate) fn note(self, comment: impl Into<String>) -> Entry {
-        Entry {
+    pub(crate) fn note(self, comment: impl Into<String>) -> KeyLine {
+        KeyLine {
             comment: Some(Comment::Aligned(comment.into())),
             ..self
         }
@@ -78,15 +78,15 @@ impl Entry {
 
     /// `udkast: true`, with the comment that says how to publish: every written file is a
     /// draft until an editor removes the line.
-    pub(crate) fn draft() -> Entry {
-        Entry::new("udkast", Value::Bare("true".into()))
+    pub(crate) fn draft() -> KeyLine {
+        KeyLine::new("udkast", Value::Bare("true".into()))
             .note("slet linjen, når indsatsen skal vises på siden")
     }
 }
 
 /// Writes the front matter, from the opening `---` line to the closing one (with its line
 /// end); the body follows.
-pub(crate) fn front_matter(entries: &[Entry]) -> String {
+pub(crate) fn front_matter(entries: &[KeyLine]) -> String {
     let mut out = String::from("---\n");
     for e in entries {
         debug_assert!(
@@ -166,11 +166,11 @@ mod tests {
     #[test]
     fn comments_start_in_one_column() {
         let text = front_matter(&[
-            Entry::new("status", Value::Bare("planlagt".into())).note("a"),
-            Entry::new("aktører", Value::Items(Vec::new())).note("b"),
-            Entry::new("rækkefølge", Value::Bare("12".into())).note("c"),
-            Entry::offered("pris", Value::Text("Gratis".into())).note("x"),
-            Entry::draft(),
+            KeyLine::new("status", Value::Bare("planlagt".into())).note("a"),
+            KeyLine::new("aktører", Value::Items(Vec::new())).note("b"),
+            KeyLine::new("rækkefølge", Value::Bare("12".into())).note("c"),
+            KeyLine::offered("pris", Value::Text("Gratis".into())).note("x"),
+            KeyLine::draft(),
         ]);
         let lines: Vec<&str> = text.lines().collect();
         for l in &lines[1..4] {
@@ -190,14 +190,14 @@ mod tests {
 
     #[test]
     fn lists_paragraphs_and_mappings() {
-        let one = front_matter(&[Entry::new("formål", Value::Paragraphs("Et: to".into()))]);
+        let one = front_matter(&[KeyLine::new("formål", Value::Paragraphs("Et: to".into()))]);
         assert_eq!(one, "---\nformål: \"Et: to\"\n---\n");
         let text = front_matter(&[
-            Entry::new("tema", Value::OneOrMore(vec!["A".into(), "B".into()])),
-            Entry::new("formål", Value::Paragraphs("Et.\n\nTo.".into())),
-            Entry::new("aktører", Value::Items(vec!["a: b".into()])),
-            Entry::new("strategimål", Value::Numbers(vec![2, 3])),
-            Entry::new("kontakt", Value::Mapping(vec![("navn", String::new())])),
+            KeyLine::new("tema", Value::OneOrMore(vec!["A".into(), "B".into()])),
+            KeyLine::new("formål", Value::Paragraphs("Et.\n\nTo.".into())),
+            KeyLine::new("aktører", Value::Items(vec!["a: b".into()])),
+            KeyLine::new("strategimål", Value::Numbers(vec![2, 3])),
+            KeyLine::new("kontakt", Value::Mapping(vec![("navn", String::new())])),
         ]);
         assert_eq!(
             text,

@@ -8,7 +8,7 @@ use super::markup;
 use super::parse::{Column, ParsedReport, RawInitiative};
 use super::review;
 use crate::config::SiteConfig;
-use crate::content::write::{front_matter, Entry, Value};
+use crate::content::write::{front_matter, KeyLine, Value};
 use crate::model::Status;
 use std::collections::BTreeMap;
 
@@ -367,32 +367,33 @@ fn with_footnotes(body: &str, notes: &BTreeMap<u32, String>) -> String {
 /// The initiative file: its front matter (written as `indsats new` writes it), then the body.
 pub fn file_text(d: &Draft) -> String {
     let mut entries = vec![
-        Entry::new("titel", Value::Text(d.title.clone())),
-        Entry::new("tema", Value::OneOrMore(vec![d.theme.clone()])),
-        Entry::new("status", Value::Bare(d.status.danish().into()))
+        KeyLine::new("titel", Value::Text(d.title.clone())),
+        KeyLine::new("tema", Value::OneOrMore(vec![d.theme.clone()])),
+        KeyLine::new("status", Value::Bare(d.status.danish().into()))
             .note("gættet ud fra statusteksten; ret den, hvis den er forkert"),
     ];
     let purpose = match d.purpose.as_str() {
         "" => "UDFYLD: hvad skal indsatsen opnå?",
         p => p,
     };
-    entries.push(Entry::new("formål", Value::Paragraphs(purpose.into())));
+    entries.push(KeyLine::new("formål", Value::Paragraphs(purpose.into())));
     if !d.goals.is_empty() {
-        entries.push(Entry::new("strategimål", Value::Numbers(d.goals.clone())));
+        entries.push(KeyLine::new("strategimål", Value::Numbers(d.goals.clone())));
     }
     if !d.actors.is_empty() {
         entries.push(
-            Entry::new("aktører", Value::Items(d.actors.clone()))
+            KeyLine::new("aktører", Value::Items(d.actors.clone()))
                 .note("delt ved afsnit og punktum; tjek listen"),
         );
     }
     if !d.timeline.is_empty() {
-        entries.push(Entry::new("tidsplan", Value::Text(d.timeline.clone())));
+        entries.push(KeyLine::new("tidsplan", Value::Text(d.timeline.clone())));
     }
     entries.push(
-        Entry::new("rækkefølge", Value::Bare(d.order.to_string())).note("plads i statusrapporten"),
+        KeyLine::new("rækkefølge", Value::Bare(d.order.to_string()))
+            .note("plads i statusrapporten"),
     );
-    entries.push(Entry::draft());
+    entries.push(KeyLine::draft());
     format!("{}\n{}", front_matter(&entries), d.body)
 }
 

@@ -51,11 +51,11 @@ pub struct IndexLetter {
 pub struct Group<'s> {
     pub heading: String,
     pub id: Option<String>,
-    pub entries: Vec<Entry<'s>>,
+    pub entries: Vec<AzRow<'s>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Entry<'s> {
+pub struct AzRow<'s> {
     pub title: &'s str,
     pub url: String,
     pub plan: String,
@@ -188,7 +188,7 @@ fn groups<'s>(v: &Views<'s>, first: usize, last: usize) -> Vec<Group<'s>> {
         }
         let x = &s.initiatives[a.order[place]];
         if let Some(group) = groups.last_mut() {
-            group.entries.push(Entry {
+            group.entries.push(AzRow {
                 title: &x.title,
                 url: v.url(&layout::initiative_path(&x.id)),
                 plan: x.id.plan.to_string(),

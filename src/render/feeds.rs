@@ -70,7 +70,7 @@ pub fn sitemap(v: &Views, pages: &[(String, Option<Date>)]) -> String {
     out
 }
 
-struct Entry {
+struct FeedEntry {
     title: String,
     path: String,
     date: Date,
@@ -83,10 +83,10 @@ struct Entry {
 pub fn atom(v: &Views) -> String {
     let s = v.site;
     let abs = &s.config.base_url.absolute;
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut entries: Vec<FeedEntry> = Vec::new();
     for u in &s.updates {
         if let Some(date) = u.updated.or(u.date) {
-            entries.push(Entry {
+            entries.push(FeedEntry {
                 title: u.title.clone(),
                 path: layout::update_path(&u.slug),
                 date,
@@ -100,7 +100,7 @@ pub fn atom(v: &Views) -> String {
     }
     for x in &s.initiatives {
         if let Some(date) = x.updated {
-            entries.push(Entry {
+            entries.push(FeedEntry {
                 title: format!("{} ({})", x.title, x.id.plan),
                 path: layout::initiative_path(&x.id),
                 date,

@@ -257,7 +257,7 @@ fn page<'a>(v: &Views<'a>, p: &'a crate::model::Page, path: String, kind: Kind) 
 }
 
 /// What is kept of a record between builds: its analysis and its data file.
-struct Entry {
+struct KeptRecord {
     analyzed: Arc<index::Analyzed>,
     data: Arc<[u8]>,
     data_hash: u64,
@@ -268,7 +268,7 @@ struct Entry {
 /// one with a full cache give the same files.
 #[derive(Default)]
 pub struct Cache {
-    records: FxHashMap<u128, Entry>,
+    records: FxHashMap<u128, KeptRecord>,
     words: index::Words,
 }
 
@@ -307,7 +307,7 @@ impl Cache {
                 })
                 .collect();
             for (h, counted, data) in fresh {
-                let entry = Entry {
+                let entry = KeptRecord {
                     analyzed: Arc::new(self.words.add(counted)),
                     data_hash: files::hash(&data),
                     data: Arc::from(data),
