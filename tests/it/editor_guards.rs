@@ -5,7 +5,7 @@
 //! state, renames, deletes to the trash and restores. The browser half is
 //! `tests/browser/editor-guards.mjs`.
 
-mod common;
+use crate::common;
 use common::editing::*;
 use common::*;
 

@@ -1,7 +1,7 @@
 //! `indsats check`: the `check` fixture (laid over `basic`) holds one case of every problem
 //! check finds beyond the build; the shipped site passes.
 
-mod common;
+use crate::common;
 use common::*;
 use indsats::check::{run, CheckOptions};
 use indsats::model::Date;

@@ -3,7 +3,7 @@
 //! memory, on tmpfs or ext4, with serve's warm cache or without), URLs follow the base path,
 //! and hostile records (no words, a huge body, control characters) still give a sound index.
 
-mod common;
+use crate::common;
 use common::*;
 use indsats::search::{self, Facet, Kind, Record};
 use serde_json::Value;

@@ -2,7 +2,7 @@
 //! date, its calendars, and what initiative pages say now that they are not offers.
 //! The fixture is the `basic` site with the offers of `tests/fixtures/offers` laid over it.
 
-mod common;
+use crate::common;
 
 use common::{copy_tree, fixtures, indsats, read, site, stderr};
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! with the other serve tests (cargo runs test binaries one after another): 50 connections
 //! at once while a file keeps changing.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! SVG charts are well-formed and state their figures, JSON-LD parses, every footer links the
 //! data.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn built() -> tempfile::TempDir {

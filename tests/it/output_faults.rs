@@ -4,7 +4,7 @@
 //! of the swap. Each time `public/` is the old site or the new one, whole, and nothing of the
 //! build is left beside it.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 use std::process::Output;

@@ -3,7 +3,7 @@
 //! `## Status` texts, but for the editors' listed changes), the 2020-2021 drafts build once
 //! `udkast` is removed, and nothing is ever overwritten without `--force`.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -22,7 +22,7 @@
 //! HTML checker the escaping tests use (`tests/common/html.rs`: attribute values read whole
 //! and decoded, so an entity-encoded `javascript:` is caught).
 
-mod common;
+use crate::common;
 
 use indsats::config::SiteConfig;
 use indsats::markdown::Markdown;
@@ -38,7 +38,7 @@ fn cases() -> u32 {
 }
 
 fn config() -> SiteConfig {
-    let text = include_str!("fixtures/basic/site.yaml");
+    let text = include_str!("../fixtures/basic/site.yaml");
     indsats::config::parse(Path::new("site.yaml"), text, None)
         .expect("the basic site.yaml is valid")
 }

@@ -3,7 +3,7 @@
 //! day and leave after their `udløber` day (a short page keeps the address), `check` warns
 //! about both, and a fixed date gives the same bytes every time.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

@@ -19,7 +19,7 @@
 //!
 //! Everything is checked twice: with raw HTML off (the default) and with `tillad_html: true`.
 
-mod common;
+use crate::common;
 use common::html;
 use common::*;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! with the page and the link. And every absolute URL the site writes (canonical, og:url,
 //! sitemap, feed, JSON-LD, open data) starts with the base URL it was built for.
 
-mod common;
+use crate::common;
 use common::links::{check, BrokenLink};
 use common::*;
 use std::collections::BTreeSet;

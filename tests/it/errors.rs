@@ -15,7 +15,7 @@
 //! the file as written, with the caret `^` under the column, counted in characters (so
 //! `år: [2020, 20x1]` points at 12, not at byte 13).
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! fix that brings the page back — and every path-traversal trick refused. Also: a rebuild
 //! that re-parses only the changed file gives the same bytes as a full build.
 
-mod common;
+use crate::common;
 use common::*;
 use indsats::serve::rebuild::{Applied, Rebuilder};
 use std::collections::BTreeMap;

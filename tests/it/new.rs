@@ -2,7 +2,7 @@
 //! builds as a draft; `--fra` carries an initiative into a new plan period; nothing is ever
 //! overwritten.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]

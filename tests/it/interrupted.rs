@@ -4,7 +4,7 @@
 //! exits (writing and swapping); the rest fall anywhere in the build.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};

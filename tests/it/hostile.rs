@@ -24,7 +24,7 @@
 //! Every build runs with a time limit (a YAML alias bomb must not hang), no case may panic,
 //! and all failures are collected and reported together.
 
-mod common;
+use crate::common;
 use common::*;
 use std::io::Read;
 use std::path::Path;

@@ -12,7 +12,7 @@
 //! Needs `node` (the browser suite's; `.ci/run` installs it). Without it (see `build.rs`) the
 //! test is listed as ignored, with the reason; under `CI` it fails.
 
-mod common;
+use crate::common;
 
 use common::repo_root;
 use indsats::search::analysis;

@@ -2,7 +2,7 @@
 //! page the content model promises exists, links resolve at `/` and at a sub-path, builds are
 //! byte-identical, text from editors is never run as code.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! listening beyond loopback turns the editor off. What it guards against (issue #31) is in
 //! `editor_guards.rs`; the helpers both use are in `common/editing.rs`.
 
-mod common;
+use crate::common;
 use common::editing::*;
 use common::*;
 use std::time::{Duration, Instant};
