@@ -1,11 +1,12 @@
 //! The integration tests, one binary (as mdBook and cargo do): a module per area, each
 //! driving the `indsats` binary or the library the way a user or a test of a stage would.
 //! One binary links the crate once instead of once per file. What each module covers is in
-//! docs/testing.md.
+//! docs/testing.md. The browser checks are a binary of their own (`tests/browser.rs`): they
+//! drive Chromium one at a time and time live pages, which CPU-heavy tests beside them in the
+//! same process would disturb.
 
 mod common;
 
-mod browser;
 mod build;
 mod check;
 mod data;

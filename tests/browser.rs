@@ -8,7 +8,8 @@
 //! Without them (see `build.rs`) `cargo test` lists these tests as ignored, with the reason;
 //! under `CI=true` a missing tool fails them. Screenshots land in `target/screenshots/`.
 
-use crate::common;
+#[path = "it/common/mod.rs"]
+mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
