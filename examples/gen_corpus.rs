@@ -145,7 +145,7 @@ fn generate(
     for i in 0..n {
         let plan = PLANS[i % PLANS.len()];
         let title = format!("{} {}", rng.pick(titles), i + 1);
-        let slug = indsats::slug::slugify(&title);
+        let slug = indsats::testing::slugify(&title);
         // Drawn in the order the corpus has always drawn them, so that it stays the same.
         let theme = *rng.pick(&THEMES);
         let status = *rng.pick(&STATUSES);

@@ -42,15 +42,15 @@ fn main() {
     let built = match indsats::load(
         std::path::Path::new(&root),
         None,
-        indsats::Selection::published(indsats::model::Date::parse("2021-05-01").expect("a date")),
+        indsats::Selection::published(indsats::Date::parse("2021-05-01").expect("a date")),
     ) {
         Ok(b) => b,
         Err(d) => {
-            eprint!("{}", indsats::diagnostics::render_all(&d));
+            eprint!("{}", indsats::render_all(&d));
             std::process::exit(1);
         }
     };
-    let views = indsats::render::views::Views::new(&built.site);
+    let views = indsats::testing::Views::new(&built.site);
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
     let mut peaks = Vec::new();
@@ -60,13 +60,14 @@ fn main() {
         reset_peak();
         let before = rss_kib("VmRSS:");
         let (t, c) = (Instant::now(), cpu_seconds());
-        let records = indsats::search::records(&views);
+        let records = indsats::testing::search::records(&views);
         let made = std::sync::Mutex::new((0, 0));
-        let counted = indsats::search::build_once(&records, &built.site.config.synonyms, &|f| {
-            let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
-            *made = (made.0 + 1, made.1 + f.bytes.len());
-            Ok::<(), std::convert::Infallible>(())
-        });
+        let counted =
+            indsats::testing::search::build_once(&records, &built.site.config.synonyms, &|f| {
+                let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
+                *made = (made.0 + 1, made.1 + f.bytes.len());
+                Ok::<(), std::convert::Infallible>(())
+            });
         if let Err(never) = counted {
             match never {}
         }
@@ -76,16 +77,16 @@ fn main() {
         (files, bytes) = made.into_inner().unwrap_or_else(|e| e.into_inner());
     }
     // Warm: the cache holds every record, one record's text changes.
-    let mut cache = indsats::search::Cache::default();
-    let mut records = indsats::search::records(&views);
-    indsats::search::build_shared(&records, &built.site.config.synonyms, &mut cache);
+    let mut cache = indsats::testing::search::Cache::default();
+    let mut records = indsats::testing::search::records(&views);
+    indsats::testing::search::build_shared(&records, &built.site.config.synonyms, &mut cache);
     let mut warm = Vec::new();
     let mut warm_cpu = Vec::new();
     let mut reading = Vec::new();
     for i in 0..runs {
         records[0].body.push(format!("ændring{i}").into());
         let (t, c) = (Instant::now(), cpu_seconds());
-        let fresh = indsats::search::records(&views);
+        let fresh = indsats::testing::search::records(&views);
         reading.push(t.elapsed().as_secs_f64());
         let records = fresh
             .into_iter()
@@ -93,7 +94,7 @@ fn main() {
             .map(|(n, r)| if n == 0 { records[0].clone() } else { r })
             .collect::<Vec<_>>();
         // As serve does: the data files stay the buffers the cache holds.
-        indsats::search::build_shared(&records, &built.site.config.synonyms, &mut cache);
+        indsats::testing::search::build_shared(&records, &built.site.config.synonyms, &mut cache);
         warm.push(t.elapsed().as_secs_f64());
         warm_cpu.push(cpu_seconds() - c);
     }

@@ -115,7 +115,8 @@ fn compare<T: Titled>(items: &[T], (ka, a): (&[u8], usize), (kb, b): (&[u8], usi
 }
 
 /// The index into `LETTERS` of the group `title` is listed under.
-pub fn initial(title: &str) -> usize {
+#[cfg(test)]
+fn initial(title: &str) -> usize {
     initial_of_key(&sort_key(title))
 }
 

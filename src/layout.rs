@@ -20,7 +20,7 @@ pub const CONTENT_OFFERS: &str = "tilbud";
 /// Images under `content/`, copied as they are.
 pub const IMAGES: &str = "billeder";
 /// The source file of initiative `slug` of plan period `plan`, under the site's folder.
-pub fn initiative_source(plan: Plan, slug: &str) -> PathBuf {
+pub fn initiative_source(plan: impl std::fmt::Display, slug: &str) -> PathBuf {
     Path::new(CONTENT)
         .join(CONTENT_INITIATIVES)
         .join(plan.to_string())
@@ -32,13 +32,6 @@ pub fn update_source(iso: &str, slug: &str) -> PathBuf {
     Path::new(CONTENT)
         .join(CONTENT_UPDATES)
         .join(format!("{iso}-{slug}.md"))
-}
-
-/// The source file of plain page `slug`, under the site's folder.
-pub fn page_source(slug: &str) -> PathBuf {
-    Path::new(CONTENT)
-        .join(CONTENT_PAGES)
-        .join(format!("{slug}.md"))
 }
 
 /// The source file of offer `slug`, under the site's folder.
@@ -253,7 +246,6 @@ mod tests {
             update_source("2021-05-01", "x"),
             Path::new("content/nyheder/2021-05-01-x.md")
         );
-        assert_eq!(page_source("x"), Path::new("content/sider/x.md"));
         assert_eq!(offer_source("x"), Path::new("content/tilbud/x.md"));
     }
 

@@ -9,36 +9,70 @@
 #![allow(clippy::result_large_err)]
 
 mod active_content;
-pub mod aging;
-pub mod alphabet;
-pub mod check;
-pub mod clock;
-pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod editor;
-pub(crate) mod fields;
-pub mod file;
-pub mod import;
-pub mod layout;
-pub mod links;
-pub mod markdown;
-pub mod model;
-pub mod new;
-pub mod output;
+mod aging;
+mod alphabet;
+mod check;
+mod clock;
+mod config;
+mod content;
+mod diagnostics;
+mod editor;
+mod fields;
+mod file;
+mod import;
+mod layout;
+mod links;
+mod markdown;
+mod model;
+mod new;
+mod output;
 mod pipeline;
-pub mod render;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod site_files;
-pub mod slug;
-pub mod text;
-pub mod yaml;
+mod render;
+mod search;
+mod serve;
+mod site;
+mod site_files;
+mod slug;
+mod text;
+mod yaml;
 
+// The face: the commands with their options, reports and errors, the problems they report,
+// and the in-memory build. Everything else is the crate's own.
+pub use check::{run as check, site_warnings, CheckOptions};
+pub use clock::BuildDate;
+pub use config::SiteConfig;
 pub use content::Selection;
-use diagnostics::Diagnostic;
+pub use diagnostics::{display_path, render_all, render_check, Diagnostic, Severity};
+pub use import::{run as import, ImportOptions, ImportReport};
+pub use layout::OUTPUT as DEFAULT_OUTPUT;
+pub use model::Date;
+pub use new::{run as new, NewOptions};
+pub use output::OutputError;
 pub use pipeline::{load_config, memory_kib};
+pub use serve::{run as serve, ServeError, ServeOptions};
+pub use site::Site;
+
+/// What the tests and benchmarks reach into beyond the face: stages tested on their own.
+/// Not part of the library's promise.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::config::parse as parse_config;
+    pub use crate::content::{frontmatter::split as split_front_matter, parse_source};
+    pub use crate::markdown::Markdown;
+    pub use crate::render::views::Views;
+    pub use crate::serve::rebuild::{Applied, Rebuilder};
+    pub use crate::slug::{fold_ascii, slugify};
+    pub use crate::text::percent_decode_lossy;
+    pub use crate::yaml::parse as parse_yaml;
+
+    /// The search index, built and analysed as the client reads it.
+    pub mod search {
+        pub use crate::search::{
+            analysis, build_once, build_shared, records, Cache, Facet, Kind, Record, Synonym,
+        };
+    }
+}
+
 use pipeline::{prepare, Phases};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,7 +2,7 @@
 //! chooses the exit code (0 success, 1 content errors, 2 usage errors).
 
 use clap::{Parser, Subcommand};
-use indsats::{diagnostics, BuildError, BuildOptions};
+use indsats::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -167,7 +167,7 @@ fn main() -> ExitCode {
                 Ok(d) => d,
                 Err(code) => return code,
             };
-            let out = out.unwrap_or_else(|| root.join(indsats::layout::OUTPUT));
+            let out = out.unwrap_or_else(|| root.join(indsats::DEFAULT_OUTPUT));
             let talk = match (quiet, verbose) {
                 (true, _) => Talk::Quiet,
                 (_, true) => Talk::Verbose,
@@ -198,23 +198,23 @@ fn main() -> ExitCode {
             let config = match indsats::load_config(&root, None) {
                 Ok(c) => c,
                 Err(d) => {
-                    eprint!("{}", diagnostics::render_all(&d));
+                    eprint!("{}", indsats::render_all(&d));
                     return ExitCode::from(1);
                 }
             };
-            let opts = indsats::new::NewOptions {
+            let opts = indsats::NewOptions {
                 target,
                 theme: tema,
                 title: titel,
                 from: fra,
             };
-            match indsats::new::run(&root, &config, &opts) {
+            match indsats::new(&root, &config, &opts) {
                 Ok(path) => {
                     println!("Oprettet {} (som kladde: slet linjen \"udkast: true\", når den skal vises).", path.display());
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    eprint!("{}", diagnostics::render_all(&d));
+                    eprint!("{}", indsats::render_all(&d));
                     ExitCode::from(1)
                 }
             }
@@ -238,7 +238,7 @@ fn main() -> ExitCode {
             ved_siden_af,
         } => import(
             &root,
-            &indsats::import::ImportOptions {
+            &indsats::ImportOptions {
                 file,
                 plan,
                 out,
@@ -263,7 +263,7 @@ fn main() -> ExitCode {
             };
             // The preview shows drafts (marked "Kladde") and files scheduled for later
             // (marked "Planlagt"), so a new file is seen at once.
-            let opts = indsats::serve::ServeOptions {
+            let opts = indsats::ServeOptions {
                 root,
                 bind,
                 port,
@@ -272,7 +272,7 @@ fn main() -> ExitCode {
                 poll,
                 open,
             };
-            match indsats::serve::run(&opts) {
+            match indsats::serve(&opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("fejl: {e}");
@@ -296,14 +296,14 @@ enum Talk {
 
 /// The build date (`--dato`, else `SOURCE_DATE_EPOCH`, else today), or exit code 2 with the
 /// reason printed.
-fn build_date(option: Option<&str>) -> Result<indsats::clock::BuildDate, ExitCode> {
-    indsats::clock::BuildDate::resolve(option).map_err(|e| {
+fn build_date(option: Option<&str>) -> Result<indsats::BuildDate, ExitCode> {
+    indsats::BuildDate::resolve(option).map_err(|e| {
         eprintln!("fejl: {e}");
         ExitCode::from(2)
     })
 }
 
-fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> ExitCode {
+fn build(opts: &BuildOptions, date: indsats::BuildDate, talk: Talk) -> ExitCode {
     use std::io::IsTerminal;
     let progress = std::sync::Arc::new(indsats::Progress::default());
     let mut opts = opts.clone();
@@ -313,9 +313,9 @@ fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> Ex
     }
     // site.yaml's own warnings (a sample address such as example.dk): said in the summary,
     // and with --strict nothing is published while they stand.
-    let site_warnings = indsats::check::site_warnings(&opts.root, opts.base_url.as_deref());
+    let site_warnings = indsats::site_warnings(&opts.root, opts.base_url.as_deref());
     if opts.strict && !site_warnings.is_empty() {
-        eprint!("{}", diagnostics::render_all(&site_warnings));
+        eprint!("{}", indsats::render_all(&site_warnings));
         eprintln!("Advarslerne tæller som fejl, fordi der er bygget med --strict.");
         eprintln!("Intet er ændret i {}.", display_out(&opts));
         return ExitCode::from(1);
@@ -334,7 +334,7 @@ fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> Ex
             let mut warnings = report.warnings.clone();
             warnings.extend(site_warnings);
             if !warnings.is_empty() {
-                eprint!("{}", diagnostics::render_all(&warnings));
+                eprint!("{}", indsats::render_all(&warnings));
             }
             if talk == Talk::Quiet {
                 return ExitCode::SUCCESS;
@@ -389,7 +389,7 @@ fn build(opts: &BuildOptions, date: indsats::clock::BuildDate, talk: Talk) -> Ex
             ExitCode::SUCCESS
         }
         Err(BuildError::Content(diags)) => {
-            eprint!("{}", diagnostics::render_all(&diags));
+            eprint!("{}", indsats::render_all(&diags));
             if !diags.iter().any(|d| d.is_error()) {
                 eprintln!("Advarslerne tæller som fejl, fordi der er bygget med --strict.");
             }
@@ -436,11 +436,11 @@ fn progress_bar(progress: &indsats::Progress, finished: &std::sync::atomic::Atom
 fn check(
     root: PathBuf,
     drafts: bool,
-    date: indsats::clock::BuildDate,
+    date: indsats::BuildDate,
     strict: bool,
     format: CheckFormat,
 ) -> ExitCode {
-    let found = indsats::check::run(&indsats::check::CheckOptions {
+    let found = indsats::check(&indsats::CheckOptions {
         root,
         drafts,
         today: date.date,
@@ -460,7 +460,7 @@ fn check(
         CheckFormat::Tekst if found.is_empty() => {
             println!("Alt ser fint ud: ingen fejl og ingen advarsler.")
         }
-        CheckFormat::Tekst => print!("{}", diagnostics::render_check(&found)),
+        CheckFormat::Tekst => print!("{}", indsats::render_check(&found)),
     }
     if errors > 0 || (strict && !found.is_empty()) {
         ExitCode::from(1)
@@ -479,23 +479,23 @@ fn display_out(opts: &BuildOptions) -> String {
     }
 }
 
-fn import(root: &std::path::Path, opts: &indsats::import::ImportOptions) -> ExitCode {
+fn import(root: &std::path::Path, opts: &indsats::ImportOptions) -> ExitCode {
     let config = match indsats::load_config(root, None) {
         Ok(c) => c,
         Err(d) => {
-            eprint!("{}", diagnostics::render_all(&d));
+            eprint!("{}", indsats::render_all(&d));
             return ExitCode::from(1);
         }
     };
-    let report = match indsats::import::run(root, &config, opts) {
+    let report = match indsats::import(root, &config, opts) {
         Ok(r) => r,
         Err(d) => {
-            eprint!("{}", diagnostics::render_all(&d));
+            eprint!("{}", indsats::render_all(&d));
             eprintln!("Ingen filer er skrevet.");
             return ExitCode::from(1);
         }
     };
-    let shown = |p: &std::path::Path| diagnostics::display_path(p.strip_prefix(root).unwrap_or(p));
+    let shown = |p: &std::path::Path| indsats::display_path(p.strip_prefix(root).unwrap_or(p));
     let n = report.written.len();
     let noun = if n == 1 { "indsats" } else { "indsatser" };
     println!("Importeret {n} {noun} som kladder (udkast: true):");

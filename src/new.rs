@@ -47,7 +47,7 @@ struct Carried {
 }
 
 fn carry(root: &Path, plan: &str, slug: &str) -> Result<Carried, Vec<Diagnostic>> {
-    let rel = PathBuf::from(format!("content/indsatser/{plan}/{slug}.md"));
+    let rel = crate::layout::initiative_source(plan, slug);
     let text = std::fs::read_to_string(root.join(&rel)).map_err(|_| {
         vec![Diagnostic::error(
             &rel,
@@ -146,7 +146,7 @@ pub fn run(
             format!("brug fx {}", crate::slug::slugify(slug)),
         ));
     }
-    let rel = PathBuf::from(format!("content/indsatser/{plan}/{slug}.md"));
+    let rel = crate::layout::initiative_source(plan, slug);
     if root.join(&rel).exists() {
         return Err(vec![Diagnostic::error(
             &rel,

@@ -31,15 +31,6 @@ impl Cache {
         }
     }
 
-    /// How many files the cache holds.
-    pub fn len(&self) -> usize {
-        self.inner.lock().map_or(0, |i| i.files.len())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     pub(super) fn get(&self, path: &Path, stamp: Stamp) -> Option<(Outcome, Vec<Diagnostic>)> {
         let inner = self.inner.lock().ok()?;
         inner

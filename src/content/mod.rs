@@ -165,35 +165,10 @@ pub struct Content {
     /// that a link to one is not called a link to nothing.
     pub unreadable: Vec<crate::model::InitiativeId>,
 }
-/// Loads `root/content`. Returns every error found, sorted, if there is at least one.
-pub fn load(
-    root: &Path,
-    config: &SiteConfig,
-    md: &Markdown,
-    selection: Selection,
-) -> Result<Content, Vec<Diagnostic>> {
-    load_cached(root, config, md, selection, None)
-}
-
-/// As `load`, re-reading only the files that changed since they went into `cache`.
-pub(crate) fn load_cached(
-    root: &Path,
-    config: &SiteConfig,
-    md: &Markdown,
-    selection: Selection,
-    cache: Option<&Cache>,
-) -> Result<Content, Vec<Diagnostic>> {
-    let (content, problems) = load_all(root, config, md, selection, cache);
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(problems)
-    }
-}
-
-/// As `load_cached`, without giving up on the first bad file: the content of every file that
-/// reads without errors, and the errors of the others (sorted). `check` goes on with the
-/// files that parse, so that one round shows every problem.
+/// Loads `root/content`, re-reading only the files that changed since they went into `cache`,
+/// without giving up on the first bad file: the content of every file that reads without
+/// errors, and the errors of the others (sorted). `check` goes on with the files that parse,
+/// so that one round shows every problem; a build stops when there is any.
 pub(crate) fn load_all(
     root: &Path,
     config: &SiteConfig,

@@ -5,6 +5,7 @@
 
 use super::page::PageKind;
 use crate::diagnostics::Diagnostic;
+use crate::layout::{CONTENT_INITIATIVES, CONTENT_OFFERS, CONTENT_PAGES, CONTENT_UPDATES};
 use crate::model::Plan;
 use std::path::Path;
 
@@ -41,15 +42,15 @@ pub(super) fn classify(rel: &Path, path: &Path) -> Result<Placed, Diagnostic> {
                 .hint("læg billeder og andre filer i content/billeder/"),
         );
     };
-    let slug = check_slug(rel, path, stem, parts.first() == Some(&"sider"))?;
+    let slug = check_slug(rel, path, stem, parts.first() == Some(&CONTENT_PAGES))?;
     match parts.as_slice() {
-        ["indsatser", plan, _] => match Plan::parse(plan) {
+        [CONTENT_INITIATIVES, plan, _] => match Plan::parse(plan) {
             Some(p) => Ok(Placed::Initiative(p, slug)),
             None => Err(Diagnostic::error(rel, format!("mappen \"{plan}\" er ikke en planperiode")).hint("planmapper hedder første år-sidste år, fx content/indsatser/2020-2021/")),
         },
-        ["nyheder", _] => Ok(Placed::Page(PageKind::Update, strip_date(&slug).to_string())),
-        ["sider", _] => Ok(Placed::Page(PageKind::Plain, slug)),
-        ["tilbud", _] => Ok(Placed::Offer(slug)),
+        [CONTENT_UPDATES, _] => Ok(Placed::Page(PageKind::Update, strip_date(&slug).to_string())),
+        [CONTENT_PAGES, _] => Ok(Placed::Page(PageKind::Plain, slug)),
+        [CONTENT_OFFERS, _] => Ok(Placed::Offer(slug)),
         _ => Err(Diagnostic::error(rel, "filen ligger i en mappe, indsats ikke kender").hint("læg indsatser i content/indsatser/<planperiode>/, nyheder i content/nyheder/, tilbud i content/tilbud/ og sider i content/sider/")),
     }
 }

@@ -113,7 +113,7 @@ pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
             "Computerens ur står forkert, så nyheden kan ikke dateres.".into(),
         );
     };
-    let rel = format!("content/nyheder/{}-{slug}.md", today.iso());
+    let rel = crate::diagnostics::display_path(&crate::layout::update_source(&today.iso(), &slug));
     if !inside_content(root, &rel) {
         return refused(root, token, OUTSIDE.into());
     }

@@ -127,11 +127,6 @@ impl Editor {
         self.on
     }
 
-    /// The site's folder.
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
     /// Answers a request under `PREFIX`.
     pub fn answer(&self, req: &Incoming) -> Reply {
         if !self.on {
@@ -346,33 +341,6 @@ impl Editor {
             "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{origin}{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
         )
     }
-}
-
-/// The content file a page of the site comes from (`indsatser/2020-2021/x/index.html` →
-/// `content/indsatser/2020-2021/x.md`), when there is one.
-pub fn source_of_page(root: &Path, page: &str) -> Option<String> {
-    let folder = page.strip_suffix("/index.html")?;
-    let candidates: Vec<String> = if let Some(rest) = folder.strip_prefix("indsatser/") {
-        vec![format!("content/indsatser/{rest}.md")]
-    } else if let Some(slug) = folder.strip_prefix("tilbud/") {
-        vec![format!("content/tilbud/{slug}.md")]
-    } else if let Some(slug) = folder.strip_prefix("nyheder/") {
-        // An update's file name may start with its date: 2021-01-01-roegfri-arbejdstid.md.
-        let dir = root.join("content/nyheder");
-        let names = std::fs::read_dir(dir).ok()?;
-        names
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n == &format!("{slug}.md") || n.ends_with(&format!("-{slug}.md")))
-            .map(|n| format!("content/nyheder/{n}"))
-            .collect()
-    } else {
-        vec![format!("content/sider/{folder}.md")]
-    };
-    candidates.into_iter().find(|c| {
-        crate::content::page_path_of(Path::new(c)).is_some_and(|p| p == format!("{folder}/"))
-            && root.join(c).is_file()
-    })
 }
 
 /// A random key (128 bits, hex), for names no one else can guess.

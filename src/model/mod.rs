@@ -7,7 +7,7 @@ mod date;
 mod offer;
 
 pub use date::{Date, Month, MONTHS_DA};
-pub use offer::{Clock, Course, Offer, OfferContact, TimeSpan};
+pub use offer::{Course, Offer, OfferContact, TimeSpan};
 
 use serde::Serialize;
 use std::fmt;

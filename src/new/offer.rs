@@ -47,7 +47,7 @@ pub fn run(
     let title = title
         .map(str::to_string)
         .unwrap_or_else(|| crate::text::capitalize(&slug.replace('-', " ")));
-    let rel = PathBuf::from(format!("content/{}{slug}.md", crate::layout::OFFERS));
+    let rel = crate::layout::offer_source(slug);
     let path = root.join(&rel);
     let exists = || {
         vec![

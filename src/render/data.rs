@@ -21,11 +21,6 @@ pub const JSON_PATH: &str = crate::layout::DATA_JSON;
 pub const SCHEMA_PATH: &str = crate::layout::DATA_SCHEMA;
 pub const CSV_PATH: &str = crate::layout::DATA_CSV;
 
-/// The open-data files: JSON, its schema, CSV.
-pub fn files(v: &Views) -> Vec<OutFile> {
-    files_from(v, &rows(v))
-}
-
 /// One initiative's share of the open data: its object in `indsatser.json`, pretty-printed at
 /// its depth in the document, and its CSV row. Kept by `serve` between rebuilds, so that an
 /// edit re-serializes one initiative, not all of them.

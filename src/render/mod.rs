@@ -25,7 +25,7 @@ mod templates;
 pub mod views;
 
 pub use feeds::sitemap_and_feed;
-pub use routes::{all_routes, az_pages, az_pages_changed, pages_showing, Route};
+pub use routes::{all_routes, az_pages_changed, pages_showing, Route};
 pub use templates::{html_escape, StaticSource, Templates};
 
 use crate::diagnostics::Diagnostic;

@@ -16,9 +16,11 @@ use tiny_http::{Header, Method, Request, Response};
 #[derive(Default)]
 pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
+    /// The plan the files were made by: which content file each page comes from.
+    pub plan: Option<Arc<crate::site_files::SiteFiles>>,
 }
 
-pub use crate::layout::{clean_path, BadPath};
+pub use crate::layout::clean_path;
 
 /// The file a clean path names: a folder's `index.html`, else the path itself.
 fn file_of(rel: &str) -> String {

@@ -37,7 +37,7 @@ struct Kept {
     site: Site,
     templates: Templates,
     /// Every file the site makes; a patch changes no address, so it holds after one.
-    plan: SiteFiles,
+    plan: std::sync::Arc<SiteFiles>,
     /// The Markdown renderer the site was loaded with.
     markdown: crate::markdown::Markdown,
     /// The open data's rows, made at the first patch and kept up to date by the next ones.
@@ -77,7 +77,7 @@ impl Incremental {
         self.kept = Some(Kept {
             site: prepared.site,
             templates: prepared.templates,
-            plan: prepared.plan,
+            plan: std::sync::Arc::new(prepared.plan),
             markdown: prepared.markdown,
             rows: None,
         });
@@ -106,7 +106,7 @@ impl Incremental {
     }
 
     /// The site of the last build (with any patches applied), its templates and its plan.
-    pub fn parts(&self) -> Option<(&Site, &Templates, &SiteFiles)> {
+    pub fn parts(&self) -> Option<(&Site, &Templates, &std::sync::Arc<SiteFiles>)> {
         self.kept.as_ref().map(|k| (&k.site, &k.templates, &k.plan))
     }
 

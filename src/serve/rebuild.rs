@@ -316,7 +316,10 @@ fn fill_snapshot(
         reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
         Arc::from(reload::SCRIPT.as_bytes()),
     );
-    Ok(Snapshot { files })
+    Ok(Snapshot {
+        files,
+        plan: Some(plan.clone()),
+    })
 }
 
 /// Why files could not be made, as problems to show.
@@ -350,6 +353,7 @@ fn publish_as(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> HashSet<Strin
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let mut next = Snapshot {
         files: guard.files.clone(),
+        plan: guard.plan.clone(),
     };
     let mut changed = HashSet::new();
     for (path, bytes) in files {
@@ -372,6 +376,7 @@ fn publish_index(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> bool {
     let before = guard.files.get(&entry).cloned();
     let mut next = Snapshot {
         files: guard.files.clone(),
+        plan: guard.plan.clone(),
     };
     next.files.retain(|path, _| !path.starts_with(&folder));
     next.files.extend(files);

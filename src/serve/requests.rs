@@ -65,8 +65,8 @@ pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, e
             if !editor.is_on() || !key.ends_with("index.html") {
                 return None;
             }
-            let source = editor::source_of_page(editor.root(), key);
-            Some(editor.link(source.as_deref()))
+            let source = snap.plan.as_ref().and_then(|p| p.source_of(key));
+            Some(editor.link(source.map(crate::diagnostics::display_path).as_deref()))
         };
         http::respond(req, &snap, &link);
     }

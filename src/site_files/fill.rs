@@ -69,7 +69,6 @@ pub enum FillError {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Made {
     pub pages: usize,
-    pub search_files: usize,
     /// Every file, the pages and the search bundle's included.
     pub files: usize,
     /// How long the search bundle took (alongside the pages).
@@ -131,8 +130,7 @@ pub fn fill(
     let search_files = search_files.into_inner();
     Ok(Made {
         pages: routes.len(),
-        search_files,
-        files: plan.len() + search_files,
+        files: plan.count() + search_files,
         index_time,
     })
 }

@@ -12,7 +12,7 @@
 mod fill;
 mod memory;
 
-pub use fill::{fill, fill_pages, fill_site_wide, FillError, Made, SearchIndex, Sink};
+pub use fill::{fill, fill_pages, fill_site_wide, FillError, SearchIndex, Sink};
 pub use memory::Memory;
 
 use crate::diagnostics::{display_path, Diagnostic};
@@ -313,12 +313,8 @@ impl SiteFiles {
     }
 
     /// How many files are planned (the search bundle's not counted).
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.planned.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.planned.is_empty()
     }
 }
 

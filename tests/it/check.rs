@@ -3,8 +3,8 @@
 
 use crate::common;
 use common::*;
-use indsats::check::{run, CheckOptions};
-use indsats::model::Date;
+use indsats::Date;
+use indsats::{check as run, CheckOptions};
 
 fn check_site() -> tempfile::TempDir {
     let dir = site("basic");
@@ -13,7 +13,7 @@ fn check_site() -> tempfile::TempDir {
 }
 
 /// Everything `check` finds in the site at `root` (drafts left out) on `today()`.
-fn check_at(root: &std::path::Path) -> Vec<indsats::diagnostics::Diagnostic> {
+fn check_at(root: &std::path::Path) -> Vec<indsats::Diagnostic> {
     run(&CheckOptions {
         root: root.to_path_buf(),
         drafts: false,
@@ -262,7 +262,7 @@ fn errors_come_first_and_recurring_warnings_are_shown_once() {
 fn build_warns_on_the_links_check_finds_and_strict_publishes_nothing() {
     let dir = check_site();
     let root = dir.path().to_str().expect("utf-8");
-    let place = |d: &indsats::diagnostics::Diagnostic| format!("{} {}", d.location(), d.message);
+    let place = |d: &indsats::Diagnostic| format!("{} {}", d.location(), d.message);
     let from_check: Vec<String> = check_at(dir.path())
         .iter()
         .filter(|d| d.message.starts_with("linket") || d.message.starts_with("billedet"))

@@ -24,8 +24,8 @@
 
 use crate::common;
 
-use indsats::config::SiteConfig;
-use indsats::markdown::Markdown;
+use indsats::testing::Markdown;
+use indsats::SiteConfig;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use std::path::Path;
@@ -39,7 +39,7 @@ fn cases() -> u32 {
 
 fn config() -> SiteConfig {
     let text = include_str!("../fixtures/basic/site.yaml");
-    indsats::config::parse(Path::new("site.yaml"), text, None)
+    indsats::testing::parse_config(Path::new("site.yaml"), text, None)
         .expect("the basic site.yaml is valid")
 }
 
@@ -183,7 +183,7 @@ proptest! {
         // The loader hands the parser text with `\n` line ends and no BOM.
         let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
         let lines = text.lines().count().max(1) + 1;
-        for d in indsats::content::parse_source(rel, &text, &config, &md) {
+        for d in indsats::testing::parse_source(rel, &text, &config, &md) {
             prop_assert_eq!(d.file.as_path(), rel);
             prop_assert!(!d.message.is_empty());
             if let Some(line) = d.line {

@@ -103,8 +103,8 @@ fn front_matter(dir: &Path) -> BTreeMap<String, Fields> {
     let mut out = BTreeMap::new();
     for entry in std::fs::read_dir(dir).expect("folder").flatten() {
         let text = read(entry.path());
-        let split = indsats::content::frontmatter::split(&text).expect("front matter");
-        let v = indsats::yaml::parse(split.yaml).expect("YAML");
+        let split = indsats::testing::split_front_matter(&text).expect("front matter");
+        let v = indsats::testing::parse_yaml(split.yaml).expect("YAML");
         let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
         let themes = match &v["tema"] {
             serde_yaml::Value::Sequence(items) => items
@@ -796,17 +796,17 @@ const KNOWN: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-fn import_into(plan: &str, out: &Path) -> indsats::import::ImportReport {
+fn import_into(plan: &str, out: &Path) -> indsats::ImportReport {
     let root = repo_root();
     let config = indsats::load_config(&root, None).expect("site.yaml");
-    let opts = indsats::import::ImportOptions {
+    let opts = indsats::ImportOptions {
         file: report(plan),
         plan: plan.into(),
         out: Some(out.to_path_buf()),
         force: false,
         beside: false,
     };
-    indsats::import::run(&root, &config, &opts).expect("import")
+    indsats::import(&root, &config, &opts).expect("import")
 }
 
 /// Each imported initiative of `plan` with the shipped one of the same (edited) title, as
@@ -913,7 +913,7 @@ fn matches_shipped(plan: &str, count: usize) {
 }
 
 /// The notes an import made for the initiative titled `title`, in order.
-fn notes_of<'a>(report: &'a indsats::import::ImportReport, title: &str) -> Vec<&'a str> {
+fn notes_of<'a>(report: &'a indsats::ImportReport, title: &str) -> Vec<&'a str> {
     report
         .notes
         .iter()
@@ -1059,7 +1059,7 @@ fn drafts_of_2020_2021_build_once_udkast_is_removed() {
     }
     let built = match indsats::build_in_memory(root, None, common::published()) {
         Ok(b) => b,
-        Err(d) => panic!("{}", indsats::diagnostics::render_all(&d)),
+        Err(d) => panic!("{}", indsats::render_all(&d)),
     };
     assert_eq!(built.site.initiatives.len(), 13);
 }
@@ -1223,17 +1223,17 @@ fn pdf_report() -> PathBuf {
     fixtures().join("import/statusrapport-2018-2019-pdf.txt")
 }
 
-fn import_file(file: PathBuf, out: &Path) -> indsats::import::ImportReport {
+fn import_file(file: PathBuf, out: &Path) -> indsats::ImportReport {
     let root = repo_root();
     let config = indsats::load_config(&root, None).expect("site.yaml");
-    let opts = indsats::import::ImportOptions {
+    let opts = indsats::ImportOptions {
         file,
         plan: "2018-2019".into(),
         out: Some(out.to_path_buf()),
         force: false,
         beside: false,
     };
-    indsats::import::run(&root, &config, &opts).expect("import")
+    indsats::import(&root, &config, &opts).expect("import")
 }
 
 /// The five fields compared between the two forms of one report, normalised: title, purpose,

@@ -521,10 +521,10 @@ fn indsats_check_reports_a_relative_link_above_the_site_root() {
     let path = dir.path().join(file);
     let text = read(&path) + "\nSe [andet](../../../../andet/).\n";
     std::fs::write(&path, text).expect("write");
-    let found = indsats::check::run(&indsats::check::CheckOptions {
+    let found = indsats::check(&indsats::CheckOptions {
         root: dir.path().to_path_buf(),
         drafts: false,
-        today: indsats::model::Date::parse("2030-06-01").expect("a date"),
+        today: indsats::Date::parse("2030-06-01").expect("a date"),
     });
     assert!(
         found

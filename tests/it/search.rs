@@ -5,7 +5,7 @@
 
 use crate::common;
 use common::*;
-use indsats::search::{self, Facet, Kind, Record};
+use indsats::testing::search::{self, Facet, Kind, Record};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,7 +23,7 @@ fn build_shipped(out: &std::path::Path) {
 
 fn records_of(root: &std::path::Path, base: Option<&str>) -> Vec<Record<'static>> {
     let built = indsats::load(root, base, common::published()).expect("builds");
-    search::records(&indsats::render::views::Views::new(&built.site))
+    search::records(&indsats::testing::Views::new(&built.site))
         .into_iter()
         .map(Record::into_owned)
         .collect()

@@ -1,6 +1,6 @@
 //! The search page's client analyses a query exactly as the index analysed the site: this test
 //! holds `themes/default/static/js/search-core.js` (run with node, through
-//! `tests/browser/stem-parity.mjs`) to `indsats::search::analysis` word by word.
+//! `tests/browser/stem-parity.mjs`) to `indsats::testing::search::analysis` word by word.
 //!
 //! Words: every distinct word of the shipped site (the repo root is a site) and of a generated
 //! 1,000-initiative corpus (`examples/gen_corpus.rs`), plus a fixed list of the stemmer's edge
@@ -15,7 +15,7 @@
 use crate::common;
 
 use common::repo_root;
-use indsats::search::analysis;
+use indsats::testing::search::analysis;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,7 +24,7 @@ use std::process::Command;
 fn texts_of_site(root: &Path) -> Vec<String> {
     let built = indsats::load(root, None, common::published())
         .unwrap_or_else(|e| panic!("{} does not build: {e:?}", root.display()));
-    let records = indsats::search::records(&indsats::render::views::Views::new(&built.site));
+    let records = indsats::testing::search::records(&indsats::testing::Views::new(&built.site));
     assert!(
         !records.is_empty(),
         "{} has no search records",

@@ -5,7 +5,7 @@
 
 use crate::common;
 use common::*;
-use indsats::serve::rebuild::{Applied, Rebuilder};
+use indsats::testing::{Applied, Rebuilder};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -891,7 +891,7 @@ fn a_new_day_gives_what_a_build_on_that_day_writes() {
     let root = dir.path();
     let mut rb = Rebuilder::new(root, None, common::published(), true);
     rb.first_build().expect("builds");
-    let day = indsats::model::Date::parse("2026-12-05").expect("date");
+    let day = indsats::Date::parse("2026-12-05").expect("date");
     rb.new_day(day).expect("builds");
     let built = fresh_build_with(root, &["--dato", "2026-12-05"]);
     assert!(

@@ -132,7 +132,7 @@ fn resolve(
             else {
                 return Some(t.to_string());
             };
-            let inside = indsats::text::percent_decode_lossy(inside);
+            let inside = indsats::testing::percent_decode_lossy(inside);
             // Resolved by its text, never on the disk: a `..` above the output's top leaves
             // the site, whatever lies beside it.
             let mut segments: Vec<&str> = Vec::new();
@@ -162,7 +162,7 @@ fn resolve(
     };
     match (fragment, html_of_target) {
         (Some(f), Some(html)) if !f.is_empty() => {
-            let f = indsats::text::percent_decode_lossy(f);
+            let f = indsats::testing::percent_decode_lossy(f);
             let has =
                 html.contains(&format!(" id=\"{f}\"")) || html.contains(&format!(" name=\"{f}\""));
             (!has).then(|| t.to_string())

@@ -67,8 +67,8 @@ pub const TEST_DATE: &str = "2021-05-01";
 pub const TEST_EPOCH: &str = "1619870400";
 
 /// The build date of `TEST_DATE`.
-pub fn test_date() -> indsats::model::Date {
-    indsats::model::Date::parse(TEST_DATE).expect("TEST_DATE is a date")
+pub fn test_date() -> indsats::Date {
+    indsats::Date::parse(TEST_DATE).expect("TEST_DATE is a date")
 }
 
 /// What a plain build publishes on `TEST_DATE`, for the library's in-memory builds.
