@@ -1,9 +1,10 @@
 //! The integration tests, one binary (as mdBook and cargo do): a module per area, each
 //! driving the `indsats` binary or the library the way a user or a test of a stage would.
 //! One binary links the crate once instead of once per file. What each module covers is in
-//! docs/testing.md. The browser checks are a binary of their own (`tests/browser.rs`): they
-//! drive Chromium one at a time and time live pages, which CPU-heavy tests beside them in the
-//! same process would disturb.
+//! docs/testing.md. Two are binaries of their own, because they time a live server, which
+//! CPU-heavy tests beside them in the same process would disturb: the browser checks
+//! (`tests/browser.rs`, Chromium one page at a time) and serve under load
+//! (`tests/serve_load.rs`).
 
 mod common;
 
@@ -27,4 +28,3 @@ mod output_faults;
 mod search;
 mod search_parity;
 mod serve;
-mod serve_load;

@@ -2,7 +2,8 @@
 //! with the other serve tests (cargo runs test binaries one after another): 50 connections
 //! at once while a file keeps changing.
 
-use crate::common;
+#[path = "it/common/mod.rs"]
+mod common;
 use common::*;
 use std::time::{Duration, Instant};
 
