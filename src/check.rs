@@ -34,7 +34,7 @@ pub struct CheckOptions {
 /// read without errors, so that one round shows everything (a link to the page of a file with
 /// errors is not called a link to nothing). Only a broken `site.yaml` or design stops them.
 pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
-    let selection = crate::Selection {
+    let selection = crate::content::Selection {
         drafts: opts.drafts,
         future: false,
         date: opts.today,
@@ -237,7 +237,7 @@ fn check_initiative(file: &SourceFile, i: &Initiative, site: &Site) -> Vec<Diagn
 /// to repeat in its summary (and refuse with `--strict`); `base_url` overrides the file's.
 /// Empty when `site.yaml` cannot be read: the build reports that itself.
 pub fn site_warnings(root: &Path, base_url: Option<&str>) -> Vec<Diagnostic> {
-    crate::load_config(root, base_url)
+    crate::pipeline::load_config(root, base_url)
         .map(|config| example_addresses(root, &config))
         .unwrap_or_default()
 }

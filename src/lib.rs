@@ -178,13 +178,7 @@ pub fn build_in_memory(
         site_files::SearchIndex::Fresh,
         &|| {},
     )
-    .map_err(|e| match e {
-        site_files::FillError::Content(d) => d,
-        site_files::FillError::Output(e) => vec![Diagnostic::error(
-            layout::CONTENT,
-            format!("en fil kunne ikke læses: {e}"),
-        )],
-    })?;
+    .map_err(|e| e.into_diagnostics(root))?;
     Ok(Built {
         site: prepared.site,
         files: files.into_files().into_iter().collect(),

@@ -122,7 +122,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
     let base_url = format!("http://{host}:{port}/");
     // Watching starts before the first build, so that no save made while it runs (or before
     // the address is printed) goes unnoticed.
-    let config_design = crate::load_config(&opts.root, Some(&base_url))
+    let config_design = crate::pipeline::load_config(&opts.root, Some(&base_url))
         .map(|c| c.design)
         .unwrap_or_else(|_| "default".into());
     // Notify reports absolute paths; compare them with an absolute root.
@@ -138,9 +138,9 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         None => return Err(ServeError::Clock),
     };
     let selection = if opts.drafts {
-        crate::Selection::preview(date)
+        crate::content::Selection::preview(date)
     } else {
-        crate::Selection::published(date)
+        crate::content::Selection::published(date)
     };
     let follows_clock = opts.date.is_none();
     let mut rebuilder = rebuild::Rebuilder::new(&root, Some(&base_url), selection, follows_clock);

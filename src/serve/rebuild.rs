@@ -11,7 +11,9 @@ use super::incremental::{Incremental, Patch};
 use super::Shared;
 use crate::diagnostics::Diagnostic;
 use crate::render::Route;
-use crate::site_files::{fill, fill_pages, fill_site_wide, FillError, Memory, SearchIndex};
+use crate::site_files::{
+    fill, fill_pages, fill_site_wide, search_bundle, FillError, Memory, SearchCache, SearchIndex,
+};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -52,7 +54,7 @@ pub struct Rebuilder {
     pub(super) inc: Incremental,
     /// The build date is today's, read again when a new day begins (not a fixed `--dato`).
     pub(super) follows_clock: bool,
-    search_cache: crate::search::Cache,
+    search_cache: SearchCache,
     shared: Arc<Shared>,
     /// The warnings last printed, so that a rebuild prints them only when they change.
     pub(super) told: String,
@@ -64,13 +66,13 @@ impl Rebuilder {
     pub fn new(
         root: &Path,
         base_url: Option<&str>,
-        selection: crate::Selection,
+        selection: crate::content::Selection,
         follows_clock: bool,
     ) -> Rebuilder {
         Rebuilder {
             inc: Incremental::new(root, base_url, selection),
             follows_clock,
-            search_cache: crate::search::Cache::default(),
+            search_cache: SearchCache::default(),
             shared: Arc::new(Shared {
                 snapshot: RwLock::new(Arc::new(Snapshot::default())),
                 error: RwLock::new(None),
@@ -264,7 +266,7 @@ fn render(inc: &Incremental, routes: &[Route]) -> Result<Memory, Vec<Diagnostic>
 /// and those tabs reloaded; their pages are returned, so that they are not reloaded again.
 fn full_snapshot(
     inc: &mut Incremental,
-    search_cache: &mut crate::search::Cache,
+    search_cache: &mut SearchCache,
     early: Option<&Shared>,
 ) -> Result<(Snapshot, HashSet<String>), Vec<Diagnostic>> {
     inc.load()?;
@@ -298,7 +300,7 @@ fn full_snapshot(
 /// (`site_files::fill`): the same plan, so the same clashes are refused, and the same bytes.
 fn fill_snapshot(
     inc: &Incremental,
-    search_cache: &mut crate::search::Cache,
+    search_cache: &mut SearchCache,
 ) -> Result<Snapshot, Vec<Diagnostic>> {
     let (site, templates, plan) = inc.parts().ok_or_else(Vec::new)?;
     let files = served();
@@ -324,22 +326,7 @@ fn fill_snapshot(
 
 /// Why files could not be made, as problems to show.
 fn fill_error(inc: &Incremental, e: FillError) -> Vec<Diagnostic> {
-    match e {
-        FillError::Content(d) => d,
-        // Serving writes nothing: an output error is a file that could not be read (one
-        // that went away between planning and copying, say, when an editor renamed it).
-        FillError::Output(crate::output::OutputError::Io(path, e)) => vec![Diagnostic::error(
-            crate::diagnostics::display_path(path.strip_prefix(inc.root()).unwrap_or(&path)),
-            format!("filen kunne ikke læses ({e})"),
-        )
-        .hint("tjek at filen findes og kan læses, og gem den igen")],
-        FillError::Output(e) => {
-            vec![
-                Diagnostic::error("content", format!("siden kunne ikke bygges: {e}"))
-                    .hint("gem filen igen; serve bygger siden forfra"),
-            ]
-        }
-    }
+    e.into_diagnostics(inc.root())
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
@@ -443,12 +430,7 @@ fn publish_patch(
     }
 }
 
-/// The search index of the kept site, re-inverting only: `cache` holds each record's analysis
-/// and data file from the builds before, and the data files are served as the cache holds them.
-fn search_files(inc: &Incremental, cache: &mut crate::search::Cache) -> Vec<(String, Arc<[u8]>)> {
-    let Some(site) = inc.site() else {
-        return crate::search::build_shared(&[], &[], cache);
-    };
-    let records = crate::search::records(&crate::render::views::Views::new(site));
-    crate::search::build_shared(&records, &site.config.synonyms, cache)
+/// The search index of the kept site (see `site_files::search_bundle`).
+fn search_files(inc: &Incremental, cache: &mut SearchCache) -> Vec<(String, Arc<[u8]>)> {
+    search_bundle(inc.site(), cache)
 }

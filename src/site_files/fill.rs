@@ -52,7 +52,7 @@ impl Sink for crate::output::Staging {
 /// (serve), or not at all (`check`, which resolves links only).
 pub enum SearchIndex<'a> {
     Fresh,
-    Cached(&'a mut search::Cache),
+    Cached(&'a mut SearchCache),
     Skipped,
 }
 
@@ -64,6 +64,41 @@ pub enum FillError {
     /// The sink refused a file.
     Output(OutputError),
 }
+
+impl FillError {
+    /// The problems to show an editor (serve, check, the in-memory build), for a site under
+    /// `root`: nothing is written there, so an output error is a file that could not be read
+    /// (one that went away between planning and copying, say, when an editor renamed it).
+    pub fn into_diagnostics(self, root: &std::path::Path) -> Vec<Diagnostic> {
+        match self {
+            FillError::Content(d) => d,
+            FillError::Output(OutputError::Io(path, e)) => vec![Diagnostic::error(
+                crate::diagnostics::display_path(path.strip_prefix(root).unwrap_or(&path)),
+                format!("filen kunne ikke læses ({e})"),
+            )
+            .hint("tjek at filen findes og kan læses, og gem den igen")],
+            FillError::Output(e) => vec![Diagnostic::error(
+                crate::layout::CONTENT,
+                format!("siden kunne ikke bygges: {e}"),
+            )
+            .hint("gem filen igen, og byg siden forfra")],
+        }
+    }
+}
+
+/// The search bundle of `site` (none: an empty one), re-inverting only: `cache` holds each
+/// record's analysis and data file from the builds before, and the data files are shared
+/// with it (serve).
+pub fn search_bundle(site: Option<&Site>, cache: &mut SearchCache) -> Vec<(String, Arc<[u8]>)> {
+    let Some(site) = site else {
+        return search::build_shared(&[], &[], cache);
+    };
+    let records = search::records(&Views::new(site));
+    search::build_shared(&records, &site.config.synonyms, cache)
+}
+
+/// What the search bundle keeps between builds (serve).
+pub type SearchCache = search::Cache;
 
 /// What `fill` made.
 #[derive(Debug, Clone, Copy, Default)]

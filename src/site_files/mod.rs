@@ -12,7 +12,9 @@
 mod fill;
 mod memory;
 
-pub use fill::{fill, fill_pages, fill_site_wide, FillError, SearchIndex, Sink};
+pub use fill::{
+    fill, fill_pages, fill_site_wide, search_bundle, FillError, SearchCache, SearchIndex, Sink,
+};
 pub use memory::Memory;
 
 use crate::diagnostics::{display_path, Diagnostic};
