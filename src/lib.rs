@@ -8,11 +8,9 @@
 // Diagnostics travel in `Err` on the cold path; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-mod active_content;
 mod aging;
 mod alphabet;
 mod check;
-mod clock;
 mod config;
 mod content;
 mod diagnostics;
@@ -39,12 +37,12 @@ mod yaml;
 // The face: the commands with their options, reports and errors, the problems they report,
 // and the in-memory build. Everything else is the crate's own.
 pub use check::{run as check, site_warnings, CheckOptions};
-pub use clock::BuildDate;
 pub use config::SiteConfig;
 pub use content::Selection;
 pub use diagnostics::{display_path, render_all, render_check, Diagnostic, Severity};
 pub use import::{run as import, ImportOptions, ImportReport};
 pub use layout::OUTPUT as DEFAULT_OUTPUT;
+pub use model::clock::BuildDate;
 pub use model::Date;
 pub use new::{run as new, NewOptions};
 pub use output::OutputError;

@@ -110,7 +110,7 @@ pub fn run(
 ) -> Result<PathBuf, Vec<Diagnostic>> {
     if let Some(slug) = opts.target.strip_prefix(crate::layout::OFFERS) {
         // `bekræftet` starts at the build date (SOURCE_DATE_EPOCH, else today).
-        let today = crate::clock::BuildDate::resolve(None)
+        let today = crate::model::clock::BuildDate::resolve(None)
             .map_err(|e| {
                 error(
                     e,

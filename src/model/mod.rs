@@ -3,6 +3,7 @@
 //! a date is a real date). Produced by `content`, consumed by `site` and `render`; this module
 //! parses nothing from files itself. Calendar dates and months live in `date`.
 
+pub mod clock;
 mod date;
 mod offer;
 

@@ -24,10 +24,10 @@ pub(super) fn next(watch: &Watch, follows_clock: bool, shown: Date) -> Waited {
         return watch.next().map_or(Waited::Gone, Waited::Changes);
     }
     loop {
-        if let Some(today) = crate::clock::today().filter(|&t| t != shown) {
+        if let Some(today) = crate::model::clock::today().filter(|&t| t != shown) {
             return Waited::NewDay(today);
         }
-        let wait = crate::clock::until_tomorrow();
+        let wait = crate::model::clock::until_tomorrow();
         let started = Instant::now();
         match watch.next_within(wait) {
             Some(c) => return Waited::Changes(c),

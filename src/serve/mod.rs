@@ -133,7 +133,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         .collect();
     let watch = watch::Watch::start(&root, &config_design, opts.poll, ignore)
         .map_err(|e| ServeError::Watch(e.to_string()))?;
-    let date = match opts.date.or_else(crate::clock::today) {
+    let date = match opts.date.or_else(crate::model::clock::today) {
         Some(d) => d,
         None => return Err(ServeError::Clock),
     };

@@ -6,6 +6,8 @@
 //! SVG or HTML files under `content/`. It returns diagnostics and never writes output; "today"
 //! comes from the caller so results are reproducible.
 
+mod active_content;
+
 use crate::aging::ReportAge;
 use crate::content::Expired;
 use crate::content::SourceFile;
@@ -83,7 +85,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
     }
     found.extend(duplicate_titles(&opts.root, site));
     found.extend(example_addresses(&opts.root, &site.config));
-    found.extend(crate::active_content::warnings(&opts.root));
+    found.extend(active_content::warnings(&opts.root));
     diagnostics::sort(&mut found);
     found
 }
