@@ -16,7 +16,6 @@ mod content;
 mod diagnostics;
 mod editor;
 mod fields;
-mod file;
 mod import;
 mod layout;
 mod links;

@@ -5,11 +5,24 @@
 //! builds are removed by the next build. Nothing outside the output folder and its own
 //! staging folders is ever deleted.
 
-use crate::file::{OutFile, StaticSource};
 use rayon::prelude::*;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+/// One output file: its path under the output folder and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where a copied file's bytes come from: the site's or theme's folder, or the built-in design.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
 
 /// Why the output could not be written.
 #[derive(Debug)]

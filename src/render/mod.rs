@@ -34,7 +34,7 @@ use rayon::prelude::*;
 use routes::{page_context, val};
 use views::Views;
 
-pub use crate::file::OutFile;
+pub use crate::output::OutFile;
 
 /// Why streamed rendering stopped: problems in the site's files (every distinct one), or
 /// the sink (the writer) failed.

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::path::{Path, PathBuf};
 
-pub use crate::file::StaticSource;
+pub use crate::output::StaticSource;
 
 /// The templates of a design, compiled once.
 pub struct Templates {

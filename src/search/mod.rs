@@ -14,9 +14,9 @@ mod keyed;
 mod offer;
 
 pub use crate::config::Synonym;
-use crate::file::OutFile;
 use crate::layout;
 use crate::model::{Date, Plan};
+use crate::output::OutFile;
 use crate::render::views::Views;
 
 use rayon::prelude::*;

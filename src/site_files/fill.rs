@@ -4,8 +4,8 @@
 
 use super::{Generated, SiteFiles};
 use crate::diagnostics::Diagnostic;
-use crate::file::{OutFile, StaticSource};
 use crate::output::OutputError;
+use crate::output::{OutFile, StaticSource};
 use crate::render::{self, data, views::Views, Route, Templates};
 use crate::search;
 use crate::site::Site;

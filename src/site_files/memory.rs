@@ -3,8 +3,8 @@
 //! reload script put into every page (a hook it passes in).
 
 use super::Sink;
-use crate::file::{OutFile, StaticSource};
 use crate::output::OutputError;
+use crate::output::{OutFile, StaticSource};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
