@@ -171,10 +171,12 @@ impl SiteFiles {
             let by_name = route.is_some_and(|r| r.named_by_file(site));
             let first = folder.split('/').next().unwrap_or("");
             if by_name && layout::is_reserved(first) {
+                // The portal's own page keeps the address: one error, on the file.
                 problems.push(
                     Diagnostic::error(file, format!("adressen /{first}/ bruges af portalen selv"))
                         .hint(format!("giv siden et andet filnavn, fx om-{first}.md")),
                 );
+                continue;
             }
             match route {
                 Some(r) => {

@@ -376,6 +376,47 @@ fn an_address_two_files_want_is_reported_once() {
     );
 }
 
+/// A plain page whose file name is an address the portal uses itself (`soeg.md`, `tema.md`)
+/// is one error on the file, in check and build alike, not a second one on the page's output.
+#[test]
+fn a_page_taking_the_portal_s_address_is_reported_once_on_its_file() {
+    let dir = site("basic");
+    let pages = dir.path().join("content/sider");
+    for name in ["soeg", "tema"] {
+        std::fs::write(
+            pages.join(format!("{name}.md")),
+            "---\ntitel: En side\n---\nTekst.\n",
+        )
+        .expect("write");
+    }
+    let errors: Vec<String> = check_at(dir.path())
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/sider/soeg.md: adressen /soeg/ bruges af portalen selv",
+            "content/sider/tema.md: adressen /tema/ bruges af portalen selv",
+        ]
+    );
+    let root = dir.path().to_str().expect("utf-8");
+    let o = indsats(&["build", "--root", root]);
+    assert!(!o.status.success());
+    assert_eq!(
+        stderr(&o).matches("bruges af portalen selv").count(),
+        2,
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !stderr(&o).contains("bliver lavet to gange"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// `build` repeats `site.yaml`'s warnings (a sample domain) in its summary, so a site is not
 /// published at example.dk without a word; `--strict` refuses to publish with them, leaving
 /// `public/` as it was.
