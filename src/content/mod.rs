@@ -12,6 +12,7 @@ mod cache;
 mod files;
 pub mod frontmatter;
 pub(crate) mod initiative;
+mod nested;
 pub(crate) mod offer;
 pub(crate) mod page;
 mod place;

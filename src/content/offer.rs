@@ -3,7 +3,8 @@
 //! line), themes resolved through `site.yaml`, the body rendered. Links to initiatives
 //! (`indsatser`) are only checked for form here; `site` checks that they lead somewhere.
 
-use super::initiative::{indented_block, item_blocks, read_themes, sub_fields, CONTACT_KEYS};
+use super::initiative::{read_themes, CONTACT_KEYS};
+use super::nested::{indented_block, item_blocks, sub_fields};
 use super::unfinished;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
