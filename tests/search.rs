@@ -149,7 +149,13 @@ fn the_shipped_site_has_every_record_in_the_index_and_the_client_beside_it() {
         28
     );
     check_index(&written, &records);
-    for f in ["js/search.js", "js/search-core.js"] {
+    for f in [
+        "js/search.js",
+        "js/search-core.js",
+        "js/search-excerpt.js",
+        "js/search-index.js",
+        "js/search-text.js",
+    ] {
         assert!(written.contains_key(f), "{f} is missing");
     }
     assert!(
