@@ -101,10 +101,6 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/js/search-core.js"),
     ),
     (
-        "js/search-excerpt.js",
-        include_bytes!("../../themes/default/static/js/search-excerpt.js"),
-    ),
-    (
         "js/search-index.js",
         include_bytes!("../../themes/default/static/js/search-index.js"),
     ),

@@ -1,6 +1,6 @@
 // The search engine of /soeg/, without the page: a query's words looked up and ranked over the
 // index files the build writes under search/ (search-index.js reads them, search-text.js
-// analyses text as the index does, search-excerpt.js cuts a result's excerpt):
+// analyses text as the index does and cuts a result's excerpt):
 //   index.json        {version:1, docs, max, shards:[first key…], set, group, groups:[hash…],
 //                      filters:"f-<hash>.json", newer:[older, newer…] (same initiative, later
 //                      period), next:[older, newer…] (continued under a new name),
@@ -15,13 +15,15 @@ import { tokens, fold, stem, key, irr, isStop, len, near, STOPS } from "./search
 import { readIndex } from "./search-index.js";
 
 export { tokens, fold, stem, key, isStop, STOP, IRREGULAR } from "./search-text.js";
-export { excerpt } from "./search-excerpt.js";
+export { excerpt } from "./search-text.js";
 
 const MAX_WORDS = 10;
 // A short prefix ("sund") may begin keys in many shards; a query reads at most this many for it.
 const PREFIX_SHARDS = 3;
 // A prefix finds at most this many keys.
 const PREFIX_KEYS = 30;
+// What a page with both halves of a split word gets on its score.
+const BOTH = 1.5;
 
 // Spellings of `w` with ø for o and å or æ for a, at most two changes, fewest first.
 function variants(w) {
@@ -49,20 +51,33 @@ const fallbacks = (ix) =>
     // 1. æ, ø, å typed as a, o ("born" for børn).
     let at = await first(x, variants(x.w).map((v) => [key(v)]).filter(([k]) => k !== x.k), used);
     if (at) return put(x, at[0][0].k[at[0][1]], 0.9, ...at[0]);
-    // 2. Split where both parts are keys, a linking s or e allowed: the longest shorter part first.
+    // 2. Split where both parts are keys, a linking s or e allowed: the longest shorter part first;
+    // each part is analysed as the index analyses a compound's parts, as written ("idræts" →
+    // idræt → idraet, not idraet → idra).
     const splits = [];
-    for (let i = 3; n >= 7 && i <= n - 3; i++) {
-      const tail = f.slice(i);
-      for (const head of [f.slice(0, i), /[se]$/.test(f.slice(0, i)) && i > 3 ? f.slice(0, i - 1) : null]) {
-        if (head && !STOPS.has(head) && !STOPS.has(tail)) splits.push([Math.min(len(head), n - i), [irr(stem(head)), irr(stem(tail))]]);
+    const cs = [...x.w];
+    for (let i = 3, m = cs.length; m >= 7 && i <= m - 3; i++) {
+      const tail = cs.slice(i).join("");
+      const h = cs.slice(0, i).join("");
+      for (const head of [h, /[se]$/.test(h) && i > 3 ? h.slice(0, -1) : null]) {
+        if (head && !isStop(head) && !isStop(tail)) splits.push([Math.min(len(head), m - i), head, key(tail)]);
       }
     }
     splits.sort((a, b) => b[0] - a[0]);
-    at = await first(x, splits.map(([, c]) => c), used);
+    at = await first(x, splits.map(([, h, t]) => [key(h), t]), used);
     if (at) at.forEach(([s, i], p) => put(x, s.k[i], 0.6, s, i, p + 1));
-    // The head's own compounds are on its subject too ("kultur…" → kulturvitaminer), lower, from
-    // the shard that holds it.
-    if (at) for (let [s, j] = at[0], k = s.k[j]; ++j < s.k.length && s.k[j].startsWith(k); ) put(x, s.k[j], 0.3, s, j, 3);
+    // A head the site uses only inside its own compounds ("cykel…" in cykelløb, cykelrute),
+    // 5 letters or more: those compounds stand for it, a little lower.
+    const pre = !at && (await first(x, splits.filter(([, h]) => len(h) > 4).map(([, h, t]) => [{ pre: fold(h) }, t]), used));
+    if (pre) put(x, pre[1][0].k[pre[1][1]], 0.6, ...pre[1], 2);
+    // The head's own compounds are on its subject as much as the head is ("idræt…" →
+    // idrætsforeninger, "kultur…" → kulturvitaminer), from the shard that holds it; for a head
+    // the site uses only in compounds, they are its matches.
+    if (at || pre) {
+      const [s, i] = (at || pre)[0];
+      const k = at ? s.k[i] : pre.c[0].pre;
+      for (let j = at ? i + 1 : i, c = 0; j < s.k.length && s.k[j].startsWith(k) && c < PREFIX_KEYS; j++, c++) put(x, s.k[j], at ? 0.6 : 0.5, s, j, at ? 3 : 1);
+    }
     // 3. The stem (4 letters or more, all but 3 letters of the word: "studerende" → stud is too
     // little to guess from) as the start of keys ("cykle" → cykling).
     for (const k of x.alt ? [x.k, x.alt] : [x.k]) {
@@ -199,11 +214,14 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     if (fallbacks) for (const x of words) if (!x.keys.size) await fallback(x, put, used);
     const found = words.filter((x) => x.keys.size);
 
-    // Per doc: words matched and summed score (each word counts its best key; the parts of a
-    // split word count their best key each).
+    // Per doc: words matched, what they tell, and summed score (each word counts its best key;
+    // the parts of a split word count their best key each).
     const count = new Uint8Array(N);
-    // Split words whose both parts a page has: it comes before a page with one part.
-    const both = new Uint8Array(N);
+    // Among pages that match as many words, a page's score counts by how much its words tell:
+    // a word on few pages says more about what was asked than one on many ("gymnasiet" more
+    // than "rygning"). Each word tells ln(1 + N / pages it is on); where every page matches
+    // every word, all are weighed alike.
+    const told = new Float64Array(N);
     const sum = new Float64Array(N);
     let hits = [];
     if (words.length) {
@@ -219,10 +237,15 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
             if (v > b[d]) b[d] = v;
           }
         }
+        const tells = Math.log1p(N / touched.length);
         for (const d of touched) {
           if (!count[d]++) hits.push(d);
-          if (best[1][d] && best[2][d]) both[d]++;
-          for (const b of best) (sum[d] += b[d]), (b[d] = 0);
+          told[d] += tells;
+          // A page with both halves of a split word counts them half again: more than one
+          // half, but not above a page that treats one half at length ("kultur…" and a
+          // passing "…tilbud" are not a culture offer).
+          const pair = best[1][d] && best[2][d] ? BOTH : 1;
+          for (const b of best) (sum[d] += pair * b[d]), (b[d] = 0);
         }
       }
     } else hits = Array.from({ length: N }, (_, d) => d);
@@ -243,7 +266,7 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
       if (fail.length < 2) for (const e of values) if (e[2][d] && (!fail.length || fail[0] === e[0])) e[3]++;
     }
     for (const [g, v, , n] of values) counts[g][v] = n;
-    ids.sort((a, b) => count[b] - count[a] || both[b] - both[a] || sum[b] - sum[a] || a - b);
+    ids.sort((a, b) => count[b] - count[a] || sum[b] * told[b] - sum[a] * told[a] || a - b);
     newestFirst(ids, count);
     const match = found.map((x) => ({
       keys: new Set([...x.keys.keys(), ...(x.lay || []).map(key)]),

@@ -59,26 +59,29 @@ export async function readIndex(base = "/", fetchImpl = (...a) => fetch(...a)) {
   const loaded = (i) => i >= shards.length || cache.has(`s/${i}-${meta.set}.json`);
 
   // Where key `k` is, when its shard is loaded: [shard, index], null when it is no key, and
-  // undefined when its shard is not loaded.
+  // undefined when its shard is not loaded. `{pre}` stands for the first key that begins with
+  // `pre`, in the shard `pre` belongs to.
+  const text = (k) => k.pre ?? k;
   const locate = async (k) => {
-    const si = shardOf(k);
+    const si = shardOf(text(k));
     if (!loaded(si)) return undefined;
     const s = await shard(si);
-    const i = lower(s.k, k);
-    return s.k[i] === k ? [s, i] : null;
+    const i = lower(s.k, text(k));
+    return (k.pre ? s.k[i]?.startsWith(k.pre) : s.k[i] === k) ? [s, i] : null;
   };
 
-  // The first of `cands` (each a list of keys that must all be keys), reading at most one shard
-  // this word has not loaded (x.spent): the one the best candidate still lacks alone.
+  // The first of `cands` (each a list of keys, or `{pre}`, that must all be found), reading at
+  // most one shard this word has not loaded (x.spent): the one the best candidate still lacks
+  // alone. Each found [shard, index], and the candidate as `c`.
   async function first(x, cands, used) {
     for (let round = 0; round < 2; round++) {
       const lacking = [];
       for (const c of cands) {
         const at = await Promise.all(c.map(locate));
-        if (at.every(Boolean)) return at;
+        if (at.every(Boolean)) return Object.assign(at, { c });
         if (!at.includes(null)) lacking.push(c);
       }
-      const out = lacking.map((c) => [...new Set(c.map(shardOf).filter((i) => !loaded(i)))]).find((o) => o.length === 1);
+      const out = lacking.map((c) => [...new Set(c.map((k) => shardOf(text(k))).filter((i) => !loaded(i)))]).find((o) => o.length === 1);
       if (x.spent || !out) return null;
       x.spent = true;
       used.add(out[0]);

@@ -1,7 +1,9 @@
-// The search's text analysis, the same as the index's (src/search/analysis.rs; tests/search_parity.rs
-// holds the two together word by word): words, folding of æ ø å and accents, stop words, the
-// Danish Snowball stemmer and the key a word is looked up by; and the one-edit test for typos.
-// Nothing here reads the index or touches the DOM.
+// The search's text: its analysis, the same as the index's (src/search/analysis.rs;
+// tests/search_parity.rs holds the two together word by word): words, folding of æ ø å and
+// accents, stop words, the Danish Snowball stemmer and the key a word is looked up by, the
+// one-edit test for typos; and the excerpt under a result, cut from its text by the same words.
+// (One module, not two: a module of its own cost the excerpt 0.25 KB gzipped of the client's
+// 15 KB.) Nothing here reads the index or touches the DOM.
 
 /** Words: runs of letters, digits and marks, 2 to 40 characters, lower-cased. */
 export const WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
@@ -87,4 +89,81 @@ export function near(a, b) {
   while (a[i] === b[i]) i++;
   if (!d) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return d > 0 ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * An excerpt of about `size` words for a result: from the one segment (or window of it) with the
+ * most distinct query words, else the summary. Alternating plain and marked pieces: [plain,
+ * mark, plain, …].
+ */
+export function excerpt(data, result, size = 28) {
+  const match = result?.match || [];
+  const memo = new Map();
+  const which = (t) => {
+    if (memo.has(t)) return memo.get(t);
+    let r = -1;
+    if (match.length && !isStop(t)) {
+      const f = fold(t);
+      const fs = fold(stem(t));
+      const ks = [irr(fs), irr(stem(f)), fs];
+      r = match.findIndex(
+        (m) =>
+          ks.some((k) => m.keys.has(k)) ||
+          (m.pre && f.startsWith(m.pre)) ||
+          // A compound's part ("kursus" in "rygestopkursus").
+          m.parts.some((k) => f.length > k.length + 2 && (f.startsWith(k) || fs.endsWith(k))),
+      );
+    }
+    memo.set(t, r);
+    return r;
+  };
+  // A page of any length costs a bounded amount of work: the first 100,000 characters count.
+  let budget = 100000;
+  const cut = (text) => {
+    text = String(text || "").slice(0, Math.max(budget, 2000));
+    budget -= text.length;
+    const toks = [];
+    for (const m of text.matchAll(WORD)) {
+      const n = len(m[0]);
+      toks.push({ a: m.index, b: m.index + m[0].length, w: n > 1 && n < 41 ? which(m[0].toLowerCase()) : -1 });
+    }
+    let best = { n: 0, hits: 0, at: 0 };
+    toks.forEach((t, i) => {
+      if (t.w < 0) return;
+      const at = Math.max(0, Math.min(i - 3, toks.length - size));
+      const inside = toks.slice(at, at + size).filter((x) => x.w >= 0);
+      const n = new Set(inside.map((x) => x.w)).size;
+      if (n > best.n || (n === best.n && inside.length > best.hits)) best = { n, hits: inside.length, at };
+    });
+    return { text, toks, ...best };
+  };
+  const pieces = ({ text, toks, at }) => {
+    const end = Math.min(toks.length, at + size);
+    if (!toks.length) return [text.replace(/\s+/g, " ").trim().slice(0, 200)];
+    let from = toks[at].a;
+    const stop = at ? toks[at - 1].b : 0;
+    while (from > stop && !/\s/.test(text[from - 1])) from--;
+    let to = toks[end - 1].b;
+    const limit = end < toks.length ? toks[end].a : text.length;
+    while (to < limit && !/\s/.test(text[to])) to++;
+    const out = [at ? "… " : ""];
+    let pos = from;
+    for (const t of toks.slice(at, end)) {
+      if (t.w < 0) continue;
+      out.push(text.slice(pos, t.a), text.slice(t.a, t.b));
+      pos = t.b;
+    }
+    out.push(text.slice(pos, to) + (end < toks.length ? " …" : ""));
+    // Join the plain pieces' ends: [lead + plain0, mark0, plain1, …].
+    out.splice(0, 2, out[0] + out[1]);
+    return out.map((s, i) => (i % 2 ? s : s.replace(/\s+/g, " ")));
+  };
+  let best = null;
+  for (const seg of Array.isArray(data?.text) ? data.text : []) {
+    if (budget <= 0) break;
+    const c = cut(seg);
+    if (c.n && (!best || c.n > best.n || (c.n === best.n && c.hits > best.hits))) best = c;
+  }
+  const text = Array.isArray(data?.text) ? data.text : [];
+  return pieces(best || cut(data?.summary || text[0]));
 }
