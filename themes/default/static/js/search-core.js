@@ -48,12 +48,12 @@ const fallbacks = (ix) =>
     const { first, shard, shardOf, lower, loaded, shards } = ix;
     const f = fold(x.w);
     const n = len(f);
-    // 1. æ, ø, å typed as a, o ("born" for børn).
-    let at = await first(x, variants(x.w).map((v) => [key(v)]).filter(([k]) => k !== x.k), used);
+    // 1. æ, ø, å typed as a, o ("born" for børn); a word that may split (7+ letters) keeps its
+    // extra shard for the split.
+    let at = await first(x, variants(x.w).map((v) => [key(v)]).filter(([k]) => k !== x.k), used, len(x.w) < 7);
     if (at) return put(x, at[0][0].k[at[0][1]], 0.9, ...at[0]);
     // 2. Split where both parts are keys, a linking s or e allowed: the longest shorter part first;
-    // each part is analysed as the index analyses a compound's parts, as written ("idræts" →
-    // idræt → idraet, not idraet → idra).
+    // parts analysed as written, as the index does ("idræts" → idraet, not idra).
     const splits = [];
     const cs = [...x.w];
     for (let i = 3, m = cs.length; m >= 7 && i <= m - 3; i++) {
@@ -66,13 +66,10 @@ const fallbacks = (ix) =>
     splits.sort((a, b) => b[0] - a[0]);
     at = await first(x, splits.map(([, h, t]) => [key(h), t]), used);
     if (at) at.forEach(([s, i], p) => put(x, s.k[i], 0.6, s, i, p + 1));
-    // A head the site uses only inside its own compounds ("cykel…" in cykelløb, cykelrute),
-    // 5 letters or more: those compounds stand for it, a little lower.
+    // A head (5+ letters) the site uses only in its compounds ("cykel…"): they stand for it.
     const pre = !at && (await first(x, splits.filter(([, h]) => len(h) > 4).map(([, h, t]) => [{ pre: fold(h) }, t]), used));
     if (pre) put(x, pre[1][0].k[pre[1][1]], 0.6, ...pre[1], 2);
-    // The head's own compounds are on its subject as much as the head is ("idræt…" →
-    // idrætsforeninger, "kultur…" → kulturvitaminer), from the shard that holds it; for a head
-    // the site uses only in compounds, they are its matches.
+    // The head's own compounds count as the head ("idræt…" → idrætsforeninger), from its shard.
     if (at || pre) {
       const [s, i] = (at || pre)[0];
       const k = at ? s.k[i] : pre.c[0].pre;
@@ -217,10 +214,8 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
     // Per doc: words matched, what they tell, and summed score (each word counts its best key;
     // the parts of a split word count their best key each).
     const count = new Uint8Array(N);
-    // Among pages that match as many words, a page's score counts by how much its words tell:
-    // a word on few pages says more about what was asked than one on many ("gymnasiet" more
-    // than "rygning"). Each word tells ln(1 + N / pages it is on); where every page matches
-    // every word, all are weighed alike.
+    // Among pages matching as many words, a score counts by how much its words tell: ln(1 + N /
+    // pages the word is on) each ("gymnasiet" tells more than "rygning").
     const told = new Float64Array(N);
     const sum = new Float64Array(N);
     let hits = [];
@@ -241,9 +236,7 @@ export async function open(base = "/", fetchImpl = (...a) => fetch(...a)) {
         for (const d of touched) {
           if (!count[d]++) hits.push(d);
           told[d] += tells;
-          // A page with both halves of a split word counts them half again: more than one
-          // half, but not above a page that treats one half at length ("kultur…" and a
-          // passing "…tilbud" are not a culture offer).
+          // Both halves of a split word count half again, not above every page with one.
           const pair = best[1][d] && best[2][d] ? BOTH : 1;
           for (const b of best) (sum[d] += pair * b[d]), (b[d] = 0);
         }

@@ -58,22 +58,30 @@ export async function readIndex(base = "/", fetchImpl = (...a) => fetch(...a)) {
   };
   const loaded = (i) => i >= shards.length || cache.has(`s/${i}-${meta.set}.json`);
 
-  // Where key `k` is, when its shard is loaded: [shard, index], null when it is no key, and
-  // undefined when its shard is not loaded. `{pre}` stands for the first key that begins with
-  // `pre`, in the shard `pre` belongs to.
+  // The shard to look for `k` in; for `{pre}`, a loaded one of those that begin with `pre`, else
+  // the one `pre` belongs to if loaded, else the first that begins with it.
   const text = (k) => k.pre ?? k;
-  const locate = async (k) => {
+  const where = (k) => {
     const si = shardOf(text(k));
+    if (!k.pre) return si;
+    const begin = [];
+    for (let j = si + 1; j < shards.length && shards[j].startsWith(k.pre); j++) begin.push(j);
+    return begin.find(loaded) ?? (loaded(si) || !begin.length ? si : begin[0]);
+  };
+  // Where key `k` (`{pre}`: the first key that begins with `pre`) is: [shard, index], null when
+  // it is no key, and undefined when its shard is not loaded.
+  const locate = async (k) => {
+    const si = where(k);
     if (!loaded(si)) return undefined;
     const s = await shard(si);
     const i = lower(s.k, text(k));
     return (k.pre ? s.k[i]?.startsWith(k.pre) : s.k[i] === k) ? [s, i] : null;
   };
 
-  // The first of `cands` (each a list of keys, or `{pre}`, that must all be found), reading at
-  // most one shard this word has not loaded (x.spent): the one the best candidate still lacks
-  // alone. Each found [shard, index], and the candidate as `c`.
-  async function first(x, cands, used) {
+  // The first of `cands` (lists of keys that must all be found) as [shard, index]s, with it as
+  // `c`; reading, if `spend`, at most one shard more per word (x.spent): one a candidate lacks
+  // alone.
+  async function first(x, cands, used, spend = true) {
     for (let round = 0; round < 2; round++) {
       const lacking = [];
       for (const c of cands) {
@@ -81,8 +89,8 @@ export async function readIndex(base = "/", fetchImpl = (...a) => fetch(...a)) {
         if (at.every(Boolean)) return Object.assign(at, { c });
         if (!at.includes(null)) lacking.push(c);
       }
-      const out = lacking.map((c) => [...new Set(c.map((k) => shardOf(text(k))).filter((i) => !loaded(i)))]).find((o) => o.length === 1);
-      if (x.spent || !out) return null;
+      const out = lacking.map((c) => [...new Set(c.map(where).filter((i) => !loaded(i)))]).find((o) => o.length === 1);
+      if (x.spent || !spend || !out) return null;
       x.spent = true;
       used.add(out[0]);
       await shard(out[0]).catch(() => {});
