@@ -101,6 +101,14 @@ pub const STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/js/search-core.js"),
     ),
     (
+        "js/search-index.js",
+        include_bytes!("../../themes/default/static/js/search-index.js"),
+    ),
+    (
+        "js/search-text.js",
+        include_bytes!("../../themes/default/static/js/search-text.js"),
+    ),
+    (
         "js/search.js",
         include_bytes!("../../themes/default/static/js/search.js"),
     ),

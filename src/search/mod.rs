@@ -44,6 +44,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the index's order (and the search page's type filter's).
+    pub const ALL: [Kind; 4] = [Kind::Offer, Kind::Initiative, Kind::Update, Kind::Page];
+
     /// The Danish word shown on a result.
     pub fn label(self) -> &'static str {
         match self {
@@ -51,6 +54,16 @@ impl Kind {
             Kind::Initiative => "Indsats",
             Kind::Update => "Nyhed",
             Kind::Page => "Side",
+        }
+    }
+
+    /// The Danish word for the kind's results, as the search page's type filter names them.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Offer => "Tilbud",
+            Kind::Initiative => "Indsatser",
+            Kind::Update => "Nyheder",
+            Kind::Page => "Sider",
         }
     }
 

@@ -1,7 +1,7 @@
 // Search checks for the shipped site, in headless Chromium, served under a base path: each
 // query of the Danish query set (with and without æ/ø/å, inflections, compounds) must put its
-// expected initiative in the top 3 of the results for the whole query; filters narrow and show
-// counts that match what they leave; "Vis flere" adds the next 10; the URL round-trips;
+// expected initiative in the top 3 of the results for the whole query; filters (the type filter's
+// Tilbud among them) narrow and show counts that match what they leave; "Vis flere" adds the next 10; the URL round-trips;
 // keyboard alone works; bad input (500 characters, punctuation, control characters, emoji)
 // gets a message, never an exception; axe-core finds no violation with results shown; without
 // JavaScript, /soeg/ says search needs it and links to the A-Å pages, which list every initiative.
@@ -106,6 +106,27 @@ try {
     if (again.total !== narrowed.total) fail(`a shared link gives ${again.total} results, not ${narrowed.total}`);
     if (!(await page.isChecked("#f-handleplan-2018-2019"))) fail("filter from the URL is not shown as checked");
     if ((await page.inputValue("#search-q")) !== "rygestop") fail("query from the URL is not in the field");
+  });
+
+  // The type filter keeps to offers: its label and count, what it leaves (offer pages only),
+  // the status saying a filter is on, and the address (?type=tilbud) that shares it.
+  await check("type filter (Tilbud)", async () => {
+    await page.goto(`${origin}soeg/?q=rygestop`);
+    const all = await settled(page, "rygestop");
+    const legend = await page.$eval("#f-type-tilbud", (b) => b.closest("fieldset")?.querySelector("legend")?.textContent);
+    if (legend !== "Type") fail(`the offers' filter is under ${JSON.stringify(legend)}, not "Type"`);
+    const label = await page.textContent("label[for=f-type-tilbud]");
+    const shown = Number(/^Tilbud \((\d+)\)\s*$/.exec(label)?.[1]);
+    await page.check("#f-type-tilbud");
+    const offers = await settled(page, "rygestop", [["type", "tilbud"]]);
+    if (!(offers.total > 0 && offers.total < all.total)) fail(`type filter did not narrow: ${all.total} → ${offers.total}`);
+    if (shown !== offers.total) fail(`the offers' label said ${JSON.stringify(label)}, checking it left ${offers.total}`);
+    if (!/med de valgte filtre/.test(offers.status)) fail(`the status does not say a filter is on: ${JSON.stringify(offers.status)}`);
+    const hrefs = await page.$$eval("#search-list .card__title a, #search-partial-list .card__title a", (as) => as.map((a) => a.getAttribute("href")));
+    if (!hrefs.length || hrefs.some((h) => !h.includes("/tilbud/"))) fail(`type=tilbud shows more than offers: ${JSON.stringify(hrefs)}`);
+    await page.goto(`${origin}soeg/?q=rygestop&type=tilbud`);
+    const shared = await settled(page, "rygestop", [["type", "tilbud"]]);
+    if (shared.total !== offers.total || !(await page.isChecked("#f-type-tilbud"))) fail(`a shared ?type=tilbud gives ${shared.total} results, not ${offers.total}, or is not checked`);
   });
 
   // Ten at a time: "Vis flere" adds the next ten and takes focus to the first of them.
@@ -237,7 +258,7 @@ try {
     const seen = [];
     p3.on("response", async (r) => {
       const u = new URL(r.url()).pathname;
-      if (u.startsWith(`${config.base}search/`) || /\/search(-core)?\.js$/.test(u)) seen.push(r.body().then((b) => b.length, () => 0));
+      if (u.startsWith(`${config.base}search/`) || /\/search(-[a-z]+)?\.js$/.test(u)) seen.push(r.body().then((b) => b.length, () => 0));
     });
     await p3.goto(`${origin}soeg/?q=rygestop`);
     await settled(p3, "rygestop");

@@ -1,4 +1,4 @@
-// The search page's analysis (themes/default/static/js/search-core.js) against the index's
+// The search page's analysis (themes/default/static/js/search-text.js) against the index's
 // (src/search/analysis.rs), from the files tests/search_parity.rs writes into <dir>:
 //   words.tsv   word, stem, fold, key, stop (1/0) as Rust computes them, one word a line
 //   texts.json  [[text, Rust's words of it joined by spaces], …]
@@ -9,7 +9,7 @@
 
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { tokens, fold, stem, key, isStop, STOP, IRREGULAR } from "../../themes/default/static/js/search-core.js";
+import { tokens, fold, stem, key, isStop, STOP, IRREGULAR } from "../../themes/default/static/js/search-text.js";
 
 const dir = process.argv[2];
 const read = (name) => readFile(path.join(dir, name), "utf8");

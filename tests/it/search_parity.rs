@@ -1,5 +1,5 @@
 //! The search page's client analyses a query exactly as the index analysed the site: this test
-//! holds `themes/default/static/js/search-core.js` (run with node, through
+//! holds `themes/default/static/js/search-text.js` (run with node, through
 //! `tests/browser/stem-parity.mjs`) to `indsats::testing::search::analysis` word by word.
 //!
 //! Words: every distinct word of the shipped site (the repo root is a site) and of a generated

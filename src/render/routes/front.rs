@@ -8,6 +8,7 @@ use crate::layout;
 use crate::model::Status;
 use crate::render::data;
 use crate::render::views::{Link, Views, HISTORY_KEY};
+use crate::search::Kind;
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use minijinja::{context, Value};
@@ -128,7 +129,20 @@ fn search_filters(v: &Views) -> Value {
         .rev()
         .map(|y| (y.to_string(), y.to_string()))
         .collect();
+    // What a result is, offers first: a citizen looking for something to join can keep to
+    // offers. Only the kinds the site has (adding the first offer or news item is a full build).
+    let kinds = Kind::ALL
+        .into_iter()
+        .filter(|k| match k {
+            Kind::Offer => !s.offers.is_empty(),
+            Kind::Initiative => !s.initiatives.is_empty(),
+            Kind::Update => !s.updates.is_empty(),
+            Kind::Page => !s.pages.is_empty(),
+        })
+        .map(|k| (k.value().to_string(), k.plural().to_string()))
+        .collect();
     Value::from(vec![
+        group("type", "Type", kinds),
         group("tema", "Tema", themes),
         group("status", "Status", statuses),
         group("handleplan", "Handleplan", plans),
