@@ -87,6 +87,8 @@ pub const INDEX: &str = "index.html";
 
 /// Top-level URL segments the generator itself uses; a plain page may not take them.
 pub const RESERVED: &[&str] = &[
+    EDITOR,
+    DEV,
     "indsatser",
     "tilbud",
     "alle",
@@ -202,3 +204,35 @@ pub fn clean_path(raw: &str) -> Result<String, BadPath> {
     }
     Ok(rel.to_string())
 }
+
+// The addresses only `serve` answers, never part of a built site: its editor and its own
+// files (the live-reload script and event stream). Spelled once here; the segments are
+// macros so that the prefixes can be made from them at compile time.
+macro_rules! editor_segment {
+    () => {
+        "_rediger"
+    };
+}
+macro_rules! dev_segment {
+    () => {
+        "__indsats"
+    };
+}
+/// `RELOAD_EVENTS` as a literal, for a script that names it (`concat!`).
+macro_rules! reload_events {
+    () => {
+        concat!("/", $crate::layout::dev_segment!(), "/events")
+    };
+}
+pub(crate) use {dev_segment, reload_events};
+
+/// The editor's top-level segment, `_rediger`.
+pub const EDITOR: &str = editor_segment!();
+/// Where the editor answers: `/_rediger/`.
+pub const EDITOR_PREFIX: &str = concat!("/", editor_segment!(), "/");
+/// `serve`'s own files' top-level segment, `__indsats`.
+pub const DEV: &str = dev_segment!();
+/// The live-reload script `serve` puts into every page.
+pub const RELOAD_SCRIPT: &str = concat!("/", dev_segment!(), "/reload.js");
+/// The event stream the live-reload script listens to.
+pub const RELOAD_EVENTS: &str = reload_events!();

@@ -16,6 +16,15 @@ use tiny_http::{Header, Method, Request, Response};
 #[derive(Default)]
 pub struct Snapshot {
     pub files: HashMap<String, Arc<[u8]>>,
+    /// The content file each page comes from, by the page's file (`super::sources`).
+    pub sources: Arc<HashMap<String, String>>,
+}
+
+impl Snapshot {
+    /// The content file the page `file` (`tema/tobak/index.html`) comes from, if any.
+    pub fn source_of(&self, file: &str) -> Option<&str> {
+        self.sources.get(file).map(String::as_str)
+    }
 }
 
 pub use crate::layout::{clean_path, BadPath};
@@ -33,9 +42,7 @@ fn file_of(rel: &str) -> String {
 /// page's path, URL-encoded), e.g. `/__indsats/events?side=%2Ftema%2Ftobak%2F` →
 /// `tema/tobak/index.html`. `None` when there is no such parameter or it is not a clean path.
 pub fn page_of_events_url(url: &str) -> Option<String> {
-    let query = url.split_once('?')?.1;
-    let value = query.split('&').find_map(|kv| kv.strip_prefix("side="))?;
-    let pathname = crate::text::percent_decode(value)?;
+    let pathname = crate::text::query_value(url, "side")?;
     clean_path(&pathname).ok().map(|rel| file_of(&rel))
 }
 

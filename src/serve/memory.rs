@@ -31,7 +31,10 @@ impl Memory {
             reload::SCRIPT_PATH.trim_start_matches('/').to_string(),
             Arc::from(reload::SCRIPT.as_bytes()),
         );
-        Snapshot { files }
+        Snapshot {
+            files,
+            sources: Arc::default(),
+        }
     }
 }
 

@@ -331,7 +331,9 @@ fn fill_snapshot(
             ]
         }
     })?;
-    Ok(files.into_snapshot())
+    let mut snapshot = files.into_snapshot();
+    snapshot.sources = Arc::new(super::sources::page_sources(site));
+    Ok(snapshot)
 }
 
 /// Puts `files` into the served snapshot (a new one: requests in flight keep the old). Returns
@@ -345,6 +347,7 @@ fn publish_as(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> HashSet<Strin
     let mut guard = shared.snapshot.write().unwrap_or_else(|p| p.into_inner());
     let mut next = Snapshot {
         files: guard.files.clone(),
+        sources: guard.sources.clone(),
     };
     let mut changed = HashSet::new();
     for (path, bytes) in files {
@@ -367,6 +370,7 @@ fn publish_index(shared: &Shared, files: Vec<(String, Arc<[u8]>)>) -> bool {
     let before = guard.files.get(&entry).cloned();
     let mut next = Snapshot {
         files: guard.files.clone(),
+        sources: guard.sources.clone(),
     };
     next.files.retain(|path, _| !path.starts_with(&folder));
     next.files.extend(files);
