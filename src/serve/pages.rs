@@ -48,7 +48,8 @@ mod tests {
     #[test]
     fn the_pages_render() {
         let page = not_built("<p>Fejl</p>");
-        assert!(page.starts_with("<!doctype html>"), "{page}");
+        let first = TEMPLATES[0].1.lines().find(|l| l.starts_with("<!"));
+        assert!(first.is_some_and(|l| page.starts_with(l)), "{page}");
         assert!(page.contains("<main><p>Fejl</p></main>"), "{page}");
         assert!(page.contains("new EventSource("), "{page}");
         let page = open("http://127.0.0.1:8001/_rediger/?adgang=a&b");
