@@ -261,29 +261,13 @@ impl Editor {
                 Some(_) if reading || !form.token_ok => {
                     view::refused(403, "Formularen er for gammel; hent siden igen.")
                 }
-                Some(rel) => {
-                    let tab = form.get("fane").unwrap_or("");
-                    let others = if open {
-                        self.tabs.seen(&rel, tab)
-                    } else {
-                        self.tabs.closed(&rel, tab);
-                        0
-                    };
-                    Reply::json(&serde_json::json!({ "andre": others }))
-                }
+                Some(rel) => self.tab(&rel, open, form.get("fane").unwrap_or("")),
             },
             R::Make(_) if reading => {
                 view::refused(405, "Brug formularerne på redigeringens forside.")
             }
             R::Make(_) if !form.token_ok => view::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er lavet. Hent siden igen."),
-            R::Make(make) => {
-                let get = |name: &str| form.get(name).unwrap_or("").to_string();
-                match make {
-                    Make::Initiative => create::initiative(root, token, &get),
-                    Make::Carried => create::carried(root, token, &get),
-                    Make::Update => create::update(root, token, &get),
-                }
-            }
+            R::Make(make) => self.make(make, &form),
             R::Restore { .. } if reading => view::refused(405, "Brug knappen på oversigten."),
             R::Restore { .. } if !form.token_ok => stale(),
             R::Restore { inner: None } => manage::not_in_trash(),
@@ -308,6 +292,28 @@ impl Editor {
                 }
                 Some(rel) => save::save(root, &rel, token, body, &self.bases),
             },
+        }
+    }
+
+    /// Tab `tab` says it has `rel` open (`open`) or closed it: how many others have it open.
+    fn tab(&self, rel: &str, open: bool, tab: &str) -> Reply {
+        let others = if open {
+            self.tabs.seen(rel, tab)
+        } else {
+            self.tabs.closed(rel, tab);
+            0
+        };
+        Reply::json(&serde_json::json!({ "andre": others }))
+    }
+
+    /// Makes a file from one of the overview's forms.
+    fn make(&self, make: Make, form: &Form) -> Reply {
+        let get = |name: &str| form.get(name).unwrap_or("").to_string();
+        let (root, token) = (&self.root, &self.token);
+        match make {
+            Make::Initiative => create::initiative(root, token, &get),
+            Make::Carried => create::carried(root, token, &get),
+            Make::Update => create::update(root, token, &get),
         }
     }
 
