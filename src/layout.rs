@@ -125,8 +125,11 @@ pub const INDEX: &str = "index.html";
 
 /// The addresses the portal makes itself, besides one per file; a plain page's file name may
 /// not take their first segment (`is_reserved`). `css/` and `js/` hold the design's static
-/// files; hosts look for `404/` as well as `404.html`.
-const PORTAL_ADDRESSES: [&str; 20] = [
+/// files; hosts look for `404/` as well as `404.html`; `serve` answers its editor and its
+/// own files (the reload script) under `EDITOR` and `DEV`.
+const PORTAL_ADDRESSES: [&str; 22] = [
+    EDITOR,
+    DEV,
     INITIATIVES,
     OFFERS,
     AZ,
@@ -284,3 +287,35 @@ pub fn clean_path(raw: &str) -> Result<String, BadPath> {
     }
     Ok(rel.to_string())
 }
+
+// The addresses only `serve` answers, never part of a built site: its editor and its own
+// files (the live-reload script and event stream). Spelled once here; the segments are
+// macros so that the prefixes can be made from them at compile time.
+macro_rules! editor_segment {
+    () => {
+        "_rediger"
+    };
+}
+macro_rules! dev_segment {
+    () => {
+        "__indsats"
+    };
+}
+/// `RELOAD_EVENTS` as a literal, for a script that names it (`concat!`).
+macro_rules! reload_events {
+    () => {
+        concat!("/", $crate::layout::dev_segment!(), "/events")
+    };
+}
+pub(crate) use {dev_segment, reload_events};
+
+/// The editor's top-level segment, `_rediger`.
+pub const EDITOR: &str = editor_segment!();
+/// Where the editor answers: `/_rediger/`.
+pub const EDITOR_PREFIX: &str = concat!("/", editor_segment!(), "/");
+/// `serve`'s own files' top-level segment, `__indsats`.
+pub const DEV: &str = dev_segment!();
+/// The live-reload script `serve` puts into every page.
+pub const RELOAD_SCRIPT: &str = concat!("/", dev_segment!(), "/reload.js");
+/// The event stream the live-reload script listens to.
+pub const RELOAD_EVENTS: &str = reload_events!();

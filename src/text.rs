@@ -1,4 +1,5 @@
-//! Small text helpers shared by every stage: Danish numbers, capitals, YAML scalars.
+//! Small text helpers shared by every stage: Danish numbers, capitals, YAML scalars, and
+//! the one decoder of `%xx` escapes, forms and query strings.
 //! Nothing here knows about the site; anything that does belongs to its stage.
 
 /// `158`, `12,5`, `1.200` — Danish number formatting.
@@ -53,6 +54,30 @@ pub fn percent_decode(s: &str) -> Option<String> {
 pub fn percent_decode_lossy(s: &str) -> String {
     let bytes = decode_escapes(s, false).unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The pairs of a form's body or a URL's query (`application/x-www-form-urlencoded`):
+/// `a=1&b=x+y&c=%C3%A6` → `[("a", "1"), ("b", "x y"), ("c", "æ")]`. `+` is a space, escapes
+/// are decoded as `percent_decode_lossy` does, a pair without `=` has an empty value.
+pub fn form_pairs(s: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| percent_decode_lossy(&s.replace('+', " "));
+    s.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The first value of `name` in the query of `url` (`/x/?q=r%C3%B8g&status=` → `røg` for
+/// `q`), decoded by `form_pairs`; `None` when the URL has no such parameter.
+pub fn query_value(url: &str, name: &str) -> Option<String> {
+    let (_, query) = url.split_once('?')?;
+    let query = query.split('#').next().unwrap_or("");
+    form_pairs(query)
+        .into_iter()
+        .find_map(|(k, v)| (k == name).then_some(v))
 }
 
 fn decode_escapes(s: &str, strict: bool) -> Option<Vec<u8>> {
@@ -116,5 +141,31 @@ mod tests {
         assert_eq!(percent_decode_lossy("100%"), "100%");
         assert_eq!(percent_decode_lossy("%zz%20"), "%zz ");
         assert_eq!(percent_decode_lossy("%FF"), "\u{fffd}");
+    }
+
+    #[test]
+    fn forms_and_queries_decode() {
+        assert_eq!(
+            form_pairs("titel=R%C3%B8gfri+fremtid&tekst=a%0D%0Ab&tom=&bar"),
+            vec![
+                ("titel".to_string(), "Røgfri fremtid".to_string()),
+                ("tekst".to_string(), "a\r\nb".to_string()),
+                ("tom".to_string(), String::new()),
+                ("bar".to_string(), String::new()),
+            ]
+        );
+        assert_eq!(
+            form_pairs("a%2Bb=1%2B1"),
+            vec![("a+b".into(), "1+1".into())]
+        );
+        let url = "/_rediger/?q=r%C3%B8g+stop&status=&q=igen#top";
+        assert_eq!(query_value(url, "q").as_deref(), Some("røg stop"));
+        assert_eq!(query_value(url, "status").as_deref(), Some(""));
+        assert_eq!(query_value(url, "slettet"), None);
+        assert_eq!(query_value("/_rediger/", "q"), None);
+        assert_eq!(
+            query_value("/x?side=%2F&y=1#side=2", "side").as_deref(),
+            Some("/")
+        );
     }
 }

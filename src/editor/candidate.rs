@@ -7,7 +7,7 @@
 
 use super::catalogue::{Field, Kind};
 use super::file::{read, File};
-use super::page::{self, At, Problem};
+use super::page::{At, Problem};
 use super::save::unreadable;
 use super::values::{current, editable, fields_of, sent, spellings};
 use super::{rewrite, Reply};
@@ -111,11 +111,11 @@ pub(super) fn candidate(
             .map(|(_, v)| v.replace("\r\n", "\n"))
     };
     if get("token").as_deref() != Some(token) {
-        return Err(page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er gemt. Hent siden igen."));
+        return Err(super::view::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er gemt. Hent siden igen."));
     }
     let file = read(root, rel)?;
     let Ok(split) = frontmatter::split(&file.text) else {
-        return Err(page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor."));
+        return Err(super::view::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor."));
     };
     let config = crate::load_config(root, None).ok();
     let fields = fields_of(rel);

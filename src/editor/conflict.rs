@@ -13,10 +13,10 @@
 use super::candidate::{boxes, sent_at_all, CLEARED};
 use super::catalogue::{Field, Kind};
 use super::file::File;
-use super::page::{esc, shell};
 use super::values::{current, editable, fields_of, sent};
 use super::PREFIX;
 use crate::config::SiteConfig;
+use serde::Serialize;
 use std::collections::VecDeque;
 use std::path::Path;
 use std::sync::Mutex;
@@ -269,6 +269,29 @@ fn shown(field: Option<&Field>, side: &[String]) -> String {
     }
 }
 
+/// What `conflict.html` is given: the form's pairs, and each field asked about.
+#[derive(Serialize)]
+struct Asking<'a> {
+    title: &'static str,
+    rel: &'a str,
+    action: String,
+    /// The file on disk cannot be read now: nothing to merge with.
+    unreadable: bool,
+    hidden: Vec<(String, String)>,
+    asked: Vec<AskedView>,
+}
+
+#[derive(Serialize)]
+struct AskedView {
+    n: usize,
+    key: &'static str,
+    label: &'static str,
+    /// Both sides' pairs (`min:<key>:<name>`, `disk:<key>:<name>`).
+    hidden: Vec<(String, String)>,
+    mine: String,
+    disk: String,
+}
+
 /// The page that asks about each field both changed, and saves the merge.
 fn page(
     rel: &str,
@@ -276,59 +299,56 @@ fn page(
     merged: &[(String, String)],
     asked: &[Three],
 ) -> String {
-    let hidden = |(k, v): &(String, String)| {
-        format!(
-            "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
-            esc(k),
-            esc(v)
-        )
-    };
-    let mut out = format!(
-        "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen (et andet faneblad, et andet program) har gemt <code>{}</code>, mens du skrev. Intet er gemt endnu, og intet er gået tabt. Felter, som kun én af jer har ændret, er lagt sammen. Vælg for hvert felt herunder, hvilken udgave der skal gemmes.</p><form method=\"post\" action=\"{PREFIX}{}\">",
-        esc(rel),
-        esc(rel)
-    );
-    for pair in head.iter().chain(merged) {
-        out.push_str(&hidden(pair));
-    }
-    for (n, three) in asked.iter().enumerate() {
-        let (key, label) = three.field.map_or(("tekst", "Tekst"), |f| (f.key, f.label));
-        for (side, values) in [("min", &three.mine), ("disk", &three.disk)] {
-            if not_shown(values) {
-                // Nothing sent for it: the file keeps what it has.
-                continue;
+    let asked = asked
+        .iter()
+        .enumerate()
+        .map(|(n, three)| {
+            let (key, label) = three.field.map_or(("tekst", "Tekst"), |f| (f.key, f.label));
+            let hidden = [("min", &three.mine), ("disk", &three.disk)]
+                .into_iter()
+                // A side the form cannot show sends nothing: the file keeps what it has.
+                .filter(|(_, values)| !not_shown(values))
+                .flat_map(|(side, values)| {
+                    pairs_of(three.field, values, "")
+                        .into_iter()
+                        .map(move |(k, v)| (format!("{side}:{key}:{k}"), v))
+                })
+                .collect();
+            AskedView {
+                n,
+                key,
+                label,
+                hidden,
+                mine: shown(three.field, &three.mine),
+                disk: shown(three.field, &three.disk),
             }
-            for (k, v) in pairs_of(three.field, values, "") {
-                out.push_str(&hidden(&(format!("{side}:{key}:{k}"), v)));
-            }
-        }
-        let mine = shown(three.field, &three.mine);
-        let disk = shown(three.field, &three.disk);
-        out.push_str(&format!(
-            "<fieldset class=\"field\"><legend>{}</legend><div class=\"check\"><input type=\"radio\" id=\"valg-{n}-min\" name=\"valg:{}\" value=\"min\" checked><label for=\"valg-{n}-min\">Behold min: <span class=\"side\">{}</span></label></div><div class=\"check\"><input type=\"radio\" id=\"valg-{n}-disk\" name=\"valg:{}\" value=\"disk\"><label for=\"valg-{n}-disk\">Behold den på disken: <span class=\"side\">{}</span></label></div></fieldset>",
-            esc(label),
-            esc(key),
-            esc(&mine),
-            esc(key),
-            esc(&disk)
-        ));
-    }
-    out.push_str(&format!(
-        "<button type=\"submit\">Gem de valgte</button></form><p><a href=\"{PREFIX}{}\">Hent filen, som den er nu, uden at gemme</a></p>",
-        esc(rel)
-    ));
-    shell("Filen er ændret af en anden", &out)
+        })
+        .collect();
+    super::view::render(
+        "conflict.html",
+        Asking {
+            title: "Filen er ændret af en anden",
+            rel,
+            action: format!("{PREFIX}{rel}"),
+            unreadable: false,
+            hidden: head.iter().chain(merged).cloned().collect(),
+            asked,
+        },
+    )
 }
 
 /// The file on disk cannot be read now: nothing to merge with.
 fn unreadable(rel: &str) -> String {
-    shell(
-        "Filen er ændret af en anden",
-        &format!(
-            "<h1>Filen er ændret, siden du åbnede formularen</h1><p>Nogen har gemt <code>{}</code>, mens du skrev, og oplysningerne øverst i filen kan nu ikke læses. Intet er gemt. Gå tilbage i browseren for at kopiere dine ændringer, ret filen i en teksteditor, og <a href=\"{PREFIX}{}\">hent formularen igen</a>.</p>",
-            esc(rel),
-            esc(rel)
-        ),
+    super::view::render(
+        "conflict.html",
+        Asking {
+            title: "Filen er ændret af en anden",
+            rel,
+            action: format!("{PREFIX}{rel}"),
+            unreadable: true,
+            hidden: Vec::new(),
+            asked: Vec::new(),
+        },
     )
 }
 

@@ -9,21 +9,20 @@ use std::path::Path;
 
 /// To the form of the file just made.
 fn to_form(rel: &Path) -> Reply {
-    Reply {
-        status: 303,
-        html: String::new(),
-        location: Some(format!(
-            "{}{}",
-            super::PREFIX,
-            crate::diagnostics::display_path(rel)
-        )),
-        cookie: None,
-    }
+    Reply::go(format!(
+        "{}{}",
+        super::PREFIX,
+        crate::diagnostics::display_path(rel)
+    ))
 }
 
 /// The overview again, saying what went wrong.
 fn refused(root: &Path, token: &str, why: String) -> Reply {
-    let mut reply = overview::page(root, super::PREFIX, token, Some(&why));
+    let filter = overview::Filter {
+        words: String::new(),
+        status: String::new(),
+    };
+    let mut reply = overview::page(root, &filter, token, Some(&why), None);
     reply.status = 422;
     reply
 }

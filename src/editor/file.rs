@@ -2,7 +2,6 @@
 //! ends, and whether it had CRLF or a BOM, to write it back the same way), a name for its
 //! bytes (a save is taken only while the file still has it), and writing a file atomically.
 
-use super::page;
 use super::Reply;
 use std::path::Path;
 
@@ -16,11 +15,11 @@ pub(super) struct File {
 
 pub(super) fn read(root: &Path, rel: &str) -> Result<File, Reply> {
     let bytes = std::fs::read(root.join(rel))
-        .map_err(|e| page::refused(500, &format!("Filen kunne ikke læses: {e}.")))?;
+        .map_err(|e| super::view::refused(500, &format!("Filen kunne ikke læses: {e}.")))?;
     let version = version_of(&bytes);
     let bom = bytes.starts_with(b"\xEF\xBB\xBF");
     let Ok(raw) = String::from_utf8(bytes) else {
-        return Err(page::refused(
+        return Err(super::view::refused(
             422,
             "Filen indeholder tegn, der ikke er UTF-8; gem den som UTF-8 i en teksteditor først.",
         ));

@@ -4,54 +4,59 @@
 //! with "Læg tilbage". Renaming changes the file's name (its page's address) within its folder
 //! and never replaces another file.
 
-use super::page::{esc, refused, shell};
+pub use super::route::{DELETE, RENAME, RESTORE};
+use super::view::{refused, render};
 use super::{Reply, PREFIX};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The folder beside `content/` that deleted files are moved to.
 pub const TRASH: &str = ".papirkurv";
 
-/// Where the overview's buttons lead, under `PREFIX`, before the file's path.
-pub const DELETE: &str = "slet/";
-pub const RESTORE: &str = "tilbage/";
-pub const RENAME: &str = "omdoeb/";
-
 fn go(to: String) -> Reply {
-    Reply {
-        status: 303,
-        html: String::new(),
-        location: Some(to),
-        cookie: None,
-    }
+    Reply::go(to)
 }
 
 fn title_of(root: &Path, rel: &str) -> String {
-    let text = std::fs::read_to_string(root.join(rel)).unwrap_or_default();
-    crate::content::frontmatter::split(&text)
-        .ok()
-        .and_then(|s| crate::yaml::parse(s.yaml).ok())
-        .and_then(|y| y.get("titel").and_then(crate::fields::scalar_text))
-        .unwrap_or_else(|| rel.rsplit('/').next().unwrap_or(rel).to_string())
+    super::sources::title(root, rel)
+}
+
+/// What `delete.html` and `rename.html` are given.
+#[derive(Serialize)]
+struct Asking<'a> {
+    title: String,
+    /// The file's title.
+    name: &'a str,
+    rel: &'a str,
+    action: String,
+    token: &'a str,
+    prefix: &'static str,
+    trash: &'static str,
+    /// The file's folder and name without `.md`, for renaming.
+    folder: &'a str,
+    slug: &'a str,
+    problem: Option<&'a str>,
 }
 
 /// The page that asks before a file is deleted.
 pub fn ask_delete(root: &Path, rel: &str, token: &str) -> Reply {
     let title = title_of(root, rel);
-    Reply {
-        status: 200,
-        location: None,
-        cookie: None,
-        html: shell(
-            &format!("Slet {title}?"),
-            &format!(
-                "<h1>Slet »{}«?</h1><p>Filen <code>{}</code> flyttes til papirkurven (mappen <code>{TRASH}/</code> ved siden af <code>content/</code>), og siden forsvinder fra portalen ved næste byg. Du kan lægge den tilbage fra oversigten.</p><form method=\"post\" action=\"{PREFIX}{DELETE}{}\"><input type=\"hidden\" name=\"token\" value=\"{}\"><button type=\"submit\">Ja, slet</button></form><p><a href=\"{PREFIX}\">Nej, tilbage til oversigten</a></p>",
-                esc(&title),
-                esc(rel),
-                esc(rel),
-                esc(token)
-            ),
-        ),
-    }
+    let html = render(
+        "delete.html",
+        Asking {
+            title: format!("Slet {title}?"),
+            name: &title,
+            rel,
+            action: format!("{PREFIX}{DELETE}{rel}"),
+            token,
+            prefix: PREFIX,
+            trash: TRASH,
+            folder: "",
+            slug: "",
+            problem: None,
+        },
+    );
+    Reply::page(200, html)
 }
 
 /// The place in the trash for `rel` (`content/x/y.md` → `.papirkurv/x/y.md`), a number put
@@ -110,14 +115,19 @@ pub fn trashed(root: &Path) -> Vec<String> {
     out
 }
 
+/// The answer for a name that is not in the trash.
+pub fn not_in_trash() -> Reply {
+    refused(404, "Der er ingen fil i papirkurven med det navn.")
+}
+
 /// Puts a file from the trash (`inner`, as `trashed` names it) back where it was, unless a
 /// file is there now.
 pub fn restore(root: &Path, inner: &str) -> Reply {
     let Ok(clean) = crate::layout::clean_path(&format!("/{inner}")) else {
-        return refused(404, "Der er ingen fil i papirkurven med det navn.");
+        return not_in_trash();
     };
     if clean != inner || !trashed(root).contains(&clean) {
-        return refused(404, "Der er ingen fil i papirkurven med det navn.");
+        return not_in_trash();
     }
     // `x.2.md` was the second `x.md` deleted: it goes back as `x.md`.
     let (folder, name) = clean.rsplit_once('/').unwrap_or(("", clean.as_str()));
@@ -154,30 +164,23 @@ pub fn restore(root: &Path, inner: &str) -> Reply {
 /// The page that asks for a file's new name.
 pub fn ask_rename(root: &Path, rel: &str, token: &str, problem: Option<&str>) -> Reply {
     let title = title_of(root, rel);
-    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let slug = name.trim_end_matches(".md");
-    let error = problem.map_or(String::new(), |p| {
-        format!(
-            "<div class=\"summary\" role=\"alert\"><p>{}</p></div>",
-            esc(p)
-        )
-    });
-    Reply {
-        status: if problem.is_some() { 422 } else { 200 },
-        location: None,
-        cookie: None,
-        html: shell(
-            &format!("Omdøb {title}"),
-            &format!(
-                "<h1>Omdøb »{}«</h1>{error}<p>Filnavnet bestemmer sidens adresse. Links til den gamle adresse og <code>fortsætter</code> i andre filer skal rettes bagefter; <code>indsats check</code> viser dem.</p><form method=\"post\" action=\"{PREFIX}{RENAME}{}\"><input type=\"hidden\" name=\"token\" value=\"{}\"><div class=\"field\"><label for=\"nyt-navn\">Nyt filnavn</label><span class=\"hint\" id=\"hint-nyt-navn\">Små bogstaver, tal og bindestreger, fx rygestop-for-unge; .md sættes på. Filen ligger i <code>{}/</code>.</span><input type=\"text\" id=\"nyt-navn\" name=\"navn\" value=\"{}\" aria-describedby=\"hint-nyt-navn\"></div><button type=\"submit\">Omdøb</button></form><p><a href=\"{PREFIX}\">Fortryd, tilbage til oversigten</a></p>",
-                esc(&title),
-                esc(rel),
-                esc(token),
-                esc(dir),
-                esc(slug)
-            ),
-        ),
-    }
+    let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let html = render(
+        "rename.html",
+        Asking {
+            title: format!("Omdøb {title}"),
+            name: &title,
+            rel,
+            action: format!("{PREFIX}{RENAME}{rel}"),
+            token,
+            prefix: PREFIX,
+            trash: TRASH,
+            folder,
+            slug: name.trim_end_matches(".md"),
+            problem,
+        },
+    );
+    Reply::page(if problem.is_some() { 422 } else { 200 }, html)
 }
 
 /// Renames `rel` to `navn` in its folder; never over another file.

@@ -8,10 +8,13 @@
 //! cross-site forms). It edits only `.md` files under `content/` that the build reads as an
 //! initiative, an update or a page, never through a link out of `content/`.
 //!
-//! `catalogue` names the fields, `values` reads what a field holds in the file and in the
-//! form, `rewrite` changes one key of a file and nothing else, `save` validates with the
-//! build's own parser and writes atomically, `page` makes the HTML, `overview` lists the
-//! content and `create` makes new files.
+//! A request is read once into an `EditorRoute` (`route`), then guarded (`access` and the
+//! host and origin checks here), then answered by one `match` (`dispatch`). `catalogue`
+//! names the fields, `values` reads what a field holds in the file and in the form,
+//! `rewrite` changes one key of a file and nothing else, `save` validates with the build's
+//! own parser and writes atomically, `page` prepares the form for its template, `view`
+//! renders the pages from the templates in `templates/`, `overview` lists the content (as
+//! the build reads it) and `create` makes new files.
 
 mod access;
 mod candidate;
@@ -23,22 +26,22 @@ mod manage;
 mod overview;
 mod page;
 pub mod rewrite;
+mod route;
 mod save;
+mod sources;
 mod tabs;
 mod values;
+mod view;
 mod wording;
 
+pub use route::{CHECK, CLOSED_TAB, OPEN_TAB, SCRIPT};
+pub use view::{fault, too_large};
+
+use route::{EditorRoute, Make, Method};
 use std::path::{Path, PathBuf};
 
 /// Where the editor answers.
-pub const PREFIX: &str = "/_rediger/";
-/// The form's script, under `PREFIX`.
-pub const SCRIPT: &str = "editor.js";
-/// Where the form is checked as the editor types, under `PREFIX`, before the file's path.
-pub const CHECK: &str = "tjek/";
-/// Where the form's script says its tab has the file open, and closed it.
-pub const OPEN_TAB: &str = "aaben/";
-pub const CLOSED_TAB: &str = "lukket/";
+pub const PREFIX: &str = crate::layout::EDITOR_PREFIX;
 
 /// A request, as much of it as the editor reads.
 pub struct Incoming<'a> {
@@ -52,13 +55,65 @@ pub struct Incoming<'a> {
     pub body: &'a str,
 }
 
-/// The editor's answer: a status and an HTML page, or where to go next (a 303).
+/// What an answer's body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    Html,
+    /// What the form's script asks for as the editor types.
+    Json,
+    /// The form's script.
+    Script,
+}
+
+impl Media {
+    /// The `Content-Type` it is sent with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Media::Html => "text/html; charset=utf-8",
+            Media::Json => "application/json",
+            Media::Script => "text/javascript; charset=utf-8",
+        }
+    }
+}
+
+/// The editor's answer: a status and an HTML page (or JSON, or the script), or where to go
+/// next (a 303).
 pub struct Reply {
     pub status: u16,
     pub html: String,
+    pub media: Media,
     pub location: Option<String>,
     /// A `Set-Cookie` value: the browser the one-time key just let in.
     pub cookie: Option<String>,
+}
+
+impl Reply {
+    /// An HTML page.
+    pub(crate) fn page(status: u16, html: String) -> Reply {
+        Reply {
+            status,
+            html,
+            media: Media::Html,
+            location: None,
+            cookie: None,
+        }
+    }
+
+    /// On to `to` (303 See Other).
+    pub(crate) fn go(to: String) -> Reply {
+        Reply {
+            location: Some(to),
+            ..Reply::page(303, String::new())
+        }
+    }
+
+    /// A JSON answer to the form's script.
+    pub(crate) fn json(value: &serde_json::Value) -> Reply {
+        Reply {
+            media: Media::Json,
+            ..Reply::page(200, value.to_string())
+        }
+    }
 }
 
 /// The editor of one `serve`.
@@ -127,220 +182,195 @@ impl Editor {
         self.on
     }
 
-    /// Answers a request under `PREFIX`.
+    /// Answers a request under `PREFIX`: read once, then guarded, then answered.
     pub fn answer(&self, req: &Incoming) -> Reply {
+        let parsed = route::parse(req.method, req.url);
+        if let Err(refusal) = self.guard(req, &parsed) {
+            return refusal;
+        }
+        self.dispatch(parsed, req.body)
+    }
+
+    /// Who may ask: the editor is on, the request names this server's own host, the browser
+    /// is the one the key let in (or brings the key), the method is one the editor knows,
+    /// and a form comes from the editor's own origin.
+    fn guard(&self, req: &Incoming, parsed: &route::Parsed) -> Result<(), Reply> {
         if !self.on {
-            return page::refused(404, "Redigering i browseren er slået fra, fordi serveren også lytter på andre adresser end denne computers egen (127.0.0.1).");
+            return Err(view::refused(404, "Redigering i browseren er slået fra, fordi serveren også lytter på andre adresser end denne computers egen (127.0.0.1)."));
         }
         let host_ok = req.host.is_some_and(|h| self.hosts.iter().any(|o| o == h));
         if !host_ok {
-            return page::refused(403, "Adressen i forespørgslen er ikke serverens egen.");
+            return Err(view::refused(
+                403,
+                "Adressen i forespørgslen er ikke serverens egen.",
+            ));
         }
-        let reading = matches!(req.method, "GET" | "HEAD");
-        if let Some(key) = reading.then(|| query(req.url, access::KEY_PARAM)).flatten() {
-            return self.let_in(req.url, &key);
+        let letting_in = matches!(parsed.route, EditorRoute::LetIn { .. });
+        if !letting_in && !self.access.admits(req.cookie) {
+            return Err(view::refused(403, "Denne browser har ikke adgang til redigeringen. Åbn adressen, som indsats serve skrev i terminalen ud for »Rediger i browseren«; den giver adgang én gang, i én browser."));
         }
-        if !self.access.admits(req.cookie) {
-            return page::refused(403, "Denne browser har ikke adgang til redigeringen. Åbn adressen, som indsats serve skrev i terminalen ud for »Rediger i browseren«; den giver adgang én gang, i én browser.");
-        }
-        if !reading && req.method != "POST" {
-            return page::refused(405, "Formularen kan kun hentes og gemmes.");
+        if parsed.method == Method::Other {
+            return Err(view::refused(405, "Formularen kan kun hentes og gemmes."));
         }
         let origin_ok = req
             .origin
             .is_some_and(|o| self.hosts.iter().any(|h| o == format!("http://{h}")));
-        if !reading && !origin_ok {
-            return page::refused(
+        if parsed.method == Method::Post && !origin_ok {
+            return Err(view::refused(
                 403,
                 "Gemningen kom ikke fra redigeringssiden på denne computer, så intet er gemt.",
-            );
+            ));
         }
-        let path = req.url.split(['?', '#']).next().unwrap_or("");
-        let action = path.strip_prefix(PREFIX).unwrap_or("");
-        if action.is_empty() && reading {
-            return overview::page(&self.root, req.url, &self.token, None);
-        }
-        if action == SCRIPT && reading {
-            return Reply {
-                status: 200,
-                html: include_str!("editor.js").to_string(),
-                location: None,
-                cookie: None,
-            };
-        }
-        if let Some(file) = action.strip_prefix(CHECK) {
-            let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
-                return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
-            };
-            if reading {
-                return page::refused(405, "Formularen tjekkes med POST.");
+        Ok(())
+    }
+
+    /// The answer to a request that passed the guards.
+    fn dispatch(&self, parsed: route::Parsed, body: &str) -> Reply {
+        use EditorRoute as R;
+        let reading = parsed.method == Method::Read;
+        let form = Form::read(body, &self.token);
+        let root = &self.root;
+        let token = &self.token;
+        match parsed.route {
+            R::LetIn { key, to } => self.let_in(&key, &to),
+            R::Overview {
+                words,
+                status,
+                deleted,
+            } if reading => {
+                let filter = overview::Filter { words, status };
+                overview::page(root, &filter, token, None, deleted.as_deref())
             }
-            return save::check_only(&self.root, &rel, &self.token, req.body);
-        }
-        for (route, open) in [(OPEN_TAB, true), (CLOSED_TAB, false)] {
-            let Some(file) = action.strip_prefix(route) else {
-                continue;
-            };
-            let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
-                return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
-            };
-            let form = values::parse_form(req.body);
-            let get = |name: &str| {
-                form.iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.as_str())
-            };
-            if reading || get("token") != Some(self.token.as_str()) {
-                return page::refused(403, "Formularen er for gammel; hent siden igen.");
+            R::Script if reading => Reply {
+                media: Media::Script,
+                ..Reply::page(200, include_str!("editor.js").to_string())
+            },
+            R::Overview { .. } | R::Script => no_file(),
+            R::Check { file } => match self.on_disk(file) {
+                None => no_file(),
+                Some(_) if reading => view::refused(405, "Formularen tjekkes med POST."),
+                Some(rel) => save::check_only(root, &rel, token, body),
+            },
+            R::Tab { file, open } => match self.on_disk(file) {
+                None => no_file(),
+                Some(_) if reading || !form.token_ok => {
+                    view::refused(403, "Formularen er for gammel; hent siden igen.")
+                }
+                Some(rel) => self.tab(&rel, open, form.get("fane").unwrap_or("")),
+            },
+            R::Make(_) if reading => {
+                view::refused(405, "Brug formularerne på redigeringens forside.")
             }
-            let tab = get("fane").unwrap_or("");
-            let others = if open {
-                self.tabs.seen(&rel, tab)
-            } else {
-                self.tabs.closed(&rel, tab);
-                0
-            };
-            return Reply {
-                status: 200,
-                html: format!("{{\"andre\":{others}}}"),
-                location: None,
-                cookie: None,
-            };
-        }
-        if let Some(reply) = self.manage(req, action, reading) {
-            return reply;
-        }
-        if let Some(make) = match action {
-            "ny" => Some(create::initiative as Maker),
-            "videre" => Some(create::carried as Maker),
-            "ny-nyhed" => Some(create::update as Maker),
-            _ => None,
-        } {
-            if reading {
-                return page::refused(405, "Brug formularerne på redigeringens forside.");
+            R::Make(_) if !form.token_ok => view::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er lavet. Hent siden igen."),
+            R::Make(make) => self.make(make, &form),
+            R::Restore { .. } if reading => view::refused(405, "Brug knappen på oversigten."),
+            R::Restore { .. } if !form.token_ok => stale(),
+            R::Restore { inner: None } => manage::not_in_trash(),
+            R::Restore { inner: Some(inner) } => manage::restore(root, &inner),
+            R::Delete { file } | R::Rename { file } if self.on_disk(file.clone()).is_none() => {
+                view::refused(404, "Der er ingen indholdsfil på den adresse.")
             }
-            let form = values::parse_form(req.body);
-            let get = |name: &str| {
-                form.iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
-            };
-            if get("token") != self.token {
-                return page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er lavet. Hent siden igen.");
+            R::Delete { .. } | R::Rename { .. } if !reading && !form.token_ok => stale(),
+            R::Delete { file: Some(rel) } if reading => manage::ask_delete(root, &rel, token),
+            R::Delete { file: Some(rel) } => manage::delete(root, &rel),
+            R::Rename { file: Some(rel) } if reading => {
+                manage::ask_rename(root, &rel, token, None)
             }
-            return make(&self.root, &self.token, &get);
-        }
-        let Some(rel) = self.file_of(req.url) else {
-            return page::refused(404, "Der er ingen indholdsfil at rette på den adresse.");
-        };
-        if reading {
-            let saved = query(req.url, "gemt");
-            save::open(&self.root, &rel, &self.token, saved.as_deref(), &self.bases)
-        } else {
-            save::save(&self.root, &rel, &self.token, req.body, &self.bases)
+            R::Rename { file: Some(rel) } => {
+                manage::rename(root, &rel, token, form.get("navn").unwrap_or(""))
+            }
+            R::Delete { file: None } | R::Rename { file: None } => no_file(),
+            R::Form { file, saved } => match self.on_disk(file) {
+                None => no_file(),
+                Some(rel) if reading => {
+                    save::open(root, &rel, token, saved.as_deref(), &self.bases)
+                }
+                Some(rel) => save::save(root, &rel, token, body, &self.bases),
+            },
         }
     }
 
-    /// Renaming, deleting (to the trash) and restoring, each asked first: `None` when the
-    /// request is not one of them.
-    fn manage(&self, req: &Incoming, action: &str, reading: bool) -> Option<Reply> {
-        use manage::{DELETE, RENAME, RESTORE};
-        let form = values::parse_form(req.body);
-        let get = |name: &str| {
-            form.iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.as_str())
+    /// Tab `tab` says it has `rel` open (`open`) or closed it: how many others have it open.
+    fn tab(&self, rel: &str, open: bool, tab: &str) -> Reply {
+        let others = if open {
+            self.tabs.seen(rel, tab)
+        } else {
+            self.tabs.closed(rel, tab);
+            0
         };
-        let token_ok = get("token") == Some(self.token.as_str());
-        let stale = || {
-            page::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er ændret. Hent siden igen.")
-        };
-        if let Some(inner) = action.strip_prefix(RESTORE) {
-            return Some(match (reading, token_ok) {
-                (true, _) => page::refused(405, "Brug knappen på oversigten."),
-                (false, false) => stale(),
-                (false, true) => manage::restore(&self.root, inner),
-            });
+        Reply::json(&serde_json::json!({ "andre": others }))
+    }
+
+    /// Makes a file from one of the overview's forms.
+    fn make(&self, make: Make, form: &Form) -> Reply {
+        let get = |name: &str| form.get(name).unwrap_or("").to_string();
+        let (root, token) = (&self.root, &self.token);
+        match make {
+            Make::Initiative => create::initiative(root, token, &get),
+            Make::Carried => create::carried(root, token, &get),
+            Make::Update => create::update(root, token, &get),
         }
-        let (route, file) = [DELETE, RENAME]
-            .iter()
-            .find_map(|r| action.strip_prefix(r).map(|f| (*r, f)))?;
-        let Some(rel) = self.file_of(&format!("{PREFIX}{file}")) else {
-            return Some(page::refused(
-                404,
-                "Der er ingen indholdsfil på den adresse.",
-            ));
-        };
-        Some(match (route, reading, token_ok) {
-            (_, false, false) => stale(),
-            (DELETE, true, _) => manage::ask_delete(&self.root, &rel, &self.token),
-            (DELETE, false, true) => manage::delete(&self.root, &rel),
-            (_, true, _) => manage::ask_rename(&self.root, &rel, &self.token, None),
-            (_, false, true) => {
-                manage::rename(&self.root, &rel, &self.token, get("navn").unwrap_or(""))
-            }
-        })
     }
 
     /// Spends the one-time key (`?adgang=…`) and lets this browser in, on to the address
     /// without the key (so it stays out of the history); a spent or wrong key is refused.
-    fn let_in(&self, url: &str, key: &str) -> Reply {
+    fn let_in(&self, key: &str, to: &str) -> Reply {
         let Some((cookie, _next)) = self.access.redeem(key) else {
-            return page::refused(403, "Adgangsnøglen i adressen er brugt eller forkert. Brug den nyeste adresse, som indsats serve skrev i terminalen ud for »Rediger i browseren«.");
+            return view::refused(403, "Adgangsnøglen i adressen er brugt eller forkert. Brug den nyeste adresse, som indsats serve skrev i terminalen ud for »Rediger i browseren«.");
         };
-        let path = url.split(['?', '#']).next().unwrap_or(PREFIX);
         Reply {
-            status: 303,
-            html: String::new(),
-            location: Some(path.to_string()),
             cookie: Some(cookie),
+            ..Reply::go(to.to_string())
         }
     }
 
-    /// The content file a request names (`/_rediger/content/indsatser/2020-2021/x.md` →
-    /// `content/indsatser/2020-2021/x.md`), when it is a content file the build reads as a
-    /// page and lies inside `content/` on the disk too.
-    fn file_of(&self, url: &str) -> Option<String> {
-        let path = url.split(['?', '#']).next()?.strip_prefix(PREFIX)?;
-        let rel = crate::layout::clean_path(&format!("/{path}")).ok()?;
-        if !rel.starts_with("content/") || !rel.ends_with(".md") {
-            return None;
-        }
-        crate::content::page_path_of(Path::new(&rel))?;
+    /// The content file `file` (as `route` read it from the address) when it lies inside
+    /// `content/` on the disk too, links followed, and is a file.
+    fn on_disk(&self, file: Option<String>) -> Option<String> {
+        let rel = file?;
         let content = self.root.join(crate::layout::CONTENT).canonicalize().ok()?;
-        let file = self.root.join(&rel).canonicalize().ok()?;
-        (file.starts_with(&content) && file.is_file()).then_some(rel)
+        let on_disk = self.root.join(&rel).canonicalize().ok()?;
+        (on_disk.starts_with(&content) && on_disk.is_file()).then_some(rel)
     }
-}
 
-/// A form on the overview that makes a file: the site, the token, the form's fields.
-type Maker = fn(&Path, &str, &dyn Fn(&str) -> String) -> Reply;
-
-/// The query's value of `name` (`?q=rygning&status=udsat`).
-pub(crate) fn query(url: &str, name: &str) -> Option<String> {
-    let (_, q) = url.split_once('?')?;
-    q.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=')?;
-        (k == name).then(|| crate::text::percent_decode_lossy(&v.replace('+', " ")))
-    })
-}
-
-impl Editor {
     /// The editor's bar on a preview page: "Rediger denne side" when the page comes from a
     /// content file (`source`), and the way to all content, on the editor's own origin.
     pub fn link(&self, source: Option<&str>) -> String {
-        let origin = self.origin();
-        let edit = source.map_or(String::new(), |s| {
-            format!(
-                "<a href=\"{origin}{PREFIX}{}\">Rediger denne side</a> · ",
-                crate::render::html_escape(s)
-            )
-        });
-        format!(
-            "<p class=\"indsats-rediger\" style=\"margin:0;padding:.5rem 1rem;background:#fff3cd;border-bottom:2px solid #8a6d00\">{edit}<a href=\"{origin}{PREFIX}\">Alt indhold</a> (kun i forhåndsvisningen)</p>"
-        )
+        view::bar(&self.origin(), source)
     }
+}
+
+/// A form's fields, as sent, and whether it carries the form's token.
+struct Form {
+    pairs: Vec<(String, String)>,
+    token_ok: bool,
+}
+
+impl Form {
+    fn read(body: &str, token: &str) -> Form {
+        let pairs = crate::text::form_pairs(body);
+        let mut form = Form {
+            pairs,
+            token_ok: false,
+        };
+        form.token_ok = form.get("token") == Some(token);
+        form
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn no_file() -> Reply {
+    view::refused(404, "Der er ingen indholdsfil at rette på den adresse.")
+}
+
+fn stale() -> Reply {
+    view::refused(403, "Formularen er for gammel eller kom ikke fra denne side, så intet er ændret. Hent siden igen.")
 }
 
 /// A random key (128 bits, hex), for names no one else can guess.

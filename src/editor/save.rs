@@ -10,7 +10,7 @@ use super::catalogue::Field;
 use super::conflict::{self, Bases};
 use super::file::{read, version_of, write_atomically, File};
 use super::page::{self, Form, Problem};
-use super::values::{choices, current, editable, fields_of, other_keys, parse_form, spellings};
+use super::values::{choices, current, editable, fields_of, other_keys, spellings};
 use super::{wording, Reply, PREFIX};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
@@ -27,7 +27,7 @@ fn preview(config: Option<&SiteConfig>, body: &str) -> String {
 
 /// The refusal for a file whose front matter YAML cannot read.
 pub(super) fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
-    page::refused(
+    super::view::refused(
         422,
         &format!(
             "Oplysningerne øverst i {rel} kan ikke læses (linje {}: {}). Ret fejlen i filen med en teksteditor først; forhåndsvisningen viser den.",
@@ -47,7 +47,7 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Ba
     };
     bases.keep(&file.version, &file.text);
     let Ok(split) = frontmatter::split(&file.text) else {
-        return page::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
+        return super::view::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
     let config = crate::load_config(root, None).ok();
     // A form of a file whose top cannot be read would show it empty: fix it in the file first.
@@ -60,11 +60,9 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Ba
         .iter()
         .map(|f| current(&parsed, f, config.as_ref()))
         .collect();
-    Reply {
-        location: None,
-        cookie: None,
-        status: 200,
-        html: page::form(&Form {
+    Reply::page(
+        200,
+        page::form(&Form {
             rel,
             fields,
             values,
@@ -78,14 +76,19 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Ba
             problems: Vec::new(),
             saved: saved.map(|s| s == "flettet"),
         }),
-    }
+    )
 }
 
 /// Checks the form as it would be saved, writing nothing: the build's problems, each with the
 /// key of its field (`tekst` for the body, empty for the whole form), as JSON for the form's
 /// script, which shows them as the editor types.
 pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
-    let c = match candidate(root, rel, token, &conflict::chosen(parse_form(body))) {
+    let c = match candidate(
+        root,
+        rel,
+        token,
+        &conflict::chosen(crate::text::form_pairs(body)),
+    ) {
         Ok(c) => c,
         Err(reply) => return reply,
     };
@@ -103,12 +106,7 @@ pub fn check_only(root: &Path, rel: &str, token: &str, body: &str) -> Reply {
         })
         .collect();
     let html = preview(c.config.as_ref(), &c.body);
-    Reply {
-        status: 200,
-        html: serde_json::json!({ "fejl": problems, "tekst_html": html }).to_string(),
-        location: None,
-        cookie: None,
-    }
+    Reply::json(&serde_json::json!({ "fejl": problems, "tekst_html": html }))
 }
 
 /// Saves the form's fields into `rel`. A file changed since the form was opened is merged
@@ -118,7 +116,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str, bases: &Bases) -> R
     // cannot both pass the version check.
     static SAVING: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _one = SAVING.lock().unwrap_or_else(|p| p.into_inner());
-    let mut form = conflict::chosen(parse_form(body));
+    let mut form = conflict::chosen(crate::text::form_pairs(body));
     // A merge is saved against the version it was made from; should the file change again
     // meanwhile, the merge is made again (a few times at most).
     for _ in 0..3 {
@@ -127,7 +125,7 @@ pub fn save(root: &Path, rel: &str, token: &str, body: &str, bases: &Bases) -> R
             Saved::Merge(merged) => form = merged,
         }
     }
-    page::refused(
+    super::view::refused(
         409,
         "Filen bliver ved med at ændre sig, mens der gemmes, så intet er gemt. Prøv igen om lidt.",
     )
@@ -167,20 +165,15 @@ fn save_once(
     let changed_since =
         |disk: &File| match conflict::merge(root, rel, form, &sent_version, disk, bases) {
             conflict::Outcome::Merged(merged) => Saved::Merge(merged),
-            conflict::Outcome::Asked(html) => Saved::Done(Reply {
-                status: 409,
-                html,
-                location: None,
-                cookie: None,
-            }),
+            conflict::Outcome::Asked(html) => Saved::Done(Reply::page(409, html)),
         };
     if sent_version != file.version {
         return changed_since(&file);
     }
     if !problems.is_empty() {
-        return Saved::Done(Reply {
-            status: 422,
-            html: page::form(&Form {
+        return Saved::Done(Reply::page(
+            422,
+            page::form(&Form {
                 rel,
                 fields,
                 values,
@@ -194,9 +187,7 @@ fn save_once(
                 problems,
                 saved: None,
             }),
-            location: None,
-            cookie: None,
-        });
+        ));
     }
     let merged = form.iter().any(|(k, _)| k == "flettet");
     if text == file.text {
@@ -221,7 +212,7 @@ fn save_once(
             bases.keep(&version_of(out.as_bytes()), &text);
             Saved::Done(saved(rel, merged))
         }
-        Err(e) => Saved::Done(page::refused(
+        Err(e) => Saved::Done(super::view::refused(
             500,
             &format!("Filen kunne ikke gemmes ({e}); intet er ændret."),
         )),
@@ -232,12 +223,7 @@ fn save_once(
 /// took in changes made on the disk meanwhile.
 fn saved(rel: &str, merged: bool) -> Reply {
     let said = if merged { "flettet" } else { "1" };
-    Reply {
-        status: 303,
-        html: String::new(),
-        location: Some(format!("{PREFIX}{rel}?gemt={said}")),
-        cookie: None,
-    }
+    Reply::go(format!("{PREFIX}{rel}?gemt={said}"))
 }
 
 /// The build's problems with `text` as the content of `rel`, each on the field whose lines it

@@ -215,32 +215,3 @@ pub(super) fn sent(form: &[(String, String)], f: &Field, old: &[String]) -> Vec<
     }
     ticked
 }
-
-/// `a=1&b=x+y` → [("a", "1"), ("b", "x y")], percent escapes decoded.
-pub(super) fn parse_form(body: &str) -> Vec<(String, String)> {
-    body.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let decode = |s: &str| crate::text::percent_decode_lossy(&s.replace('+', " "));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn form_bodies_decode() {
-        assert_eq!(
-            parse_form("titel=R%C3%B8gfri+fremtid&tekst=a%0D%0Ab&tom="),
-            vec![
-                ("titel".to_string(), "Røgfri fremtid".to_string()),
-                ("tekst".to_string(), "a\r\nb".to_string()),
-                ("tom".to_string(), String::new()),
-            ]
-        );
-    }
-}

@@ -26,6 +26,7 @@ pub mod views;
 
 pub use feeds::sitemap_and_feed;
 pub use routes::{all_routes, az_pages_changed, pages_showing, Route};
+pub(crate) use templates::embedded_environment;
 pub use templates::{html_escape, StaticSource, Templates};
 
 use crate::diagnostics::Diagnostic;

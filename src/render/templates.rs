@@ -119,6 +119,26 @@ impl Templates {
     }
 }
 
+/// An environment for templates compiled into the binary (the pages of `serve` and its
+/// editor, which no design changes): values written and escaped as in the site's pages,
+/// undefined values refused, and block tags leaving no blank lines behind.
+pub(crate) fn embedded_environment(
+    templates: &[(&'static str, &'static str)],
+) -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_formatter(format_value);
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()?;
+    env.set_syntax(syntax);
+    for (name, text) in templates {
+        env.add_template(name, text)?;
+    }
+    Ok(env)
+}
+
 /// Writes a value into a template. Strings are HTML-escaped for the five characters that
 /// matter (minijinja's default also escapes `/`, which bloats every URL as `&#x2f;`).
 fn format_value(

@@ -20,6 +20,15 @@ pub struct Snapshot {
     pub plan: Option<Arc<crate::site_files::SiteFiles>>,
 }
 
+impl Snapshot {
+    /// The content file the page `file` (`tema/tobak/index.html`) comes from, if any, as the
+    /// plan the files were made by knows it.
+    pub fn source_of(&self, file: &str) -> Option<String> {
+        let source = self.plan.as_ref()?.source_of(file)?;
+        Some(crate::diagnostics::display_path(source))
+    }
+}
+
 pub use crate::layout::clean_path;
 
 /// The file a clean path names: a folder's `index.html`, else the path itself.
@@ -35,9 +44,7 @@ fn file_of(rel: &str) -> String {
 /// page's path, URL-encoded), e.g. `/__indsats/events?side=%2Ftema%2Ftobak%2F` →
 /// `tema/tobak/index.html`. `None` when there is no such parameter or it is not a clean path.
 pub fn page_of_events_url(url: &str) -> Option<String> {
-    let query = url.split_once('?')?.1;
-    let value = query.split('&').find_map(|kv| kv.strip_prefix("side="))?;
-    let pathname = crate::text::percent_decode(value)?;
+    let pathname = crate::text::query_value(url, "side")?;
     clean_path(&pathname).ok().map(|rel| file_of(&rel))
 }
 

@@ -7,6 +7,7 @@ mod day;
 mod follow;
 pub mod http;
 mod incremental;
+mod pages;
 pub mod rebuild;
 pub mod reload;
 mod requests;
@@ -93,10 +94,7 @@ fn private_redirect(address: &str) -> Option<String> {
     options.write(true).create_new(true);
     #[cfg(unix)]
     options.mode(0o600);
-    let escaped = crate::render::html_escape(address);
-    let page = format!(
-        "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={escaped}\"><title>Rediger</title></head><body><p><a href=\"{escaped}\">Åbn redigeringen</a></p></body></html>"
-    );
+    let page = pages::open(address);
     options.open(&file).ok()?.write_all(page.as_bytes()).ok()?;
     // The key in it is spent once the browser has opened it; remove the file soon after.
     let (f, d) = (file.clone(), dir.clone());

@@ -8,8 +8,8 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 use std::time::Duration;
 
-pub const SCRIPT_PATH: &str = "/__indsats/reload.js";
-pub const EVENTS_PATH: &str = "/__indsats/events";
+pub const SCRIPT_PATH: &str = crate::layout::RELOAD_SCRIPT;
+pub const EVENTS_PATH: &str = crate::layout::RELOAD_EVENTS;
 
 /// What the browser is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,8 +120,11 @@ pub fn stream(mut out: Box<dyn Write + Send>, rx: Receiver<Event>, first: Option
 }
 
 /// The script pages load in serve mode.
-pub const SCRIPT: &str = r#"(() => {
-  const es = new EventSource("/__indsats/events?side=" + encodeURIComponent(location.pathname));
+pub const SCRIPT: &str = concat!(
+    r#"(() => {
+  const es = new EventSource(""#,
+    crate::layout::reload_events!(),
+    r#"?side=" + encodeURIComponent(location.pathname));
   const id = "indsats-fejl";
   // Marks the page as connected (tests wait for it instead of sleeping).
   es.addEventListener("open", () => { document.documentElement.dataset.indsatsLive = "1"; });
@@ -153,7 +156,8 @@ pub const SCRIPT: &str = r#"(() => {
     box.lastElementChild.innerHTML = e.data;
   });
 })();
-"#;
+"#
+);
 
 /// Puts the reload script before `</body>` of an HTML page.
 pub fn inject(html: &[u8]) -> Vec<u8> {

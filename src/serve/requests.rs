@@ -46,10 +46,7 @@ pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, e
                 Some(Event::Failed(html)) => html,
                 _ => "<p>Siden bygges …</p>".to_string(),
             };
-            let page = format!(
-                "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Siden kunne ikke bygges</title></head><body><main>{overlay}</main><script>{}</script></body></html>",
-                reload::SCRIPT
-            );
+            let page = super::pages::not_built(&overlay);
             let header = tiny_http::Header::from_bytes(
                 &b"Content-Type"[..],
                 &b"text/html; charset=utf-8"[..],
@@ -65,8 +62,7 @@ pub(super) fn serve_requests(server: &tiny_http::Server, shared: &Arc<Shared>, e
             if !editor.is_on() || !key.ends_with("index.html") {
                 return None;
             }
-            let source = snap.plan.as_ref().and_then(|p| p.source_of(key));
-            Some(editor.link(source.map(crate::diagnostics::display_path).as_deref()))
+            Some(editor.link(snap.source_of(key).as_deref()))
         };
         http::respond(req, &snap, &link);
     }
@@ -110,7 +106,7 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor, site: &str) {
         }
         if body.len() as u64 > MAX_FORM {
             // Cut short, the text would be saved without its end: refuse it whole.
-            let page = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>For stor</title></head><body><main><h1>Formularen er for stor</h1><p>Intet er gemt. Teksten er over 4 MB; ret den i en teksteditor.</p></main></body></html>";
+            let page = editor::too_large();
             let _ = req.respond(tiny_http::Response::from_string(page).with_status_code(413));
             return;
         }
@@ -128,7 +124,8 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor, site: &str) {
     }))
     .unwrap_or_else(|_| editor::Reply {
         status: 500,
-        html: "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Fejl</title></head><body><main><h1>Der skete en fejl i redigeringen</h1><p>Intet er gemt. Prøv igen, eller ret filen i en teksteditor.</p></main></body></html>".into(),
+        html: editor::fault(),
+        media: editor::Media::Html,
         location: None,
         cookie: None,
     });
@@ -145,18 +142,7 @@ fn answer_editor(mut req: tiny_http::Request, editor: &Editor, site: &str) {
         // The key is spent: the next one, for another browser, where only its owner reads.
         println!("Rediger i en anden browser: {}", editor.address());
     }
-    let path = url.split('?').next().unwrap_or("");
-    let content_type = if path.ends_with(".js") {
-        "text/javascript; charset=utf-8"
-    } else if [editor::CHECK, editor::OPEN_TAB, editor::CLOSED_TAB]
-        .iter()
-        .any(|r| path.starts_with(&format!("{}{r}", editor::PREFIX)))
-        && reply.status == 200
-    {
-        "application/json"
-    } else {
-        "text/html; charset=utf-8"
-    };
+    let content_type = reply.media.content_type();
     let policy = format!(
         "default-src 'self'; style-src 'unsafe-inline'; img-src 'self' {}; frame-ancestors 'none'",
         site.trim_end_matches('/')

@@ -637,3 +637,40 @@ fn an_offer_has_a_form_of_its_own() {
         )
     );
 }
+
+/// The overview reads the content as the build does: offers are listed too, and a file the
+/// build cannot read is listed by its name with the build's own error and line.
+#[test]
+fn the_overview_lists_offers_and_the_builds_errors() {
+    let dir = site("basic");
+    copy_tree(&fixtures().join("offers"), dir.path());
+    let file = dir.path().join("content/indsatser/2018-2019/rygestop.md");
+    std::fs::write(
+        &file,
+        read(&file).replace("status: gennemført", "status: igang"),
+    )
+    .expect("write");
+    let server = start_editing(dir.path());
+    let port = server.port;
+    let (status, html) = send(port, "GET", "/_rediger/", &reading(port), "");
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("<h2>Tilbud</h2>"), "{html}");
+    assert!(
+        html.contains("<a href=\"/_rediger/content/tilbud/stresshold.md\">Stresshold</a>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"/_rediger/content/indsatser/2018-2019/rygestop.md\">rygestop</a> <span class=\"error\">Fejl i filen: linje 4: "),
+        "{html}"
+    );
+    assert!(!html.contains("Rygestop for alle"), "{html}");
+    // A status filter lists initiatives only.
+    let (_, done) = send(
+        port,
+        "GET",
+        "/_rediger/?status=planlagt",
+        &reading(port),
+        "",
+    );
+    assert!(!done.contains("<h2>Tilbud</h2>"), "{done}");
+}
