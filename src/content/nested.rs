@@ -2,7 +2,8 @@
 //! starts), found by their place in the file's text so that each problem is reported on its
 //! own line. Shared by the initiative and offer readers.
 
-use crate::fields::{Fields, KeySpec};
+use crate::fields::{describe, is_email, is_safe_url, Fields, KeySpec};
+use crate::model::Contact;
 use serde_yaml::Value;
 
 /// A nested mapping's fields, placed at the line of its parent key.
@@ -54,4 +55,62 @@ pub(crate) fn item_blocks(text: &str, parent: usize) -> Vec<(usize, String)> {
         .into_iter()
         .map(|(before, lines)| (before, lines.join("\n")))
         .collect()
+}
+
+/// The file's `kontakt:` mapping with the keys `specs` allows (`navn`, `telefon`, `email`,
+/// `url`, and for an offer `åbningstider`, read when `hours`), each problem on its own line.
+/// None when there is no contact, or an empty one.
+pub(crate) fn read_contact(
+    f: &mut Fields,
+    specs: &[KeySpec],
+    hours: bool,
+) -> Option<(Contact, Option<String>)> {
+    let v = f.take("kontakt")?;
+    if !matches!(v, Value::Mapping(_)) {
+        f.error(
+            "kontakt",
+            format!("\"kontakt\" skal have underpunkter, men er {}", describe(&v)),
+            "skriv fx kontakt: og på de næste linjer, rykket ind:   navn: …,   telefon: …,   email: …",
+        );
+        return None;
+    }
+    // The contact's own lines, so that a bad e-mail or address is shown on its line.
+    let src = f.source();
+    let parent = f.line_of("kontakt");
+    let block = indented_block(src.text, parent);
+    // Written on one line (`kontakt: {navn: …}`): problems point at that line.
+    let line_offset = if block.trim().is_empty() {
+        parent - 1
+    } else {
+        parent
+    };
+    let mut sub = Fields::nested(src, line_offset, &block, v, specs);
+    let contact = Contact {
+        name: sub.text("navn"),
+        phone: sub.text("telefon"),
+        email: sub.text("email"),
+        url: sub.text("url"),
+    };
+    let hours = if hours {
+        sub.text("åbningstider")
+    } else {
+        None
+    };
+    if let Some(url) = contact.url.as_ref().filter(|u| !is_safe_url(u)) {
+        sub.error(
+            "url",
+            format!("adressen \"{url}\" er ikke en web-adresse"),
+            "skriv en adresse, der begynder med https://",
+        );
+    }
+    if let Some(email) = contact.email.as_ref().filter(|e| !is_email(e)) {
+        sub.error(
+            "email",
+            format!("\"{email}\" er ikke en e-mailadresse"),
+            "skriv fx email: sundhed@example.dk",
+        );
+    }
+    f.diagnostics.extend(sub.finish());
+    let empty = contact == Contact::default() && hours.is_none();
+    (!empty).then_some((contact, hours))
 }

@@ -4,13 +4,13 @@
 //! (`indsatser`) are only checked for form here; `site` checks that they lead somewhere.
 
 use super::initiative::{read_themes, CONTACT_KEYS};
-use super::nested::{indented_block, item_blocks, sub_fields};
+use super::nested::{item_blocks, read_contact as read_contact_as, sub_fields};
 use super::unfinished;
 use crate::config::SiteConfig;
 use crate::diagnostics::Diagnostic;
-use crate::fields::{describe, is_email, is_safe_url, key, key_ascii, Fields, KeySpec, Source};
+use crate::fields::{describe, is_safe_url, key, key_ascii, Fields, KeySpec, Source};
 use crate::markdown::Markdown;
-use crate::model::{Contact, Course, InitiativeId, Offer, OfferContact, OfferForm, Plan, TimeSpan};
+use crate::model::{Course, InitiativeId, Offer, OfferContact, OfferForm, Plan, TimeSpan};
 use serde_yaml::Value;
 
 pub const KEYS: &[KeySpec] = &[
@@ -263,48 +263,8 @@ fn read_courses(f: &mut Fields) -> Vec<Course> {
 }
 
 fn read_contact(f: &mut Fields) -> Option<OfferContact> {
-    let v = f.take("kontakt")?;
-    if !matches!(v, Value::Mapping(_)) {
-        f.error(
-            "kontakt",
-            format!("\"kontakt\" skal have underpunkter, men er {}", describe(&v)),
-            "skriv fx kontakt: og på de næste linjer, rykket ind:   navn: …,   telefon: …,   email: …",
-        );
-        return None;
-    }
-    let src = f.source();
-    let parent = f.line_of("kontakt");
-    let block = indented_block(src.text, parent);
-    let line_offset = if block.trim().is_empty() {
-        parent - 1
-    } else {
-        parent
-    };
-    let mut sub = Fields::nested(src, line_offset, &block, v, OFFER_CONTACT_KEYS);
-    let contact = Contact {
-        name: sub.text("navn"),
-        phone: sub.text("telefon"),
-        email: sub.text("email"),
-        url: sub.text("url"),
-    };
-    let hours = sub.text("åbningstider");
-    if let Some(url) = contact.url.as_ref().filter(|u| !is_safe_url(u)) {
-        sub.error(
-            "url",
-            format!("adressen \"{url}\" er ikke en web-adresse"),
-            "skriv en adresse, der begynder med https://",
-        );
-    }
-    if let Some(email) = contact.email.as_ref().filter(|e| !is_email(e)) {
-        sub.error(
-            "email",
-            format!("\"{email}\" er ikke en e-mailadresse"),
-            "skriv fx email: sundhed@example.dk",
-        );
-    }
-    f.diagnostics.extend(sub.finish());
-    let empty = contact == Contact::default() && hours.is_none();
-    (!empty).then_some(OfferContact { contact, hours })
+    read_contact_as(f, OFFER_CONTACT_KEYS, true)
+        .map(|(contact, hours)| OfferContact { contact, hours })
 }
 
 /// `indsatser: [2020-2021/mental-balance]`: the initiatives that report on the offer.

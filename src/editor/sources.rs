@@ -122,7 +122,8 @@ fn read_all(root: &Path) -> (HashMap<String, Read>, HashMap<String, String>) {
     let md = crate::markdown::Markdown::new(config.allow_html, &config.base_url.path);
     // Drafts and files for later too, as the preview shows them. The day only decides
     // which files have expired, and those are listed too.
-    let Some(date) = crate::model::clock::today().or_else(|| crate::model::Date::from_unix_days(0)) else {
+    let Some(date) = crate::model::clock::today().or_else(|| crate::model::Date::from_unix_days(0))
+    else {
         return (HashMap::new(), HashMap::new());
     };
     let selection = crate::Selection::preview(date);

@@ -4,60 +4,15 @@
 //! `omfang`, `start`, `tilmeldingsstatus`, `henvisning`), each read and checked on its lines.
 
 use super::{CONTACT_KEYS, FIGURE_KEYS};
-use crate::content::nested::{indented_block, item_blocks, sub_fields};
-use crate::fields::{describe, is_email, is_safe_url, Fields};
+use crate::content::nested::{item_blocks, read_contact as read_contact_as, sub_fields};
+use crate::fields::{describe, Fields};
 use crate::model::{
     Contact, InitiativeId, KeyFigure, OfferFacts, OfferForm, Plan, SignupStatus, YEARS,
 };
 use serde_yaml::Value;
 
 pub(super) fn read_contact(f: &mut Fields) -> Option<Contact> {
-    let v = f.take("kontakt")?;
-    if !matches!(v, Value::Mapping(_)) {
-        f.error("kontakt", format!("\"kontakt\" skal have underpunkter, men er {}", describe(&v)), "skriv fx kontakt: og på de næste linjer, rykket ind:   navn: …,   telefon: …,   email: …");
-        return None;
-    }
-    // The contact's own lines, so that a bad e-mail or address is shown on its line.
-    let src = f.source();
-    let parent = f.line_of("kontakt");
-    let block = indented_block(src.text, parent);
-    // Written on one line (`kontakt: {navn: …}`): problems point at that line.
-    let line_offset = if block.trim().is_empty() {
-        parent - 1
-    } else {
-        parent
-    };
-    let mut sub = Fields::nested(src, line_offset, &block, v, CONTACT_KEYS);
-    let contact = Contact {
-        name: sub.text("navn"),
-        phone: sub.text("telefon"),
-        email: sub.text("email"),
-        url: sub.text("url"),
-    };
-    if let Some(url) = &contact.url {
-        if !is_safe_url(url) {
-            sub.error(
-                "url",
-                format!("adressen \"{url}\" er ikke en web-adresse"),
-                "skriv en adresse, der begynder med https://",
-            );
-        }
-    }
-    if let Some(email) = &contact.email {
-        if !is_email(email) {
-            sub.error(
-                "email",
-                format!("\"{email}\" er ikke en e-mailadresse"),
-                "skriv fx email: sundhed@example.dk",
-            );
-        }
-    }
-    f.diagnostics.extend(sub.finish());
-    let empty = contact.name.is_none()
-        && contact.phone.is_none()
-        && contact.email.is_none()
-        && contact.url.is_none();
-    (!empty).then_some(contact)
+    read_contact_as(f, CONTACT_KEYS, false).map(|(contact, _)| contact)
 }
 
 pub(super) fn read_figures(f: &mut Fields) -> Vec<KeyFigure> {
