@@ -32,7 +32,8 @@ pub struct NewOptions {
 }
 
 fn error(msg: impl Into<String>, hint: impl Into<String>) -> Vec<Diagnostic> {
-    vec![Diagnostic::error("content/indsatser", msg).hint(hint)]
+    let folder = Path::new(crate::layout::CONTENT).join(crate::layout::CONTENT_INITIATIVES);
+    vec![Diagnostic::error(folder, msg).hint(hint)]
 }
 
 /// What is carried over from an earlier period.

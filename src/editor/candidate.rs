@@ -117,7 +117,7 @@ pub(super) fn candidate(
     let Ok(split) = frontmatter::split(&file.text) else {
         return Err(super::view::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor."));
     };
-    let config = crate::load_config(root, None).ok();
+    let config = crate::pipeline::load_config(root, None).ok();
     let fields = fields_of(rel);
     // A form of a file whose top cannot be read would show it empty: fix it in the file first.
     let parsed = match crate::yaml::parse(split.yaml) {

@@ -102,7 +102,7 @@ pub fn merge(
     bases: &Bases,
 ) -> Outcome {
     let fields = fields_of(rel);
-    let config = crate::load_config(root, None).ok();
+    let config = crate::pipeline::load_config(root, None).ok();
     let Some(now) = values_of(&disk.text, fields, config.as_ref()) else {
         return Outcome::Asked(unreadable(rel));
     };

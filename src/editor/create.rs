@@ -82,10 +82,13 @@ pub fn carried(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply 
 }
 
 fn run(root: &Path, token: &str, opts: &crate::new::NewOptions) -> Reply {
-    if !inside_content(root, &format!("content/indsatser/{}.md", opts.target)) {
+    let target = std::path::Path::new(crate::layout::CONTENT)
+        .join(crate::layout::CONTENT_INITIATIVES)
+        .join(format!("{}.md", opts.target));
+    if !inside_content(root, &crate::diagnostics::display_path(&target)) {
         return refused(root, token, OUTSIDE.into());
     }
-    let config = match crate::load_config(root, None) {
+    let config = match crate::pipeline::load_config(root, None) {
         Ok(c) => c,
         Err(d) => return refused(root, token, said(&d)),
     };

@@ -62,7 +62,9 @@ pub fn ask_delete(root: &Path, rel: &str, token: &str) -> Reply {
 /// The place in the trash for `rel` (`content/x/y.md` → `.papirkurv/x/y.md`), a number put
 /// before `.md` when a file of that name was deleted before.
 fn trash_place(root: &Path, rel: &str) -> Option<PathBuf> {
-    let inner = rel.strip_prefix("content/")?;
+    let inner = std::path::Path::new(rel)
+        .strip_prefix(crate::layout::CONTENT)
+        .ok()?;
     let first = root.join(TRASH).join(inner);
     let stem = first.file_stem()?.to_string_lossy().into_owned();
     (1..1000)
@@ -137,7 +139,7 @@ pub fn restore(root: &Path, inner: &str) -> Reply {
         }
         _ => clean.clone(),
     };
-    let rel = format!("content/{original}");
+    let rel = format!("{}/{original}", crate::layout::CONTENT);
     if crate::content::page_path_of(Path::new(&rel)).is_none() {
         return refused(
             422,

@@ -32,13 +32,16 @@ impl Filter {
 
 /// The plan periods under `content/indsatser/`, newest first.
 fn plans(root: &Path) -> Vec<Plan> {
-    let mut plans: Vec<Plan> = std::fs::read_dir(root.join("content/indsatser"))
-        .map(|d| {
-            d.flatten()
-                .filter_map(|e| Plan::parse(&e.file_name().to_string_lossy()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut plans: Vec<Plan> = std::fs::read_dir(
+        root.join(crate::layout::CONTENT)
+            .join(crate::layout::CONTENT_INITIATIVES),
+    )
+    .map(|d| {
+        d.flatten()
+            .filter_map(|e| Plan::parse(&e.file_name().to_string_lossy()))
+            .collect()
+    })
+    .unwrap_or_default();
     plans.sort();
     plans.reverse();
     plans
@@ -125,7 +128,10 @@ fn row(root: &Path, e: &Source) -> Row {
     // Carried over already: a link to it, not a button that can only fail.
     let carried = match e.group {
         Group::Initiatives(plan) => {
-            let carried = format!("content/indsatser/{}/{slug}.md", next(plan));
+            let carried = crate::diagnostics::display_path(&crate::layout::initiative_source(
+                next(plan),
+                slug,
+            ));
             root.join(&carried)
                 .is_file()
                 .then(|| format!("{PREFIX}{carried}"))
@@ -191,7 +197,7 @@ pub fn page(
             lists.push(ListView { heading, items });
         }
     }
-    let config = crate::load_config(root, None).ok();
+    let config = crate::pipeline::load_config(root, None).ok();
     let trash = super::manage::trashed(root)
         .into_iter()
         .map(|t| Trashed {

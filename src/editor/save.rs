@@ -49,7 +49,7 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Ba
     let Ok(split) = frontmatter::split(&file.text) else {
         return super::view::refused(422, "Filen har ingen oplysninger øverst (mellem to linjer med ---); ret den i en teksteditor.");
     };
-    let config = crate::load_config(root, None).ok();
+    let config = crate::pipeline::load_config(root, None).ok();
     // A form of a file whose top cannot be read would show it empty: fix it in the file first.
     let parsed = match crate::yaml::parse(split.yaml) {
         Ok(v) => v,
@@ -229,7 +229,7 @@ fn saved(rel: &str, merged: bool) -> Reply {
 /// The build's problems with `text` as the content of `rel`, each on the field whose lines it
 /// points at (or on the body, or on the whole form).
 fn check(root: &Path, rel: &str, text: &str, fields: &[Field]) -> Vec<Problem> {
-    let config = match crate::load_config(root, None) {
+    let config = match crate::pipeline::load_config(root, None) {
         Ok(c) => c,
         Err(d) => {
             return d

@@ -38,11 +38,12 @@ pub(super) struct Source {
 fn group_of(rel: &str) -> Option<Group> {
     crate::content::page_path_of(Path::new(rel))?;
     let parts: Vec<&str> = rel.split('/').collect();
+    use crate::layout::{CONTENT_INITIATIVES, CONTENT_OFFERS, CONTENT_PAGES, CONTENT_UPDATES};
     match parts.as_slice() {
-        [_, "indsatser", plan, _] => Plan::parse(plan).map(Group::Initiatives),
-        [_, "nyheder", _] => Some(Group::Updates),
-        [_, "tilbud", _] => Some(Group::Offers),
-        [_, "sider", _] => Some(Group::Pages),
+        [_, CONTENT_INITIATIVES, plan, _] => Plan::parse(plan).map(Group::Initiatives),
+        [_, CONTENT_UPDATES, _] => Some(Group::Updates),
+        [_, CONTENT_OFFERS, _] => Some(Group::Offers),
+        [_, CONTENT_PAGES, _] => Some(Group::Pages),
         _ => None,
     }
 }
@@ -111,7 +112,7 @@ pub(super) fn title(root: &Path, rel: &str) -> String {
 
 /// What the build reads from each file (by path), and each unreadable file's first error.
 fn read_all(root: &Path) -> (HashMap<String, Read>, HashMap<String, String>) {
-    let config = match crate::load_config(root, None) {
+    let config = match crate::pipeline::load_config(root, None) {
         Ok(c) => c,
         Err(d) => {
             let why = d.first().map(said).unwrap_or_default();
@@ -126,7 +127,7 @@ fn read_all(root: &Path) -> (HashMap<String, Read>, HashMap<String, String>) {
     else {
         return (HashMap::new(), HashMap::new());
     };
-    let selection = crate::Selection::preview(date);
+    let selection = crate::content::Selection::preview(date);
     let (content, diagnostics) = crate::content::load_all(root, &config, &md, selection, None);
     let day = |d: Option<crate::model::Date>| d.map(|d| d.iso()).unwrap_or_default();
     let mut read = HashMap::new();

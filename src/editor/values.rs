@@ -8,9 +8,11 @@ use crate::config::SiteConfig;
 
 /// The fields for a file: an initiative's, an offer's, or a page's.
 pub(super) fn fields_of(rel: &str) -> &'static [Field] {
-    if rel.starts_with("content/indsatser/") {
+    use crate::layout::{CONTENT, CONTENT_INITIATIVES, CONTENT_OFFERS};
+    let path = std::path::Path::new(rel);
+    if path.starts_with(std::path::Path::new(CONTENT).join(CONTENT_INITIATIVES)) {
         INITIATIVE
-    } else if rel.starts_with("content/tilbud/") {
+    } else if path.starts_with(std::path::Path::new(CONTENT).join(CONTENT_OFFERS)) {
         OFFER
     } else {
         PAGE

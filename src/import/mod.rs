@@ -128,10 +128,11 @@ pub fn run(
         _ => {}
     }
     let drafts = draft::drafts(&parsed, config);
-    let out = opts
-        .out
-        .clone()
-        .unwrap_or_else(|| root.join(format!("content/indsatser/{plan}")));
+    let out = opts.out.clone().unwrap_or_else(|| {
+        root.join(crate::layout::CONTENT)
+            .join(crate::layout::CONTENT_INITIATIVES)
+            .join(plan.to_string())
+    });
     let mut targets: Vec<PathBuf> = drafts
         .iter()
         .map(|d| out.join(format!("{}.md", d.slug)))

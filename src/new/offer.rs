@@ -19,7 +19,7 @@ pub fn run(
     let slug = slug.trim_end_matches(".md");
     if !crate::slug::is_slug(slug) {
         return Err(vec![Diagnostic::error(
-            "content/tilbud",
+            offers_folder(),
             format!("\"{slug}\" kan ikke bruges som filnavn"),
         )
         .hint(format!(
@@ -33,7 +33,7 @@ pub fn run(
             None => {
                 let names: Vec<&str> = config.themes.iter().map(|t| t.name.as_str()).collect();
                 return Err(vec![Diagnostic::error(
-                    "content/tilbud",
+                    offers_folder(),
                     format!("temaet \"{t}\" findes ikke i site.yaml"),
                 )
                 .hint(format!("brug et af: {}", names.join(", ")))]);
@@ -119,4 +119,9 @@ fn file_text(title: &str, theme: &str, config: &SiteConfig, today: crate::model:
     let mut out = lines.join("\n");
     out.push('\n');
     out
+}
+
+/// `content/tilbud`, where a problem with the offer's name is reported.
+fn offers_folder() -> PathBuf {
+    Path::new(crate::layout::CONTENT).join(crate::layout::CONTENT_OFFERS)
 }
