@@ -279,6 +279,54 @@ pub struct Page {
     pub body_blocks: Vec<String>,
 }
 
+/// What a page a citizen finds is about: an offer, an initiative, a news item or a plain page.
+/// The search page shows it on each result and filters by it; the order is the search
+/// index's order of kinds (among equal scores the earlier record ranks first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// An offer a citizen can use (`content/tilbud/`): ranks above an initiative that matches
+    /// as well.
+    Offer,
+    Initiative,
+    Update,
+    Page,
+}
+
+impl Kind {
+    /// Every kind, in the index's order (and the search page's type filter's).
+    pub const ALL: [Kind; 4] = [Kind::Offer, Kind::Initiative, Kind::Update, Kind::Page];
+
+    /// The Danish word shown on a result.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Offer => "Tilbud",
+            Kind::Initiative => "Indsats",
+            Kind::Update => "Nyhed",
+            Kind::Page => "Side",
+        }
+    }
+
+    /// The Danish word for the kind's results, as the search page's type filter names them.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Offer => "Tilbud",
+            Kind::Initiative => "Indsatser",
+            Kind::Update => "Nyheder",
+            Kind::Page => "Sider",
+        }
+    }
+
+    /// The value in the search page's URL (`?type=nyhed`).
+    pub fn value(self) -> &'static str {
+        match self {
+            Kind::Offer => "tilbud",
+            Kind::Initiative => "indsats",
+            Kind::Update => "nyhed",
+            Kind::Page => "side",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,52 +31,7 @@ pub const BUNDLE_DIR: &str = crate::layout::SEARCH;
 /// The folders inside `BUNDLE_DIR`: documents (`d/`) and word shards (`s/`).
 pub const SUBFOLDERS: [&str; 2] = ["d", "s"];
 
-/// What a record is; the search page can filter by it. The order is the index's order of
-/// kinds (among equal scores the earlier record ranks first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// An offer a citizen can use (`content/tilbud/`): ranks above an initiative that matches
-    /// as well.
-    Offer,
-    Initiative,
-    Update,
-    Page,
-}
-
-impl Kind {
-    /// Every kind, in the index's order (and the search page's type filter's).
-    pub const ALL: [Kind; 4] = [Kind::Offer, Kind::Initiative, Kind::Update, Kind::Page];
-
-    /// The Danish word shown on a result.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Offer => "Tilbud",
-            Kind::Initiative => "Indsats",
-            Kind::Update => "Nyhed",
-            Kind::Page => "Side",
-        }
-    }
-
-    /// The Danish word for the kind's results, as the search page's type filter names them.
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Offer => "Tilbud",
-            Kind::Initiative => "Indsatser",
-            Kind::Update => "Nyheder",
-            Kind::Page => "Sider",
-        }
-    }
-
-    /// The value in the search page's URL (`?type=nyhed`).
-    pub fn value(self) -> &'static str {
-        match self {
-            Kind::Offer => "tilbud",
-            Kind::Initiative => "indsats",
-            Kind::Update => "nyhed",
-            Kind::Page => "side",
-        }
-    }
-}
+pub use crate::model::Kind;
 
 /// A filter value: what the URL says and what a reader sees.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

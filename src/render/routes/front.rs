@@ -5,10 +5,10 @@
 use super::{home, meta, val, Route};
 use crate::aging::ReportAge;
 use crate::layout;
+use crate::model::Kind;
 use crate::model::Status;
 use crate::render::data;
 use crate::render::views::{Link, Views, HISTORY_KEY};
-use crate::search::Kind;
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use minijinja::{context, Value};
