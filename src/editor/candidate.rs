@@ -8,15 +8,14 @@
 use super::catalogue::{Field, Kind};
 use super::file::{read, File};
 use super::page::{At, Problem};
-use super::save::unreadable;
 use super::values::{current, editable, fields_of, sent, spellings};
+use super::view::unreadable;
 use super::{rewrite, Reply};
 use crate::config::SiteConfig;
 use crate::content::frontmatter;
 use std::path::Path;
 
-/// The form's name for "this field was emptied on purpose"; its value is the field's key.
-pub const CLEARED: &str = "tomt";
+use super::page::CLEARED;
 
 /// Whether a field is boxes to tick, which a browser leaves out of the form when none is
 /// ticked: for them, nothing sent is the editor's answer.

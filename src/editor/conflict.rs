@@ -10,9 +10,10 @@
 //! `disk:<key>:<name>`) and the choice (`valg:<key>`); `chosen` turns it back into an
 //! ordinary form before the save reads it.
 
-use super::candidate::{boxes, sent_at_all, CLEARED};
+use super::candidate::{boxes, sent_at_all};
 use super::catalogue::{Field, Kind};
 use super::file::File;
+use super::page::CLEARED;
 use super::values::{current, editable, fields_of, sent};
 use super::PREFIX;
 use crate::config::SiteConfig;

@@ -7,6 +7,9 @@ use super::catalogue::{Field, Kind};
 use super::{CHECK, CLOSED_TAB, OPEN_TAB, PREFIX, SCRIPT};
 use serde::Serialize;
 
+/// The form's name for "this field was emptied on purpose"; its value is the field's key.
+pub const CLEARED: &str = "tomt";
+
 /// Where a problem belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum At {
@@ -137,7 +140,7 @@ pub fn form(f: &Form) -> String {
         },
         preview: minijinja::Value::from_safe_string(f.preview.clone()),
         others: f.others.join(", "),
-        cleared: super::candidate::CLEARED,
+        cleared: CLEARED,
         script: format!("{PREFIX}{SCRIPT}"),
     };
     super::view::render("form.html", context)

@@ -25,18 +25,6 @@ fn preview(config: Option<&SiteConfig>, body: &str) -> String {
         .html
 }
 
-/// The refusal for a file whose front matter YAML cannot read.
-pub(super) fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
-    super::view::refused(
-        422,
-        &format!(
-            "Oplysningerne øverst i {rel} kan ikke læses (linje {}: {}). Ret fejlen i filen med en teksteditor først; forhåndsvisningen viser den.",
-            e.line + offset,
-            e.message
-        ),
-    )
-}
-
 /// The form for `rel`, filled from the file; `saved` after a save led here (`flettet`
 /// when it took in changes made on the disk meanwhile). The text is kept by its version,
 /// for merging a save that comes after the file changed.
@@ -53,7 +41,7 @@ pub fn open(root: &Path, rel: &str, token: &str, saved: Option<&str>, bases: &Ba
     // A form of a file whose top cannot be read would show it empty: fix it in the file first.
     let parsed = match crate::yaml::parse(split.yaml) {
         Ok(v) => v,
-        Err(e) => return unreadable(rel, &e, split.yaml_offset),
+        Err(e) => return super::view::unreadable(rel, &e, split.yaml_offset),
     };
     let fields = fields_of(rel);
     let values = fields

@@ -112,6 +112,18 @@ pub(super) fn bar(origin: &str, source: Option<&str>) -> String {
     html.trim_end().to_string()
 }
 
+/// The refusal for a file whose front matter YAML cannot read.
+pub(super) fn unreadable(rel: &str, e: &crate::yaml::YamlError, offset: usize) -> Reply {
+    refused(
+        422,
+        &format!(
+            "Oplysningerne øverst i {rel} kan ikke læses (linje {}: {}). Ret fejlen i filen med en teksteditor først; forhåndsvisningen viser den.",
+            e.line + offset,
+            e.message
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
