@@ -8,8 +8,6 @@
 // Diagnostics travel in `Err` on the cold path; boxing them everywhere would only add noise.
 #![allow(clippy::result_large_err)]
 
-mod aging;
-mod alphabet;
 mod check;
 mod config;
 mod content;
@@ -29,7 +27,6 @@ mod search;
 mod serve;
 mod site;
 mod site_files;
-mod slug;
 mod text;
 mod yaml;
 
@@ -58,8 +55,8 @@ pub mod testing {
     pub use crate::markdown::Markdown;
     pub use crate::render::views::Views;
     pub use crate::serve::rebuild::{Applied, Rebuilder};
-    pub use crate::slug::{fold_ascii, slugify};
     pub use crate::text::percent_decode_lossy;
+    pub use crate::text::slug::{fold_ascii, slugify};
     pub use crate::yaml::parse as parse_yaml;
 
     /// The search index, built and analysed as the client reads it.

@@ -141,10 +141,10 @@ pub fn run(
             "skriv første år-sidste år, fx 2022-2023",
         ));
     };
-    if !crate::slug::is_slug(slug) {
+    if !crate::text::slug::is_slug(slug) {
         return Err(error(
             format!("\"{slug}\" kan ikke bruges som filnavn"),
-            format!("brug fx {}", crate::slug::slugify(slug)),
+            format!("brug fx {}", crate::text::slug::slugify(slug)),
         ));
     }
     let rel = crate::layout::initiative_source(plan, slug);

@@ -8,7 +8,6 @@
 
 mod active_content;
 
-use crate::aging::ReportAge;
 use crate::content::Expired;
 use crate::content::SourceFile;
 use crate::diagnostics::{self, Diagnostic};
@@ -16,6 +15,7 @@ use crate::layout;
 use crate::links::{self, Made, Targets};
 use crate::markdown::Markdown;
 use crate::model::{Date, Initiative, Status};
+use crate::site::aging::ReportAge;
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -18,7 +18,7 @@ pub use synonyms::Synonym;
 use crate::diagnostics::Diagnostic;
 use crate::fields::{key, key_ascii, Fields, KeySpec, Source};
 use crate::model::{Month, Plan};
-use crate::slug::is_slug;
+use crate::text::slug::is_slug;
 use serde::Serialize;
 use serde_yaml::Value;
 use std::path::Path;

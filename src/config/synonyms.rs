@@ -7,7 +7,7 @@
 
 use super::Fields;
 use crate::diagnostics::Diagnostic;
-use crate::slug::fold_ascii;
+use crate::text::slug::fold_ascii;
 use serde_yaml::Value;
 
 /// A lay word and the site's words it stands for, both lower-cased as written.

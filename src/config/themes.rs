@@ -5,7 +5,7 @@
 use super::{nested_yaml, take_list, Goal, SiteConfig, Theme};
 use crate::diagnostics::Diagnostic;
 use crate::fields::{key, Fields, KeySpec};
-use crate::slug::{fold_ascii, is_slug, slugify};
+use crate::text::slug::{fold_ascii, is_slug, slugify};
 use serde_yaml::Value;
 
 const THEME_KEYS: &[KeySpec] = &[key("navn"), key("slug"), key("beskrivelse"), key("aliaser")];

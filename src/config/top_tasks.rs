@@ -4,7 +4,7 @@
 
 use super::{nested_yaml, take_list, TaskTarget, Theme, TopTask};
 use crate::fields::{key, key_ascii, Fields, KeySpec};
-use crate::slug::is_slug;
+use crate::text::slug::is_slug;
 use serde_yaml::Value;
 
 const TASK_KEYS: &[KeySpec] = &[

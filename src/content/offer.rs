@@ -274,7 +274,7 @@ fn read_initiatives(f: &mut Fields) -> Vec<InitiativeId> {
         let parsed = r.split_once('/').and_then(|(p, s)| {
             let plan = Plan::parse(p)?;
             let slug = s.trim_end_matches(".md").to_string();
-            crate::slug::is_slug(&slug).then_some(InitiativeId { plan, slug })
+            crate::text::slug::is_slug(&slug).then_some(InitiativeId { plan, slug })
         });
         match parsed {
             Some(id) if !out.contains(&id) => out.push(id),

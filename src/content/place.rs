@@ -56,10 +56,10 @@ pub(super) fn classify(rel: &Path, path: &Path) -> Result<Placed, Diagnostic> {
 }
 
 fn check_slug(rel: &Path, path: &Path, stem: &str, page: bool) -> Result<String, Diagnostic> {
-    if crate::slug::is_slug(stem) {
+    if crate::text::slug::is_slug(stem) {
         return Ok(stem.to_string());
     }
-    let suggestion = crate::slug::slugify(stem);
+    let suggestion = crate::text::slug::slugify(stem);
     // The folded name may be taken already (røgfri.md next to roegfri.md), or be an address
     // the portal uses itself (søg.md → /soeg/): then suggest one that is free.
     let siblings: Vec<String> = path

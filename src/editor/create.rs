@@ -62,7 +62,7 @@ pub fn initiative(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Rep
         return refused(root, token, "Skriv en titel på den nye indsats.".into());
     }
     let opts = crate::new::NewOptions {
-        target: format!("{}/{}", get("periode"), crate::slug::slugify(&title)),
+        target: format!("{}/{}", get("periode"), crate::text::slug::slugify(&title)),
         theme: Some(get("tema")).filter(|t| !t.is_empty()),
         title: Some(title),
         from: None,
@@ -101,7 +101,7 @@ fn run(root: &Path, token: &str, opts: &crate::new::NewOptions) -> Reply {
 /// A new update, `content/nyheder/<today>-<slug>.md`, as a draft.
 pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
     let title = get("titel").trim().to_string();
-    let slug = crate::slug::slugify(&title);
+    let slug = crate::text::slug::slugify(&title);
     if slug.is_empty() {
         return refused(root, token, "Skriv en titel på nyheden.".into());
     }

@@ -188,7 +188,7 @@ pub fn ask_rename(root: &Path, rel: &str, token: &str, problem: Option<&str>) ->
 /// Renames `rel` to `navn` in its folder; never over another file.
 pub fn rename(root: &Path, rel: &str, token: &str, name: &str) -> Reply {
     let slug = name.trim().trim_end_matches(".md");
-    if !crate::slug::is_slug(slug) {
+    if !crate::text::slug::is_slug(slug) {
         return ask_rename(
             root,
             rel,

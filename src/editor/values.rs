@@ -84,7 +84,7 @@ pub(super) fn current(
 /// A part of a mapping (`værdi`, or its ASCII spelling `vaerdi`) as text.
 fn part(map: &serde_yaml::Value, name: &str) -> Option<String> {
     map.get(name)
-        .or_else(|| map.get(crate::slug::fold_ascii(name).as_str()))
+        .or_else(|| map.get(crate::text::slug::fold_ascii(name).as_str()))
         .and_then(crate::fields::scalar_text)
 }
 
@@ -98,7 +98,7 @@ pub(super) fn editable(parsed: &serde_yaml::Value, f: &Field) -> bool {
                 let known = k.as_str().is_some_and(|k| {
                     parts
                         .iter()
-                        .any(|(p, _)| *p == k || crate::slug::fold_ascii(p) == k)
+                        .any(|(p, _)| *p == k || crate::text::slug::fold_ascii(p) == k)
                 });
                 known && crate::fields::scalar_text(v).is_some()
             })

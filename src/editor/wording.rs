@@ -136,7 +136,7 @@ fn part_on(parts: &[(&str, &str)], line_text: &str) -> Option<usize> {
         .unwrap_or("");
     parts
         .iter()
-        .position(|(p, _)| *p == on_line || crate::slug::fold_ascii(p) == on_line)
+        .position(|(p, _)| *p == on_line || crate::text::slug::fold_ascii(p) == on_line)
 }
 
 /// Says a problem of the whole form or the body in the form's words: the draft line is the

@@ -3,7 +3,7 @@
 //! catalogue entry. Reports nothing itself; callers word the hint.
 
 use super::KeySpec;
-use crate::slug::fold_ascii;
+use crate::text::slug::fold_ascii;
 
 /// Resolves a key written by an editor to its spec, or suggests the closest known key.
 pub fn resolve(name: &str, specs: &[KeySpec]) -> Result<KeySpec, Option<&'static str>> {

@@ -5,7 +5,7 @@
 
 use super::{closest, describe, scalar_text, Fields};
 use crate::model::Date;
-use crate::slug::fold_ascii;
+use crate::text::slug::fold_ascii;
 use serde_yaml::Value;
 
 impl<'a> Fields<'a> {

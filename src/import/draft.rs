@@ -167,7 +167,7 @@ fn convert(
     notes.extend(review::hyphen_notes(&written));
     Draft {
         line: raw.title.line,
-        slug: crate::slug::slugify(&title),
+        slug: crate::text::slug::slugify(&title),
         title,
         theme,
         status,

@@ -88,7 +88,7 @@ fn contains_words(text: &str, phrase: &str) -> bool {
 /// numbers, ascending and without repeats. `None` when the text holds anything else (such
 /// a cell is kept as text for an editor to read).
 pub fn goals(text: &str) -> Option<Vec<u32>> {
-    let folded = crate::slug::fold_ascii(text.trim()).to_lowercase();
+    let folded = crate::text::slug::fold_ascii(text.trim()).to_lowercase();
     let rest = folded
         .strip_prefix("strategimaal")
         .unwrap_or(&folded)

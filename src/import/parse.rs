@@ -4,7 +4,7 @@
 //! out. It does not resolve themes against `site.yaml`, guess statuses or write Markdown.
 
 use super::markup;
-use crate::slug::fold_ascii;
+use crate::text::slug::fold_ascii;
 use std::collections::BTreeMap;
 
 /// A column of the initiative tables.

@@ -167,7 +167,7 @@ struct Headings {
 
 impl Headings {
     fn id_for(&self, text: &str) -> String {
-        let base = match crate::slug::slugify(text) {
+        let base = match crate::text::slug::slugify(text) {
             s if s.is_empty() => "afsnit".to_string(),
             s => s,
         };

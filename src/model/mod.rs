@@ -156,10 +156,10 @@ pub(crate) fn parse_word<T: Copy>(
     word: &str,
     danish: impl Fn(T) -> &'static str,
 ) -> Option<T> {
-    let w = crate::slug::fold_ascii(word.trim()).to_lowercase();
+    let w = crate::text::slug::fold_ascii(word.trim()).to_lowercase();
     all.iter()
         .copied()
-        .find(|&v| crate::slug::fold_ascii(danish(v)) == w)
+        .find(|&v| crate::text::slug::fold_ascii(danish(v)) == w)
 }
 
 /// One key figure from a report: "158 borgere tilmeldt rygestopkursus i 2018".

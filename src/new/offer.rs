@@ -17,14 +17,14 @@ pub fn run(
     today: crate::model::Date,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
     let slug = slug.trim_end_matches(".md");
-    if !crate::slug::is_slug(slug) {
+    if !crate::text::slug::is_slug(slug) {
         return Err(vec![Diagnostic::error(
             offers_folder(),
             format!("\"{slug}\" kan ikke bruges som filnavn"),
         )
         .hint(format!(
             "brug fx indsats new tilbud/{}",
-            crate::slug::slugify(slug)
+            crate::text::slug::slugify(slug)
         ))]);
     }
     let theme = match theme {

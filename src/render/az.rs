@@ -5,8 +5,8 @@
 
 use super::paging::{self, Pagination};
 use super::views::Views;
-use crate::alphabet::{Alphabetical, LETTERS};
 use crate::layout;
+use crate::site::alphabet::{Alphabetical, LETTERS};
 use crate::site::Site;
 use crate::text::format_number;
 use serde::Serialize;
@@ -67,7 +67,8 @@ pub struct AzRow<'s> {
 /// An initiative's status in running text: its tag's words, dated when it is history
 /// (`seneste status (april 2021): igangværende`).
 fn status_words(s: &Site, x: &crate::model::Initiative) -> String {
-    let tag = super::views::StatusView::new(x.status, &crate::aging::ReportAge::of(s, x.id.plan));
+    let tag =
+        super::views::StatusView::new(x.status, &crate::site::aging::ReportAge::of(s, x.id.plan));
     if tag.current {
         x.status.danish().to_string()
     } else {
@@ -145,7 +146,7 @@ fn intro(count: usize, first: usize, last: usize, total: usize) -> String {
 
 /// The anchor of a letter's first heading: `bogstav-a`, `bogstav-ae`, `bogstav-0-9`.
 fn anchor(letter: usize) -> String {
-    format!("bogstav-{}", crate::slug::slugify(LETTERS[letter]))
+    format!("bogstav-{}", crate::text::slug::slugify(LETTERS[letter]))
 }
 
 /// The index: every letter A–Å (linked when titles start with it), and "0-9" when any

@@ -4,10 +4,10 @@
 
 use super::chart::{series, Series};
 use super::offer::ContactView;
-use crate::aging::ReportAge;
 use crate::config::{Goal, SiteConfig, SiteContact};
 use crate::layout;
 use crate::model::{Initiative, Page, Plan, Schedule, Status};
+use crate::site::aging::ReportAge;
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use serde::Serialize;

@@ -8,7 +8,7 @@ mod columns;
 mod unwrap;
 
 use super::parse::{heading_block, report_plan, Column, Heading, ParsedReport, RawInitiative};
-use crate::slug::fold_ascii;
+use crate::text::slug::fold_ascii;
 use std::collections::BTreeMap;
 use unwrap::Breaks;
 

@@ -105,7 +105,7 @@ pub(super) struct FigureRecord<'a> {
 /// The open-data record of initiative `x`.
 pub(super) fn record<'a>(v: &'a Views, x: &'a Initiative) -> Record<'a> {
     let c = v.config();
-    let age = crate::aging::ReportAge::of(v.site, x.id.plan);
+    let age = crate::site::aging::ReportAge::of(v.site, x.id.plan);
     let o = &x.offer;
     Record {
         actors: &x.actors,

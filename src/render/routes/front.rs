@@ -3,12 +3,12 @@
 //! data page.
 
 use super::{home, meta, val, Route};
-use crate::aging::ReportAge;
 use crate::layout;
 use crate::model::Kind;
 use crate::model::Status;
 use crate::render::data;
 use crate::render::views::{Link, Views, HISTORY_KEY};
+use crate::site::aging::ReportAge;
 use crate::site::Site;
 use crate::text::{capitalize, format_number};
 use minijinja::{context, Value};

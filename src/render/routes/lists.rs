@@ -5,10 +5,10 @@
 
 use super::report::status_counts;
 use super::{home, meta, val, Route};
-use crate::aging::ReportAge;
 use crate::layout;
 use crate::render::views::Views;
 use crate::render::{az, paging};
+use crate::site::aging::ReportAge;
 use crate::site::Site;
 use crate::text::format_number;
 use minijinja::{context, Value};

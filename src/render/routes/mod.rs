@@ -177,7 +177,7 @@ pub fn az_pages(site: &Site) -> Vec<Route> {
 /// The A–Å pages a new title changes, with the order as it was before (`before`): the title
 /// may move its initiative, every title between its old and new place, and where a letter
 /// starts (which every page's letter index shows).
-pub fn az_pages_changed(site: &Site, before: &crate::alphabet::Alphabetical) -> Vec<Route> {
+pub fn az_pages_changed(site: &Site, before: &crate::site::alphabet::Alphabetical) -> Vec<Route> {
     az::changed_pages(site, before)
         .into_iter()
         .map(Route::Az)

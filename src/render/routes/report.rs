@@ -3,12 +3,12 @@
 //! as a chart, a theme × status table). Also the status counts the theme pages show.
 
 use super::{home, meta, related, val, Route};
-use crate::aging::ReportAge;
 use crate::layout;
 use crate::model::{Plan, Status};
 use crate::render::chart;
 use crate::render::html::{prefix_ids, shift_headings};
 use crate::render::views::{Views, HISTORY_KEY};
+use crate::site::aging::ReportAge;
 use crate::site::Site;
 use crate::text::capitalize;
 use minijinja::{context, Value};

@@ -1,13 +1,17 @@
 //! The site graph: initiatives grouped by theme, year and plan period, the same initiative
 //! across periods linked both ways, `fortsætter` links resolved in both directions, updates
-//! newest first, every initiative in Danish alphabetical order, and every URL the site will
-//! have checked for collisions. Pure: no I/O.
+//! newest first, every initiative in Danish alphabetical order (`alphabet`), and how old
+//! each plan period's statuses are at the site's build date (`aging`). Pure: no I/O. (Which
+//! addresses clash is the plan's question, in `site_files`.)
 
-use crate::alphabet::Alphabetical;
+pub mod aging;
+pub mod alphabet;
+
 use crate::config::SiteConfig;
 use crate::content::{Content, Expired};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Initiative, InitiativeId, Offer, Page, Plan};
+use crate::site::alphabet::Alphabetical;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -85,7 +89,7 @@ impl Site {
         initiatives.sort_by(report_order);
         updates.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
         pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        offers.sort_by_cached_key(|o| (crate::alphabet::sort_key(&o.title), o.slug.clone()));
+        offers.sort_by_cached_key(|o| (crate::site::alphabet::sort_key(&o.title), o.slug.clone()));
 
         let mut problems = Vec::new();
         let index: HashMap<&InitiativeId, usize> = initiatives

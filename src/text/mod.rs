@@ -1,6 +1,9 @@
-//! Small text helpers shared by every stage: Danish numbers, capitals, YAML scalars, and
-//! the one decoder of `%xx` escapes, forms and query strings.
+//! Small text helpers shared by every stage: Danish numbers, capitals, YAML scalars, the one
+//! decoder of `%xx` escapes, forms and query strings, and slugs (`slug`: the ASCII words of
+//! addresses and the Danish folding of what an editor typed).
 //! Nothing here knows about the site; anything that does belongs to its stage.
+
+pub mod slug;
 
 /// `158`, `12,5`, `1.200` — Danish number formatting.
 pub fn format_number(v: f64) -> String {
