@@ -6,12 +6,31 @@ use super::watch::{self, Watch};
 use crate::diagnostics;
 use std::time::Instant;
 
-impl Rebuilder {
+/// The serve loop's terminal: the rebuilder it drives, and the warnings it last printed, so
+/// that a rebuild prints them only when they change.
+pub(super) struct Follower {
+    r: Rebuilder,
+    told: String,
+}
+
+impl Follower {
+    pub(super) fn new(r: Rebuilder) -> Follower {
+        Follower {
+            r,
+            told: String::new(),
+        }
+    }
+
+    /// The rebuilder, for the first build.
+    pub(super) fn rebuilder(&mut self) -> &mut Rebuilder {
+        &mut self.r
+    }
+
     /// Prints the last full build's warnings on the terminal when they differ from those
     /// printed before (a preview shows drafts, so e.g. a published file that continues a
     /// draft is only a warning here, while a build refuses it).
     pub(super) fn tell_warnings(&mut self) {
-        let warnings = self.inc.warnings();
+        let warnings = self.r.inc.warnings();
         let now = if warnings.is_empty() {
             String::new()
         } else {
@@ -28,21 +47,21 @@ impl Rebuilder {
         let mut pending: Option<watch::Changes> = None;
         loop {
             let waited = pending.take().map(super::day::Waited::Changes);
-            let changes = match waited
-                .unwrap_or_else(|| super::day::next(&watch, self.follows_clock, self.inc.date()))
-            {
+            let changes = match waited.unwrap_or_else(|| {
+                super::day::next(&watch, self.r.follows_clock, self.r.inc.date())
+            }) {
                 super::day::Waited::Changes(c) => c,
                 super::day::Waited::NewDay(date) => {
-                    self.inc.set_date(date);
-                    super::day::tell(date, self.rebuild_all(false, false));
+                    self.r.inc.set_date(date);
+                    super::day::tell(date, self.r.rebuild_all(false, false));
                     continue;
                 }
                 super::day::Waited::Gone => break,
             };
             let t = Instant::now();
-            let applied = self.apply(&changes.paths, changes.css_only());
+            let applied = self.r.apply(&changes.paths, changes.css_only());
             if matches!(applied, Ok(Applied::Full) | Err(_)) {
-                if let Some(design) = self.inc.site().map(|s| s.config.design.clone()) {
+                if let Some(design) = self.r.inc.site().map(|s| s.config.design.clone()) {
                     // A folder made since the last build (a first static/) is watched from
                     // now on.
                     let _ = watch.add_folders(&design);
@@ -79,7 +98,7 @@ impl Rebuilder {
                     eprintln!(
                         "Browseren viser fejlen; den seneste version, der kunne bygges, vises stadig."
                     );
-                    self.show_error(&d);
+                    self.r.show_error(&d);
                 }
             }
         }

@@ -141,12 +141,17 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         crate::content::Selection::published(date)
     };
     let follows_clock = opts.date.is_none();
-    let mut rebuilder = rebuild::Rebuilder::new(&root, Some(&base_url), selection, follows_clock);
-    let shared = rebuilder.shared();
+    let mut follower = follow::Follower::new(rebuild::Rebuilder::new(
+        &root,
+        Some(&base_url),
+        selection,
+        follows_clock,
+    ));
+    let shared = follower.rebuilder().shared();
     let start = Instant::now();
-    match rebuilder.first_build() {
+    match follower.rebuilder().first_build() {
         Ok(()) => {
-            rebuilder.tell_warnings();
+            follower.tell_warnings();
             println!("Bygget på {} s.", follow::seconds(start));
         }
         Err(d) => eprint!("{}", diagnostics::render_all(&d)),
@@ -228,7 +233,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         }
     }
 
-    rebuilder.follow(watch);
+    follower.follow(watch);
     Ok(())
 }
 

@@ -56,8 +56,6 @@ pub struct Rebuilder {
     pub(super) follows_clock: bool,
     search_cache: SearchCache,
     shared: Arc<Shared>,
-    /// The warnings last printed, so that a rebuild prints them only when they change.
-    pub(super) told: String,
 }
 
 impl Rebuilder {
@@ -78,7 +76,6 @@ impl Rebuilder {
                 error: RwLock::new(None),
                 hub: Hub::default(),
             }),
-            told: String::new(),
         }
     }
 
