@@ -10,6 +10,13 @@
 #   bash bench/run.sh [N ...]          default: 1000 10000
 #   RUNS=3 SERVE=0 bash bench/run.sh 1000
 #
+# Two twins per N (TWINS): `mixed`, the corpus above (8 themes, bodies of 2-5 KB, Hugo templates
+# that show about what indsats shows), and `text`, the text-heavy case (`gen_corpus
+# --text-heavy`: 6 themes, 5 plan periods, bodies of about 4 KB, and a Hugo twin from
+# bench/hugo-text/ with the least a comparable site needs: a page per initiative, paginated term
+# lists, sitemap and one feed; nothing else). SOURCE_DATE_EPOCH is pinned (2021-05-01), so
+# that every build reads its dates against the same day.
+#
 # Only the ratios compare. These machines drift by up to 40 % within minutes, so absolute
 # times from different runs (or different days) say little; the two tools are timed
 # alternately in the same run instead: a warm-up build each, then RUNS rounds of one build
@@ -34,6 +41,7 @@
 #   BENCH_DIR  corpora and logs, on disk (default /tmp/indsats-bench)
 #   SHM_DIR    the outputs being timed (default /dev/shm/indsats-bench; should be tmpfs)
 #   HUGO       the hugo binary (default: hugo on PATH)
+#   TWINS      which corpora, in order (default: "mixed text")
 # Needs hugo (0.111 here) and GNU time: apt-get install -y hugo time.
 # Corpora come from `target/release/examples/gen_corpus --n N --out DIR --hugo DIR` (a
 # deterministic corpus; the Hugo twin's config and layouts are copied from bench/hugo/).
@@ -54,6 +62,9 @@ RUNS=${RUNS:-7}
 SERVE=${SERVE:-1}
 FRESH=${FRESH:-1}
 SIZES=("$@")
+read -r -a TWINS <<<"${TWINS:-mixed text}"
+# The build date of every build (tests build at the same day): dates must not vary by run.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1619827200}
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
 WORK=${BENCH_DIR:-/tmp/indsats-bench}
 SHM=${SHM_DIR:-/dev/shm/indsats-bench}
@@ -121,16 +132,22 @@ largest() { # dir subdir... → "bytes path" of the largest index.html under tho
 }
 
 declare -A wall cpu rss files bytes
+for SHAPE in "${TWINS[@]}"; do
+case "$SHAPE" in
+  mixed) GEN_FLAGS=() ;;
+  text) GEN_FLAGS=(--text-heavy) ;;
+  *) say "error: TWINS holds mixed and/or text, not $SHAPE"; exit 2 ;;
+esac
 for N in "${SIZES[@]}"; do
-  SITE="$WORK/corpus-$N"
-  TWIN="$WORK/hugo-$N"
-  LOG="$WORK/run-$N"
-  OUT_I="$SHM/indsats-$N"
-  OUT_H="$SHM/hugo-$N"
+  SITE="$WORK/corpus-$SHAPE-$N"
+  TWIN="$WORK/hugo-$SHAPE-$N"
+  LOG="$WORK/run-$SHAPE-$N"
+  OUT_I="$SHM/indsats-$SHAPE-$N"
+  OUT_H="$SHM/hugo-$SHAPE-$N"
   rm -rf "$LOG" "$OUT_I" "$OUT_H"
   mkdir -p "$LOG"
-  echo "== $N initiatives: generating the corpus and its Hugo twin"
-  target/release/examples/gen_corpus --n "$N" --out "$SITE" --hugo "$TWIN" >/dev/null
+  echo "== $N initiatives, $SHAPE twin: generating the corpus and its Hugo twin"
+  target/release/examples/gen_corpus --n "$N" "${GEN_FLAGS[@]}" --out "$SITE" --hugo "$TWIN" >/dev/null
   echo "   warm-up, then $RUNS alternating builds each into $([ "$FRESH" = 0 ] && echo "the previous output" || echo "an empty folder") (outputs in $SHM)"
   time_once indsats "$SITE" "$OUT_I"
   time_once hugo "$TWIN" "$OUT_H"
@@ -157,7 +174,7 @@ for N in "${SIZES[@]}"; do
   pages_h=$(find "$OUT_H" -name '*.html' | wc -l)
 
   echo
-  echo "| $N initiatives | wall (median) | CPU user+sys | peak RSS | output |"
+  echo "| $N initiatives ($SHAPE) | wall (median) | CPU user+sys | peak RSS | output |"
   echo "|---|---|---|---|---|"
   for t in indsats hugo; do
     name=$t; [ "$t" = hugo ] && name="Hugo $HUGO_VERSION"
@@ -177,4 +194,5 @@ for N in "${SIZES[@]}"; do
     target/release/examples/serve_latency --root "$SITE" --n 15
   fi
   echo
+done
 done

@@ -11,6 +11,11 @@
 //! bodies, the same updates and pages; its config and minimal templates are copied from
 //! `bench/hugo/` (read when the generator runs, so they can be changed without a rebuild).
 //! The indsats corpus is byte for byte what it is without `--hugo`.
+//!
+//! With `--text-heavy`, the text-heavy case instead: 6 themes (the first six below), 5 plan
+//! periods and bodies of about 4 KB (3.6-4.4 KB of Markdown each), with the Hugo twin's
+//! minimal templates from `bench/hugo-text/` (a page per initiative, paginated term lists,
+//! sitemap, one feed; nothing else).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -66,6 +71,11 @@ fn main() {
     let n: usize = arg("--n").and_then(|v| v.parse().ok()).unwrap_or(1000);
     let out = PathBuf::from(arg("--out").unwrap_or_else(|| format!("/tmp/indsats-corpus-{n}")));
     let hugo = arg("--hugo").map(PathBuf::from);
+    let shape = if args.iter().any(|a| a == "--text-heavy") {
+        Shape::TextHeavy
+    } else {
+        Shape::Mixed
+    };
     if let Some(h) = &hugo {
         if absolute(h) == absolute(&out) || absolute(&out).starts_with(absolute(h)) {
             eprintln!(
@@ -78,12 +88,15 @@ fn main() {
     let texts = shipped_texts(&source);
     let sentences = sample_sentences(&texts);
     let titles = sample_titles(&texts);
-    let hugo_templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/hugo");
+    let hugo_templates = Path::new(env!("CARGO_MANIFEST_DIR")).join(match shape {
+        Shape::Mixed => "bench/hugo",
+        Shape::TextHeavy => "bench/hugo-text",
+    });
     let hugo = hugo.map(|dir| HugoTwin {
         dir,
         templates: hugo_templates,
     });
-    if let Err(e) = generate(n, &out, hugo.as_ref(), &sentences, &titles) {
+    if let Err(e) = generate(n, &out, hugo.as_ref(), shape, &sentences, &titles) {
         eprintln!("gen_corpus: {e}");
         std::process::exit(1);
     }
@@ -95,6 +108,13 @@ fn main() {
 
 fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Which corpus: the mixed one (8 themes, bodies of 2-5 KB) or the text-heavy one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Mixed,
+    TextHeavy,
 }
 
 /// Where the Hugo twin goes, and the folder its config and layouts are copied from.
@@ -112,6 +132,7 @@ fn generate(
     n: usize,
     out: &Path,
     hugo: Option<&HugoTwin>,
+    shape: Shape,
     sentences: &[String],
     titles: &[String],
 ) -> std::io::Result<()> {
@@ -130,7 +151,11 @@ fn generate(
     }
     let mut rng = Rng(0x5EED_1DEA_5A75_u64);
     let mut site = String::from("titel: Sundhed i Benchby\nbeskrivelse: Genereret testsite.\nejer: Benchby Kommune\nbase_url: https://example.dk/\nkontakt:\n  telefon: 11 22 33 44\n  email: sundhed@example.dk\ntemaer:\n");
-    for t in THEMES {
+    let themes: &[&str] = match shape {
+        Shape::Mixed => &THEMES,
+        Shape::TextHeavy => &THEMES[..6],
+    };
+    for t in themes {
         let _ = writeln!(site, "  - navn: {t}");
     }
     site.push_str("strategimål:\n");
@@ -147,7 +172,7 @@ fn generate(
         let title = format!("{} {}", rng.pick(titles), i + 1);
         let slug = indsats::testing::slugify(&title);
         // Drawn in the order the corpus has always drawn them, so that it stays the same.
-        let theme = *rng.pick(&THEMES);
+        let theme = *rng.pick(themes);
         let status = *rng.pick(&STATUSES);
         let purpose = rng.pick(sentences).as_str();
         let goals = (1 + rng.below(2), 3 + rng.below(2));
@@ -174,7 +199,11 @@ fn generate(
         doc.push_str("---\n");
         let body_start = doc.len();
         doc.push_str("## Indsats\n\n");
-        let target = 2000 + rng.below(3000);
+        let target = match shape {
+            Shape::Mixed => 2000 + rng.below(3000),
+            // About 4 KB of body, whatever the front matter's length.
+            Shape::TextHeavy => body_start + 3600 + rng.below(800),
+        };
         let mut section = 0;
         while doc.len() < target {
             doc.push_str(rng.pick(sentences).as_str());

@@ -151,7 +151,7 @@ fn initiative<'a>(v: &Views<'a>, i: usize) -> Record<'a> {
     let mut segments: Vec<Cow<'a, str>> = lead.iter().map(|l| Cow::Owned(l.clone())).collect();
     segments.push(Cow::Owned(actors));
     segments.extend(x.timeline.as_deref().map(Cow::Borrowed));
-    segments.extend(x.body_blocks.iter().map(|b| Cow::Borrowed(b.as_str())));
+    segments.extend(x.body_blocks.blocks(&x.body_text).map(Cow::Borrowed));
     segments.retain(|s| !s.trim().is_empty());
     // The themes' names are found too ("overvægt" finds the initiatives of Overvægt), with
     // the weight of the purpose; they are shown on the result, not in the excerpt.
@@ -206,7 +206,7 @@ fn page<'a>(v: &Views<'a>, p: &'a crate::model::Page, path: String, kind: Kind) 
         .map(Cow::Borrowed)
         .into_iter()
         .collect();
-    segments.extend(p.body_blocks.iter().map(|b| Cow::Borrowed(b.as_str())));
+    segments.extend(p.body_blocks.blocks(&p.body_text).map(Cow::Borrowed));
     Record {
         url: v.url(&path),
         title: p.title.clone(),

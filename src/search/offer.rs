@@ -25,7 +25,7 @@ pub(super) fn offer<'a>(v: &Views<'a>, k: usize) -> Record<'a> {
     segments.extend(o.content.as_deref().map(Cow::Borrowed));
     segments.extend(o.extent.as_deref().map(Cow::Borrowed));
     segments.extend(o.places.iter().map(|p| Cow::Borrowed(p.as_str())));
-    segments.extend(o.body_blocks.iter().map(|b| Cow::Borrowed(b.as_str())));
+    segments.extend(o.body_blocks.blocks(&o.body_text).map(Cow::Borrowed));
     segments.retain(|s| !s.trim().is_empty());
     let mut body: Vec<Cow<'a, str>> = Vec::new();
     body.extend(o.target_group.as_deref().map(Cow::Borrowed));
