@@ -215,50 +215,6 @@ pub fn list_page_path(path: &str, page: usize) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_portal_s_own_addresses_are_reserved_and_others_free() {
-        for segment in [
-            "indsatser",
-            "tema",
-            "alle",
-            "soeg",
-            "css",
-            "404",
-            "404.html",
-            "feed.xml",
-        ] {
-            assert!(is_reserved(segment), "{segment}");
-        }
-        for segment in ["om", "om-tema", "kontakt", "", "tilgaengelighed"] {
-            assert!(!is_reserved(segment), "{segment}");
-        }
-    }
-
-    #[test]
-    fn sources_are_under_their_kind_s_folder() {
-        let plan = Plan::parse("2020-2021").expect("a plan");
-        assert_eq!(
-            initiative_source(plan, "x"),
-            Path::new("content/indsatser/2020-2021/x.md")
-        );
-        assert_eq!(
-            update_source("2021-05-01", "x"),
-            Path::new("content/nyheder/2021-05-01-x.md")
-        );
-        assert_eq!(offer_source("x"), Path::new("content/tilbud/x.md"));
-    }
-
-    #[test]
-    fn a_list_s_later_pages_are_numbered_folders() {
-        assert_eq!(list_page_path("tema/tobak/", 1), "tema/tobak/");
-        assert_eq!(list_page_path("tema/tobak/", 3), "tema/tobak/3/");
-    }
-}
-
 /// Why a path is refused.
 #[derive(Debug, PartialEq, Eq)]
 pub enum BadPath {
@@ -319,3 +275,47 @@ pub const DEV: &str = dev_segment!();
 pub const RELOAD_SCRIPT: &str = concat!("/", dev_segment!(), "/reload.js");
 /// The event stream the live-reload script listens to.
 pub const RELOAD_EVENTS: &str = reload_events!();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_portal_s_own_addresses_are_reserved_and_others_free() {
+        for segment in [
+            "indsatser",
+            "tema",
+            "alle",
+            "soeg",
+            "css",
+            "404",
+            "404.html",
+            "feed.xml",
+        ] {
+            assert!(is_reserved(segment), "{segment}");
+        }
+        for segment in ["om", "om-tema", "kontakt", "", "tilgaengelighed"] {
+            assert!(!is_reserved(segment), "{segment}");
+        }
+    }
+
+    #[test]
+    fn sources_are_under_their_kind_s_folder() {
+        let plan = Plan::parse("2020-2021").expect("a plan");
+        assert_eq!(
+            initiative_source(plan, "x"),
+            Path::new("content/indsatser/2020-2021/x.md")
+        );
+        assert_eq!(
+            update_source("2021-05-01", "x"),
+            Path::new("content/nyheder/2021-05-01-x.md")
+        );
+        assert_eq!(offer_source("x"), Path::new("content/tilbud/x.md"));
+    }
+
+    #[test]
+    fn a_list_s_later_pages_are_numbered_folders() {
+        assert_eq!(list_page_path("tema/tobak/", 1), "tema/tobak/");
+        assert_eq!(list_page_path("tema/tobak/", 3), "tema/tobak/3/");
+    }
+}

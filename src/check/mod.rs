@@ -57,9 +57,7 @@ pub fn run(opts: &CheckOptions) -> Vec<Diagnostic> {
         &|| {},
     );
     if let Err(e) = made {
-        if let crate::site_files::FillError::Content(errors) = e {
-            found.extend(errors);
-        }
+        found.extend(e.into_diagnostics(&opts.root));
         found.extend(prepared.warnings);
         diagnostics::sort(&mut found);
         return found;

@@ -3,7 +3,7 @@
 //! The search index finds a lay word by its site words; this module only reads and checks the
 //! list (one word on each side, no word twice, no word pointing at itself), each problem a
 //! Danish error at its line. Whether the site really uses a target word is the search's
-//! business (see `tests/search.rs`).
+//! business (see `tests/it/search.rs`).
 
 use super::Fields;
 use crate::diagnostics::Diagnostic;

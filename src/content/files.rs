@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Why a folder or file under `content/` could not be walked into, in the editor's words.
 pub(super) fn walk_error(root: &Path, err: &walkdir::Error) -> Diagnostic {
-    let path = err.path().unwrap_or(Path::new("content"));
+    let path = err.path().unwrap_or(Path::new(crate::layout::CONTENT));
     let rel = relative(root, path);
     if err.loop_ancestor().is_some() {
         return Diagnostic::error(

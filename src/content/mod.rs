@@ -354,7 +354,10 @@ fn read_file(
     match entry {
         Placed::Skip => return (Outcome::Nothing, Vec::new()),
         Placed::Asset => {
-            let out = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
+            let out = rel
+                .strip_prefix(crate::layout::CONTENT)
+                .unwrap_or(&rel)
+                .to_path_buf();
             return (Outcome::Asset(path.to_path_buf(), out), Vec::new());
         }
         Placed::Initiative(..) | Placed::Page(..) | Placed::Offer(_) => {}

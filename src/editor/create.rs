@@ -4,6 +4,7 @@
 //! the new file's form; a problem comes back to the overview in Danish, with nothing made.
 
 use super::overview;
+use super::sources::Reader;
 use super::Reply;
 use std::path::Path;
 
@@ -17,12 +18,12 @@ fn to_form(rel: &Path) -> Reply {
 }
 
 /// The overview again, saying what went wrong.
-fn refused(root: &Path, token: &str, why: String) -> Reply {
+fn refused(root: &Path, reader: &Reader, token: &str, why: String) -> Reply {
     let filter = overview::Filter {
         words: String::new(),
         status: String::new(),
     };
-    let mut reply = overview::page(root, &filter, token, Some(&why), None);
+    let mut reply = overview::page(root, reader, &filter, token, Some(&why), None);
     reply.status = 422;
     reply
 }
@@ -56,10 +57,20 @@ fn inside_content(root: &Path, rel: &str) -> bool {
 const OUTSIDE: &str = "Filen ville komme til at ligge uden for mappen content/ (mappen er et link til et andet sted), så intet er lavet.";
 
 /// `indsats new <periode>/<slug of titel> --tema <tema> --titel <titel>`.
-pub fn initiative(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
+pub fn initiative(
+    root: &Path,
+    reader: &Reader,
+    token: &str,
+    get: &dyn Fn(&str) -> String,
+) -> Reply {
     let title = get("titel").trim().to_string();
     if title.is_empty() {
-        return refused(root, token, "Skriv en titel på den nye indsats.".into());
+        return refused(
+            root,
+            reader,
+            token,
+            "Skriv en titel på den nye indsats.".into(),
+        );
     }
     let opts = crate::new::NewOptions {
         target: format!("{}/{}", get("periode"), crate::text::slug::slugify(&title)),
@@ -67,43 +78,43 @@ pub fn initiative(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Rep
         title: Some(title),
         from: None,
     };
-    run(root, token, &opts)
+    run(root, reader, token, &opts)
 }
 
 /// `indsats new <til>/<filnavn> --fra <fra>`.
-pub fn carried(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
+pub fn carried(root: &Path, reader: &Reader, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
     let opts = crate::new::NewOptions {
         target: format!("{}/{}", get("til"), get("filnavn")),
         theme: None,
         title: None,
         from: Some(get("fra")),
     };
-    run(root, token, &opts)
+    run(root, reader, token, &opts)
 }
 
-fn run(root: &Path, token: &str, opts: &crate::new::NewOptions) -> Reply {
+fn run(root: &Path, reader: &Reader, token: &str, opts: &crate::new::NewOptions) -> Reply {
     let target = std::path::Path::new(crate::layout::CONTENT)
         .join(crate::layout::CONTENT_INITIATIVES)
         .join(format!("{}.md", opts.target));
     if !inside_content(root, &crate::diagnostics::display_path(&target)) {
-        return refused(root, token, OUTSIDE.into());
+        return refused(root, reader, token, OUTSIDE.into());
     }
     let config = match crate::pipeline::load_config(root, None) {
         Ok(c) => c,
-        Err(d) => return refused(root, token, said(&d)),
+        Err(d) => return refused(root, reader, token, said(&d)),
     };
     match crate::new::run(root, &config, opts) {
         Ok(rel) => to_form(&rel),
-        Err(d) => refused(root, token, said(&d)),
+        Err(d) => refused(root, reader, token, said(&d)),
     }
 }
 
 /// A new update, `content/nyheder/<today>-<slug>.md`, as a draft.
-pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
+pub fn update(root: &Path, reader: &Reader, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
     let title = get("titel").trim().to_string();
     let slug = crate::text::slug::slugify(&title);
     if slug.is_empty() {
-        return refused(root, token, "Skriv en titel på nyheden.".into());
+        return refused(root, reader, token, "Skriv en titel på nyheden.".into());
     }
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -111,13 +122,14 @@ pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
     let Some(today) = crate::model::Date::from_unix_days(i64::try_from(days).unwrap_or(0)) else {
         return refused(
             root,
+            reader,
             token,
             "Computerens ur står forkert, så nyheden kan ikke dateres.".into(),
         );
     };
     let rel = crate::diagnostics::display_path(&crate::layout::update_source(&today.iso(), &slug));
     if !inside_content(root, &rel) {
-        return refused(root, token, OUTSIDE.into());
+        return refused(root, reader, token, OUTSIDE.into());
     }
     // An update's keys (the front-matter writer knows an initiative's).
     let text = format!(
@@ -141,9 +153,15 @@ pub fn update(root: &Path, token: &str, get: &dyn Fn(&str) -> String) -> Reply {
         Ok(()) => to_form(Path::new(&rel)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => refused(
             root,
+            reader,
             token,
             format!("Der findes allerede en nyhed {rel}; vælg en anden titel, eller ret den."),
         ),
-        Err(e) => refused(root, token, format!("Nyheden kunne ikke gemmes: {e}.")),
+        Err(e) => refused(
+            root,
+            reader,
+            token,
+            format!("Nyheden kunne ikke gemmes: {e}."),
+        ),
     }
 }

@@ -5,6 +5,7 @@
 //! and never replaces another file.
 
 pub use super::route::{DELETE, RENAME, RESTORE};
+use super::sources::Reader;
 use super::view::{refused, render};
 use super::{Reply, PREFIX};
 use serde::Serialize;
@@ -17,8 +18,8 @@ fn go(to: String) -> Reply {
     Reply::go(to)
 }
 
-fn title_of(root: &Path, rel: &str) -> String {
-    super::sources::title(root, rel)
+fn title_of(root: &Path, reader: &Reader, rel: &str) -> String {
+    reader.title(root, rel)
 }
 
 /// What `delete.html` and `rename.html` are given.
@@ -39,8 +40,8 @@ struct Asking<'a> {
 }
 
 /// The page that asks before a file is deleted.
-pub fn ask_delete(root: &Path, rel: &str, token: &str) -> Reply {
-    let title = title_of(root, rel);
+pub fn ask_delete(root: &Path, reader: &Reader, rel: &str, token: &str) -> Reply {
+    let title = title_of(root, reader, rel);
     let html = render(
         "delete.html",
         Asking {
@@ -164,8 +165,14 @@ pub fn restore(root: &Path, inner: &str) -> Reply {
 }
 
 /// The page that asks for a file's new name.
-pub fn ask_rename(root: &Path, rel: &str, token: &str, problem: Option<&str>) -> Reply {
-    let title = title_of(root, rel);
+pub fn ask_rename(
+    root: &Path,
+    reader: &Reader,
+    rel: &str,
+    token: &str,
+    problem: Option<&str>,
+) -> Reply {
+    let title = title_of(root, reader, rel);
     let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let html = render(
         "rename.html",
@@ -186,11 +193,12 @@ pub fn ask_rename(root: &Path, rel: &str, token: &str, problem: Option<&str>) ->
 }
 
 /// Renames `rel` to `navn` in its folder; never over another file.
-pub fn rename(root: &Path, rel: &str, token: &str, name: &str) -> Reply {
+pub fn rename(root: &Path, reader: &Reader, rel: &str, token: &str, name: &str) -> Reply {
     let slug = name.trim().trim_end_matches(".md");
     if !crate::text::slug::is_slug(slug) {
         return ask_rename(
             root,
+            reader,
             rel,
             token,
             Some("Skriv filnavnet med små bogstaver, tal og bindestreger, fx rygestop-for-unge."),
@@ -219,6 +227,7 @@ pub fn rename(root: &Path, rel: &str, token: &str, name: &str) -> Reply {
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => ask_rename(
             root,
+            reader,
             rel,
             token,
             Some(&format!(

@@ -132,13 +132,22 @@ pub struct Editor {
     /// How `serve` names this computer in the editor's address (`127.0.0.1`, `[::1]`).
     host: String,
     port: u16,
+    /// How the overview reads the site's files.
+    reader: sources::Reader,
 }
 
 impl Editor {
     /// The editor for the site at `root`, served on `port` of its own socket (its own origin,
     /// apart from the preview's) on `host`, when the preview listens on the loopback address
-    /// only (`loopback`); beyond it the editor is off.
-    pub fn new(root: &Path, loopback: bool, host: &str, port: u16) -> Editor {
+    /// only (`loopback`); beyond it the editor is off. `date`: serve's fixed build date
+    /// (`--dato`), if it has one; else the overview reads the files at today's.
+    pub fn new(
+        root: &Path,
+        loopback: bool,
+        host: &str,
+        port: u16,
+        date: Option<crate::model::Date>,
+    ) -> Editor {
         let mut hosts: Vec<String> = ["127.0.0.1", "localhost", "[::1]"]
             .iter()
             .map(|h| format!("{h}:{port}"))
@@ -155,6 +164,7 @@ impl Editor {
             access: access::Access::new(port),
             bases: conflict::Bases::default(),
             tabs: tabs::Tabs::default(),
+            reader: sources::Reader::new(date),
             host: host.to_string(),
             port,
         }
@@ -239,7 +249,7 @@ impl Editor {
                 deleted,
             } if reading => {
                 let filter = overview::Filter { words, status };
-                overview::page(root, &filter, token, None, deleted.as_deref())
+                overview::page(root, &self.reader, &filter, token, None, deleted.as_deref())
             }
             R::Script if reading => Reply {
                 media: Media::Script,
@@ -271,13 +281,13 @@ impl Editor {
                 view::refused(404, "Der er ingen indholdsfil på den adresse.")
             }
             R::Delete { .. } | R::Rename { .. } if !reading && !form.token_ok => stale(),
-            R::Delete { file: Some(rel) } if reading => manage::ask_delete(root, &rel, token),
+            R::Delete { file: Some(rel) } if reading => manage::ask_delete(root, &self.reader, &rel, token),
             R::Delete { file: Some(rel) } => manage::delete(root, &rel),
             R::Rename { file: Some(rel) } if reading => {
-                manage::ask_rename(root, &rel, token, None)
+                manage::ask_rename(root, &self.reader, &rel, token, None)
             }
             R::Rename { file: Some(rel) } => {
-                manage::rename(root, &rel, token, form.get("navn").unwrap_or(""))
+                manage::rename(root, &self.reader, &rel, token, form.get("navn").unwrap_or(""))
             }
             R::Delete { file: None } | R::Rename { file: None } => no_file(),
             R::Form { file, saved } => match self.on_disk(file) {
@@ -306,9 +316,9 @@ impl Editor {
         let get = |name: &str| form.get(name).unwrap_or("").to_string();
         let (root, token) = (&self.root, &self.token);
         match make {
-            Make::Initiative => create::initiative(root, token, &get),
-            Make::Carried => create::carried(root, token, &get),
-            Make::Update => create::update(root, token, &get),
+            Make::Initiative => create::initiative(root, &self.reader, token, &get),
+            Make::Carried => create::carried(root, &self.reader, token, &get),
+            Make::Update => create::update(root, &self.reader, token, &get),
         }
     }
 

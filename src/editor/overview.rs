@@ -4,7 +4,7 @@
 //! the forms that make new files: "Ny indsats" and "Før videre til næste periode" (what
 //! `indsats new` and `indsats new --fra` write, by the same code), and "Ny nyhed".
 
-use super::sources::{self, Group, Source};
+use super::sources::{Group, Reader, Source};
 use super::{Reply, PREFIX};
 use crate::model::{Plan, Status};
 use serde::Serialize;
@@ -156,12 +156,13 @@ fn row(root: &Path, e: &Source) -> Row {
 /// `deleted` which file just went to the trash.
 pub fn page(
     root: &Path,
+    reader: &Reader,
     filter: &Filter,
     token: &str,
     notice: Option<&str>,
     deleted: Option<&str>,
 ) -> Reply {
-    let all = sources::all(root);
+    let all = reader.all(root);
     let all_plans = plans(root);
     let mut found = 0;
     let mut plan_views = Vec::new();

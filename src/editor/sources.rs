@@ -70,9 +70,50 @@ fn files(root: &Path) -> Vec<(String, Group)> {
 /// What the build read from a file: title, status, date, draft.
 type Read = (String, String, String, bool);
 
-/// Every page file under `content/` as the build reads it.
-pub(super) fn all(root: &Path) -> Vec<Source> {
-    let (read, problems) = read_all(root);
+/// How the editor reads the site's files: as the build reads them, at serve's build date
+/// (`--dato`, else `SOURCE_DATE_EPOCH`, else today), re-parsing only the files that changed
+/// since the last read (the content cache serve's rebuilds use), so that an overview of a
+/// large site costs a walk of its folder, not a build.
+#[derive(Default)]
+pub struct Reader {
+    cache: crate::content::Cache,
+    date: Option<crate::model::Date>,
+}
+
+impl Reader {
+    /// Reads at `date` when given (serve's `--dato`), else at the build date of the moment.
+    pub fn new(date: Option<crate::model::Date>) -> Reader {
+        Reader {
+            cache: crate::content::Cache::default(),
+            date,
+        }
+    }
+
+    /// Every page file under `content/` as the build reads it.
+    pub(super) fn all(&self, root: &Path) -> Vec<Source> {
+        all(root, self)
+    }
+
+    /// The title of content file `rel` as the build reads it, or its file name.
+    pub(super) fn title(&self, root: &Path, rel: &str) -> String {
+        let (read, _) = read_all(root, self);
+        read.get(rel).map_or_else(
+            || rel.rsplit('/').next().unwrap_or(rel).to_string(),
+            |r| r.0.clone(),
+        )
+    }
+
+    fn date(&self) -> Option<crate::model::Date> {
+        self.date.or_else(|| {
+            crate::model::clock::BuildDate::resolve(None)
+                .ok()
+                .map(|b| b.date)
+        })
+    }
+}
+
+fn all(root: &Path, reader: &Reader) -> Vec<Source> {
+    let (read, problems) = read_all(root, reader);
     files(root)
         .into_iter()
         .map(|(rel, group)| {
@@ -101,17 +142,8 @@ pub(super) fn all(root: &Path) -> Vec<Source> {
         .collect()
 }
 
-/// The title of content file `rel` as the build reads it, or its file name.
-pub(super) fn title(root: &Path, rel: &str) -> String {
-    let (read, _) = read_all(root);
-    read.get(rel).map_or_else(
-        || rel.rsplit('/').next().unwrap_or(rel).to_string(),
-        |r| r.0.clone(),
-    )
-}
-
 /// What the build reads from each file (by path), and each unreadable file's first error.
-fn read_all(root: &Path) -> (HashMap<String, Read>, HashMap<String, String>) {
+fn read_all(root: &Path, reader: &Reader) -> (HashMap<String, Read>, HashMap<String, String>) {
     let config = match crate::pipeline::load_config(root, None) {
         Ok(c) => c,
         Err(d) => {
@@ -123,12 +155,15 @@ fn read_all(root: &Path) -> (HashMap<String, Read>, HashMap<String, String>) {
     let md = crate::markdown::Markdown::new(config.allow_html, &config.base_url.path);
     // Drafts and files for later too, as the preview shows them. The day only decides
     // which files have expired, and those are listed too.
-    let Some(date) = crate::model::clock::today().or_else(|| crate::model::Date::from_unix_days(0))
-    else {
+    let Some(date) = reader.date() else {
         return (HashMap::new(), HashMap::new());
     };
     let selection = crate::content::Selection::preview(date);
-    let (content, diagnostics) = crate::content::load_all(root, &config, &md, selection, None);
+    // The cache holds files parsed under this site.yaml's text only.
+    let yaml = std::fs::read_to_string(root.join(crate::layout::SITE_YAML)).unwrap_or_default();
+    reader.cache.prepare(&yaml);
+    let (content, diagnostics) =
+        crate::content::load_all(root, &config, &md, selection, Some(&reader.cache));
     let day = |d: Option<crate::model::Date>| d.map(|d| d.iso()).unwrap_or_default();
     let mut read = HashMap::new();
     let mut put = |source: &Path, r: Read| {

@@ -47,7 +47,9 @@ pub(super) fn render(name: &str, context: impl Serialize) -> String {
                 .map_err(|e| format!("{e:#}"))
         });
     rendered.unwrap_or_else(|e| {
-        format!("Siden kunne ikke vises (fejl i redigeringens skabelon {name}: {e}).")
+        crate::render::html_escape(&format!(
+            "Siden kunne ikke vises (fejl i redigeringens skabelon {name}: {e})."
+        ))
     })
 }
 

@@ -1,6 +1,6 @@
 //! Text analysis for the search index: words, folding, Danish stemming and the keys a word is
 //! found by. The search page's client (`themes/default/static/js/search-text.js`) does the same
-//! for a query; `tests/search_parity.rs` holds the two to one another word by word.
+//! for a query; `tests/it/search_parity.rs` holds the two to one another word by word.
 //!
 //! A word's key is `irregular(fold(stem(word)))`: stemmed as Danish (with æ, ø, å), then folded
 //! to plain letters, so "Børnene", "børn" and "boern" meet. This module knows nothing of files

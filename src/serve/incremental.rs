@@ -6,7 +6,7 @@
 //! again (with the A–Å pages a new title changed), plus the site-wide files (sitemap, feed,
 //! open data). Anything else — a new or deleted file, a page or update,
 //! `site.yaml`, a template — takes a full build, re-parsing only the files that changed.
-//! Either way the result equals a full build's, byte for byte (tests/serve.rs).
+//! Either way the result equals a full build's, byte for byte (tests/it/serve.rs).
 //!
 //! Naming a change is pure: `plan_patch` reads the changed files and says whether they can be
 //! patched in (`Patch`), touching nothing; `apply_patch` then swaps them into the kept site and

@@ -199,6 +199,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), ServeError> {
         editor_server.is_some(),
         &host,
         editor_port,
+        opts.date,
     ));
     if editor.is_on() {
         println!("Rediger i browseren: {}", editor.address());

@@ -258,7 +258,7 @@ fn open_data(views: &Views, sink: &dyn Sink) -> Result<(), FillError> {
 /// The index thread stopped without an index (a bug: building it cannot fail on content).
 fn index_failed() -> Vec<Diagnostic> {
     vec![Diagnostic::error(
-        "content",
+        crate::layout::CONTENT,
         "søgeindekset kunne ikke bygges (en intern fejl i indsats; prøv igen, og meld fejlen, hvis den kommer igen)",
     )]
 }

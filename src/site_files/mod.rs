@@ -202,6 +202,21 @@ impl SiteFiles {
             self.planned.insert(path, origin);
             return Ok(());
         };
+        // The portal's own page on an address a content file took (a news item named
+        // `…-2.md` on page 2 of the news): the error is the content file's, which can be
+        // renamed; the portal's page keeps its address.
+        if let (None, Origin::Page(_, Some(holder))) = (origin.file(root), &first) {
+            let folder = path.trim_end_matches(layout::INDEX);
+            let stem = holder.file_stem().map(|s| s.to_string_lossy().into_owned());
+            return Err(Diagnostic::error(
+                holder,
+                format!("adressen /{folder} bruges af portalen selv"),
+            )
+            .hint(format!(
+                "giv filen et andet navn, fx {}-1.md",
+                stem.unwrap_or_default()
+            )));
+        }
         let file = origin.file(root).unwrap_or_else(|| PathBuf::from(&path));
         let first = match first {
             Origin::Generated(_) => "portalen selv".to_string(),

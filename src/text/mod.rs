@@ -78,7 +78,9 @@ pub fn form_pairs(s: &str) -> Vec<(String, String)> {
 pub fn query_value(url: &str, name: &str) -> Option<String> {
     let (_, query) = url.split_once('?')?;
     let query = query.split('#').next().unwrap_or("");
-    form_pairs(query)
+    // A bare name (`?adgang`) carries no value: it is not the name with an empty one.
+    let with_values: Vec<&str> = query.split('&').filter(|p| p.contains('=')).collect();
+    form_pairs(&with_values.join("&"))
         .into_iter()
         .find_map(|(k, v)| (k == name).then_some(v))
 }
@@ -111,6 +113,18 @@ fn decode_escapes(s: &str, strict: bool) -> Option<Vec<u8>> {
 
 #[cfg(test)]
 mod tests {
+    use super::query_value;
+
+    #[test]
+    fn a_bare_name_in_a_query_has_no_value() {
+        assert_eq!(query_value("/x?adgang", "adgang"), None);
+        assert_eq!(
+            query_value("/x?gemt&adgang=k%20y", "adgang").as_deref(),
+            Some("k y")
+        );
+        assert_eq!(query_value("/x?gemt=1#top", "gemt").as_deref(), Some("1"));
+    }
+
     use super::*;
 
     #[test]

@@ -417,6 +417,38 @@ fn a_page_taking_the_portal_s_address_is_reported_once_on_its_file() {
     );
 }
 
+/// A news item whose name is a page number of the news list (`…-2.md` on a site with two pages
+/// of news) is one error on the news item's file: the list keeps its address.
+#[test]
+fn a_news_item_on_the_news_list_s_second_page_is_an_error_on_its_file() {
+    let dir = site("basic");
+    let news = dir.path().join("content/nyheder");
+    for day in 1..=60 {
+        let name = if day == 1 {
+            "2".to_string()
+        } else {
+            format!("nyt-{day}")
+        };
+        std::fs::write(
+            news.join(format!("2021-03-{:02}-{name}.md", day % 28 + 1)),
+            format!(
+                "---\ntitel: Nyt {day}\ndato: 2021-03-{:02}\n---\nTekst.\n",
+                day % 28 + 1
+            ),
+        )
+        .expect("write");
+    }
+    let errors: Vec<String> = check_at(dir.path())
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| format!("{}: {}", d.location(), d.message))
+        .collect();
+    assert_eq!(
+        errors,
+        ["content/nyheder/2021-03-02-2.md: adressen /nyheder/2/ bruges af portalen selv"]
+    );
+}
+
 /// `build` repeats `site.yaml`'s warnings (a sample domain) in its summary, so a site is not
 /// published at example.dk without a word; `--strict` refuses to publish with them, leaving
 /// `public/` as it was.
