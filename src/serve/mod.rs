@@ -245,14 +245,15 @@ mod tests {
     /// `--open` hands the browser a file only this account can read, never the key itself.
     #[test]
     fn the_key_is_opened_through_a_private_file() {
-        let address = "http://127.0.0.1:8001/_rediger/?adgang=abc";
+        // A key no random hex folder name can hold by chance.
+        let address = "http://127.0.0.1:8001/_rediger/?adgang=key-xyz";
         let file = private_redirect(address).expect("a file");
         let text = std::fs::read_to_string(&file).expect("readable by its owner");
         assert!(
-            text.contains("url=http://127.0.0.1:8001/_rediger/?adgang=abc"),
+            text.contains("url=http://127.0.0.1:8001/_rediger/?adgang=key-xyz"),
             "{text}"
         );
-        assert!(!file.contains("abc"), "the key is not in the path: {file}");
+        assert!(!file.contains("key-xyz"), "the key is not in the path: {file}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
