@@ -253,7 +253,10 @@ mod tests {
             text.contains("url=http://127.0.0.1:8001/_rediger/?adgang=key-xyz"),
             "{text}"
         );
-        assert!(!file.contains("key-xyz"), "the key is not in the path: {file}");
+        assert!(
+            !file.contains("key-xyz"),
+            "the key is not in the path: {file}"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
