@@ -259,7 +259,7 @@ pub struct Initiative {
     /// Plain text of the body, for search and feeds.
     pub body_text: String,
     /// Plain text of each block of the body (paragraph, heading, list item): search excerpts.
-    pub body_blocks: crate::markdown::BlockEnds,
+    pub body_blocks: crate::text::blocks::BlockEnds,
 }
 
 /// An update (news item) or a plain page.
@@ -276,7 +276,7 @@ pub struct Page {
     pub body_html: String,
     pub body_text: String,
     /// Plain text of each block of the body, for search excerpts.
-    pub body_blocks: crate::markdown::BlockEnds,
+    pub body_blocks: crate::text::blocks::BlockEnds,
 }
 
 /// What a page a citizen finds is about: an offer, an initiative, a news item or a plain page.

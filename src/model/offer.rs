@@ -125,7 +125,7 @@ pub struct Offer {
     pub schedule: Schedule,
     pub body_html: String,
     pub body_text: String,
-    pub body_blocks: crate::markdown::BlockEnds,
+    pub body_blocks: crate::text::blocks::BlockEnds,
 }
 
 impl Offer {

@@ -3,6 +3,7 @@
 //! addresses and the Danish folding of what an editor typed).
 //! Nothing here knows about the site; anything that does belongs to its stage.
 
+pub mod blocks;
 pub mod slug;
 
 /// `158`, `12,5`, `1.200` — Danish number formatting.
