@@ -59,10 +59,15 @@ impl Follower {
                 super::day::Waited::Gone => break,
             };
             let t = Instant::now();
+            // A source folder made by this change (a first static/) is watched before the
+            // rebuild tells the tabs, so that a save right after the reload is not missed.
+            if let Some(design) = self.r.inc.site().map(|s| s.config.design.clone()) {
+                let _ = watch.add_folders(&design);
+            }
             let applied = self.r.apply(&changes.paths, changes.css_only());
             if matches!(applied, Ok(Applied::Full) | Err(_)) {
                 if let Some(design) = self.r.inc.site().map(|s| s.config.design.clone()) {
-                    // A folder made since the last build (a first static/) is watched from
+                    // A folder of a design the build has just switched to is watched from
                     // now on.
                     let _ = watch.add_folders(&design);
                 }
