@@ -5,7 +5,7 @@
 /// turned into a single `-`, none at either end.
 ///
 /// ```
-/// assert_eq!(indsats::slug::slugify("Røgfri generation 2030 – færre unge der ryger"),
+/// assert_eq!(indsats::testing::slugify("Røgfri generation 2030 – færre unge der ryger"),
 ///            "roegfri-generation-2030-faerre-unge-der-ryger");
 /// ```
 pub fn slugify(text: &str) -> String {
