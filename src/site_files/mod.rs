@@ -207,15 +207,13 @@ impl SiteFiles {
         // renamed; the portal's page keeps its address.
         if let (None, Origin::Page(_, Some(holder))) = (origin.file(root), &first) {
             let folder = path.trim_end_matches(layout::INDEX);
-            let stem = holder.file_stem().map(|s| s.to_string_lossy().into_owned());
             return Err(Diagnostic::error(
                 holder,
                 format!("adressen /{folder} bruges af portalen selv"),
             )
-            .hint(format!(
-                "giv filen et andet navn, fx {}-1.md",
-                stem.unwrap_or_default()
-            )));
+            .hint(
+                "giv filen et navn med ord, så siden får sin egen adresse (fx ikke et tal alene)",
+            ));
         }
         let file = origin.file(root).unwrap_or_else(|| PathBuf::from(&path));
         let first = match first {
